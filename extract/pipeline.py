@@ -1,0 +1,81 @@
+"""One article through the stages: read -> parse -> mentions -> entities -> relations; then the corpus merge."""
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from extract.aliases import merge_corpus, resolve_document
+from extract.mentions import find_mentions
+from extract.metadata import read_metadata
+from extract.model import load_nlp
+from extract.reader import read_corpus
+from extract.records import Corpus, DocResult, Document, Skipped
+from extract.relations import extract_relations
+
+BATCH_SIZE = 32
+
+
+def analyse(document: Document, parsed) -> DocResult:
+    """Everything actorgraph learns from one parsed document."""
+    read_metadata(document)
+    mentions = find_mentions(parsed)
+    entities = resolve_document(mentions, document.doc_id)
+    relations = extract_relations(parsed, mentions)
+    return DocResult(document, entities, mentions, relations)
+
+
+def analyse_texts(documents: list[Document]) -> list[DocResult]:
+    nlp = load_nlp()
+    return [analyse(d, p) for d, p in zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE))]
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def analyse_documents(documents: Iterable[Document], jobs: int = 1,
+                      progress: Callable[[int], None] | None = None) -> Iterator[DocResult]:
+    """Parse and analyse documents, in `jobs` worker processes when jobs > 1."""
+    batches = _batches(documents, BATCH_SIZE)
+    if jobs <= 1:
+        results = map(analyse_texts, batches)
+    else:
+        import multiprocessing as mp
+        pool = mp.get_context("spawn" if os.name == "nt" else "fork").Pool(jobs)
+        results = pool.imap(analyse_texts, batches)
+    for batch in results:
+        for result in batch:
+            if progress:
+                progress(1)
+            yield result
+
+
+def to_corpus(results: list[DocResult], skipped: list[Skipped]) -> Corpus:
+    """Merge document results: global entity ids on every mention and relation."""
+    entities, gid = merge_corpus(results)
+    relations, mentions = {}, {}
+    for r in results:
+        doc_id = r.document.doc_id
+        relations[doc_id] = [replace(rel, subject=gid[rel.subject], object=gid[rel.object],
+                                     attributed_to=gid.get(rel.attributed_to, rel.attributed_to))
+                             for rel in r.relations]
+        mentions[doc_id] = [replace(m, entity=gid[m.entity]) for m in r.mentions if m.entity in gid]
+    return Corpus([r.document for r in results], entities, relations, mentions, skipped)
+
+
+def build_corpus(docs_dir: Path, jobs: int = 1,
+                 progress: Callable[[int], None] | None = None) -> Corpus:
+    documents, skipped = [], []
+    for item in read_corpus(Path(docs_dir)):
+        (skipped if isinstance(item, Skipped) else documents).append(item)
+    results = list(analyse_documents(documents, jobs, progress))
+    return to_corpus(results, skipped)

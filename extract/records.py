@@ -1,0 +1,87 @@
+"""The records that flow from text to graph: plain dataclasses."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Document:
+    doc_id: str            # the file's stem
+    source: str            # path relative to the corpus folder
+    text: str
+    headline: str | None = None
+    author: str | None = None
+    date: str | None = None       # ISO 8601 when the text gives one
+    publisher: str | None = None  # outlet name, when the text names it
+
+
+@dataclass
+class Mention:
+    """A span of the document that names (or stands for) an entity."""
+    start: int             # character offsets in Document.text
+    end: int
+    text: str
+    cls: str               # schema class
+    entity: str = ""       # id of the document-local entity it belongs to
+    kind: str = "name"     # name | acronym | description | pronoun | demonym
+    rule: str = ""         # which extractor found it
+    tok_start: int = -1    # token span in the parsed document
+    tok_end: int = -1
+
+
+@dataclass
+class LocalEntity:
+    """One entity as seen inside one document."""
+    id: str
+    label: str
+    cls: str
+    aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+
+
+@dataclass
+class Relation:
+    subject: str           # entity id (document-local, then global after merge)
+    prop: str              # schema property local name
+    object: str
+    sentence: str          # evidence sentence, verbatim
+    start: int             # sentence offsets in the document
+    end: int
+    rule: str
+    confidence: float
+    hedged: bool = False
+    attributed_to: str | None = None   # entity id or free text of the reported source
+
+
+@dataclass
+class DocResult:
+    document: Document
+    entities: list[LocalEntity]
+    mentions: list[Mention]
+    relations: list[Relation]
+
+
+@dataclass
+class Entity:
+    """One entity of the corpus: the merge of local entities."""
+    id: str                # stable: "<Class>/<slug of canonical label>"
+    label: str
+    cls: str
+    aliases: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+
+
+@dataclass
+class Skipped:
+    source: str
+    reason: str
+
+
+@dataclass
+class Corpus:
+    documents: list[Document]
+    entities: dict[str, Entity]
+    relations: dict[str, list[Relation]]   # doc_id -> relations with global ids
+    mentions: dict[str, list[Mention]]     # doc_id -> mentions with global ids
+    skipped: list[Skipped] = field(default_factory=list)

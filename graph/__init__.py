@@ -1,0 +1,1 @@
+"""Records to RDF, analysis, views and serving."""

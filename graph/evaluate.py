@@ -1,0 +1,167 @@
+"""Score a built dataset (graph.trig) against gold annotations, as SCHEMA.md describes.
+
+Entities: P/R/F1 over (entity, class); a second predicted entity that maps to
+an already matched gold entity is a false positive, counted as a missed merge.
+Relations: P/R/F1 over (document, subject, property, object), strict; relaxed
+counts any property between the same two entities (either direction).
+"""
+from __future__ import annotations
+
+import json
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import RDF, RDFS, Dataset, URIRef
+from rdflib.namespace import DCTERMS, SKOS
+
+from extract.aliases import norm
+from extract.schema import classes, properties
+from graph.rdf import AG
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Report:
+    entities: Score
+    entities_untyped: Score
+    missed_merges: int
+    relations_strict: Score
+    relations_relaxed: Score
+    per_property: dict[str, Score] = field(default_factory=dict)
+    false_entities: list[str] = field(default_factory=list)
+    missed_entities: list[str] = field(default_factory=list)
+    false_relations: list[tuple] = field(default_factory=list)
+    missed_relations: list[tuple] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"entities": self.entities.as_dict(), "entities_untyped": self.entities_untyped.as_dict(),
+                "missed_merges": self.missed_merges, "relations_strict": self.relations_strict.as_dict(),
+                "relations_relaxed": self.relations_relaxed.as_dict(),
+                "per_property": {p: s.as_dict() for p, s in sorted(self.per_property.items())},
+                "false_entities": self.false_entities, "missed_entities": self.missed_entities,
+                "false_relations": [list(t) for t in self.false_relations],
+                "missed_relations": [list(t) for t in self.missed_relations]}
+
+
+def predicted_entities(ds: Dataset) -> dict[URIRef, tuple[str, set[str]]]:
+    """Entity IRI -> (class, normalised names) from the default graph."""
+    known = {AG[c]: c for c in classes()}
+    out = {}
+    for e, _, c in ds.triples((None, RDF.type, None)):
+        if c in known:
+            names = {norm(str(x)) for x in ds.objects(e, RDFS.label)}
+            names |= {norm(str(x)) for x in ds.objects(e, SKOS.altLabel)}
+            out[e] = (known[c], names - {""})
+    return out
+
+
+def predicted_relations(ds: Dataset) -> set[tuple[str, URIRef, str, URIRef]]:
+    props = {AG[p]: p for p in properties()}
+    ident = {d: str(i) for d, i in ds.subject_objects(DCTERMS.identifier)}
+    out = set()
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        g = getattr(g, "identifier", g)
+        if p in props and g in ident:
+            out.add((ident[g], s, props[p], o))
+    return out
+
+
+def score(trig: Path, gold_path: Path) -> Report:
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    gold_names = {g["name"]: {norm(n) for n in [g["name"], *g.get("aliases", [])]} for g in gold["entities"]}
+    gold_cls = {g["name"]: g["type"] for g in gold["entities"]}
+    pred = predicted_entities(ds)
+
+    mapping: dict[URIRef, str] = {}   # predicted IRI -> gold name
+    for iri, (_, names) in pred.items():
+        hits = [g for g, gn in gold_names.items() if names & gn]
+        if hits:  # prefer the gold entity whose canonical name is the predicted label
+            mapping[iri] = sorted(hits, key=lambda g: norm(g) not in names)[0]
+
+    typed, untyped = Score(), Score()
+    matched_typed, matched_any, merges = set(), set(), 0
+    false_entities = []
+    for iri in sorted(pred, key=str):
+        cls, _ = pred[iri]
+        g = mapping.get(iri)
+        if g is None:
+            typed.fp += 1
+            untyped.fp += 1
+            false_entities.append(f"{iri} ({cls})")
+            continue
+        if g in matched_any:
+            merges += 1
+            typed.fp += 1
+            untyped.fp += 1
+            false_entities.append(f"{iri} ({cls}) duplicates {g}")
+            continue
+        matched_any.add(g)
+        untyped.tp += 1
+        if cls == gold_cls[g]:
+            typed.tp += 1
+            matched_typed.add(g)
+        else:
+            typed.fp += 1
+            false_entities.append(f"{iri} ({cls}) should be {gold_cls[g]}")
+    typed.fn = len(gold_names) - len(matched_typed)
+    untyped.fn = len(gold_names) - len(matched_any)
+    missed_entities = sorted(set(gold_names) - matched_typed)
+
+    docs = set(gold["docs"])
+    label = {iri: mapping.get(iri, str(iri)) for iri in pred}
+    pr = {(d, label.get(s, str(s)), p, label.get(o, str(o))) for d, s, p, o in predicted_relations(ds) if d in docs}
+    gr = {(r["doc"], r["s"], r["p"], r["o"]) for r in gold["relations"]}
+    strict = Score(len(pr & gr), len(pr - gr), len(gr - pr))
+    pair = lambda t: (t[0], frozenset((t[1], t[3])))  # noqa: E731
+    pp, gp = {pair(t) for t in pr}, {pair(t) for t in gr}
+    relaxed = Score(len(pp & gp), len(pp - gp), len(gp - pp))
+    per_property = {}
+    for p in sorted({t[2] for t in pr | gr}):
+        a, b = {t for t in pr if t[2] == p}, {t for t in gr if t[2] == p}
+        per_property[p] = Score(len(a & b), len(a - b), len(b - a))
+    return Report(typed, untyped, merges, strict, relaxed, per_property, false_entities, missed_entities,
+                  sorted(pr - gr), sorted(gr - pr))
+
+
+def format_report(report: Report, verbose: bool = False) -> str:
+    def row(name, s):
+        return f"{name:<22} P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}  (tp={s.tp} fp={s.fp} fn={s.fn})"
+    lines = [row("entities (typed)", report.entities), row("entities (untyped)", report.entities_untyped),
+             f"{'missed merges':<22} {report.missed_merges}",
+             row("relations strict", report.relations_strict), row("relations relaxed", report.relations_relaxed),
+             "per property:"]
+    lines += ["  " + row(p, s) for p, s in report.per_property.items()]
+    if verbose:
+        lines += ["false entities:"] + [f"  {x}" for x in report.false_entities]
+        lines += ["missed entities:"] + [f"  {x}" for x in report.missed_entities]
+        lines += ["false relations:"] + [f"  {x}" for x in report.false_relations]
+        lines += ["missed relations:"] + [f"  {x}" for x in report.missed_relations]
+    return "\n".join(lines)
+
+

@@ -1,0 +1,102 @@
+"""Corpus records to an RDF dataset: entities and documents in the default
+graph, one named graph per document with its relations and their evidence.
+
+Evidence is modelled with standard reification: each relation triple in a
+document graph has an assertion node (rdf:Statement, ag:Assertion) holding
+the sentence, NIF offsets, rule, confidence, hedged flag and attribution.
+"""
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from extract.records import Corpus, Relation
+from extract.schema import load_schema
+
+SCHEMA = load_schema()
+AG = Namespace(SCHEMA["namespace"])
+ID = Namespace(SCHEMA["entity_base"])
+SDO = Namespace("https://schema.org/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+PREFIXES = {"rdf": RDF, "xsd": XSD, "ag": AG, "id": ID, "schema": SDO, "nif": NIF, "prov": PROV, "dcterms": DCTERMS,
+            "skos": SKOS, "rdfs": RDFS, "owl": OWL}
+
+
+def entity_iri(gid: str) -> URIRef:
+    return ID[quote(gid, safe="/")]
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    return ID["doc/" + quote(doc_id, safe="")]
+
+
+def assertion_iri(doc_id: str, rel: Relation) -> URIRef:
+    key = f"{rel.subject}|{rel.prop}|{rel.object}|{rel.start}|{rel.rule}"
+    return ID[f"doc/{quote(doc_id, safe='')}/a/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
+
+
+def new_dataset() -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    return ds
+
+
+def add_corpus(ds: Dataset, corpus: Corpus) -> Dataset:
+    g = ds.default_graph
+    for ent in corpus.entities.values():
+        e = entity_iri(ent.id)
+        g.add((e, RDF.type, AG[ent.cls]))
+        g.add((e, RDFS.label, Literal(ent.label)))
+        for alias in sorted(ent.aliases):
+            g.add((e, SKOS.altLabel, Literal(alias)))
+        if ent.wikidata:
+            g.add((e, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{ent.wikidata}")))
+    for doc in corpus.documents:
+        d = doc_iri(doc.doc_id)
+        g.add((d, RDF.type, SDO.NewsArticle))
+        g.add((d, DCTERMS.identifier, Literal(doc.doc_id)))
+        g.add((d, DCTERMS.source, Literal(doc.source)))
+        g.add((d, AG.charLength, Literal(len(doc.text), datatype=XSD.integer)))
+        if doc.headline:
+            g.add((d, SDO.headline, Literal(doc.headline)))
+        if doc.author:
+            g.add((d, SDO.author, Literal(doc.author)))
+        if doc.date:
+            g.add((d, SDO.datePublished, Literal(doc.date, datatype=XSD.date)))
+        if doc.publisher:
+            g.add((d, SDO.publisher, Literal(doc.publisher)))
+        add_relations(ds, doc.doc_id, corpus.relations.get(doc.doc_id, []))
+    return ds
+
+
+def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
+    d = doc_iri(doc_id)
+    graph = ds.graph(d)
+    for rel in relations:
+        s, p, o = entity_iri(rel.subject), AG[rel.prop], entity_iri(rel.object)
+        graph.add((s, p, o))
+        a = assertion_iri(doc_id, rel)
+        graph.add((a, RDF.type, RDF.Statement))
+        graph.add((a, RDF.type, AG.Assertion))
+        graph.add((a, RDF.subject, s))
+        graph.add((a, RDF.predicate, p))
+        graph.add((a, RDF.object, o))
+        graph.add((a, PROV.wasDerivedFrom, d))
+        graph.add((a, AG.sentence, Literal(rel.sentence)))
+        graph.add((a, NIF.beginIndex, Literal(rel.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((a, NIF.endIndex, Literal(rel.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((a, AG.rule, Literal(rel.rule)))
+        graph.add((a, AG.confidence, Literal(round(rel.confidence, 3), datatype=XSD.decimal)))
+        graph.add((a, AG.hedged, Literal(rel.hedged)))
+        if rel.attributed_to:
+            target = entity_iri(rel.attributed_to) if "/" in rel.attributed_to else Literal(rel.attributed_to)
+            graph.add((a, AG.attributedTo, target))
+
+
+def corpus_to_dataset(corpus: Corpus) -> Dataset:
+    return add_corpus(new_dataset(), corpus)

@@ -1,0 +1,77 @@
+"""The sample corpus through the whole product: build, load, query, score."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from click.testing import CliRunner
+from rdflib import Dataset
+
+from actorgraph.cli import main
+from graph.evaluate import score
+from graph.query import open_store, select
+
+from conftest import GOLD, SAMPLE
+
+# Floors set from what the build measured (see README, "Quality"); raise them as extraction improves.
+ENTITY_F1_FLOOR = 0.25
+RELATION_STRICT_F1_FLOOR = 0.02
+
+WHO_REQUESTED_REMOVAL = """
+SELECT ?requester ?target ?sentence WHERE {
+  GRAPH ?g {
+    ?s ag:requestedRemoval ?o .
+    ?a rdf:subject ?s ; rdf:predicate ag:requestedRemoval ; rdf:object ?o ; ag:sentence ?sentence .
+  }
+  ?s rdfs:label ?requester . ?o rdfs:label ?target .
+}"""
+
+
+def test_build_writes_the_outputs(sample_build):
+    for name in ["graph.trig", "graph.ttl", "index.html", "network.html"]:
+        assert (sample_build / name).stat().st_size > 0, name
+    assert (sample_build / "store").is_dir()
+
+
+def test_trig_loads_in_rdflib_and_oxigraph_with_one_graph_per_document(sample_build):
+    ds = Dataset()
+    ds.parse(sample_build / "graph.trig", format="trig")
+    assert len(ds) > 0
+    store = ox.Store()
+    store.bulk_load(path=str(sample_build / "graph.trig"), format=ox.RdfFormat.TRIG)
+    graphs = {g.value for g in store.named_graphs()}
+    ids = {r["id"] for r in select(open_store(sample_build),
+                                   "SELECT ?id WHERE { ?d a schema:NewsArticle ; dcterms:identifier ?id }")}
+    assert ids == {p.stem for p in SAMPLE.glob("*.txt")}
+    assert len(graphs) <= len(ids)
+
+
+def test_who_requested_removal_from_whom(sample_build):
+    rows = select(open_store(sample_build), WHO_REQUESTED_REMOVAL)
+    hits = [r for r in rows if r["requester"] == "State Prosecutor" and r["target"] == "Kloop"]
+    assert hits, rows
+    text = (SAMPLE / "001_3dac6e9c176a51d0.txt").read_text(encoding="utf-8")
+    assert hits[0]["sentence"] in text
+    assert "asked the site to remove the article" in hits[0]["sentence"]
+
+
+def test_eval_scores_above_the_floor(sample_build):
+    report = score(sample_build / "graph.trig", GOLD)
+    assert report.entities.f1 >= ENTITY_F1_FLOOR
+    assert report.relations_strict.f1 >= RELATION_STRICT_F1_FLOOR
+
+
+def test_cli_eval_and_query_print_results(sample_build):
+    runner = CliRunner()
+    result = runner.invoke(main, ["eval", str(sample_build), "--gold", str(GOLD)])
+    assert result.exit_code == 0, result.output
+    assert "relations strict" in result.output
+    result = runner.invoke(main, ["query", str(sample_build), "--format", "csv",
+                                  "SELECT ?l WHERE { ?e a ag:State ; rdfs:label ?l }"])
+    assert result.exit_code == 0, result.output
+    assert "Kazakhstan" in result.output.splitlines()
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for cmd in [[], ["build"], ["query"], ["eval"]]:
+        result = runner.invoke(main, cmd + ["--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
