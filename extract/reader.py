@@ -1,47 +1,441 @@
-"""Read a folder of articles into Documents, skipping what cannot be read."""
+"""Read a folder of articles into Documents, skipping what cannot be read.
+
+Article files are untrusted and messy. Each one becomes either a Document
+or a Skipped with a one-line reason; nothing here raises for a bad file, so
+the build goes on. What is handled:
+
+- encodings: UTF-8 (with or without BOM), UTF-16/32 with a BOM, the charset
+  an HTML page declares, Cyrillic single-byte text (cp1251 / KOI8-R and
+  other non-Latin code pages by detection), otherwise Windows-1252/Latin-1;
+- HTML pages (.html/.htm, or a .txt that is one): the article text is taken
+  with the stdlib HTML parser, scripts, styles and navigation dropped;
+- binary files, empty files, files over MAX_BYTES or MAX_CHARS, FIFOs and
+  devices, unreadable files, broken symlinks, symlink loops;
+- invisible format characters (zero-width space, bidi overrides, soft
+  hyphen, BOMs inside the text) and control characters are removed, line
+  ends unified, the text NFC-normalised. Offsets everywhere downstream are
+  into this cleaned Document.text.
+"""
 from __future__ import annotations
 
+import codecs
+import errno
 import os
+import re
+import stat
+import unicodedata
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
 from extract.records import Document, Skipped
 
-SUFFIXES = {".txt"}
+SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
+MAX_BYTES = 16 * 1024 * 1024   # larger files are skipped unread
+MAX_CHARS = 1_000_000          # spaCy's default nlp.max_length; longer texts are skipped
+
+MAGIC = [(b"%PDF", "PDF document"), (b"PK\x03\x04", "ZIP archive or Office document"),
+         (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+         (b"\x1f\x8b", "gzip archive"), (b"\xd0\xcf\x11\xe0", "old Office document"),
+         (b"\x7fELF", "executable"), (b"{\\rtf", "RTF document"), (b"SQLite format 3", "SQLite database")]
+BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+NON_LATIN = ["cp1251", "koi8_r", "iso8859_5", "cp866", "cp1253", "iso8859_7", "cp1255", "cp1256"]
+
+# Invisible format characters that break names apart or reorder display (Trojan-Source
+# style bidi overrides); ZWJ/ZWNJ stay because emoji sequences and Persian need them.
+INVISIBLE = dict.fromkeys(
+    [0xAD, 0x180E, 0x200B, 0x200E, 0x200F, 0xFEFF, 0xFFF9, 0xFFFA, 0xFFFB, 0xFFFE, 0xFFFF]
+    + list(range(0x202A, 0x202F)) + list(range(0x2060, 0x2065)) + list(range(0x2066, 0x206A))
+    + list(range(0xFDD0, 0xFDF0))
+    + [c for c in range(0x20) if c not in (0x09, 0x0A)] + [0x7F] + list(range(0x80, 0xA0)))
+for _c in (0x0B, 0x0C, 0x85, 0x2028, 0x2029):
+    INVISIBLE[_c] = "\n"
+for _c in (0xA0, 0x2007, 0x202F):
+    INVISIBLE[_c] = " "
+MIB = 1024 * 1024
+
+
+# ---------------------------------------------------------------- the folder
+
+def _walk(docs_dir: Path) -> Iterator[tuple[Path, str | None]]:
+    """(path, None) for each article file, (path, reason) for what cannot be walked.
+
+    Symlinked folders are followed once; a folder reached again (a loop, or a
+    second link to it) is reported, not read twice. Hidden entries are ignored.
+    """
+    seen: set[tuple[int, int]] = set()
+
+    def visit(folder: Path) -> Iterator[tuple[Path, str | None]]:
+        try:
+            st = folder.stat()
+        except OSError as e:
+            yield folder, _os_reason(e)
+            return
+        if (st.st_dev, st.st_ino) in seen:
+            yield folder, "symlink loop or second link to a folder already read; not followed"
+            return
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as e:
+            yield folder, f"cannot read folder: {e.strerror or e}"
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                yield from visit(path)
+            elif path.suffix.lower() in SUFFIXES:
+                yield path, None
+
+    yield from visit(Path(docs_dir))
 
 
 def list_sources(docs_dir: Path) -> list[Path]:
-    """Every article file under docs_dir, sorted, not following symlinked folders."""
+    """Every article file under docs_dir, sorted by folder then name."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
         raise FileNotFoundError(f"{docs_dir}: not a folder of articles")
-    found = []
-    for root, dirs, files in os.walk(docs_dir, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            if path.suffix.lower() in SUFFIXES:
-                found.append(path)
-    return found
-
-
-def read_document(path: Path, docs_dir: Path) -> Document | Skipped:
-    rel = path.relative_to(docs_dir).as_posix()
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        return Skipped(rel, f"cannot read: {e.strerror or e}")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return Skipped(rel, f"not UTF-8 text (byte {e.start})")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        return Skipped(rel, "empty file")
-    return Document(doc_id=path.stem, source=rel, text=text)
+    return [p for p, why in _walk(docs_dir) if why is None]
 
 
 def read_corpus(docs_dir: Path) -> Iterator[Document | Skipped]:
     docs_dir = Path(docs_dir)
-    for path in list_sources(docs_dir):
-        yield read_document(path, docs_dir)
+    if not docs_dir.is_dir():
+        raise FileNotFoundError(f"{docs_dir}: not a folder of articles")
+    used: set[str] = set()
+    for path, why in _walk(docs_dir):
+        if why:
+            yield Skipped(_rel(path, docs_dir), why)
+            continue
+        item = read_document(path, docs_dir)
+        if isinstance(item, Document):
+            item.doc_id = _unique_id(item.doc_id, item.source, used)
+        yield item
+
+
+def _unique_id(doc_id: str, source: str, used: set[str]) -> str:
+    """The file stem, unless another file already has it (a/x.txt and b/x.txt)."""
+    candidate = doc_id
+    if candidate in used:
+        candidate = re.sub(r"\.[^./]*$", "", source).replace("/", "__")
+    n = 2
+    base = candidate
+    while candidate in used:
+        candidate, n = f"{base}-{n}", n + 1
+    used.add(candidate)
+    return candidate
+
+
+# ---------------------------------------------------------------- one file
+
+def _safe_name(name: str) -> str:
+    """A file name fit for messages and RDF: undecodable bytes become U+FFFD, controls are escaped."""
+    name = os.fsencode(name).decode("utf-8", "replace")
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in name)
+
+
+def _rel(path: Path, docs_dir: Path) -> str:
+    return _safe_name(os.path.relpath(path, docs_dir).replace(os.sep, "/"))
+
+
+def _os_reason(e: OSError) -> str:
+    if e.errno == errno.ELOOP:
+        return "symlink loop"
+    if e.errno == errno.ENOENT:
+        return "broken symlink or file vanished"
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return "cannot read: permission denied"
+    return f"cannot read: {e.strerror or e}"
+
+
+def read_document(path: Path, docs_dir: Path) -> Document | Skipped:
+    rel = _rel(Path(path), Path(docs_dir))
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return Skipped(rel, "not a regular file (pipe, socket or device)")
+        if st.st_size > MAX_BYTES:
+            return Skipped(rel, f"too large: {st.st_size / MIB:.1f} MB (limit {MAX_BYTES // MIB} MB)")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        return Skipped(rel, _os_reason(e))
+    if len(raw) > MAX_BYTES:
+        return Skipped(rel, f"too large: over {MAX_BYTES // MIB} MB")
+    return document_from_bytes(raw, rel, SUFFIXES.get(Path(path).suffix.lower(), "text"))
+
+
+def document_from_bytes(raw: bytes, source: str, kind: str = "text") -> Document | Skipped:
+    """Decode, extract and clean one file's bytes; doc_id is the source's stem."""
+    if not raw.strip():
+        return Skipped(source, "empty file")
+    if why := binary_reason(raw):
+        return Skipped(source, why)
+    if kind == "html" or _looks_like_html(raw):
+        kind = "html"
+    text, encoding = decode(raw, declared=_declared_charset(raw) if kind == "html" else None)
+    if text is None:
+        return Skipped(source, encoding)
+    meta: dict[str, str] = {}
+    if kind == "html":
+        text, meta = html_to_text(text)
+    text = clean_text(text)
+    if not text.strip():
+        return Skipped(source, "no article text in the HTML page" if kind == "html" else "empty file")
+    if len(text) > MAX_CHARS:
+        return Skipped(source, f"too long: {len(text):,} characters (limit {MAX_CHARS:,})")
+    stem = Path(source).stem or "document"
+    return Document(doc_id=stem, source=source, text=text, headline=meta.get("headline"),
+                    author=meta.get("author"), date=meta.get("date"), publisher=meta.get("publisher"))
+
+
+# ---------------------------------------------------------------- bytes to text
+
+def binary_reason(raw: bytes) -> str | None:
+    for magic, what in MAGIC:
+        if raw.startswith(magic):
+            return f"binary file ({what}), not text"
+    if any(raw.startswith(bom) for bom, _ in BOMS) or _utf16_guess(raw):
+        return None
+    head = raw[:65536]
+    controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c\x0b\x1a\x1b") + head.count(0x7F)
+    if b"\x00" in head or controls > len(head) * 0.05:
+        return "binary file, not text"
+    return None
+
+
+def _utf16_guess(raw: bytes) -> str | None:
+    """UTF-16 without a BOM: NULs in every other byte of mostly-ASCII text."""
+    head = raw[:4096]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd > len(head) * 0.4 and even == 0:
+        return "utf-16-le"
+    if even > len(head) * 0.4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def decode(raw: bytes, declared: str | None = None) -> tuple[str | None, str]:
+    """(text, encoding used) or (None, reason)."""
+    for bom, enc in BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc), enc
+            except UnicodeDecodeError as e:
+                return None, f"broken {enc} text (byte {e.start})"
+    if enc := _utf16_guess(raw):
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return raw.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    enc = guess_single_byte(raw)
+    return raw.decode(enc, errors="replace"), enc
+
+
+def guess_single_byte(raw: bytes) -> str:
+    """Cyrillic (and other non-Latin) text writes whole words in high bytes; Western text
+    has a few accented letters inside ASCII words."""
+    high = sum(1 for b in raw if b >= 0x80)
+    in_runs = sum(len(m) for m in re.findall(rb"[\x80-\xff]{3,}", raw))
+    if high and in_runs > high * 0.5:
+        enc = _non_latin(raw)
+        if enc in ("cp1251", "koi8_r", "iso8859_5", "cp866", None):
+            # Most letters are lower case: cp1251 keeps it in E0-FF, KOI8-R in C0-DF.
+            upper_half = sum(1 for b in raw if b >= 0xE0)
+            lower_half = sum(1 for b in raw if 0xC0 <= b < 0xE0)
+            return "cp1251" if upper_half >= lower_half else "koi8_r"
+        return enc
+    try:
+        raw.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
+def _non_latin(raw: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # optional: without it, Cyrillic is assumed
+        return None
+    best = from_bytes(raw[:200_000], cp_isolation=NON_LATIN).best()
+    return best.encoding if best else None
+
+
+def _looks_like_html(raw: bytes) -> bool:
+    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in raw[:4096].lower()
+
+
+def _declared_charset(raw: bytes) -> str | None:
+    m = re.search(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", raw[:4096], re.I)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "replace").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def clean_text(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
+    return unicodedata.normalize("NFC", text)
+
+
+# ---------------------------------------------------------------- HTML pages
+
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas",
+             "nav", "aside", "form", "button", "select", "textarea", "head", "video", "audio"}
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5",
+              "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tr", "figure",
+              "figcaption", "hr", "address", "details", "summary", "body"}
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+             "track", "wbr"}
+META_KEYS = {"og:title": "headline", "twitter:title": "headline", "author": "author",
+             "article:author": "author", "og:site_name": "publisher", "article:published_time": "date",
+             "date": "date", "pubdate": "date"}
+
+
+class _ArticleText(HTMLParser):
+    """Collect text chunks with the <article>/<main> they sit in; the caller picks the main one."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.chunks: list[tuple[str, int | None, bool]] = []  # text, article number, inside <main>
+        self.stack: list[str] = []
+        self.skip = 0
+        self.articles = 0
+        self.article: list[int] = []
+        self.main = 0
+        self.pre = 0
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.in_title = False
+        self.h1: list[str] = []
+        self.in_h1 = False
+
+    def _break(self, sep: str = "\n\n"):
+        self.chunks.append((sep, self.article[-1] if self.article else None, self.main > 0))
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            a = {k: (v or "") for k, v in attrs}
+            key = (a.get("property") or a.get("name") or "").lower()
+            if key in META_KEYS and a.get("content") and META_KEYS[key] not in self.meta:
+                self.meta[META_KEYS[key]] = a["content"].strip()
+            return
+        if tag == "time" and not self.skip and "date" not in self.meta:
+            dt = dict(attrs).get("datetime")
+            if dt:
+                self.meta["date"] = dt.strip()
+        if tag == "title":
+            self.in_title = True
+        if tag == "body" and "head" in self.stack:  # a page that never closes <head>
+            self.handle_endtag("head")
+        if tag in VOID_TAGS:
+            if tag in ("br", "hr") and not self.skip:
+                self._break("\n" if tag == "br" else "\n\n")
+            return
+        self.stack.append(tag)
+        if tag in SKIP_TAGS:
+            self.skip += 1
+        elif tag == "article":
+            self.articles += 1
+            self.article.append(self.articles)
+        elif tag == "main":
+            self.main += 1
+        elif tag == "pre":
+            self.pre += 1
+        elif tag == "h1":
+            self.in_h1 = True
+        if tag in BLOCK_TAGS and not self.skip:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+        if tag not in self.stack:
+            return  # stray end tag
+        while self.stack:  # close what the page left open inside it
+            open_tag = self.stack.pop()
+            if open_tag in SKIP_TAGS:
+                self.skip -= 1
+            elif open_tag == "article" and self.article:
+                self.article.pop()
+            elif open_tag == "main":
+                self.main -= 1
+            elif open_tag == "pre":
+                self.pre -= 1
+            elif open_tag == "h1":
+                self.in_h1 = False
+            if open_tag in BLOCK_TAGS and not self.skip:
+                self._break()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+        if self.skip:
+            return
+        if not self.pre:
+            data = re.sub(r"\s+", " ", data)
+        if self.in_h1:
+            self.h1.append(data)
+        self.chunks.append((data, self.article[-1] if self.article else None, self.main > 0))
+
+
+def html_to_text(page: str) -> tuple[str, dict[str, str]]:
+    """The article text of an HTML page and what its meta tags say (headline, author, date, publisher)."""
+    p = _ArticleText()
+    try:
+        p.feed(page)
+        p.close()
+    except (AssertionError, ValueError):  # html.parser is lenient; keep what was read
+        pass
+    sizes: dict[int, int] = {}
+    for text, art, _ in p.chunks:
+        if art is not None:
+            sizes[art] = sizes.get(art, 0) + len(text.strip())
+    if sizes:
+        best = max(sizes, key=lambda a: (sizes[a], -a))
+        keep = [t for t, art, _ in p.chunks if art == best]
+    elif any(m for _, _, m in p.chunks):
+        keep = [t for t, _, m in p.chunks if m]
+    else:
+        keep = [t for t, _, _ in p.chunks]
+    text = "".join(keep)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    headline = re.sub(r"\s+", " ", "".join(p.h1)).strip() or p.meta.get("headline") or p.title.strip()
+    if headline and not text.startswith(headline):
+        text = f"{headline}\n\n{text}" if text else headline
+    meta = dict(p.meta)
+    if headline:
+        meta["headline"] = headline
+    if "date" in meta:
+        m = re.match(r"\d{4}-\d{2}-\d{2}", meta["date"])
+        if m:
+            meta["date"] = m.group(0)
+        else:
+            del meta["date"]
+    return text, {k: clean_text(v) for k, v in meta.items()}
