@@ -20,15 +20,25 @@ def main():
               help="Folder to write the build into (replaced atomically).")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for parsing and extraction.")
-def build(docs_dir: Path, out_dir: Path, jobs: int):
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where parsing and extraction run: local processes, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --engine dask: the scheduler of a running cluster (tcp://host:8786); "
+                   "without it a LocalCluster of --jobs workers is started.")
+@click.option("--full", is_flag=True,
+              help="Parse every article again instead of reusing OUT_DIR/cache for unchanged ones.")
+def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str | None, full: bool):
     from tqdm import tqdm
 
     from extract.reader import list_sources
     from graph.build import build as run_build
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     total = len(list_sources(docs_dir))
     with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
-        summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update)
+        summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update,
+                            engine=engine, scheduler=scheduler, incremental=not full)
     click.echo(summary.text())
     click.echo(f"open {summary.out_dir / 'index.html'} in a browser; "
                f"query with: actorgraph query {out_dir} --file data/queries/<name>.rq")
@@ -75,6 +85,25 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
 
     report = score(out_dir / "graph.trig", gold)
     click.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, verbose))
+
+
+@main.command(help="Load a built OUT_DIR into a SPARQL 1.1 Graph Store Protocol server: one PUT per graph "
+                   "(the default graph and each document's named graph). Credentials, if the server "
+                   "needs them, come from ACTORGRAPH_PUSH_USER and ACTORGRAPH_PUSH_PASSWORD.")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The server's Graph Store endpoint, e.g. http://localhost:7878/store (Oxigraph), "
+                   "http://localhost:3030/DATASET/data (Fuseki), "
+                   "http://localhost:7200/repositories/REPO/rdf-graphs/service (GraphDB).")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for each request.")
+def push(out_dir: Path, endpoint: str, timeout: float):
+    from graph.push import PushError, push_dataset
+
+    try:
+        report = push_dataset(out_dir / "graph.trig", endpoint, timeout=timeout)
+    except (PushError, FileNotFoundError) as e:
+        raise click.ClickException(str(e))
+    click.echo(report.text())
 
 
 if __name__ == "__main__":

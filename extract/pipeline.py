@@ -1,7 +1,6 @@
 """One article through the stages: read -> parse -> mentions -> entities -> relations; then the corpus merge."""
 from __future__ import annotations
 
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -43,16 +42,13 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def analyse_documents(documents: Iterable[Document], jobs: int = 1,
-                      progress: Callable[[int], None] | None = None) -> Iterator[DocResult]:
-    """Parse and analyse documents, in `jobs` worker processes when jobs > 1."""
-    batches = _batches(documents, BATCH_SIZE)
-    if jobs <= 1:
-        results = map(analyse_texts, batches)
-    else:
-        import multiprocessing as mp
-        pool = mp.get_context("spawn" if os.name == "nt" else "fork").Pool(jobs)
-        results = pool.imap(analyse_texts, batches)
-    for batch in results:
+                      progress: Callable[[int], None] | None = None, *,
+                      engine: str = "local", scheduler: str | None = None) -> Iterator[DocResult]:
+    """Parse and analyse documents in input order: in `jobs` worker processes when jobs > 1,
+    or on a Dask cluster with engine="dask" (see extract/engines.py)."""
+    from extract.engines import run_engine
+
+    for batch in run_engine(engine, analyse_texts, _batches(documents, BATCH_SIZE), jobs, scheduler):
         for result in batch:
             if progress:
                 progress(1)
@@ -72,10 +68,16 @@ def to_corpus(results: list[DocResult], skipped: list[Skipped]) -> Corpus:
     return Corpus([r.document for r in results], entities, relations, mentions, skipped)
 
 
-def build_corpus(docs_dir: Path, jobs: int = 1,
-                 progress: Callable[[int], None] | None = None) -> Corpus:
+def read_documents(docs_dir: Path) -> tuple[list[Document], list[Skipped]]:
     documents, skipped = [], []
     for item in read_corpus(Path(docs_dir)):
         (skipped if isinstance(item, Skipped) else documents).append(item)
-    results = list(analyse_documents(documents, jobs, progress))
+    return documents, skipped
+
+
+def build_corpus(docs_dir: Path, jobs: int = 1,
+                 progress: Callable[[int], None] | None = None, *,
+                 engine: str = "local", scheduler: str | None = None) -> Corpus:
+    documents, skipped = read_documents(docs_dir)
+    results = list(analyse_documents(documents, jobs, progress, engine=engine, scheduler=scheduler))
     return to_corpus(results, skipped)

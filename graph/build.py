@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from extract.pipeline import build_corpus
-from extract.records import Corpus, Skipped
+from extract.pipeline import analyse_documents, read_documents, to_corpus
+from extract.records import Corpus, DocResult, Skipped
+from graph.manifest import CACHE_DIR, DocCache
 from graph.query import load_store
 from graph.rdf import corpus_to_dataset
 from graph.views import write_views
@@ -28,23 +29,27 @@ class Summary:
     seconds: float
     out_dir: Path
     skipped: list[Skipped] = field(default_factory=list)
+    parsed: int = 0        # documents parsed in this run
+    reused: int = 0        # documents whose cached result was reused (incremental build)
 
     def text(self) -> str:
         lines = [f"{self.documents} documents, {self.entities} entities, {self.relations} relations "
                  f"in {self.seconds:.1f} s -> {self.out_dir}"]
+        if self.reused:
+            lines.append(f"incremental: {self.parsed} parsed, {self.reused} unchanged reused from the cache")
         lines += [f"skipped {s.source}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
 
 
 def write_outputs(corpus: Corpus, out: Path) -> None:
-    ds = corpus_to_dataset(corpus)
+    from graph.exports import write_exports
+    from graph.rdf import current_build_info
+    from graph.shacl import union_graph
+
+    ds = corpus_to_dataset(corpus, current_build_info())
     ds.serialize(out / "graph.trig", format="trig", encoding="utf-8")
-    union = ds.graph().__class__()
-    for prefix, ns in ds.namespaces():
-        union.bind(prefix, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        union.add((s, p, o))
-    union.serialize(out / "graph.ttl", format="turtle", encoding="utf-8")
+    union_graph(ds).serialize(out / "graph.ttl", format="turtle", encoding="utf-8")
+    write_exports(corpus, ds, out)
     load_store(out / "graph.trig", out / "store")
     write_views(corpus, out)
 
@@ -60,14 +65,50 @@ def swap_in(tmp: Path, out_dir: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
+                        progress: Callable[[int], None] | None = None, *,
+                        engine: str = "local", scheduler: str | None = None) -> Corpus:
+    """The corpus of docs_dir, parsing only documents the cache has no result for.
+
+    The merge runs over every document's result in folder order, cached or
+    new, so the corpus is the one a full rebuild gives.
+    """
+    documents, skipped = read_documents(docs_dir)
+    results: list[DocResult | None] = []
+    todo = []
+    for document in documents:
+        hit = cache.get(document) if cache else None
+        results.append(hit)
+        if hit is None:
+            todo.append(document)
+        elif progress:
+            progress(1)
+    fresh = analyse_documents(todo, jobs, progress, engine=engine, scheduler=scheduler)
+    for i, slot in enumerate(results):
+        if slot is None:
+            result = next(fresh)
+            if cache:
+                cache.put(result)
+            results[i] = result
+    for _ in fresh:  # drain, so worker pools shut down now
+        raise RuntimeError("the engine returned more results than documents")
+    if cache:
+        cache.write_manifest()
+    return to_corpus(results, skipped)
+
+
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
-          progress: Callable[[int], None] | None = None) -> Summary:
+          progress: Callable[[int], None] | None = None, *,
+          engine: str = "local", scheduler: str | None = None, incremental: bool = True) -> Summary:
+    """Build OUT_DIR from docs_dir. With incremental=True (the default) documents whose text and
+    pipeline are unchanged since the last build into OUT_DIR are not parsed again."""
     start = time.perf_counter()
     docs_dir, out_dir = Path(docs_dir), Path(out_dir).resolve()
-    corpus = build_corpus(docs_dir, jobs=jobs, progress=progress)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
+        cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
+        corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler)
         write_outputs(corpus, tmp)
         swap_in(tmp, out_dir)
     except BaseException:
@@ -75,4 +116,5 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
         raise
     n_rel = sum(len(v) for v in corpus.relations.values())
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
-                   time.perf_counter() - start, out_dir, corpus.skipped)
+                   time.perf_counter() - start, out_dir, corpus.skipped,
+                   parsed=cache.misses, reused=cache.hits)

@@ -1,0 +1,135 @@
+"""Incremental builds: only new or changed articles are parsed, and the result equals a full rebuild."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+import extract.pipeline as pipeline
+from extract.records import Document
+from graph.build import build
+from graph.manifest import DocCache, dumps_result, loads_result, read_manifest
+
+ARTICLES = {
+    "a_court.txt": "3 March 2021\nCourt fines broadcaster\n\nThe Ministry of Information of Freedonia "
+                   "ordered Radio Meridian to take down a report about the mayor of Port Alba. "
+                   "Radio Meridian refused, and the ministry blocked its website on Tuesday.\n",
+    "b_union.txt": "Journalists' union protests\n\nThe Freedonian Union of Journalists said on Monday "
+                   "that police detained Marta Velez, a reporter for the Daily Lantern, in Port Alba. "
+                   "Velez leads the union's press freedom committee.\n",
+    "c_platform.txt": "Platform told to remove videos\n\nThe Telecommunications Regulator of Freedonia "
+                      "asked VidShare to remove twelve videos by the opposition group Free Voices. "
+                      "VidShare said it would restrict access to some of them.\n",
+}
+NEW = ("d_new.txt", "Editor resigns\n\nThe editor of the Daily Lantern, Omar Haddad, resigned after the "
+                    "Ministry of Information of Freedonia pressured the paper over its coverage of protests.\n")
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def quads(out: Path) -> set[str]:
+    return {str(q) for q in ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)}
+
+
+def doc_ids(out: Path) -> set[str]:
+    store = ox.Store()
+    store.bulk_load(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)
+    q = "SELECT ?id WHERE { ?d a <https://schema.org/NewsArticle> ; <http://purl.org/dc/terms/identifier> ?id }"
+    return {row["id"].value for row in store.query(q)}
+
+
+@pytest.fixture
+def count_parses(monkeypatch):
+    """Counts the documents that go through analyse() (jobs=1 runs in this process)."""
+    seen: list[str] = []
+    real = pipeline.analyse
+
+    def counting(document, parsed):
+        seen.append(document.doc_id)
+        return real(document, parsed)
+    monkeypatch.setattr(pipeline, "analyse", counting)
+    return seen
+
+
+def test_rerun_parses_only_the_new_article_and_equals_a_full_rebuild(tmp_path, count_parses):
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    first = build(docs, out)
+    assert first.parsed == 3 and first.reused == 0
+    assert sorted(count_parses) == ["a_court", "b_union", "c_platform"]
+
+    count_parses.clear()
+    write(docs, dict([NEW]))
+    second = build(docs, out)
+    assert count_parses == ["d_new"]
+    assert (second.parsed, second.reused) == (1, 3)
+
+    full = build(docs, tmp_path / "full", incremental=False)
+    assert full.parsed == 4
+    assert quads(out) == quads(tmp_path / "full")
+    assert doc_ids(out) == {"a_court", "b_union", "c_platform", "d_new"}
+
+
+def test_unchanged_rerun_parses_nothing_and_a_changed_article_is_parsed_again(tmp_path, count_parses):
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)
+    count_parses.clear()
+    assert build(docs, out).parsed == 0 and count_parses == []
+
+    (docs / "b_union.txt").write_text(ARTICLES["b_union.txt"].replace("Monday", "Friday"), encoding="utf-8")
+    again = build(docs, out)
+    assert count_parses == ["b_union"] and again.reused == 2
+    entry = read_manifest(out)["documents"]["b_union.txt"]
+    cached = loads_result((out / "cache" / entry["entry"]).read_text(encoding="utf-8"))
+    assert "on Friday" in cached.document.text and "on Monday" not in cached.document.text
+
+
+def test_removed_article_graph_is_removed(tmp_path, count_parses):
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)
+    before = quads(out)
+    assert any("doc/c_platform" in q for q in before)
+
+    (docs / "c_platform.txt").unlink()
+    count_parses.clear()
+    summary = build(docs, out)
+    assert count_parses == [] and summary.documents == 2
+    after = quads(out)
+    assert not any("doc/c_platform" in q for q in after)
+    assert doc_ids(out) == {"a_court", "b_union"}
+    build(docs, tmp_path / "full", incremental=False)
+    assert after == quads(tmp_path / "full")
+    manifest = read_manifest(out)
+    assert set(manifest["documents"]) == {"a_court.txt", "b_union.txt"}
+    # the removed article's cache entry is not carried into the new build
+    assert len(list((out / "cache").glob("*.json"))) == 3  # two entries and the manifest
+
+
+def test_a_new_pipeline_version_misses_the_cache(tmp_path, analyse_text):
+    result = analyse_text("The Interior Ministry of Freedonia banned the newspaper Morning Star.", "x")
+    old = tmp_path / "old"
+    cache = DocCache(None, old, version="v-one")
+    cache.put(result)
+    doc = Document("x", "x.txt", result.document.text)
+    assert DocCache(old, tmp_path / "n1", version="v-one").get(doc) == result
+    assert DocCache(old, tmp_path / "n2", version="v-two").get(doc) is None
+    edited = Document("x", "x.txt", result.document.text + " It appealed.")
+    assert DocCache(old, tmp_path / "n3", version="v-one").get(edited) is None
+
+
+def test_cache_entries_round_trip_and_refuse_foreign_types(analyse_text):
+    result = analyse_text("Police in Freedonia detained the blogger Ana Ruiz after the State Security "
+                          "Service accused her of spreading false news.", "y")
+    assert loads_result(dumps_result(result)) == result
+    forged = json.dumps({"__record__": "Popen", "args": ["true"]})
+    with pytest.raises(ValueError):
+        loads_result(forged)
