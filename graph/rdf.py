@@ -4,10 +4,16 @@ graph, one named graph per document with its relations and their evidence.
 Evidence is modelled with standard reification: each relation triple in a
 document graph has an assertion node (rdf:Statement, ag:Assertion) holding
 the sentence, NIF offsets, rule, confidence, hedged flag and attribution.
+
+Provenance (PROV-O, default graph): each document graph prov:wasDerivedFrom
+its source file (path and SHA-256 of the text) and prov:wasGeneratedBy the
+build, an activity that records the software version, the model's name,
+version and hash, and the time.
 """
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timezone
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
@@ -39,6 +45,22 @@ def assertion_iri(doc_id: str, rel: Relation) -> URIRef:
     return ID[f"doc/{quote(doc_id, safe='')}/a/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
 
 
+def source_iri(source: str) -> URIRef:
+    return ID["source/" + quote(source, safe="/")]
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def current_build_info() -> dict:
+    """What the build activity records: software version, model name/version/hash, time."""
+    from actorgraph import __version__
+    from extract.model import model_info
+    return {"software": "actorgraph", "version": __version__, "model": model_info(),
+            "time": datetime.now(timezone.utc).replace(microsecond=0).isoformat()}
+
+
 def new_dataset() -> Dataset:
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
@@ -46,8 +68,9 @@ def new_dataset() -> Dataset:
     return ds
 
 
-def add_corpus(ds: Dataset, corpus: Corpus) -> Dataset:
+def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> Dataset:
     g = ds.default_graph
+    activity = add_build(ds, corpus, build_info) if build_info else None
     for ent in corpus.entities.values():
         e = entity_iri(ent.id)
         g.add((e, RDF.type, AG[ent.cls]))
@@ -56,12 +79,22 @@ def add_corpus(ds: Dataset, corpus: Corpus) -> Dataset:
             g.add((e, SKOS.altLabel, Literal(alias)))
         if ent.wikidata:
             g.add((e, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{ent.wikidata}")))
+        for doc_id in sorted(ent.docs):
+            g.add((e, AG.mentionedIn, doc_iri(doc_id)))
     for doc in corpus.documents:
         d = doc_iri(doc.doc_id)
         g.add((d, RDF.type, SDO.NewsArticle))
         g.add((d, DCTERMS.identifier, Literal(doc.doc_id)))
         g.add((d, DCTERMS.source, Literal(doc.source)))
         g.add((d, AG.charLength, Literal(len(doc.text), datatype=XSD.integer)))
+        src = source_iri(doc.source)
+        g.add((d, PROV.wasDerivedFrom, src))
+        g.add((src, RDF.type, AG.SourceFile))
+        g.add((src, DCTERMS.identifier, Literal(doc.source)))
+        g.add((src, AG.sha256, Literal(text_sha256(doc.text))))
+        if activity is not None:
+            g.add((d, PROV.wasGeneratedBy, activity))
+            g.add((activity, PROV.used, src))
         if doc.headline:
             g.add((d, SDO.headline, Literal(doc.headline)))
         if doc.author:
@@ -72,6 +105,33 @@ def add_corpus(ds: Dataset, corpus: Corpus) -> Dataset:
             g.add((d, SDO.publisher, Literal(doc.publisher)))
         add_relations(ds, doc.doc_id, corpus.relations.get(doc.doc_id, []))
     return ds
+
+
+def add_build(ds: Dataset, corpus: Corpus, info: dict) -> URIRef:
+    """The build activity; its IRI is a digest of software, model and inputs, so it is stable across
+    rebuilds of the same corpus with the same software (only the recorded time changes)."""
+    g = ds.default_graph
+    model = info["model"]
+    key = "|".join([info["version"], model.get("sha256") or ""] +
+                   sorted(f"{d.source}:{text_sha256(d.text)}" for d in corpus.documents))
+    activity = ID["build/" + hashlib.sha256(key.encode()).hexdigest()[:16]]
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, RDF.type, AG.Build))
+    g.add((activity, PROV.endedAtTime, Literal(info["time"], datatype=XSD.dateTime)))
+    software = ID[f"software/{quote(info['software'], safe='')}/{quote(info['version'], safe='')}"]
+    g.add((activity, PROV.wasAssociatedWith, software))
+    g.add((software, RDF.type, PROV.SoftwareAgent))
+    g.add((software, RDFS.label, Literal(info["software"])))
+    g.add((software, SDO.softwareVersion, Literal(info["version"])))
+    m = ID[f"model/{quote(model['name'], safe='')}/{quote(str(model.get('version')), safe='')}"]
+    g.add((activity, PROV.used, m))
+    g.add((m, RDF.type, AG.Model))
+    g.add((m, RDFS.label, Literal(model["name"])))
+    if model.get("version"):
+        g.add((m, SDO.softwareVersion, Literal(model["version"])))
+    if model.get("sha256"):
+        g.add((m, AG.sha256, Literal(model["sha256"])))
+    return activity
 
 
 def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
@@ -98,5 +158,6 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
             graph.add((a, AG.attributedTo, target))
 
 
-def corpus_to_dataset(corpus: Corpus) -> Dataset:
-    return add_corpus(new_dataset(), corpus)
+def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:
+    """The dataset of a corpus; with `build_info` (see current_build_info) it records the build activity."""
+    return add_corpus(new_dataset(), corpus, build_info)
