@@ -27,7 +27,10 @@ def main():
                    "without it a LocalCluster of --jobs workers is started.")
 @click.option("--full", is_flag=True,
               help="Parse every article again instead of reusing OUT_DIR/cache for unchanged ones.")
-def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str | None, full: bool):
+@click.option("--strict", is_flag=True,
+              help="Exit with status 1 when any file was skipped (unreadable, binary, too large, ...).")
+def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str | None, full: bool,
+          strict: bool):
     from tqdm import tqdm
 
     from extract.reader import list_sources
@@ -44,6 +47,8 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
                f"query with: actorgraph query {out_dir} --file data/queries/<name>.rq")
     if summary.documents == 0:
         raise click.ClickException("no document could be processed")
+    if strict and summary.skipped:
+        raise click.ClickException(f"--strict: {len(summary.skipped)} file(s) skipped (listed above)")
 
 
 @main.command(help="Run a SPARQL query over a built OUT_DIR (all named graphs included).")

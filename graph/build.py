@@ -37,6 +37,8 @@ class Summary:
                  f"in {self.seconds:.1f} s -> {self.out_dir}"]
         if self.reused:
             lines.append(f"incremental: {self.parsed} parsed, {self.reused} unchanged reused from the cache")
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} file(s) skipped:")
         lines += [f"skipped {s.source}: {s.reason}" for s in self.skipped]
         return "\n".join(lines)
 
@@ -55,14 +57,94 @@ def write_outputs(corpus: Corpus, out: Path) -> None:
 
 
 def swap_in(tmp: Path, out_dir: Path) -> None:
-    """Replace out_dir by tmp with renames only; the old build is removed last."""
+    """Put the finished build tmp in place of out_dir; the old build is removed last.
+
+    The new files are fsynced first. On Linux the two folders are exchanged in
+    one atomic renameat2(RENAME_EXCHANGE), so at every instant out_dir is the
+    whole old build or the whole new one. Where that call is missing, two
+    renames; the old build waits beside out_dir as .NAME.old-PID until the new
+    one is in place, and leftovers of killed builds are removed here.
+    """
+    _fsync_tree(tmp)
+    _remove_stale(out_dir)
+    if out_dir.is_dir() and not out_dir.is_symlink() and _exchange(tmp, out_dir):
+        _fsync_dir(out_dir.parent)
+        shutil.rmtree(tmp, ignore_errors=True)   # tmp now holds the old build
+        return
     old = None
-    if out_dir.exists():
+    if out_dir.exists() or out_dir.is_symlink():
         old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
         os.replace(out_dir, old)
     os.replace(tmp, out_dir)
+    _fsync_dir(out_dir.parent)
     if old:
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink()
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+    import sys
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush every file of a build to disk, so a power cut after the swap cannot leave it half-written."""
+    for folder, _, files in os.walk(root):
+        for name in files:
+            try:
+                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.fsync(fd)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+        _fsync_dir(Path(folder))
+
+
+def _remove_stale(out_dir: Path) -> None:
+    """.NAME.old-PID folders of builds that are no longer running."""
+    for old in out_dir.parent.glob(f".{out_dir.name}.old-*"):
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
