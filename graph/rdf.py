@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
@@ -151,7 +152,7 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
         graph.add((a, NIF.beginIndex, Literal(rel.start, datatype=XSD.nonNegativeInteger)))
         graph.add((a, NIF.endIndex, Literal(rel.end, datatype=XSD.nonNegativeInteger)))
         graph.add((a, AG.rule, Literal(rel.rule)))
-        graph.add((a, AG.confidence, Literal(round(rel.confidence, 3), datatype=XSD.decimal)))
+        graph.add((a, AG.confidence, Literal(Decimal(str(round(rel.confidence, 3))), datatype=XSD.decimal)))
         graph.add((a, AG.hedged, Literal(rel.hedged)))
         if rel.attributed_to:
             target = entity_iri(rel.attributed_to) if "/" in rel.attributed_to else Literal(rel.attributed_to)

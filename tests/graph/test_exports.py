@@ -1,0 +1,86 @@
+"""Exports: JSON-LD, N-Quads, GraphML, GEXF and the CSV edge list carry the same graph."""
+from __future__ import annotations
+
+import csv
+import json
+
+import networkx as nx
+from rdflib import Dataset
+
+from graph.exports import write_exports
+from graph.rdf import corpus_to_dataset
+
+from test_rdf import BUILD_INFO, small_corpus
+
+
+def exported(tmp_path):
+    corpus = small_corpus()
+    ds = corpus_to_dataset(corpus, BUILD_INFO)
+    write_exports(corpus, ds, tmp_path)
+    return corpus, ds
+
+
+def all_quads(ds: Dataset) -> int:
+    return len(list(ds.quads((None, None, None, None))))
+
+
+def test_jsonld_and_nquads_hold_the_same_dataset(tmp_path):
+    _, ds = exported(tmp_path)
+    doc = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"]["ag"] == "https://w3id.org/actorgraph/ns#"
+    for fmt, name in (("json-ld", "graph.jsonld"), ("nquads", "graph.nq")):
+        back = Dataset()
+        back.parse(tmp_path / name, format=fmt)
+        assert all_quads(back) == all_quads(ds), name
+        graphs = {str(g.identifier) for g in back.graphs() if len(g)}
+        assert {g for g in graphs if "/doc/" in g} == {f"https://w3id.org/actorgraph/id/doc/{d}" for d in
+                                                       ("a1", "a2", "a3")}
+
+
+def test_graphml_and_gexf_count_support_per_distinct_edge(tmp_path):
+    exported(tmp_path)
+    for g in (nx.read_graphml(tmp_path / "graph.graphml"), nx.read_gexf(tmp_path / "graph.gexf")):
+        edges = [(u, v, d) for u, v, d in g.edges(data=True)]
+        pressured = [d for u, v, d in edges if u == "State/arland" and v == "State/borvia"
+                     and d.get("prop") == "pressured"]
+        assert len(pressured) == 1
+        assert int(pressured[0]["support"]) == 2
+        assert pressured[0]["docs"] == "a1; a2"
+        threatened = [d for u, v, d in edges if d.get("prop") == "threatened"]
+        assert str(threatened[0]["hedged_only"]).lower() == "true"
+        assert g.nodes["Outlet/free-wire"]["label"] == "Free Wire"
+        assert g.nodes["Outlet/free-wire"]["cls"] == "Outlet"
+        assert len(edges) == 9
+
+
+def test_csv_edge_list_has_one_row_per_assertion_with_evidence(tmp_path):
+    corpus, _ = exported(tmp_path)
+    with open(tmp_path / "edges.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == sum(len(v) for v in corpus.relations.values())
+    texts = {d.doc_id: d.text for d in corpus.documents}
+    for r in rows:
+        assert texts[r["doc"]][int(r["start"]):int(r["end"])] == r["sentence"]
+    pressured = [r for r in rows if r["property"] == "pressured"]
+    assert {r["doc"] for r in pressured} == {"a1", "a2"}
+    assert {r["support"] for r in pressured} == {"2"}
+    assert {(r["doc"], r["hedged"]) for r in pressured} == {("a1", "false"), ("a2", "true")}
+    (threat,) = [r for r in rows if r["property"] == "threatened"]
+    assert threat["attributed_to"] == "Person/mara-lind" and threat["subject_label"] == "Arland"
+
+
+def test_csv_quotes_sentences_with_commas_and_quotes(tmp_path):
+    corpus = small_corpus()
+    rel = corpus.relations["a1"][0]
+    rel.sentence = 'He said, "stop", then left'
+    write_exports(corpus, corpus_to_dataset(corpus), tmp_path)
+    with open(tmp_path / "edges.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert 'He said, "stop", then left' in {r["sentence"] for r in rows}
+
+
+def test_the_sample_build_writes_every_export(sample_build):
+    for name in ("graph.jsonld", "graph.nq", "graph.graphml", "graph.gexf", "edges.csv"):
+        assert (sample_build / name).stat().st_size > 0, name
+    nx.read_gexf(sample_build / "graph.gexf")
+    nx.read_graphml(sample_build / "graph.graphml")
