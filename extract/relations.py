@@ -1,13 +1,35 @@
-"""Typed relations between entity mentions, from dependency patterns and a lexicon (data/relations.yaml)."""
+"""Typed relations between entity mentions, from dependency patterns and a lexicon (data/relations.yaml).
+
+Frames, each recorded on the edge as a rule name "dep.<property rule>.<frame>.v1":
+  verb     "X blocked Y", "Y was blocked by X", "Y, blocked in X" (place agent), control and chains
+  noun     "X's ban on Y", "pressure on Y from X", "X cast doubt on Y"
+  request  "X asked Y to remove Z", "X demanded that Z be deleted", "X's removal request"
+  refuse   "Y refused X's request", "Y refused to comply with X's demand"
+  role     "X, director of Y", "Y chief X", "X is the head of Y", "the head of Y, X"
+  geo      "Kazakhstan's Prosecutor", "Kloop, a Kyrgyz outlet", "Kazan, Russia", "X from Kazakhstan"
+  claim    "X said Y is a threat"
+  byline   the article's byline author wrote for the outlet named in its footer
+Each candidate passes the property's subject/object class filter, then the qualifiers:
+negated ones are dropped, hedged ones flagged with lower confidence, attributed ones
+carry their source.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from extract import DATA_DIR
-from extract.records import Mention, Relation
+from extract.patterns import NOUNS, VERBS, Arguments, lemma
+from extract.qualifiers import attribution, cues, hedged, negated
+from extract.records import Document, Mention, Relation
+
+HEDGE_FACTOR = 0.6
+CONFIDENCE = {"verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
+              "geo": 0.7, "name": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5}
 
 
 @lru_cache(maxsize=None)
@@ -16,51 +38,435 @@ def lexicon() -> dict:
         return yaml.safe_load(f)
 
 
-def _index(mentions: list[Mention]) -> dict[int, Mention]:
-    at = {}
-    for m in mentions:
-        for i in range(m.tok_start, m.tok_end):
-            at[i] = m
-    return at
+@dataclass
+class Candidate:
+    subject: Mention
+    prop: str
+    object: Mention
+    frame: str
+    trigger: Token
+    anchor: Token | None = None
 
 
-def _args(tok: Token, deps: set[str], at: dict[int, Mention]) -> list[Mention]:
+class Extractor:
+    def __init__(self, doc: Doc, mentions: list[Mention]):
+        lex = lexicon()
+        self.doc = doc
+        self.props: dict[str, dict] = lex["properties"]
+        self.frames = lex["frames"]
+        self.disabled = set(lex.get("disabled") or [])
+        self.demonyms = {k.lower(): v for k, v in (lex.get("demonyms") or {}).items()}
+        self.a = Arguments(doc, mentions, self.frames)
+        self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
+        self.found: list[Candidate] = []
+        self.verbs: dict[str, list[str]] = {}
+        self.nouns: dict[str, list[str]] = {}
+        self.roles: dict[str, list[str]] = {}
+        for prop, spec in self.props.items():
+            for v in spec.get("verbs", []) + [p[0] for p in spec.get("phrasal", [])] \
+                    + spec.get("inverse_verbs", []):
+                self.verbs.setdefault(v, []).append(prop)
+            for n in spec.get("nouns", []):
+                self.nouns.setdefault(n, []).append(prop)
+            for r in spec.get("roles", []) + spec.get("agent_nouns", []):
+                self.roles.setdefault(r, []).append(prop)
+
+    # -- candidates -----------------------------------------------------------------------------
+    def add(self, subjects, prop, objects, frame, trigger, anchor=None) -> None:
+        spec = self.props[prop]
+        for s in subjects:
+            for o in objects:
+                if s.entity == o.entity or s.cls not in spec["subject"] or o.cls not in spec["object"]:
+                    continue
+                self.found.append(Candidate(s, prop, o, frame, trigger, anchor))
+
+    def run(self) -> list[Candidate]:
+        for tok in self.doc:
+            lem, low = lemma(tok), tok.lower_
+            if tok.pos_ in VERBS:
+                for prop in self.verbs.get(lem, []):
+                    self.verb_frame(tok, prop)
+            if tok.pos_ in NOUNS or (tok.pos_ == "VERB" and tok.tag_ == "VBG"):
+                for prop in self.nouns.get(lem, []) or self.nouns.get(low, []):
+                    if tok.pos_ in NOUNS:
+                        self.noun_frame(tok, prop)
+                for prop in self.roles.get(lem, []) or self.roles.get(low, []):
+                    self.role_frame(tok, prop)
+            if tok.pos_ in VERBS and lem in self.props["refused"]["verbs"]:
+                self.refuse_frame(tok)
+            if tok.pos_ in VERBS and lem in cues()["reporting_verbs"]:
+                self.claim_frame(tok)
+            if tok.pos_ in VERBS and lem in ("be", "come", "hail", "originate"):
+                self.origin_frame(tok)
+        self.geo_frame()
+        return self.found
+
+    def frames_set(self, name: str) -> set[str]:
+        return set(self.frames.get(name, []))
+
+    # -- verb frame -------------------------------------------------------------------------
+    def verb_frame(self, v: Token, prop: str) -> None:
+        spec = self.props[prop]
+        lem = lemma(v)
+        if prop == "refused":
+            return
+        if lem not in spec.get("verbs", []) and lem not in spec.get("inverse_verbs", []):
+            particles = {p[1] for p in spec.get("phrasal", []) if p[0] == lem}
+            if not any(c.dep_ in ("prt", "advmod", "acomp", "oprd", "prep") and c.lower_ in particles
+                       for c in v.children):
+                return
+        if spec.get("needs_request"):
+            return self.request_frame(v, prop)
+        preps = set(spec.get("preps", []))
+        a = self.a
+        chained = not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in v.children)
+        frame = "chain" if chained else "verb"
+        if lem in spec.get("inverse_verbs", []) and lem not in spec.get("verbs", []):
+            if a.passive(v):   # "X is featured in W": stative, handled below
+                subj, objs = a.objects(v), a.pobjs(v, preps)
+            else:              # "W features X"
+                subj, objs = a.objects(v), a.subjects(v)
+            return self.add(subj, prop, objs, frame, v)
+        if a.passive(v) and preps and a.pobjs(v, preps) and not a.pobjs(v, {"by"}):
+            # stative passives: "X is based in Y", "X was born in Y", "X is featured in W"
+            return self.add(a.objects(v), prop, a.pobjs(v, preps), frame, v)
+        subj = a.subjects(v)
+        objs = a.objects(v, preps)
+        if not subj and a.passive(v) and spec.get("place_agent"):
+            places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "by"})
+                      if m.cls == "State"]
+            return self.add(places, prop, objs, "place", v)
+        self.add(subj, prop, objs, frame, v)
+
+    # -- nominalisations --------------------------------------------------------------------
+    def noun_frame(self, n: Token, prop: str) -> None:
+        spec = self.props[prop]
+        if spec.get("needs_request"):
+            return self.request_frame(n, prop)
+        a = self.a
+        preps = set(spec.get("noun_preps", ["of", "on", "against"]))
+        agents = a.noun_agents(n)
+        patients = a.noun_patients(n, preps)
+        comps = a.compounds(n)
+        for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
+            fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]
+            if fits_s and (not fits_o or not agents):
+                agents.append(c)
+            elif fits_o:
+                patients.append(c)
+        self.add(agents, prop, patients, "noun", n)
+
+    # -- requests for removal -----------------------------------------------------------------
+    def request_anchor(self, t: Token) -> Token | None:
+        """The request verb or noun governing a removal word ("asked ... to remove", "removal request")."""
+        req_v, req_n = self.frames_set("request_verbs"), self.frames_set("request_nouns")
+        tok = t
+        for _ in range(5):
+            if tok is not t:
+                if tok.pos_ in VERBS and lemma(tok) in req_v:
+                    return tok
+                if tok.pos_ in NOUNS and lemma(tok) in req_n:
+                    return tok
+            if tok.dep_ == "compound" and tok.head.pos_ in NOUNS and lemma(tok.head) in req_n:
+                return tok.head
+            if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl",
+                                                   "compound", "advcl", "conj", "nsubjpass", "attr"):
+                return None
+            tok = tok.head
+        return None
+
+    def request_frame(self, t: Token, prop: str) -> None:
+        anchor = self.request_anchor(t)
+        if anchor is None:
+            return
+        a = self.a
+        spec = self.props[prop]
+        if anchor.pos_ in VERBS:
+            requesters = a.subjects(anchor)
+            addressees = [m for c in anchor.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
+            addressees += a.pobjs(anchor, {"to", "from", "of"})
+            h = anchor
+            while h.dep_ in ("advcl", "conj", "xcomp") and h.head is not h:   # "wrote to X (and) asked ..."
+                h = h.head
+                if lemma(h) in self.frames_set("address_verbs"):
+                    addressees += a.pobjs(h, {"to"})
+        else:
+            requesters = a.noun_agents(anchor)
+            addressees = a.pobjs(anchor, {"to", "from"})
+        if t.pos_ in VERBS:
+            targets = a.objects(t)
+            if t.dep_ == "ccomp":   # "demanded that X delete Y": X is asked
+                targets += [m for c in t.children if c.dep_ == "nsubj" for m in a.ments(c)]
+            for c in t.children:   # "its report be deleted": the report's owner
+                if c.dep_ in ("nsubjpass", "dobj") and c.i not in a.at:
+                    targets += [a.at[p.i] for p in c.children if p.dep_ == "poss" and p.i in a.at]
+        else:
+            targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
+        self.add(requesters, prop, targets + addressees, "request", t, anchor)
+
+    # -- refusals -----------------------------------------------------------------------------
+    def refuse_frame(self, v: Token) -> None:
+        a = self.a
+        subj = a.subjects(v)
+        demands: list[Token] = [c for c in v.children if c.dep_ == "dobj"]
+        for x in v.children:
+            if x.dep_ == "xcomp" and lemma(x) in self.frames_set("comply_verbs"):
+                demands += [p for pr in x.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+                demands += [c for c in x.children if c.dep_ == "dobj"]
+        objs: list[Mention] = []
+        req_n = self.frames_set("request_nouns")
+        for d in demands:
+            if d.i in a.at:
+                objs.append(a.at[d.i])
+            elif lemma(d) in req_n or lemma(d) in self.props["requestedRemoval"].get("nouns", []):
+                objs += a.noun_agents(d)
+        if objs:
+            self.add(subj, "refused", objs, "refuse", v)
+        else:   # "refused to delete it": the requester is found in context, see resolve_refusals
+            for s in subj:
+                self.found.append(Candidate(s, "refused", s, "context", v))
+
+    # -- roles --------------------------------------------------------------------------------
+    def role_holders(self, r: Token, depth: int = 0) -> list[Mention]:
+        a = self.a
+        out: list[Mention] = []
+        if r.i in a.at:
+            return out
+        if r.dep_ == "appos" or (r.dep_ == "compound" and r.head.i in a.at):
+            out += a.ments(r.head, conj=False)
+        out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=False)]
+        if r.dep_ in ("attr", "oprd", "acomp"):
+            out += a.objects(r.head) if a.passive(r.head) else a.subjects(r.head)
+        if r.dep_ == "pobj" and r.head.lower_ == "as" and r.head.head.pos_ in VERBS:
+            h = r.head.head
+            out += a.objects(h) if a.passive(h) else a.subjects(h)
+        if r.dep_ == "nsubj" and r.head.lemma_ == "be":
+            out += [m for c in r.head.children if c.dep_ == "attr" for m in a.ments(c)]
+        if r.dep_ == "conj" and depth < 3:
+            out += self.role_holders(r.head, depth + 1)
+        return out
+
+    def role_frame(self, r: Token, prop: str) -> None:
+        spec = self.props[prop]
+        holders = self.role_holders(r)
+        if not holders:
+            return
+        a = self.a
+        preps = set(spec.get("role_preps", ["of"]))
+        objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
+        objs += a.compounds(r)
+        if r.dep_ == "compound":   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
+            objs += [a.at[c.i] for c in r.head.children
+                     if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
+        self.add(holders, prop, objs, "role", r)
+
+    # -- what a speaker calls someone ----------------------------------------------------------
+    def claim_frame(self, v: Token) -> None:
+        a = self.a
+        speakers = a.subjects(v)
+        if not speakers:
+            return
+        hostile = self.frames_set("hostile_nouns")
+        for c in v.children:
+            if c.dep_ != "ccomp" or c.lemma_ != "be":
+                continue
+            attrs = [x for x in c.children if x.dep_ == "attr" and lemma(x) in hostile and x.i not in a.at]
+            if attrs:
+                targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
+                self.add(speakers, "criticized", targets, "claim", c, v)
+
+    def origin_frame(self, v: Token) -> None:
+        """'X is from Kazakhstan', 'X comes from Kazan'."""
+        a = self.a
+        origins = a.pobjs(v, {"from"})
+        if not origins:
+            return
+        for s in a.subjects(v):
+            for o in origins:
+                prop = self.geo_prop(s, o)
+                if prop in ("nationalOf", "livesIn"):
+                    self.add([s], prop, [o], "geo", v)
+
+    # -- places, nationality, parts -------------------------------------------------------------
+    GEO = {("Person", "State"): "nationalOf", ("Person", "Place"): "livesIn",
+           ("Agency", "State"): "partOf", ("Agency", "Place"): "basedIn",
+           ("Place", "State"): "locatedIn", ("Place", "Place"): "locatedIn"}
+    GEO_PREPS = {"nationalOf": {"from", "of"}, "livesIn": {"from", "of", "in"},
+                 "partOf": {"of", "in"}, "basedIn": {"in", "of", "from", "at"}, "locatedIn": {"in", "of", "near"}}
+
+    def geo_prop(self, e: Mention, loc: Mention) -> str | None:
+        if loc.cls not in ("State", "Place") or e.entity == loc.entity:
+            return None
+        if e.cls in ("Outlet", "Organization", "Group", "Platform"):
+            return "basedIn"
+        return self.GEO.get((e.cls, loc.cls))
+
+    def geo_frame(self) -> None:
+        a = self.a
+        heads = {}
+        for m in self.mentions:
+            span = self.doc[m.tok_start:m.tok_end]
+            heads[id(m)] = (m, span.root)
+        for m, root in heads.values():
+            for t, how in self._modifiers(root, m):
+                loc = a.at.get(t.i)
+                if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
+                    loc = self.state_named(t.text, exclude=m.entity)
+                if loc is None or loc is m:
+                    continue
+                prop = self.geo_prop(m, loc)
+                if prop is None:
+                    continue
+                if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
+                    continue
+                if how == "appos" and prop != "locatedIn":
+                    continue
+                self.add([m], prop, [loc], "geo", root)
+            self._inside_name(m, root)
+
+    def _modifiers(self, root: Token, m: Mention):
+        """Tokens that modify a mention: possessor, adjective, compound, prepositional object,
+        apposition, and the modifiers of a descriptive noun in apposition ("an outlet from X")."""
+        a = self.a
+        inside = set(range(m.tok_start, m.tok_end))
+        for c in root.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside:
+                yield c, "mod"
+            elif c.dep_ == "prep":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        yield p, "prep:" + c.lower_
+                        for cj in p.conjuncts:
+                            yield cj, "prep:" + c.lower_
+            elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
+                yield c, "appos"
+            elif c.dep_ in ("appos", "compound") and c.i not in a.at and c.pos_ == "NOUN":
+                yield from self._desc_modifiers(c)
+            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
+                for p in c.children:
+                    if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
+                        yield p, "mod"
+                    if p.dep_ == "prep":
+                        yield from ((q, "mod") for q in p.children if q.dep_ == "pobj")
+        if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
+            yield from self._desc_modifiers(root.head)
+        if root.dep_ == "compound" and root.head.i not in a.at and root.head.pos_ == "NOUN":
+            # "Russian-born Knyazev" style pre-modifiers of a head noun that names the mention's kind
+            pass
+
+    def _comma_pair(self, m: Mention, loc: Mention) -> bool:
+        """'Kazan, Russia': the second place follows the first after a single comma."""
+        return loc.tok_start == m.tok_end + 1 and self.doc[m.tok_end].text == ","
+
+    def _desc_modifiers(self, n: Token):
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in self.a.at:
+                yield c, "mod"
+            elif c.dep_ == "compound" and c.i not in self.a.at:
+                yield from ((g, "mod") for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at"):
+                yield from ((p, "prep:" + c.lower_) for p in c.children if p.dep_ == "pobj")
+
+    def _inside_name(self, m: Mention, root: Token) -> None:
+        """'Kazakh parliament', "Russia's Security Service", 'Committee of National Security of Kazakhstan':
+        the State named inside the name of a body, outlet or place."""
+        if m.cls not in ("Agency", "Outlet", "Organization", "Group", "Place") or m.kind not in ("name", "acronym", ""):
+            return
+        text = m.text.replace("\u2019", "'")
+        names = set()
+        words = re.findall(r"[\w.]+", text)
+        for i, w in enumerate(words[:-1]):
+            if w.lower() in self.demonyms:
+                names.add(self.demonyms[w.lower()].lower())
+        if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
+            names.add(p.group(1).lower())
+        if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
+            names.add(p.group(1).lower())
+        for name in names:
+            state = self.state_named(name, exclude=m.entity)
+            if state is not None:
+                prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")
+                self.add([m], prop, [state], "name", root)
+
+    def state_named(self, name: str, exclude: str = "") -> Mention | None:
+        """A State mention of this document whose text is `name` (a country name or its demonym)."""
+        name = self.demonyms.get(name.lower(), name).lower()
+        for s in self.mentions:
+            if s.cls == "State" and s.entity != exclude and s.text.lower().replace("the ", "", 1) == name:
+                return s
+        return None
+
+    # -- relations from candidates ---------------------------------------------------------------
+    def relations(self) -> list[Relation]:
+        out: dict[tuple, Relation] = {}
+        cands = self.run()
+        cands = resolve_refusals(cands)
+        for c in cands:
+            rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
+            if rule in self.disabled:
+                continue
+            trig, anchor = c.trigger, c.anchor
+            if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim") \
+                    and negated(trig, anchor):
+                continue
+            is_hedged = hedged(trig, anchor)
+            conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
+            source = attribution(trig)
+            src = None
+            if source is not None:
+                sm = self.a.ments(source, conj=False)
+                src = sm[0].entity if sm else _phrase(source)
+            sent = trig.sent
+            rel = Relation(c.subject.entity, c.prop, c.object.entity, sent.text, sent.start_char,
+                           sent.end_char, rule, round(conf, 3), is_hedged, src)
+            key = (rel.subject, rel.prop, rel.object, rel.start)
+            if key not in out or out[key].confidence < rel.confidence:
+                out[key] = rel
+        return list(out.values())
+
+
+def _phrase(tok: Token) -> str:
+    left = min(t.i for t in tok.subtree)
+    right = max(t.i for t in tok.subtree)
+    return tok.doc[left:right + 1].text
+
+
+def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:
+    """'Y refused to delete it': Y refused whoever asked Y (earlier in the document) to remove something."""
     out = []
-    for child in tok.children:
-        if child.dep_ in deps and child.i in at:
-            out.append(at[child.i])
-            out += [at[c.i] for c in child.conjuncts if c.i in at]
-        elif child.dep_ in deps | {"prep", "agent"} and child.dep_ in ("prep", "agent"):
-            out += [at[g.i] for g in child.children if g.dep_ == "pobj" and g.i in at]
+    for c in cands:
+        if c.frame != "context":
+            out.append(c)
+            continue
+        askers = [r for r in cands if r.prop == "requestedRemoval" and r.object.entity == c.subject.entity
+                  and r.trigger.i < c.trigger.i]
+        for r in askers[-1:]:
+            out.append(Candidate(c.subject, "refused", r.subject, "context", c.trigger))
     return out
 
 
-def _relation(sent, s: Mention, prop: str, o: Mention, rule: str, conf: float) -> Relation:
-    return Relation(s.entity, prop, o.entity, sent.text, sent.start_char, sent.end_char, rule, conf)
+def byline_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
+    """The byline's author wrote for the outlet the footer names ('By X' ... 'Read the full story at Y')."""
+    from extract.metadata import read_metadata
+    meta = read_metadata(Document("", "", doc.text))
+    if not meta.author or not meta.publisher:
+        return []
+    norm = lambda s: re.sub(r"^the\s+", "", s.strip().lower())  # noqa: E731
+    authors = [m for m in mentions if m.cls == "Person" and m.entity and norm(m.text) == norm(meta.author)]
+    outlets = [m for m in mentions if m.cls == "Outlet" and m.entity
+               and norm(meta.publisher).startswith(norm(m.text)) and len(norm(m.text)) > 2]
+    if not authors or not outlets:
+        return []
+    o = outlets[-1]
+    span = doc.char_span(o.start, o.end, alignment_mode="expand")
+    sent: Span = span.sent if span is not None else doc[:]
+    return [Relation(authors[0].entity, "wroteFor", o.entity, sent.text, sent.start_char, sent.end_char,
+                     "doc.byline.wroteFor.v1", CONFIDENCE["byline"])]
 
 
 def extract_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
-    lex = lexicon()
-    at = _index(mentions)
-    verbs = {lemma: p for p, e in lex.items() for lemma in e.get("verbs", [])}
-    found: list[Relation] = []
-    for tok in doc:
-        prop = verbs.get(tok.lemma_)
-        if not prop or tok.pos_ not in ("VERB", "NOUN"):
-            continue
-        head = tok
-        # "asked X to remove Y": the requester is the subject of the governing verb
-        if tok.dep_ == "xcomp" and tok.head.lemma_ in lex[prop].get("via", []) + ["pressure", "force"]:
-            head = tok.head
-        subjects = _args(head, {"nsubj"}, at)
-        objects = _args(tok, {"dobj", "nsubjpass"}, at) or _args(head, {"dobj"}, at)
-        for s in subjects:
-            for o in objects:
-                if s.entity != o.entity:
-                    found.append(_relation(tok.sent, s, prop, o, f"dep.{prop}.v1", 0.7))
-    for tok in doc:  # "Kazakhstan's State Prosecutor"
-        if tok.dep_ == "poss" and tok.i in at and tok.head.i in at:
-            o, s = at[tok.i], at[tok.head.i]
-            if s.cls == "Agency" and o.cls == "State" and s.entity != o.entity:
-                found.append(_relation(tok.sent, s, "partOf", o, "dep.poss.partOf.v1", 0.8))
+    found = Extractor(doc, mentions).relations()
+    if "doc.byline.wroteFor.v1" not in set(lexicon().get("disabled") or []):
+        have = {(r.subject, r.prop, r.object) for r in found}
+        found += [r for r in byline_relations(doc, mentions) if (r.subject, r.prop, r.object) not in have]
     return found

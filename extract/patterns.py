@@ -1,0 +1,184 @@
+"""Walking the dependency parse from a trigger word to the mentions that fill its roles.
+
+`Arguments` answers: which mentions does this noun phrase stand for; who is the
+subject (agent) of this verb, through control, coordination, passives and
+relative clauses; what is its object; who is the agent and patient of a noun.
+The word classes it walks through (control verbs, light verbs, transparent
+nouns, ...) come from the `frames` block of data/relations.yaml.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from extract.records import Mention
+
+NOUNS = ("NOUN", "PROPN", "PRON", "NUM", "X")
+VERBS = ("VERB", "AUX")
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+class Arguments:
+    def __init__(self, doc: Doc, mentions: list[Mention], frames: dict):
+        self.doc = doc
+        self.f = {k: set(v) for k, v in frames.items()}
+        self.at: dict[int, Mention] = {}
+        for m in sorted(mentions, key=lambda m: m.tok_end - m.tok_start, reverse=True):
+            if m.tok_start < 0 or not m.entity:
+                continue
+            for i in range(m.tok_start, m.tok_end):
+                # the shortest mention wins a token: nested names keep their own entity
+                self.at[i] = m
+
+    # -- noun phrases -------------------------------------------------------------------------
+    def mention_of(self, tok: Token) -> Mention | None:
+        return self.at.get(tok.i)
+
+    def ments(self, tok: Token, depth: int = 0, conj: bool = True) -> list[Mention]:
+        """The mentions a noun-phrase head stands for, through conjunction, titles and
+        transparent nouns ("access to X", "X's website", "an article titled X")."""
+        if depth > 3:
+            return []
+        out: list[Mention] = []
+        m = self.at.get(tok.i)
+        if m is not None:
+            out.append(m)
+        elif tok.lower_ in self.f["relative_pronouns"] and tok.head.dep_ in ("relcl", "acl") \
+                and tok.head.head is not tok.head:
+            out += self.ments(tok.head.head, depth + 1)
+        elif tok.pos_ in NOUNS:
+            low, lem = tok.lower_, lemma(tok)
+            for ch in tok.children:
+                if ch.dep_ == "appos":
+                    out += self.ments(ch, depth + 1, conj=False)
+                elif ch.dep_ in ("acl", "relcl") and lemma(ch) in self.f["title_verbs"]:
+                    for t in ch.children:
+                        if t.dep_ in ("oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"):
+                            out += self.ments(t, depth + 1)
+            if low in self.f["transparent_nouns"] or lem in self.f["transparent_nouns"]:
+                for ch in tok.children:
+                    if ch.dep_ in ("poss", "compound") and ch.i in self.at:
+                        out.append(self.at[ch.i])
+                    elif ch.dep_ == "prep" and ch.lower_ in ("of", "to", "on", "from", "for"):
+                        out += [x for p in ch.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
+            if lem in self.f["actor_nouns"] or low in self.f["actor_nouns"]:
+                for ch in tok.children:
+                    if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:
+                        out.append(self.at[ch.i])
+        if conj:
+            for c in tok.conjuncts:
+                out += self.ments(c, depth + 1, conj=False)
+        return _unique(out)
+
+    def pobjs(self, tok: Token, preps: set[str]) -> list[Mention]:
+        out = []
+        for ch in tok.children:
+            if ch.dep_ in ("prep", "agent", "dative") and ch.lower_ in preps:
+                for p in ch.children:
+                    if p.dep_ in ("pobj", "pcomp"):
+                        out += self.ments(p)
+                for c in ch.conjuncts:   # "in Syria and in Iraq"
+                    out += [x for p in c.children if p.dep_ == "pobj" for x in self.ments(p)]
+        return _unique(out)
+
+    # -- verbs ------------------------------------------------------------------------------
+    @staticmethod
+    def passive(v: Token) -> bool:
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
+            return True
+        return v.tag_ == "VBN" and v.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in v.children)
+
+    def subjects(self, v: Token, depth: int = 0) -> list[Mention]:
+        """Who does what the verb says: the agent, through control, coordination and clauses."""
+        if depth > 5:
+            return []
+        if self.passive(v):
+            return self.pobjs(v, {"by"})
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        if subj:
+            return _unique([m for s in subj for m in self.ments(s)])
+        h = v.head
+        if h is v:
+            return []
+        dep = v.dep_
+        if dep == "conj":
+            return self.subjects(h, depth + 1) if h.pos_ in VERBS else []
+        if dep == "xcomp":
+            if lemma(h) in self.f["object_control"]:
+                objs = [m for c in h.children if c.dep_ in ("dobj", "dative") for m in self.ments(c)]
+                if objs:
+                    return objs
+            return self.subjects(h, depth + 1) if h.pos_ in VERBS else self.noun_agents(h, depth + 1)
+        if dep == "pcomp" and h.dep_ == "prep":
+            g = h.head
+            if h.lower_ == "into" or lemma(g) in self.f["object_control"]:
+                return [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
+            if g.pos_ in VERBS:
+                return self.subjects(g, depth + 1)
+            if g.pos_ in NOUNS:
+                return self.noun_agents(g, depth + 1)
+        if dep == "advcl" and h.pos_ in VERBS:
+            return self.subjects(h, depth + 1)
+        if dep in ("acl", "relcl") and h.pos_ in NOUNS:
+            return self.noun_agents(h, depth + 1)
+        return []
+
+    def objects(self, v: Token, preps: set[str] = frozenset(), depth: int = 0) -> list[Mention]:
+        """What the verb acts on: its object, its passive subject, or a prepositional object."""
+        out: list[Mention] = []
+        if self.passive(v):
+            out += [m for c in v.children if c.dep_ == "nsubjpass" for m in self.ments(c)]
+            if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
+                out += self.ments(v.head)           # "a video released by X", "the banned site"
+            if not out and v.dep_ == "xcomp" and depth < 3:
+                out += self.raised_subject(v.head)  # "X appears to be blocked"
+            if not out and v.dep_ == "conj" and depth < 3:
+                out += self.objects(v.head, preps, depth + 1)
+        else:
+            out += [m for c in v.children if c.dep_ in ("dobj",) for m in self.ments(c)]
+            if not out:   # "blocked and banned X": the object hangs on the last conjunct
+                for c in v.children:
+                    if c.dep_ == "conj" and c.pos_ in VERBS:
+                        out += [m for d in c.children if d.dep_ == "dobj" for m in self.ments(d)]
+        if preps:
+            out += self.pobjs(v, set(preps))
+        return _unique(out)
+
+    def raised_subject(self, v: Token) -> list[Mention]:
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [m for s in subj for m in self.ments(s)]
+
+    # -- nouns ------------------------------------------------------------------------------
+    def noun_agents(self, n: Token, depth: int = 0) -> list[Mention]:
+        """The agent of a nominalisation: possessor, by/from, or subject of a light verb."""
+        out: list[Mention] = []
+        for ch in n.children:
+            if ch.dep_ == "poss":
+                out += self.ments(ch)
+            elif ch.dep_ == "prep" and ch.lower_ in ("by", "from"):
+                out += [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
+        if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
+                and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
+            out += self.subjects(n.head, depth + 1)
+        return _unique(out)
+
+    def noun_patients(self, n: Token, preps: set[str]) -> list[Mention]:
+        out = self.pobjs(n, preps)
+        if n.dep_ in ("dobj", "attr") and lemma(n.head) in self.f["light_verbs"]:
+            out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
+        return _unique(out)
+
+    def compounds(self, n: Token) -> list[Mention]:
+        return _unique([self.at[c.i] for c in n.children
+                        if c.dep_ in ("compound", "amod", "nmod") and c.i in self.at])
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if id(m) not in seen:
+            seen.add(id(m))
+            out.append(m)
+    return out

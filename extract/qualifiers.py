@@ -1,0 +1,123 @@
+"""Qualifiers on an asserted relation: negation, hedging, attribution (cues in data/qualifiers.yaml).
+
+Each function looks at the trigger token of a relation and the clauses that govern it,
+up to the sentence root: "Russia denied blocking X" is negated, "X was reportedly
+blocked" is hedged, "According to Y, X was blocked" is attributed to Y.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Token
+
+from extract import DATA_DIR
+
+# the dependencies through which a clause embeds the trigger's clause
+EMBEDDING = {"xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl", "prep", "pobj", "dobj", "csubj",
+             "parataxis", "attr", "oprd", "nsubj", "nsubjpass"}
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict:
+    with open(DATA_DIR / "qualifiers.yaml", encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    return {k: set(v) for k, v in raw.items()}
+
+
+def _clause_chain(tok: Token, stop: Token | None = None) -> list[Token]:
+    """The trigger and the heads above it, up to the sentence root (or `stop`)."""
+    chain = [tok]
+    while tok.head is not tok and tok is not stop and tok.dep_ in EMBEDDING:
+        tok = tok.head
+        chain.append(tok)
+    return chain
+
+
+def _neg_child(tok: Token) -> bool:
+    c = cues()
+    return any(ch.dep_ == "neg" or (ch.dep_ in ("det", "advmod") and ch.lower_ in c["negation_words"])
+               for ch in tok.children)
+
+
+def negated(trigger: Token, anchor: Token | None = None) -> bool:
+    """Whether the text denies the relation this trigger expresses.
+
+    `anchor` is the highest token of the relation's own frame (e.g. the request verb
+    above "remove"); a negation on the way from trigger to anchor counts, and so does
+    a negating verb ("denied", "refused", "failed") or a negated control verb above it.
+    """
+    c = cues()
+    top = anchor or trigger
+    tok = trigger
+    for _ in range(8):
+        if _neg_child(tok):
+            return True
+        if tok is top or tok.head is tok:
+            break
+        tok = tok.head
+    tok = top
+    for _ in range(4):
+        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "conj"):
+            break
+        link, tok = tok.dep_, tok.head
+        if tok.lemma_.lower() in c["negating_verbs"] or tok.lower_ == "without":
+            return True
+        if link in ("xcomp", "pcomp", "prep") and tok.pos_ in ("VERB", "AUX") and _neg_child(tok):
+            return True
+        if link == "conj":   # "did not block or ban X": the negation sits on the first conjunct
+            ors = any(ch.dep_ == "cc" and ch.lower_ in ("or", "nor") for ch in tok.children)
+            return ors and _neg_child(tok)
+    return False
+
+
+def hedged(trigger: Token, anchor: Token | None = None) -> bool:
+    c = cues()
+    chain = _clause_chain(anchor or trigger)
+    if anchor is not None and anchor is not trigger:
+        chain = _clause_chain(trigger, stop=anchor) + chain[1:]
+    for tok in chain:
+        lemma = tok.lemma_.lower()
+        if tok is not trigger and tok.pos_ in ("VERB", "AUX") and lemma in c["hedge_verbs"]:
+            return True
+        if tok is not trigger and lemma in c["hedge_passive_verbs"] and any(
+                ch.dep_ == "auxpass" for ch in tok.children):
+            return True
+        for ch in tok.children:
+            if ch.lower_ in c["hedge_adverbs"] or ch.lemma_.lower() in c["hedge_adverbs"]:
+                return True
+            if ch.dep_ == "aux" and ch.lower_ in c["hedge_modals"]:
+                return True
+    # a parenthetical "(apparently)" or "reportedly" anywhere in the sentence attaches unpredictably
+    sent = trigger.sent
+    return any(t.lower_ in c["hedge_adverbs"] and t.dep_ in ("advmod", "parataxis", "appos", "npadvmod")
+               and t.head.i in {x.i for x in chain} | {sent.root.i} for t in sent)
+
+
+def attribution(trigger: Token) -> Token | None:
+    """The token naming who says the relation holds: 'According to X', 'X said (that) ...'."""
+    c = cues()
+    sent = trigger.sent
+    for tok in sent:  # "According to X, ..." anywhere in the sentence
+        if tok.lower_ in c["attribution_preps"]:
+            for to in tok.children:
+                if to.lower_ == "to":
+                    for pobj in to.children:
+                        if pobj.dep_ == "pobj":
+                            return pobj
+            if tok.i + 2 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+                return tok.nbor(2)
+    chain = _clause_chain(trigger)
+    for lower, upper in zip(chain, chain[1:]):
+        if upper.lemma_.lower() in c["reporting_verbs"] and lower.dep_ in ("ccomp", "parataxis", "xcomp"):
+            subj = [ch for ch in upper.children if ch.dep_ == "nsubj"]
+            if subj:
+                return subj[0]
+    # "X blocked Y, Z said": the reporting verb hangs off the trigger's clause
+    for tok in chain:
+        for ch in tok.children:
+            if ch.dep_ in ("parataxis", "ccomp") and ch.lemma_.lower() in c["reporting_verbs"] and ch.i > tok.i:
+                subj = [s for s in ch.children if s.dep_ == "nsubj"]
+                if subj:
+                    return subj[0]
+    return None
