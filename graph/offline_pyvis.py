@@ -1,8 +1,9 @@
 """pyvis with every resource inline and nothing fetched from a CDN.
 
 pyvis's `in_line` mode still links Bootstrap from a CDN and writes its
-heading unescaped. We derive our template from pyvis's own (so it follows
-the pinned pyvis) with those lines removed and the heading escaped, and
+heading unescaped, and it shows titles as HTML as soon as one contains
+"href". We derive our template from pyvis's own (so it follows
+the pinned pyvis) with those lines removed, the heading escaped and the HTML popup disabled, and
 refuse to render if any remote URL is left in it.
 """
 from __future__ import annotations
@@ -26,6 +27,8 @@ def offline_template_source() -> str:
     src = re.sub(r"<link[^>]*https?://[^>]*>", "", src, flags=re.S)
     src = re.sub(r"<script[^>]*src=\"https?://[^>]*>\s*</script>", "", src, flags=re.S)
     src = src.replace("{{heading}}", "{{heading|e}}")
+    # pyvis switches to a popup filled with innerHTML when any node title contains "href": never take that branch
+    src = src.replace("{% if tooltip_link %}", "{% if false %}")
     # the inline branch is the only one we render: drop the others' remote links from view
     src = re.sub(r"\{% if cdn_resources==\"local\" %\}.*?\{% elif cdn_resources==\"in_line\" %\}",
                  "{% if cdn_resources==\"in_line\" %}", src, flags=re.S)

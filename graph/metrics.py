@@ -1,0 +1,212 @@
+"""The actor network as networkx sees it: links with their evidence, centrality, communities, layout.
+
+A link is one (subject, property, object) triple of the corpus with every
+sentence that states it; its support is the number of distinct sentences.
+Layouts are computed here rather than by the browser's physics, so a large
+view opens without a long simulation.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from extract.records import Corpus
+
+BETWEENNESS_EXACT_MAX = 600   # above this many nodes, betweenness is estimated from a sample of sources
+BETWEENNESS_SAMPLE = 300
+SPRING_MAX = 400              # above this many nodes, lay out community by community
+
+
+@dataclass
+class Evidence:
+    doc: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    hedged: bool
+    attributed_to: str | None = None
+
+
+@dataclass
+class Link:
+    subject: str
+    prop: str
+    object: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def support(self) -> int:
+        return len({(e.doc, e.start, e.end) for e in self.evidence})
+
+    @property
+    def hedged(self) -> bool:
+        """Hedged when no sentence states it plainly."""
+        return all(e.hedged for e in self.evidence)
+
+    @property
+    def docs(self) -> list[str]:
+        return sorted({e.doc for e in self.evidence})
+
+
+@dataclass
+class NodeMetrics:
+    degree: int = 0
+    betweenness: float = 0.0
+    community: int = -1
+
+
+def corpus_links(corpus: Corpus) -> list[Link]:
+    """Relations grouped by triple, keeping only those whose ends are corpus entities."""
+    by_key: dict[tuple[str, str, str], Link] = {}
+    for doc_id, rels in corpus.relations.items():
+        for r in rels:
+            if r.subject not in corpus.entities or r.object not in corpus.entities:
+                continue
+            key = (r.subject, r.prop, r.object)
+            link = by_key.setdefault(key, Link(*key))
+            link.evidence.append(Evidence(doc_id, r.sentence, r.start, r.end, r.rule, float(r.confidence),
+                                          bool(r.hedged), r.attributed_to))
+    return sorted(by_key.values(), key=lambda lk: (lk.subject, lk.prop, lk.object))
+
+
+def corpus_graph(corpus: Corpus, links: list[Link] | None = None) -> nx.MultiDiGraph:
+    """Entities as nodes (label, cls), one edge per link keyed by property."""
+    g = nx.MultiDiGraph()
+    for e in corpus.entities.values():
+        g.add_node(e.id, label=e.label, cls=e.cls)
+    for lk in links if links is not None else corpus_links(corpus):
+        g.add_edge(lk.subject, lk.object, key=lk.prop, prop=lk.prop, support=lk.support,
+                   hedged=lk.hedged, link=lk)
+    return g
+
+
+def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
+    """Undirected, one edge per connected pair, weighted by total support."""
+    s = nx.Graph()
+    s.add_nodes_from(g.nodes)
+    for u, v, data in g.edges(data=True):
+        if u == v:
+            continue
+        w = s[u][v]["weight"] if s.has_edge(u, v) else 0
+        s.add_edge(u, v, weight=w + data.get("support", 1))
+    return s
+
+
+def communities(s: nx.Graph, seed: int = 0) -> dict[str, int]:
+    """Louvain communities numbered by size (0 = largest); isolated nodes each get their own."""
+    parts = nx.community.louvain_communities(s, seed=seed) if s.number_of_edges() else [{n} for n in s]
+    parts = sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
+    return {n: i for i, part in enumerate(parts) for n in part}
+
+
+def node_metrics(g: nx.MultiDiGraph, seed: int = 0) -> dict[str, NodeMetrics]:
+    s = simple_graph(g)
+    if len(s) > BETWEENNESS_EXACT_MAX:
+        btw = nx.betweenness_centrality(s, k=BETWEENNESS_SAMPLE, seed=seed)
+    else:
+        btw = nx.betweenness_centrality(s)
+    comm = communities(s, seed)
+    return {n: NodeMetrics(degree=s.degree(n), betweenness=round(btw.get(n, 0.0), 4), community=comm[n])
+            for n in g.nodes}
+
+
+def top_nodes(metrics: dict[str, NodeMetrics], limit: int) -> list[str]:
+    """The most central actors: by degree, then betweenness, then id for a stable order."""
+    ranked = sorted(metrics, key=lambda n: (-metrics[n].degree, -metrics[n].betweenness, n))
+    return ranked[:limit]
+
+
+def layout(s: nx.Graph, community: dict[str, int] | None = None, seed: int = 0,
+           spacing: float = 70.0) -> dict[str, tuple[float, float]]:
+    """Positions in screen pixels.
+
+    Connected actors of a small graph get one spring layout; in a large graph
+    they are laid out community by community (each a small spring layout) and
+    the blocks packed in rows, which stays fast without scipy and keeps
+    communities visibly together. Actors without relations go in a grid last.
+    """
+    if len(s) == 0:
+        return {}
+    isolated = sorted(n for n in s if s.degree(n) == 0 or set(s[n]) == {n})
+    connected = [n for n in s if n not in set(isolated)]
+    if len(connected) <= SPRING_MAX:
+        groups = [connected] if connected else []
+    else:
+        community = community or communities(s, seed)
+        blocks: dict[int, list[str]] = defaultdict(list)
+        for node in connected:
+            blocks[community.get(node, -1)].append(node)
+        groups = sorted(blocks.values(), key=len, reverse=True)
+    if isolated:   # actors without relations share one block laid out as a grid, after the rest
+        groups.append(isolated)
+    placed: list[dict[str, tuple[float, float]]] = []
+    for members in groups:
+        placed.extend(_block_layouts(s, members, seed, spacing))
+    return _pack(placed, spacing)
+
+
+def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
+    sub = s.subgraph(members)
+    if sub.number_of_edges() == 0:
+        side = math.ceil(math.sqrt(len(members)))
+        yield {m: ((i % side) * spacing, (i // side) * spacing) for i, m in enumerate(sorted(members))}
+        return
+    if len(members) <= SPRING_MAX:
+        yield _scaled(nx.spring_layout(sub, seed=seed), len(members), spacing)
+        return
+    # a very large community: split it again so each spring layout stays small
+    inner = communities(nx.Graph(sub), seed)
+    chunks: dict[int, list[str]] = defaultdict(list)
+    for m in members:
+        chunks[inner[m]].append(m)
+    if len(chunks) == 1:   # Louvain would not split it: cut it into equal slices
+        ordered = sorted(members)
+        chunks = {i: ordered[i:i + SPRING_MAX] for i in range(0, len(ordered), SPRING_MAX)}
+    for part in chunks.values():
+        yield from _block_layouts(s, part, seed, spacing)
+
+
+def _scaled(pos: dict, n: int, spacing: float) -> dict[str, tuple[float, float]]:
+    scale = spacing * max(1.0, math.sqrt(n)) * 0.9
+    return {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in pos.items()}
+
+
+def _pack(blocks: list[dict[str, tuple[float, float]]], spacing: float) -> dict[str, tuple[float, float]]:
+    """Shelf-pack the blocks' bounding boxes into rows of roughly square overall shape."""
+    boxes = []
+    for pos in blocks:
+        xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+        boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + spacing, max(ys) - min(ys) + spacing))
+    total = sum(w * h for _, _, _, w, h in boxes)
+    row_width = max(math.sqrt(total) * 1.2, max(w for *_, w, _ in boxes))
+    out: dict[str, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for pos, x0, y0, w, h in boxes:
+        if x > 0 and x + w > row_width:
+            x, y, row_h = 0.0, y + row_h + spacing, 0.0
+        for k, (px, py) in pos.items():
+            out[k] = (round(px - x0 + x, 1), round(py - y0 + y, 1))
+        x += w + spacing
+        row_h = max(row_h, h)
+    return out
+
+
+def ego_layout(center: str, others: list[str], spacing: float = 70.0) -> dict[str, tuple[float, float]]:
+    """The center in the middle, its neighbours on rings around it (in the given order)."""
+    pos = {center: (0.0, 0.0)}
+    ring, radius, i = 0, 0.0, 0
+    while i < len(others):
+        ring += 1
+        radius = spacing * (1.5 + 1.2 * ring)
+        capacity = max(6, int(2 * math.pi * radius / spacing))
+        chunk = others[i:i + capacity]
+        for j, node in enumerate(chunk):
+            angle = 2 * math.pi * j / len(chunk) + ring * 0.3
+            pos[node] = (round(radius * math.cos(angle), 1), round(radius * math.sin(angle), 1))
+        i += capacity
+    return pos
