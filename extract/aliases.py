@@ -1,11 +1,24 @@
-"""Alias resolution: mentions to document-local entities, then one entity per thing in the corpus."""
+"""Alias resolution: mentions to document-local entities, then one entity per thing in the corpus.
+
+Inside a document, mentions join when they share a canonical name, a
+gazetteer entry, an acronym definition ("Federal Security Service (FSB)"), a
+domain ("Kloop.kg" = "Kloop"), a surname ("Mamaev" = "Zhanbolat Mamaev") or
+the same agency name under the same State. Across documents, entities join on
+canonical name and class (an Agency also on its State), and on a surname or
+multi-word alias that points to exactly one entity: two things are never
+merged only because they share a short name.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 
 from extract.gazetteer import Gazetteer, default_gazetteer
-from extract.records import DocResult, Entity, LocalEntity, Mention
+from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
+
+WEAK = 2.0            # summed cue weight below which an entity's class may yield to another document's
+STOP = {"the", "of", "and", "for", "state", "on", "in"}
 
 
 def norm(s: str) -> str:
@@ -21,39 +34,227 @@ def slug(s: str) -> str:
     return re.sub(r"[^\w]+", "_", norm(s)).strip("_") or "x"
 
 
+def strip_domain(s: str) -> str:
+    return re.sub(r"\.[a-z]{2,5}$", "", s.strip())
+
+
+def agency_key(label: str) -> frozenset[str]:
+    """"State Committee of National Security" and "National Security Committee" share a key."""
+    return frozenset(w for w in norm(label).split() if w not in STOP)
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _label(m: Mention) -> str:
+    text = m.label or m.text
+    text = re.sub(r"^(the|The)\s+", "", text.strip()) if not m.label else text
+    return re.sub(r"(['\u2019]s)$", "", text).strip()
+
+
+def _best(weights: dict[str, float]) -> str:
+    return max(sorted(weights), key=lambda c: weights[c])
+
+
 def resolve_document(mentions: list[Mention], doc_id: str,
                      gazetteer: Gazetteer | None = None) -> list[LocalEntity]:
     """Group a document's mentions into local entities; sets Mention.entity."""
-    gazetteer = gazetteer or default_gazetteer()
-    by_key: dict[str, LocalEntity] = {}
+    gaz = gazetteer or default_gazetteer()
+    names = [m for m in mentions if m.kind in ("name", "acronym", "demonym")]
+    u = _Union(len(names))
+    first: dict[tuple, int] = {}
+    for i, m in enumerate(names):
+        label = _label(m)
+        known = gaz.lookup(label)
+        keys = [("label", norm(label), m.qualifier if m.cls == "Agency" else "")]
+        if known:
+            keys.append(("gaz", known.name))
+        if (bare := strip_domain(label)) != label:
+            keys.append(("label", norm(bare), ""))
+        if m.cls == "Agency" and m.qualifier:
+            keys.append(("agency", agency_key(label), m.qualifier))
+        for k in keys:
+            if k in first:
+                u.join(first[k], i)
+            else:
+                first[k] = i
+    # an unqualified agency ("the Prosecutor") joins the one qualified agency of the same name
+    for i, m in enumerate(names):
+        if m.cls == "Agency" and not m.qualifier:
+            key = agency_key(_label(m))
+            hits = {u.find(j) for j, n in enumerate(names) if n.cls == "Agency" and n.qualifier
+                    and (agency_key(_label(n)) == key or (key and key <= agency_key(_label(n)) and len(key) == 1))}
+            if len(hits) == 1:
+                u.join(hits.pop(), i)
+    # a surname alone joins the last full name that ends with it
+    for i, m in enumerate(names):
+        words = _label(m).split()
+        if len(words) != 1 or m.weight >= 3 and m.cls != "Person":
+            continue
+        for j in range(len(names) - 1, -1, -1):
+            n = names[j]
+            full = _label(n).split()
+            if j != i and n.cls == "Person" and len(full) > 1 and full[-1] == words[0]:
+                u.join(j, i)
+                break
+
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(names):
+        groups[u.find(i)].append(m)
+    entities = []
+    for n, (_, group) in enumerate(sorted(groups.items())):
+        weights: dict[str, float] = defaultdict(float)
+        for m in group:
+            weights[m.cls] += m.weight
+        cls = _best(weights)
+        known = next((gaz.lookup(_label(m)) for m in group if gaz.lookup(_label(m))), None)
+        if known and known.cls == cls:
+            label = known.name
+        else:
+            pool = [m for m in group if m.cls == cls and m.kind == "name"] or group
+            label = max((_label(m) for m in pool), key=lambda s: (len(s.split()), "." not in s, len(s)))
+        qualifier = next((m.qualifier for m in group if m.qualifier), "") if cls == "Agency" else ""
+        ent = LocalEntity(f"{doc_id}#{n}", label, cls, wikidata=known.wikidata if known and known.cls == cls else None,
+                          qualifier=qualifier, weights=dict(weights))
+        for m in group:
+            m.entity = ent.id
+            m.cls = cls
+            for alias in {m.text.strip(), _label(m)}:
+                if alias and alias != label:
+                    ent.aliases.add(alias)
+        if known and known.cls == cls:
+            ent.aliases |= {a for a in known.aliases if a}
+        entities.append(ent)
+    return entities
+
+
+def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
+                        gazetteer: Gazetteer | None = None) -> list[Relation]:
+    """An Agency named with its State is partOf that State ("alias.partOf.v1")."""
+    gaz = gazetteer or default_gazetteer()
+    by_id = {e.id: e for e in entities}
+    states = {e.label: e for e in entities if e.cls == "State"}
+    out, seen = [], set()
     for m in mentions:
-        known = gazetteer.lookup(m.text)
-        label, cls = (known.name, known.cls) if known else (m.text, m.cls)
-        key = f"{cls}/{norm(label)}"
-        ent = by_key.get(key)
-        if ent is None:
-            ent = by_key[key] = LocalEntity(f"{doc_id}#{len(by_key)}", label, cls,
-                                            wikidata=known.wikidata if known else None)
-        if m.text != label:
-            ent.aliases.add(m.text)
-        m.entity = ent.id
-    return list(by_key.values())
+        ent = by_id.get(m.entity)
+        if ent is None or ent.cls != "Agency" or not ent.qualifier or ent.id in seen:
+            continue
+        known = gaz.lookup(ent.qualifier)
+        state = states.get(known.name if known else ent.qualifier)
+        if state is None:
+            continue
+        seen.add(ent.id)
+        sent = doc[m.tok_start].sent if doc is not None and m.tok_start >= 0 else None
+        sentence, start, end = (sent.text, sent.start_char, sent.end_char) if sent is not None else (m.text, m.start, m.end)
+        out.append(Relation(ent.id, "partOf", state.id, sentence, start, end, "alias.partOf.v1", 0.8))
+    return out
+
+
+def _global_id(ent: LocalEntity) -> str:
+    gid = f"{ent.cls}/{slug(ent.label)}"
+    if ent.cls == "Agency" and ent.qualifier and norm(ent.qualifier) not in norm(ent.label):
+        gid += "__" + slug(ent.qualifier)
+    return gid
 
 
 def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str, str]]:
-    """One Entity per (class, canonical label) across documents.
+    """One Entity per real-world thing across documents.
 
     Returns the entities by global id and the map local id -> global id.
     """
+    locals_ = [(r.document.doc_id, e) for r in results for e in r.entities]
+    u = _Union(len(locals_))
+    first: dict[tuple, int] = {}
+
+    def strength(e: LocalEntity) -> float:
+        return e.weights.get(e.cls, 1.0) if e.weights else 1.0
+
+    for i, (_, e) in enumerate(locals_):
+        key = ("label", norm(e.label), e.qualifier if e.cls == "Agency" else "")
+        cls_key = (e.cls,) + key
+        if cls_key in first:
+            u.join(first[cls_key], i)
+        else:
+            first[cls_key] = i
+    # same name, classes disagree: the weakly typed side yields ("The Diplomat" Organization vs Outlet)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for i, (_, e) in enumerate(locals_):
+        by_name[norm(e.label)].append(i)
+    for name, idx in by_name.items():
+        classes = {locals_[i][1].cls for i in idx}
+        if len(classes) < 2:
+            continue
+        strong = [i for i in idx if strength(locals_[i][1]) >= WEAK]
+        anchor = max(idx, key=lambda i: strength(locals_[i][1]))
+        if len({locals_[i][1].cls for i in strong}) <= 1 and (len(name.split()) > 1 or strong):
+            for i in idx:
+                if locals_[i][1].cls == locals_[anchor][1].cls or strength(locals_[i][1]) < WEAK:
+                    if locals_[i][1].cls != "Agency" or not locals_[i][1].qualifier:
+                        u.join(anchor, i)
+    # multi-word aliases and surnames that point to exactly one entity
+    alias_index: dict[str, set[int]] = defaultdict(set)
+    for i, (_, e) in enumerate(locals_):
+        for a in {e.label, *e.aliases}:
+            if len(norm(a).split()) > 1 or (a.isupper() and len(a) >= 2):
+                alias_index[(e.cls, norm(a))].add(u.find(i))
+    for i, (_, e) in enumerate(locals_):
+        hits = set()
+        for a in {e.label, *e.aliases}:
+            hits |= {u.find(j) for j in alias_index.get((e.cls, norm(a)), ())}
+        hits.discard(u.find(i))
+        if e.cls == "Agency":
+            hits = {h for h in hits if not e.qualifier or not locals_[h][1].qualifier
+                    or locals_[h][1].qualifier == e.qualifier}
+        if len({u.find(h) for h in hits}) == 1:
+            u.join(hits.pop(), i)
+    persons = [(i, e) for i, (_, e) in enumerate(locals_) if e.cls == "Person" and len(e.label.split()) > 1]
+    for i, (_, e) in enumerate(locals_):
+        if e.cls == "Person" and len(e.label.split()) == 1:
+            hits = {u.find(j) for j, p in persons if p.label.split()[-1] == e.label}
+            if len(hits) == 1:
+                u.join(hits.pop(), i)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(locals_)):
+        groups[u.find(i)].append(i)
     entities: dict[str, Entity] = {}
     local_to_global: dict[str, str] = {}
-    for result in results:
-        for local in result.entities:
-            gid = f"{local.cls}/{slug(local.label)}"
-            ent = entities.setdefault(gid, Entity(gid, local.label, local.cls, wikidata=local.wikidata))
-            ent.aliases |= local.aliases
-            ent.docs.add(result.document.doc_id)
-            local_to_global[local.id] = gid
+    for idx in groups.values():
+        members = [locals_[i] for i in idx]
+        weights: dict[str, float] = defaultdict(float)
+        for _, e in members:
+            for c, w in (e.weights or {e.cls: 1.0}).items():
+                weights[c] += w
+        cls = _best(weights)
+        typed = [e for _, e in members if e.cls == cls] or [e for _, e in members]
+        label_counts: dict[str, int] = defaultdict(int)
+        for e in typed:
+            label_counts[e.label] += 1
+        label = max(label_counts, key=lambda s: (len(s.split()), label_counts[s], "." not in s, len(s), s))
+        rep = next(e for e in typed if e.label == label)
+        rep = LocalEntity(rep.id, label, cls, qualifier=next((e.qualifier for e in typed if e.qualifier), ""))
+        gid = _global_id(rep)
+        ent = entities.get(gid)
+        if ent is None:
+            ent = entities[gid] = Entity(gid, label, cls,
+                                         wikidata=next((e.wikidata for _, e in members if e.wikidata), None))
+        for doc_id, e in members:
+            ent.aliases |= e.aliases | ({e.label} if e.label != label else set())
+            ent.docs.add(doc_id)
+            local_to_global[e.id] = gid
     for ent in entities.values():
         ent.aliases.discard(ent.label)
     return entities, local_to_global

@@ -1,4 +1,9 @@
-"""The gazetteer of known actors (data/gazetteer.jsonl), as a lookup."""
+"""The gazetteer of known actors (data/gazetteer.jsonl), as a lookup and a phrase matcher.
+
+One JSON object a line: name (canonical), class, aliases, and optionally
+wikidata (only where certain), capital and demonyms (States: a capital acting
+is the State, "Kazakh officials" are the State) and state (an Agency's State).
+"""
 from __future__ import annotations
 
 import json
@@ -17,35 +22,100 @@ class Known:
     cls: str
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
+    capital: str | None = None
+    demonyms: list[str] = field(default_factory=list)
+    state: str | None = None       # for an Agency: the State it is part of
+
+    def surfaces(self) -> list[str]:
+        return [self.name, *self.aliases] + ([self.capital] if self.capital else [])
+
+
+def case_sensitive(surface: str) -> bool:
+    """Short all-caps acronyms only match as written ("IS" is not "is", "US" is not "us")."""
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and surface.replace(".", "").isupper() and len(letters) <= 4
 
 
 @dataclass
 class Gazetteer:
     entries: list[Known]
-    by_surface: dict[str, Known]   # exact surface form -> entry
+    by_surface: dict[str, Known]   # exact surface form (and lower case unless case-sensitive) -> entry
+    by_demonym: dict[str, Known] = field(default_factory=dict)   # "Kazakh" -> Kazakhstan
+    _matcher: object = None
 
     def lookup(self, surface: str) -> Known | None:
+        surface = surface.strip()
         return self.by_surface.get(surface) or self.by_surface.get(surface.lower())
+
+    def state(self, name: str) -> Known | None:
+        known = self.lookup(name) or self.by_demonym.get(name)
+        return known if known and known.cls == "State" else None
+
+    def matcher(self, vocab):
+        """A spaCy PhraseMatcher on lower-case text; callers re-check case-sensitive surfaces."""
+        if self._matcher is None or self._matcher.vocab is not vocab:
+            from spacy.matcher import PhraseMatcher
+            from spacy.tokens import Doc
+            m = PhraseMatcher(vocab, attr="LOWER")
+            surfaces = sorted({s for k in self.entries for s in k.surfaces()})
+            for s in surfaces:
+                words = _words(s)
+                m.add(s, [Doc(vocab, words=words)])
+            self._matcher = m
+        return self._matcher
+
+
+def _words(s: str) -> list[str]:
+    """Tokenise a surface roughly as spaCy's English tokenizer does for names."""
+    out = []
+    for w in s.split():
+        while w and w[-1] in ",;:!?":
+            w = w[:-1]
+        if w.endswith(("'s", "’s")):
+            out += [w[:-2], w[-2:]]
+        elif "-" in w[1:-1] and not w.replace("-", "").isupper():
+            parts = w.split("-")
+            for i, p in enumerate(parts):
+                out.append(p)
+                if i < len(parts) - 1:
+                    out.append("-")
+        elif "/" in w[1:-1]:
+            parts = w.split("/")
+            for i, p in enumerate(parts):
+                out.append(p)
+                if i < len(parts) - 1:
+                    out.append("/")
+        else:
+            out.append(w)
+    return [w.lower() for w in out if w]
 
 
 def read_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
-    entries, by_surface = [], {}
+    entries, by_surface, by_demonym = [], {}, {}
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
-                known = Known(row["name"], row["class"], row.get("aliases", []), row.get("wikidata"))
+                known = Known(row["name"], row["class"], row.get("aliases", []), row.get("wikidata"),
+                              row.get("capital"), row.get("demonyms", []), row.get("state"))
             except (ValueError, KeyError) as e:
                 raise ValueError(f"{path}:{n}: bad gazetteer entry: {e}") from e
             entries.append(known)
-            for surface in [known.name, *known.aliases]:
-                by_surface.setdefault(surface, known)
-                # short all-caps acronyms stay case-sensitive ("IS" is not "is")
-                if not (surface.isupper() and len(surface) <= 3):
-                    by_surface.setdefault(surface.lower(), known)
-    return Gazetteer(entries, by_surface)
+    return gazetteer_of(entries)
+
+
+def gazetteer_of(entries: list[Known]) -> Gazetteer:
+    by_surface, by_demonym = {}, {}
+    for known in entries:
+        for surface in known.surfaces():
+            by_surface.setdefault(surface, known)
+            if not case_sensitive(surface):
+                by_surface.setdefault(surface.lower(), known)
+        for d in known.demonyms:
+            by_demonym.setdefault(d, known)
+    return Gazetteer(list(entries), by_surface, by_demonym)
 
 
 @lru_cache(maxsize=None)

@@ -1,34 +1,450 @@
-"""Entity mentions in a parsed document: spaCy NER plus the gazetteer, typed to the schema."""
+"""Entity mentions in a parsed document, typed to the nine schema classes.
+
+Candidates come from the byline and footer, quoted titles, the gazetteer,
+demonym phrases ("Kazakh officials"), spaCy's NER and capitalised runs that a
+cue vouches for. Each candidate is typed by the strongest cue (data/entity_cues.yaml):
+gazetteer > name form ("... Times", ".kg", "... Ministry") and descriptions
+("X, an independent news site", "MP X") > the role a name plays ("X reported")
+> the bare NER label. Non-English text, the headline, byline and footer lines
+make no NER entities. Overlaps are resolved longest-first within a tier.
+"""
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
 from spacy.tokens import Doc, Span
 
-from extract.gazetteer import Gazetteer, default_gazetteer
-from extract.records import Mention
+from extract import DATA_DIR
+from extract.gazetteer import Gazetteer, Known, case_sensitive, default_gazetteer
+from extract.language import non_english_tokens
+from extract.metadata import Layout, layout
+from extract.records import Document, Mention
 
 NER_CLASS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization",
-             "WORK_OF_ART": "Work", "FAC": "Place"}
+             "FAC": "Place", "WORK_OF_ART": "Work", "PRODUCT": "Organization"}
+QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
+GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
+W_GAZ, W_META, W_FORM, W_DESC, W_ROLE, W_NER, W_WEAK = 4.0, 4.0, 3.0, 3.0, 1.6, 1.0, 0.5
 
 
-def _mention(span: Span, cls: str, rule: str) -> Mention:
-    return Mention(span.start_char, span.end_char, span.text, cls, rule=rule,
-                   tok_start=span.start, tok_end=span.end)
+@lru_cache(maxsize=None)
+def cues() -> dict:
+    with open(DATA_DIR / "entity_cues.yaml", encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    data["_not"] = {w.lower() for w in data["not_entities"]}
+    data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
+    return data
 
 
-def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> list[Mention]:
-    gazetteer = gazetteer or default_gazetteer()
-    found: list[Mention] = []
-    for ent in doc.ents:
-        span = ent
-        while len(span) and span[0].lower_ in ("the",) :
-            span = span[1:]
-        while len(span) and span[-1].tag_ == "POS":
-            span = span[:-1]
-        if not len(span):
+@dataclass
+class Cand:
+    start: int            # token span
+    end: int
+    cls: str
+    weight: float
+    rule: str
+    tier: int             # higher tiers win overlaps; within a tier the longer span wins
+    kind: str = "name"
+    label: str = ""
+    qualifier: str = ""
+    cstart: int = -1      # character span when it is not the token span (glued words)
+    cend: int = -1
+
+
+def _clean(span: Span) -> Span:
+    """Drop a leading article or quote and a trailing possessive or punctuation."""
+    while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
+        span = span[1:]
+    while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s")):
+        span = span[:-1]
+    return span
+
+
+def _in_ranges(start: int, end: int, ranges) -> bool:
+    return any(start < r[1] and r[0] < end for r in ranges if r)
+
+
+def _demonym_forms(gaz: Gazetteer) -> set[str]:
+    out = set()
+    for d in gaz.by_demonym:
+        out |= {d, d + "s", d + "es", "non-" + d, "non-" + d + "s"}
+    return out
+
+
+# --- typing cues -------------------------------------------------------------------------------
+
+def name_form(span: Span) -> tuple[str, float, str] | None:
+    """Class from the shape of the name itself."""
+    c = cues()
+    text = span.text
+    m = re.search(r"\.([a-z]{2,5})$", text)
+    if m and m.group(1) in c["outlet_tlds"] and " " not in text:
+        return "Outlet", W_FORM, "form.domain.v1"
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words:
+        return None
+    head = words[-1]
+    for q in c["qualified_heads"]:
+        if head == q["head"] and any(w in q["words"] for w in words[:-1]):
+            return q["class"], W_FORM, "form.head.v1"
+    if head in c["_heads"] and (len(words) > 1 or span[-1].is_title):
+        cls = c["_heads"][head]
+        if len(words) == 1 and cls != "Outlet":
+            return None   # a lone "Ministry" is a description, not a name
+        return cls, W_FORM, "form.head.v1"
+    return None
+
+
+def _description_class(tok, table: dict) -> str | None:
+    lemma = tok.lemma_.lower()
+    for cls, nouns in table.items():
+        if lemma in nouns or tok.lower_ in nouns:
+            if cls in ("Organization", "Group") and lemma in ("group", "organization", "organisation", "network"):
+                mods = {t.lower_ for t in tok.subtree}
+                return "Group" if mods & set(cues()["group_modifiers"]) else "Organization"
+            return cls
+    return None
+
+
+def description(span: Span) -> tuple[str, float, str] | None:
+    """Class from an apposition or a preceding noun: "Kloop, an independent outlet", "MP Bekbolat Tleukhan"."""
+    c = cues()
+    table = c["description_nouns"]
+    root = span.root
+    for tok in list(root.children) + ([root.head] if root.dep_ == "appos" else []):
+        if tok.i in range(span.start, span.end) or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        known = gazetteer.lookup(span.text)
-        if known:
-            found.append(_mention(span, known.cls, "gazetteer.v1"))
-        elif ent.label_ in NER_CLASS:
-            found.append(_mention(span, NER_CLASS[ent.label_], "ner.v1"))
-    return found
+        if (tok.dep_ == "appos" and tok.head == root) or (root.dep_ == "appos" and tok == root.head):
+            if tok.pos_ == "NOUN" and (cls := _description_class(tok, table)):
+                return cls, W_DESC, "desc.appos.v1"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and not before.is_title:
+        cls = _description_class(before, table)
+        if cls:
+            return cls, W_DESC, "desc.prefix.v1"
+    if before is not None and before.lower_.rstrip(".") in c["person_titles"]:
+        return "Person", W_DESC, "desc.title.v1"
+    return None
+
+
+def role(span: Span) -> tuple[str, float, str] | None:
+    """Class from what the name does: an organisation that reports is an outlet; 'near X' is a place."""
+    c = cues()
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        verb = root.head
+        lemmas = {verb.lemma_} | {t.lemma_ for t in verb.children if t.dep_ in ("advcl", "xcomp", "conj")}
+        if lemmas & set(c["outlet_verbs"]):
+            return "Outlet", W_ROLE, "role.reports.v1"
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ == "to" and prep.i > 0 and span.doc[prep.i - 1].lower_ == "according":
+            return "Outlet", W_ROLE, "role.source.v1"
+        if prep.lower_ in ("near", "outside", "around", "inside"):
+            return "Place", W_ROLE, "role.near.v1"
+    return None
+
+
+def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | None:
+    for cue in (name_form, description):
+        if found := cue(span):
+            return found
+    found = role(span)
+    base = NER_CLASS.get(ner_label or "")
+    if found and (base in (None, "Organization") or (base == "Person" and len(span) == 1)):
+        return found
+    if base:
+        return base, W_NER, f"ner.{ner_label.lower()}.v1"
+    return None
+
+
+# --- candidate generators ----------------------------------------------------------------------
+
+def _gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
+    out = []
+    for match_id, s, e in gaz.matcher(doc.vocab)(doc):
+        surface = doc.vocab.strings[match_id]
+        span = doc[s:e]
+        if case_sensitive(surface) and span.text.replace(" ", "") != surface.replace(" ", ""):
+            continue
+        if not span[0].text[:1].isupper() and not span[0].text[:1].isdigit():
+            continue
+        known = gaz.lookup(surface)
+        if known is None:
+            continue
+        kind = "acronym" if case_sensitive(surface) else "name"
+        out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
+    return out
+
+
+def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
+    """"Kazakh officials" -> State; "Kazakh parliament", "Russian Interior Ministry" -> Agency of the State."""
+    c = cues()
+    out = []
+    for tok in doc[:-1]:
+        state = gaz.state(tok.text) if tok.text[:1].isupper() else None
+        if state is None:
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
+            out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
+        elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]):
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 5 and (doc[end].is_title or doc[end].lower_ in
+                                                             c["agency_after_demonym"] or doc[end].lower_ in c["_heads"]):
+                end += 1
+            words = [t.lower_ for t in doc[tok.i + 1:end]]
+            if words and c["_heads"].get(words[-1]) == "Agency":
+                out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
+                                _agency_label(doc[tok.i + 1:end].text, state.name), state.name))
+    return out
+
+
+def _agency_label(name: str, state: str) -> str:
+    name = re.sub(r"^(the|The)\s+", "", name.strip())
+    if name.lower() in cues()["generic_agencies"]:
+        return f"{name[:1].upper()}{name[1:]} of {state}"
+    return name[:1].upper() + name[1:]
+
+
+def _work_cands(doc: Doc, text: str) -> list[Cand]:
+    c = cues()
+    out = []
+    for m in QUOTE.finditer(text):
+        title = m.group(1).strip().rstrip(".,;:")
+        words = re.findall(r"[\w'’-]+", title)
+        content = [w for w in words if w.lower() not in c["name_connectors"] and len(w) > 2]
+        if len(words) < 2 or not content or sum(w[0].isupper() for w in content) < 0.7 * len(content):
+            continue
+        before = text[max(0, m.start() - 60):m.start()].lower()
+        last = re.findall(r"[a-z'-]+", before)
+        near = last[-4:]
+        if not last:
+            continue
+        cue_words = {w for w in c["work_cues"] if " " not in w}
+        if not (last[-1] in cue_words or (last[-1] == "of" and re.search(r"\b(author|director|producer)\b", before))
+                or any(w in cue_words - {"of"} for w in near)):
+            continue
+        start = m.start(1)
+        span = doc.char_span(start, start + len(title), alignment_mode="expand")
+        if span is not None:
+            out.append(Cand(span.start, span.end, "Work", W_DESC, "quote.work.v1", 4, "name", title,
+                            cstart=start, cend=start + len(title)))
+    return out
+
+
+def _runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Capitalised token runs ("Soldiers of the Caliphate", "Time.kz") that no other generator covers."""
+    c = cues()
+    out, i = [], 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not (tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text)) or tok.is_sent_start:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in taken:
+            t = doc[j]
+            if t.text[:1].isupper() and (t.is_alpha or "." in t.text):
+                j += 1
+            elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+                j += 1
+            else:
+                break
+        # a lower-case platform head noun completes the name ("Puffin browser")
+        if j < len(doc) and j not in taken and c["_heads"].get(doc[j].lower_) == "Platform" and doc[j].pos_ == "NOUN":
+            j += 1
+        out.append(doc[i:j])
+        i = j
+    return out
+
+
+def _glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
+    """Words glued by a lost line break: "KarinConcerning the video", "Kazakhstanoperating"."""
+    c = cues()
+    out = []
+    for tok in doc:
+        m = GLUED.match(tok.text)
+        line_start = tok.i == 0 or "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_
+        if m and line_start and m.group(2).lower() in c["glue_words"] and not gaz.lookup(tok.text):
+            s = tok.idx
+            out.append(Cand(tok.i, tok.i + 1, "Person", W_DESC, "glued.speaker.v1", 3, "name", m.group(1),
+                            cstart=s, cend=s + len(m.group(1))))
+            continue
+        if tok.is_alpha and tok.text[:1].isupper() and not gaz.lookup(tok.text) and len(tok.text) > 7:
+            for cut in range(len(tok.text) - 3, 3, -1):
+                head, rest = tok.text[:cut], tok.text[cut:]
+                known = gaz.lookup(head)
+                if known and rest.islower() and len(rest) >= 3:
+                    out.append(Cand(tok.i, tok.i + 1, known.cls, W_GAZ, "glued.gazetteer.v1", 3, "name",
+                                    known.name, cstart=tok.idx, cend=tok.idx + cut))
+                    break
+    return out
+
+
+def _meta_cands(doc: Doc, lay: Layout) -> list[Cand]:
+    out = []
+    for rng, cls, rule in ((lay.author, "Person", "byline.v1"), (lay.publisher, "Outlet", "footer.v1")):
+        if rng:
+            span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
+            if span is not None:
+                span = _clean(span) if cls == "Outlet" else span
+                label = doc.text[rng[0]:rng[1]]
+                out.append(Cand(span.start, span.end, cls, W_META, rule, 5, "name", label))
+    return out
+
+
+def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
+    c = cues()
+    text = span.text.strip()
+    if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms:
+        return True
+    if all(not t.text[:1].isupper() for t in span if t.is_alpha):
+        return True
+    if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform":
+        return True
+    return len(span) == 1 and (span[0].is_stop or len(text) < 2)
+
+
+def _split_possessive(span: Span, gaz: Gazetteer) -> tuple[Span | None, Span]:
+    """"Kazakhstan's National Security Committee" -> (Kazakhstan, National Security Committee)."""
+    for t in span[:-1]:
+        if t.tag_ == "POS" or t.text in ("'s", "’s"):
+            return span.doc[span.start:t.i], span.doc[t.i + 1:span.end]
+    return None, span
+
+
+# --- main --------------------------------------------------------------------------------------
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
+                  document: Document | None = None) -> list[Mention]:
+    gaz = gazetteer or default_gazetteer()
+    text = doc.text
+    lay = layout(document) if document is not None else Layout()
+    foreign = non_english_tokens(doc)
+    skipped = lay.skipped()
+    demonyms = _demonym_forms(gaz)
+
+    def prose(s: int, e: int) -> bool:
+        return not any(i in foreign for i in range(s, e)) and not _in_ranges(doc[s].idx, doc[e - 1].idx + 1, skipped)
+
+    cands = _meta_cands(doc, lay) + _work_cands(doc, text)
+    cands += [c for c in _gazetteer_cands(doc, gaz)
+              if not any(i in foreign for i in range(c.start, c.end))
+              and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline, lay.footer) if r])]
+    cands += [c for c in _demonym_cands(doc, gaz) if prose(c.start, c.end)]
+    cands += [c for c in _glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
+
+    for ent in doc.ents:
+        if ent.label_ not in NER_CLASS and ent.label_ != "NORP":
+            continue
+        span = _clean(ent)
+        if not len(span) or not prose(span.start, span.end):
+            continue
+        owner, span = _split_possessive(span, gaz)
+        if owner is not None and len(owner):
+            if (known := gaz.lookup(owner.text)) is not None:
+                cands.append(Cand(owner.start, owner.end, known.cls, W_GAZ, "gazetteer.v1", 2, "name", known.name))
+        span = _clean(span)
+        if not len(span) or _junk(span, gaz, demonyms) or ent.label_ == "NORP":
+            continue
+        if (known := gaz.lookup(span.text)) is not None:
+            cands.append(Cand(span.start, span.end, known.cls, W_GAZ, "gazetteer.v1", 2, "name", known.name,
+                              known.state or ""))
+            continue
+        typed = type_span(span, ent.label_)
+        if typed:
+            cls, w, rule = typed
+            tier = 2 if w >= W_FORM or len(span) > 1 else 1
+            cands.append(Cand(span.start, span.end, cls, w, rule, tier))
+
+    taken = {i for c in cands for i in range(c.start, c.end)} | foreign
+    taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
+    for span in _runs(doc, taken):
+        span = _clean(span)
+        if not len(span) or _junk(span, gaz, demonyms):
+            continue
+        typed = name_form(span) or description(span)
+        if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The":
+            typed = ("Outlet", W_WEAK + 0.6, "form.the_name.v1")    # "The Diplomat", "The Guardian"
+        if typed is None and _paren_partner(doc, span) is not None:
+            typed = ("Organization", W_WEAK, "form.paren.v1")
+        if typed:
+            cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 1))
+
+    chosen = _select(cands)
+    chosen += _acronyms(doc, chosen)
+    _qualify(doc, chosen, gaz)
+    return [_to_mention(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _paren_partner(doc: Doc, span: Span) -> Span | None:
+    if span.end + 2 < len(doc) and doc[span.end].text == "(":
+        close = next((t.i for t in doc[span.end + 1:span.end + 8] if t.text == ")"), None)
+        if close:
+            return doc[span.end + 1:close]
+    return None
+
+
+def _select(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates: higher tier first, then longer, then heavier."""
+    chosen, used = [], set()
+    for c in sorted(cands, key=lambda c: (-c.tier, -(c.end - c.start), -c.weight, c.start)):
+        toks = set(range(c.start, c.end))
+        if toks & used:
+            continue
+        used |= toks
+        chosen.append(c)
+    return chosen
+
+
+def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
+    """"Federal Security Service (FSB)": the acronym in brackets is a mention of the same entity."""
+    used = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        i = c.end
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in used:
+            tok = doc[i + 1]
+            if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.is_alpha:
+                out.append(Cand(i + 1, i + 2, c.cls, c.weight, "acronym.define.v1", c.tier, "acronym",
+                                c.label or _clean(doc[c.start:c.end]).text, c.qualifier))
+    return out
+
+
+def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
+    """An Agency named with its State: "Kazakhstan's X", "X of Kazakhstan", "Kazakh X"."""
+    by_start = {c.start: c for c in chosen}
+    by_end = {c.end: c for c in chosen}
+    for c in chosen:
+        if c.cls != "Agency":
+            continue
+        span = doc[c.start:c.end]
+        name = c.label or _clean(span).text
+        m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w ]+)$", name)
+        if m and (state := gaz.state(m.group(1))):
+            c.qualifier = c.qualifier or state.name
+            name = name[:m.start()]
+        first = span[0]
+        if (state := gaz.state(first.text)) and len(span) > 1 and first.text[:1].isupper():
+            c.qualifier = c.qualifier or state.name
+            name = _clean(span[1:]).text if not c.label else name
+        if c.start >= 2 and doc[c.start - 1].tag_ == "POS" and (owner := by_end.get(c.start - 1)):
+            if owner.cls == "State":
+                c.qualifier = c.qualifier or owner.label or doc[owner.start:owner.end].text
+        if c.rule != "gazetteer.v1" and c.qualifier:
+            c.label = _agency_label(name, c.qualifier)
+    del by_start
+
+
+def _to_mention(doc: Doc, c: Cand) -> Mention:
+    span = doc[c.start:c.end]
+    if c.cstart >= 0:
+        start, end = c.cstart, c.cend
+    else:
+        start, end = span.start_char, span.end_char
+    return Mention(start, end, doc.text[start:end], c.cls, kind=c.kind, rule=c.rule, tok_start=c.start,
+                   tok_end=c.end, label=c.label, qualifier=c.qualifier, weight=c.weight)

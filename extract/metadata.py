@@ -1,14 +1,45 @@
-"""Document metadata from the text itself: date, headline, byline, publisher footer."""
+"""Document metadata from the text itself: date, headline, byline, publisher footer.
+
+`layout()` also says where those lines are, so that mention finding can skip
+them (a title-case headline or a footer would otherwise make junk entities)
+and turn the byline author and the footer outlet into entity mentions.
+"""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime
 
 from extract.records import Document
 
-DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d")
-BYLINE = re.compile(r"^\s*By\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*$", re.M)
-FOOTER = re.compile(r"^\s*(?:Read the full (?:story|article) (?:at|on)|Get)\s+(The\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})", re.M)
+DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%b %d, %Y")
+NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|al|bin))*"
+BYLINE = re.compile(rf"^[ \t]*[Bb]y[ \t]+({NAME})(?:[ \t]*(?:,|and|&|\|).*)?[ \t]*$", re.M)
+PUBLISHER = r"((?:The\s+)?[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})"
+FOOTERS = [
+    re.compile(rf"^[ \t]*(?:Read|Continue reading|See) (?:the )?(?:full|whole|rest of the|original|more)?\s*"
+               rf"(?:story|article|piece|report)?\s*(?:at|on|in)\s+{PUBLISHER}", re.M),
+    re.compile(rf"^[ \t]*(?:This (?:article|story|piece) (?:was )?(?:first|originally) (?:appeared|published) "
+               rf"(?:on|in|at|by))\s+{PUBLISHER}", re.M),
+    re.compile(rf"^[ \t]*(?:Originally published|First published) (?:by|on|in|at)\s+{PUBLISHER}", re.M),
+    re.compile(rf"^[ \t]*Get\s+{PUBLISHER}\s+(?:stories|news|articles|updates|headlines)\b", re.M),
+    re.compile(rf"^[ \t]*(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s+)?{PUBLISHER}", re.M),
+]
+FOOTER_WINDOW = 600
+BYLINE_WINDOW = 2000
+
+
+@dataclass
+class Layout:
+    """Character ranges of the non-prose lines, and of the names in them."""
+    headline: tuple[int, int] | None = None
+    byline: tuple[int, int] | None = None
+    author: tuple[int, int] | None = None
+    footer: tuple[int, int] | None = None
+    publisher: tuple[int, int] | None = None
+
+    def skipped(self) -> list[tuple[int, int]]:
+        return [r for r in (self.headline, self.byline, self.footer) if r]
 
 
 def _date(line: str) -> str | None:
@@ -20,15 +51,74 @@ def _date(line: str) -> str | None:
     return None
 
 
+def _lines(text: str, limit: int):
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        if n >= limit:
+            return
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    seen = 0
+    for pos, line in _lines(text, 8):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen == 1 and _date(line):
+            continue
+        words = line.split()
+        if len(words) <= 16 and not line.rstrip().endswith((".", "?", "!", ":")) and not BYLINE.match(line):
+            lead = len(line) - len(line.lstrip())
+            return pos + lead, pos + len(line.rstrip())
+        return None
+    return None
+
+
+def layout(document: Document) -> Layout:
+    text = document.text
+    out = Layout(headline=_headline(text))
+    if m := BYLINE.search(text[:BYLINE_WINDOW]):
+        out.byline, out.author = (m.start(), m.end()), m.span(1)
+    tail = max(0, len(text) - FOOTER_WINDOW)
+    for pattern in FOOTERS:
+        for m in pattern.finditer(text, tail):
+            name_start, name_end = m.span(1)
+            line_end = text.find("\n", m.start())
+            out.footer = (m.start(), line_end if line_end >= 0 else len(text))
+            name = text[name_start:name_end].rstrip(".!,")
+            out.publisher = (name_start, name_start + len(name))
+            break
+        if out.footer:
+            break
+    return out
+
+
 def read_metadata(document: Document) -> Document:
     lines = [ln for ln in document.text.split("\n")[:6] if ln.strip()]
     if lines and (date := _date(lines[0])):
         document.date = date
-        lines = lines[1:]
-    if lines and len(lines[0].split()) <= 16 and not lines[0].rstrip().endswith("."):
-        document.headline = lines[0].strip()
-    if m := BYLINE.search(document.text[:2000]):
-        document.author = m.group(1)
-    if m := FOOTER.search(document.text[-600:]):
-        document.publisher = ((m.group(1) or "") + m.group(2)).strip()
+    lay = layout(document)
+    if lay.headline:
+        document.headline = document.text[slice(*lay.headline)]
+    if lay.author:
+        document.author = document.text[slice(*lay.author)]
+    if lay.publisher:
+        document.publisher = document.text[slice(*lay.publisher)]
     return document
+
+
+def metadata_relations(document: Document, mentions, entities) -> list:
+    """The byline author wrote for the footer's publisher ("metadata.wroteFor.v1")."""
+    from extract.records import Relation
+    lay = layout(document)
+    if not (lay.author and lay.publisher):
+        return []
+    def entity_at(rng, cls):
+        return next((m.entity for m in mentions if m.cls == cls and m.start < rng[1] and rng[0] < m.end), None)
+    author, outlet = entity_at(lay.author, "Person"), entity_at(lay.publisher, "Outlet")
+    if not (author and outlet):
+        return []
+    start, end = lay.footer or lay.publisher
+    return [Relation(author, "wroteFor", outlet, document.text[start:end], start, end, "metadata.wroteFor.v1", 0.7)]

@@ -1,0 +1,91 @@
+"""Definite descriptions and pronouns -> the entity they stand for ("the outlet refused" -> Kloop).
+
+A rule-based resolver, kept deliberately cautious because relations are built
+on its output: "the <noun>" (data/entity_cues.yaml: anaphoric_descriptions)
+takes the nearest preceding entity of the matching class within a few
+sentences; a description that finds only an untyped name ("Kommersant ...
+The paper also noted") also teaches that name its class. he/she/his/her take
+the nearest Person; it/its the nearest actor that was a clause subject in the
+same or the previous sentence.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extract.language import non_english_tokens
+from extract.mentions import W_DESC, cues
+from extract.records import LocalEntity, Mention
+
+WINDOW_SENTS = 4
+ACTORS = {"Outlet", "Agency", "Group", "Organization", "State", "Platform"}
+
+
+def _sent_index(doc: Doc) -> dict[int, int]:
+    out = {}
+    for n, s in enumerate(doc.sents):
+        for t in s:
+            out[t.i] = n
+    return out
+
+
+def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Mention]:
+    """New description/pronoun mentions; may retype an entity typed only by a weak cue."""
+    c = cues()
+    table = c["anaphoric_descriptions"]
+    by_id = {e.id: e for e in entities}
+    taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
+    foreign = non_english_tokens(doc)
+    sent_of = _sent_index(doc)
+    named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0), key=lambda m: m.tok_start)
+    out: list[Mention] = []
+
+    def before(i: int):
+        for m in reversed(named):
+            if m.tok_end <= i and sent_of.get(i, 0) - sent_of.get(m.tok_start, 0) <= WINDOW_SENTS:
+                yield m
+            elif m.tok_end <= i:
+                return
+
+    for tok in doc:
+        if tok.i in taken or tok.i in foreign:
+            continue
+        det = doc[tok.i - 1] if tok.i > 0 else None
+        if tok.pos_ == "NOUN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
+                and doc[tok.i + 1].lower_ != "of" and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
+            lemma = tok.lemma_.lower()
+            cls = next((k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns), None)
+            if cls is None:
+                continue
+            ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
+            if ante is None and cls not in ("Person", "State"):
+                ante = next((m for m in before(tok.i) if by_id[m.entity].cls not in ("Person", "Place", "Work")
+                             and by_id[m.entity].weights.get(by_id[m.entity].cls, 0) < W_DESC), None)
+                if ante is not None:   # "Kommersant ... The paper also noted": the name is an outlet
+                    ent = by_id[ante.entity]
+                    ent.weights[cls] = ent.weights.get(cls, 0) + W_DESC
+                    if ent.weights[cls] > ent.weights.get(ent.cls, 0):
+                        ent.cls = cls
+                        for m in mentions:
+                            if m.entity == ent.id:
+                                m.cls = cls
+            if ante is None:
+                continue
+            out.append(Mention(det.idx, tok.idx + len(tok.text), doc.text[det.idx:tok.idx + len(tok.text)],
+                               by_id[ante.entity].cls, ante.entity, "description", "coref.description.v1",
+                               det.i, tok.i + 1, weight=0.0))
+            taken |= {det.i, tok.i}
+            continue
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
+            ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Person"
+                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1), None)
+        elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"]:
+            ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
+                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
+                         and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)
+        else:
+            continue
+        if ante is not None:
+            out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
+                               "pronoun", "coref.pronoun.v1", tok.i, tok.i + 1, weight=0.0))
+    return out

@@ -1,0 +1,86 @@
+"""Which parts of a document are English: per line and sentence, by script and an offline detector.
+
+Quotes in Russian or Kazakh next to their translation must not yield entities,
+and the relation extractor should skip them too. A piece of text is non-English
+when most of its letters are not Latin, or when lingua (restricted to a few
+languages, so it is fast and works offline) is confident it is another language.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+MIN_WORDS_FOR_DETECTOR = 5
+ENGLISH_FLOOR = 0.25      # lingua's confidence in English below which a Latin-script sentence is foreign
+USER_KEY = "actorgraph_non_english"
+
+
+@lru_cache(maxsize=None)
+def _detector():
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:   # the script test alone still catches Cyrillic, Arabic, ...
+        return None
+    langs = [Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH, Language.ITALIAN,
+             Language.PORTUGUESE, Language.TURKISH, Language.DUTCH, Language.POLISH, Language.RUSSIAN,
+             Language.KAZAKH]
+    return LanguageDetectorBuilder.from_languages(*langs).build()
+
+
+def latin_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 1.0
+    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
+    return latin / len(letters)
+
+
+def is_english_text(text: str) -> bool:
+    """True unless the text is clearly in another language."""
+    letters = sum(1 for c in text if c.isalpha())
+    if letters < 3:
+        return True
+    if latin_share(text) < 0.5:
+        return False
+    if len(text.split()) < MIN_WORDS_FOR_DETECTOR:
+        return True
+    detector = _detector()
+    if detector is None:
+        return True
+    from lingua import Language
+    return detector.compute_language_confidence(text, Language.ENGLISH) >= ENGLISH_FLOOR
+
+
+def _pieces(doc: Doc):
+    """Sentences cut at line breaks: a quote and its translation are often one 'sentence' to the parser."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if "\n" in tok.text or (tok.i > start and "\n" in doc[tok.i - 1].whitespace_):
+                if tok.i > start:
+                    yield doc[start:tok.i]
+                start = tok.i
+        if start < sent.end:
+            yield doc[start:sent.end]
+
+
+def non_english_tokens(doc: Doc) -> set[int]:
+    """Token indices of the document that lie in non-English text (cached on the Doc)."""
+    cached = doc.user_data.get(USER_KEY)
+    if cached is not None:
+        return cached
+    out: set[int] = set()
+    for piece in _pieces(doc):
+        if not is_english_text(piece.text):
+            out.update(range(piece.start, piece.end))
+    doc.user_data[USER_KEY] = out
+    return out
+
+
+def is_english(span: Span) -> bool:
+    """For the relation extractor: is (most of) this span English text?"""
+    foreign = non_english_tokens(span.doc)
+    n = sum(1 for t in span if t.i in foreign)
+    return n * 2 < max(len(span), 1)
