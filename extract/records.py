@@ -27,6 +27,9 @@ class Mention:
     rule: str = ""         # which extractor found it
     tok_start: int = -1    # token span in the parsed document
     tok_end: int = -1
+    label: str = ""        # the name this mention proposes for its entity ("" = its text)
+    qualifier: str = ""    # the State an Agency belongs to ("Kazakh parliament" -> Kazakhstan)
+    weight: float = 1.0    # how sure the typing cue is (gazetteer 4 ... bare NER label 1)
 
 
 @dataclass
@@ -37,6 +40,8 @@ class LocalEntity:
     cls: str
     aliases: set[str] = field(default_factory=set)
     wikidata: str | None = None
+    qualifier: str = ""    # owning State of an Agency: same-named agencies of two states stay apart
+    weights: dict[str, float] = field(default_factory=dict)   # class -> summed cue weight
 
 
 @dataclass
