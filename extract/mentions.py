@@ -114,11 +114,16 @@ def description(span: Span) -> tuple[str, float, str] | None:
     c = cues()
     table = c["description_nouns"]
     root = span.root
-    for tok in list(root.children) + ([root.head] if root.dep_ == "appos" else []):
+    near = list(root.children)
+    if root.dep_ == "appos":   # "X, a terrorist group" / "an MP ..., X" (also when both hang on one head)
+        near += [root.head] + [t for t in root.head.children if t.dep_ == "appos" and t != root]
+    for tok in near:
         if tok.i in range(span.start, span.end) or tok.pos_ not in ("NOUN", "PROPN"):
             continue
-        if (tok.dep_ == "appos" and tok.head == root) or (root.dep_ == "appos" and tok == root.head):
-            if tok.pos_ == "NOUN" and (cls := _description_class(tok, table)):
+        if not (tok.is_lower or (tok.is_upper and len(tok.text) <= 3)):
+            continue
+        if tok.dep_ == "appos" or root.dep_ == "appos":
+            if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "NOUN" and not before.is_title:
@@ -139,6 +144,8 @@ def role(span: Span) -> tuple[str, float, str] | None:
         lemmas = {verb.lemma_} | {t.lemma_ for t in verb.children if t.dep_ in ("advcl", "xcomp", "conj")}
         if lemmas & set(c["outlet_verbs"]):
             return "Outlet", W_ROLE, "role.reports.v1"
+        if verb.lemma_ in c["person_verbs"] and root.ent_type_ in ("GPE", "LOC") and len(span) == 1:
+            return "Person", W_ROLE, "role.speaker.v1"
     if root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ == "to" and prep.i > 0 and span.doc[prep.i - 1].lower_ == "according":
@@ -154,7 +161,7 @@ def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | Non
             return found
     found = role(span)
     base = NER_CLASS.get(ner_label or "")
-    if found and (base in (None, "Organization") or (base == "Person" and len(span) == 1)):
+    if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)):
         return found
     if base:
         return base, W_NER, f"ner.{ner_label.lower()}.v1"
@@ -300,7 +307,8 @@ def _meta_cands(doc: Doc, lay: Layout) -> list[Cand]:
 def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     c = cues()
     text = span.text.strip()
-    if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms:
+    if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms \
+            or span[-1].lower_ in c["_not"]:
         return True
     if all(not t.text[:1].isupper() for t in span if t.is_alpha):
         return True
@@ -334,7 +342,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands = _meta_cands(doc, lay) + _work_cands(doc, text)
     cands += [c for c in _gazetteer_cands(doc, gaz)
               if not any(i in foreign for i in range(c.start, c.end))
-              and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline, lay.footer) if r])]
+              and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline,) if r])]
     cands += [c for c in _demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in _glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 
@@ -363,6 +371,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
 
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign
     taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
+    taken |= {t.i for t in doc if t.ent_type_ and t.ent_type_ not in NER_CLASS}
     for span in _runs(doc, taken):
         span = _clean(span)
         if not len(span) or _junk(span, gaz, demonyms):
