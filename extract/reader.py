@@ -207,7 +207,7 @@ def binary_reason(raw: bytes) -> str | None:
         return None
     head = raw[:65536]
     controls = sum(1 for b in head if b < 0x20 and b not in b"\t\n\r\x0c\x0b\x1a\x1b") + head.count(0x7F)
-    if b"\x00" in head or controls > len(head) * 0.05:
+    if head.count(0) > max(2, len(head) // 100) or controls > len(head) * 0.05:  # stray NULs are not enough
         return "binary file, not text"
     return None
 
