@@ -1,0 +1,84 @@
+"""Streaming writers: the dataset written one document at a time, never held whole in memory.
+
+graph/rdf.py stays the one place that maps records to triples: the default
+graph (entities) and then each document (its metadata and its named graph)
+are each turned into a small rdflib Dataset by rdf.add_corpus over a corpus
+of just that part, written out as N-Quads and dropped. Oxigraph then turns
+the N-Quads into TriG and the union Turtle with its streaming serializers
+and bulk-loads the store from the same file. Peak memory is the records of
+the corpus plus one document's triples, not an rdflib graph of everything.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from extract.records import Corpus
+from graph.rdf import PREFIXES, add_corpus, new_dataset
+
+
+def _n3(term) -> str:
+    """N-Triples form of a term (rdflib's n3() may leave line breaks in literals)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        value = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{value}"@{term.language}'
+        return f'"{value}"^^<{term.datatype}>' if term.datatype else f'"{value}"'
+    raise ValueError(f"cannot stream a {type(term).__name__} (blank nodes are not expected in a build)")
+
+
+def _parts(corpus: Corpus) -> Iterator[Corpus]:
+    yield Corpus([], corpus.entities, {}, {}, [])
+    for doc in corpus.documents:
+        yield Corpus([doc], {}, {doc.doc_id: corpus.relations.get(doc.doc_id, [])},
+                     {doc.doc_id: corpus.mentions.get(doc.doc_id, [])}, [])
+
+
+def iter_nquads(corpus: Corpus) -> Iterator[str]:
+    """N-Quads lines of the dataset, part by part."""
+    for part in _parts(corpus):
+        ds = add_corpus(new_dataset(), part)
+        for s, p, o, g in ds.quads((None, None, None, None)):
+            name = g.identifier if isinstance(g, Graph) else g
+            graph = "" if name is None or str(name) == "urn:x-rdflib:default" else " " + _n3(name)
+            yield f"{_n3(s)} {_n3(p)} {_n3(o)}{graph} .\n"
+
+
+def write_nquads(corpus: Corpus, path: Path) -> int:
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for line in iter_nquads(corpus):
+            f.write(line)
+            n += 1
+    return n
+
+
+def write_dataset(corpus: Corpus, out: Path, store: bool = True) -> int:
+    """graph.nq, graph.trig, graph.ttl (and store/) of a build, streamed. Returns the number of quads."""
+    out = Path(out)
+    nq = out / "graph.nq"
+    n = write_nquads(corpus, nq)
+    prefixes = {k: str(v) for k, v in PREFIXES.items()}
+    ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(out / "graph.trig"),
+                 format=ox.RdfFormat.TRIG, prefixes=prefixes)
+    # the union of all graphs: a triple stated in several documents is repeated, which Turtle allows
+    ox.serialize((q.triple for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)),
+                 str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    if store:
+        s = ox.Store(str(out / "store"))
+        s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+        s.flush()
+        del s
+    return n
+
+
+def write_outputs_streamed(corpus: Corpus, out: Path) -> None:
+    """What graph.build.write_outputs writes, with the dataset streamed (for large corpora)."""
+    from graph.views import write_views
+    write_dataset(corpus, out)
+    write_views(corpus, out)
