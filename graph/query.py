@@ -8,11 +8,40 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from actorgraph import DATA_DIR
 from graph.rdf import PREFIXES
+
+QUERIES_DIR = DATA_DIR / "queries"
+
+
+@dataclass
+class SavedQuery:
+    name: str           # the file's stem
+    description: str    # the first comment line
+    text: str
+    path: Path
+
+
+def saved_queries(folder: Path = QUERIES_DIR) -> list[SavedQuery]:
+    """The saved questions in data/queries/*.rq; each starts with a one-line `# description`."""
+    out = []
+    for path in sorted(Path(folder).glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        first = text.splitlines()[0] if text else ""
+        out.append(SavedQuery(path.stem, first.lstrip("#").strip() if first.startswith("#") else "", text, path))
+    return out
+
+
+def saved_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
+    for q in saved_queries(folder):
+        if q.name == name:
+            return q
+    raise KeyError(f"no saved query {name!r} in {folder}")
 
 
 def open_store(out_dir: Path) -> ox.Store:
@@ -47,8 +76,11 @@ def _term(value) -> ox.NamedNode | ox.Literal:
 def run_query(store: ox.Store, sparql: str, bindings: dict | None = None):
     """Run a query over the union of all graphs; `bindings` maps variable names to values."""
     subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
-    return store.query(sparql, use_default_graph_as_union=True,
-                       prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=subs or None)
+    try:
+        return store.query(sparql, use_default_graph_as_union=True,
+                           prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=subs or None)
+    except RuntimeError as e:  # e.g. a bound variable that the query does not project
+        raise ValueError(f"cannot run the query with bindings {sorted(bindings or {})}: {e}") from e
 
 
 def plain(term) -> str | None:
