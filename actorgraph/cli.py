@@ -111,5 +111,26 @@ def push(out_dir: Path, endpoint: str, timeout: float):
     click.echo(report.text())
 
 
+@main.command(help="Serve a built OUT_DIR read-only: a SPARQL 1.1 Protocol endpoint at /sparql, "
+                   "an offline query page at / and the views beside it.")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but localhost exposes the graph to the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds a query may run before it is cancelled (503).")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Rows (or triples) per result; larger results are cut and flagged.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
+              help="Query worker processes.")
+def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int):
+    from graph.serve import serve as run_server
+
+    try:
+        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers)
+    except (FileNotFoundError, OSError) as e:
+        raise click.ClickException(str(e))
+
+
 if __name__ == "__main__":
     main()
