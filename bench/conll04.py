@@ -5,7 +5,7 @@ Runs `extract_relations` over each sentence of a CoNLL04 split (pre-tokenised, s
   end to end     mentions from spaCy NER (PERSON -> Person, ORG -> Organization, GPE/LOC/FAC -> Place)
   gold entities  the benchmark's own entity spans given as Mentions
 A relation counts when both argument spans match the gold spans exactly and the type matches.
-Schema properties map to CoNLL04 types: memberOf/leads -> Work_For, killed -> Kill,
+Schema properties map to CoNLL04 types: memberOf/leads/wroteFor -> Work_For, killed -> Kill,
 basedIn -> OrgBased_In, livesIn/nationalOf -> Live_In, locatedIn -> Located_In.
 
     python bench/conll04.py [--split test] [--data DIR] [-v]
@@ -26,7 +26,7 @@ from extract.records import Mention  # noqa: E402
 from extract.relations import extract_relations  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "benchmarks" / "conll04"
-TYPE = {"memberOf": "Work_For", "leads": "Work_For", "killed": "Kill", "basedIn": "OrgBased_In",
+TYPE = {"memberOf": "Work_For", "leads": "Work_For", "wroteFor": "Work_For", "killed": "Kill", "basedIn": "OrgBased_In",
         "livesIn": "Live_In", "nationalOf": "Live_In", "locatedIn": "Located_In"}
 GOLD_CLASS = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}

@@ -48,6 +48,10 @@ class Arguments:
         elif tok.lower_ in self.f["relative_pronouns"] and tok.head.dep_ in ("relcl", "acl") \
                 and tok.head.head is not tok.head:
             out += self.ments(tok.head.head, depth + 1)
+        elif tok.dep_ == "appos" and tok.head.i in self.at:   # "X, the man who ..."
+            out.append(self.at[tok.head.i])
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 3:   # "X was the man who ..."
+            out += [m for c in tok.head.children if c.dep_ == "nsubj" for m in self.ments(c, depth + 1)]
         elif tok.pos_ in NOUNS:
             low, lem = tok.lower_, lemma(tok)
             for ch in tok.children:
@@ -98,7 +102,14 @@ class Arguments:
             return self.pobjs(v, {"by"})
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
-            return _unique([m for s in subj for m in self.ments(s)])
+            out = [m for s in subj for m in self.ments(s)]
+            if not out:   # "X fired the shots that killed Y": the instrument's user
+                for s in subj:
+                    noun = s.head.head if s.lower_ in self.f["relative_pronouns"] and s.head.dep_ == "relcl" else s
+                    if lemma(noun) in self.f["instrument_nouns"] and noun.dep_ in ("dobj", "pobj", "nsubjpass") \
+                            and noun.head.pos_ in VERBS and noun.head is not v:
+                        out += self.subjects(noun.head, depth + 1)
+            return _unique(out)
         h = v.head
         if h is v:
             return []
@@ -106,6 +117,8 @@ class Arguments:
         if dep == "conj":
             return self.subjects(h, depth + 1) if h.pos_ in VERBS else []
         if dep == "xcomp":
+            if lemma(h) in self.f["object_control"] and self.passive(h):   # "Y was forced to block"
+                return self.objects(h)
             if lemma(h) in self.f["object_control"]:
                 objs = [m for c in h.children if c.dep_ in ("dobj", "dative") for m in self.ments(c)]
                 if objs:
@@ -113,6 +126,8 @@ class Arguments:
             return self.subjects(h, depth + 1) if h.pos_ in VERBS else self.noun_agents(h, depth + 1)
         if dep == "pcomp" and h.dep_ == "prep":
             g = h.head
+            if g.pos_ in VERBS and self.passive(g):   # "X was convicted of killing Y", "pressured into"
+                return self.objects(g)
             if h.lower_ == "into" or lemma(g) in self.f["object_control"]:
                 return [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
             if g.pos_ in VERBS:

@@ -29,7 +29,7 @@ from extract.records import Document, Mention, Relation
 
 HEDGE_FACTOR = 0.6
 CONFIDENCE = {"verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
-              "geo": 0.7, "name": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5}
+              "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5}
 
 
 @lru_cache(maxsize=None)
@@ -56,6 +56,7 @@ class Extractor:
         self.frames = lex["frames"]
         self.disabled = set(lex.get("disabled") or [])
         self.demonyms = {k.lower(): v for k, v in (lex.get("demonyms") or {}).items()}
+        self.nonmember = set(self.frames.get("nonmember_nouns", []))
         self.a = Arguments(doc, mentions, self.frames)
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
         self.found: list[Candidate] = []
@@ -86,10 +87,10 @@ class Extractor:
             if tok.pos_ in VERBS:
                 for prop in self.verbs.get(lem, []):
                     self.verb_frame(tok, prop)
-            if tok.pos_ in NOUNS or (tok.pos_ == "VERB" and tok.tag_ == "VBG"):
+            if tok.pos_ in NOUNS:
                 for prop in self.nouns.get(lem, []) or self.nouns.get(low, []):
-                    if tok.pos_ in NOUNS:
-                        self.noun_frame(tok, prop)
+                    self.noun_frame(tok, prop)
+            if tok.pos_ in NOUNS or tok.tag_.startswith("NN") or tok.dep_ in ("compound", "appos", "attr"):
                 for prop in self.roles.get(lem, []) or self.roles.get(low, []):
                     self.role_frame(tok, prop)
             if tok.pos_ in VERBS and lem in self.props["refused"]["verbs"]:
@@ -276,15 +277,21 @@ class Extractor:
                 self.add(speakers, "criticized", targets, "claim", c, v)
 
     def origin_frame(self, v: Token) -> None:
-        """'X is from Kazakhstan', 'X comes from Kazan'."""
+        """'X is from Kazakhstan', 'X comes from Kazan'; 'Rome is in Lazio'."""
         a = self.a
         origins = a.pobjs(v, {"from"})
-        if not origins:
+        places = a.pobjs(v, {"in"}) if lemma(v) == "be" and not any(
+            c.dep_ in ("attr", "acomp") for c in v.children) else []
+        if not origins and not places:
             return
         for s in a.subjects(v):
             for o in origins:
                 prop = self.geo_prop(s, o)
                 if prop in ("nationalOf", "livesIn"):
+                    self.add([s], prop, [o], "geo", v)
+            for o in places:
+                prop = self.geo_prop(s, o)
+                if prop in ("locatedIn", "basedIn"):
                     self.add([s], prop, [o], "geo", v)
 
     # -- places, nationality, parts -------------------------------------------------------------
@@ -292,10 +299,15 @@ class Extractor:
            ("Agency", "State"): "partOf", ("Agency", "Place"): "basedIn",
            ("Place", "State"): "locatedIn", ("Place", "Place"): "locatedIn"}
     GEO_PREPS = {"nationalOf": {"from", "of"}, "livesIn": {"from", "of", "in"},
+                 "memberOf": {"at", "of", "with", "from", "for"},
                  "partOf": {"of", "in"}, "basedIn": {"in", "of", "from", "at"}, "locatedIn": {"in", "of", "near"}}
 
     def geo_prop(self, e: Mention, loc: Mention) -> str | None:
-        if loc.cls not in ("State", "Place") or e.entity == loc.entity:
+        if e.entity == loc.entity:
+            return None
+        if e.cls == "Person" and loc.cls in ("Agency", "Organization", "Group", "Outlet"):
+            return "memberOf"   # "FSB officer X", "X of the FSB", "X, an analyst at Y"
+        if loc.cls not in ("State", "Place"):
             return None
         if e.cls in ("Outlet", "Organization", "Group", "Platform"):
             return "basedIn"
@@ -308,7 +320,7 @@ class Extractor:
             span = self.doc[m.tok_start:m.tok_end]
             heads[id(m)] = (m, span.root)
         for m, root in heads.values():
-            for t, how in self._modifiers(root, m):
+            for t, how, via in self._modifiers(root, m):
                 loc = a.at.get(t.i)
                 if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
                     loc = self.state_named(t.text, exclude=m.entity)
@@ -319,6 +331,14 @@ class Extractor:
                     continue
                 if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
                     continue
+                is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
+                if via is not None and prop != "nationalOf" and (
+                        is_role and (how == "prep:of" or prop == "memberOf")
+                        or prop == "memberOf" and lemma(via) in self.nonmember):
+                    continue   # "president of X", "a critic of Y": the role frame decides
+                if prop == "memberOf" and how == "mod" and any(
+                        lemma(t) in self.roles for t in self.doc[loc.tok_end:m.tok_start]):
+                    continue   # "Kloop chief X": the role frame decides
                 if how == "appos" and prop != "locatedIn":
                     continue
                 self.add([m], prop, [loc], "geo", root)
@@ -331,41 +351,45 @@ class Extractor:
         inside = set(range(m.tok_start, m.tok_end))
         for c in root.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside:
-                yield c, "mod"
-            elif c.dep_ == "prep":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        yield p, "prep:" + c.lower_
-                        for cj in p.conjuncts:
-                            yield cj, "prep:" + c.lower_
+                yield c, "mod", None
             elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
-                yield c, "appos"
+                yield c, "appos", None
             elif c.dep_ in ("appos", "compound") and c.i not in a.at and c.pos_ == "NOUN":
                 yield from self._desc_modifiers(c)
             elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
                 for p in c.children:
                     if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
-                        yield p, "mod"
+                        yield p, "mod", None
                     if p.dep_ == "prep":
-                        yield from ((q, "mod") for q in p.children if q.dep_ == "pobj")
+                        yield from ((q, "mod", None) for q in p.children if q.dep_ == "pobj")
+        for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
+            for c in t.children:
+                if c.dep_ == "prep" and c.i >= m.tok_end - 1 or (c.dep_ == "prep" and t is root):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i not in inside:
+                            yield p, "prep:" + c.lower_, None
+                            for cj in p.conjuncts:
+                                yield cj, "prep:" + c.lower_, None
         if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
             yield from self._desc_modifiers(root.head)
-        if root.dep_ == "compound" and root.head.i not in a.at and root.head.pos_ == "NOUN":
-            # "Russian-born Knyazev" style pre-modifiers of a head noun that names the mention's kind
-            pass
 
     def _comma_pair(self, m: Mention, loc: Mention) -> bool:
         """'Kazan, Russia': the second place follows the first after a single comma."""
         return loc.tok_start == m.tok_end + 1 and self.doc[m.tok_end].text == ","
 
     def _desc_modifiers(self, n: Token):
+        """Modifiers of a descriptive noun next to a mention: 'an independent Kyrgyz outlet', 'an analyst at Y'."""
         for c in n.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in self.a.at:
-                yield c, "mod"
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and (c.i in self.a.at or c.text.lower() in self.demonyms):
+                yield c, "mod", n
             elif c.dep_ == "compound" and c.i not in self.a.at:
-                yield from ((g, "mod") for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
-            elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at"):
-                yield from ((p, "prep:" + c.lower_) for p in c.children if p.dep_ == "pobj")
+                yield from ((g, "mod", n) for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at", "for", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        yield p, "prep:" + c.lower_, n
+                        yield from ((q, "prep:" + c.lower_, n) for q in p.children
+                                    if q.dep_ == "poss" and q.i in self.a.at)   # "at Harvard's school"
 
     def _inside_name(self, m: Mention, root: Token) -> None:
         """'Kazakh parliament', "Russia's Security Service", 'Committee of National Security of Kazakhstan':
@@ -392,7 +416,7 @@ class Extractor:
         """A State mention of this document whose text is `name` (a country name or its demonym)."""
         name = self.demonyms.get(name.lower(), name).lower()
         for s in self.mentions:
-            if s.cls == "State" and s.entity != exclude and s.text.lower().replace("the ", "", 1) == name:
+            if s.cls in ("State", "Place") and s.entity != exclude and s.text.lower().replace("the ", "", 1) == name:
                 return s
         return None
 
@@ -401,6 +425,7 @@ class Extractor:
         out: dict[tuple, Relation] = {}
         cands = self.run()
         cands = resolve_refusals(cands)
+        cands += containment(cands)
         for c in cands:
             rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
             if rule in self.disabled:
@@ -429,6 +454,22 @@ def _phrase(tok: Token) -> str:
     left = min(t.i for t in tok.subtree)
     right = max(t.i for t in tok.subtree)
     return tok.doc[left:right + 1].text
+
+
+def containment(cands: list[Candidate]) -> list[Candidate]:
+    """Within one sentence, what is in A is in what contains A: 'X of Batavia, N.Y.' -> X lives in N.Y."""
+    inside: dict[tuple, list[Candidate]] = {}
+    for c in cands:
+        if c.prop == "locatedIn":
+            inside.setdefault((c.trigger.sent.start, c.subject.entity), []).append(c)
+    out = []
+    for c in cands:
+        if c.prop not in ("locatedIn", "livesIn", "basedIn"):
+            continue
+        for up in inside.get((c.trigger.sent.start, c.object.entity), []):
+            if up.object.entity != c.subject.entity:
+                out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
+    return out
 
 
 def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:
