@@ -15,9 +15,10 @@ from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV
 
 from extract.records import Corpus
-from graph.rdf import PREFIXES, add_corpus, new_dataset
+from graph.rdf import PREFIXES, add_build, add_corpus, doc_iri, new_dataset, source_iri
 
 
 def _n3(term) -> str:
@@ -32,37 +33,43 @@ def _n3(term) -> str:
     raise ValueError(f"cannot stream a {type(term).__name__} (blank nodes are not expected in a build)")
 
 
-def _parts(corpus: Corpus) -> Iterator[Corpus]:
-    yield Corpus([], corpus.entities, {}, {}, [])
+def _lines(ds) -> Iterator[str]:
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        graph = "" if name is None or str(name) == "urn:x-rdflib:default" else " " + _n3(name)
+        yield f"{_n3(s)} {_n3(p)} {_n3(o)}{graph} .\n"
+
+
+def iter_nquads(corpus: Corpus, build_info: dict | None = None) -> Iterator[str]:
+    """N-Quads lines of the dataset, part by part: what rdf.corpus_to_dataset(corpus, build_info) holds."""
+    head = add_corpus(new_dataset(), Corpus([], corpus.entities, {}, {}, []))
+    activity = add_build(head, corpus, build_info) if build_info else None
+    yield from _lines(head)
+    del head
     for doc in corpus.documents:
-        yield Corpus([doc], {}, {doc.doc_id: corpus.relations.get(doc.doc_id, [])},
-                     {doc.doc_id: corpus.mentions.get(doc.doc_id, [])}, [])
-
-
-def iter_nquads(corpus: Corpus) -> Iterator[str]:
-    """N-Quads lines of the dataset, part by part."""
-    for part in _parts(corpus):
+        part = Corpus([doc], {}, {doc.doc_id: corpus.relations.get(doc.doc_id, [])},
+                      {doc.doc_id: corpus.mentions.get(doc.doc_id, [])}, [])
         ds = add_corpus(new_dataset(), part)
-        for s, p, o, g in ds.quads((None, None, None, None)):
-            name = g.identifier if isinstance(g, Graph) else g
-            graph = "" if name is None or str(name) == "urn:x-rdflib:default" else " " + _n3(name)
-            yield f"{_n3(s)} {_n3(p)} {_n3(o)}{graph} .\n"
+        if activity is not None:  # what add_corpus links to the build activity for each document
+            ds.default_graph.add((doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity))
+            ds.default_graph.add((activity, PROV.used, source_iri(doc.source)))
+        yield from _lines(ds)
 
 
-def write_nquads(corpus: Corpus, path: Path) -> int:
+def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as f:
-        for line in iter_nquads(corpus):
+        for line in iter_nquads(corpus, build_info):
             f.write(line)
             n += 1
     return n
 
 
-def write_dataset(corpus: Corpus, out: Path, store: bool = True) -> int:
+def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dict | None = None) -> int:
     """graph.nq, graph.trig, graph.ttl (and store/) of a build, streamed. Returns the number of quads."""
     out = Path(out)
     nq = out / "graph.nq"
-    n = write_nquads(corpus, nq)
+    n = write_nquads(corpus, nq, build_info)
     prefixes = {k: str(v) for k, v in PREFIXES.items()}
     ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(out / "graph.trig"),
                  format=ox.RdfFormat.TRIG, prefixes=prefixes)
@@ -78,7 +85,9 @@ def write_dataset(corpus: Corpus, out: Path, store: bool = True) -> int:
 
 
 def write_outputs_streamed(corpus: Corpus, out: Path) -> None:
-    """What graph.build.write_outputs writes, with the dataset streamed (for large corpora)."""
+    """graph.build.write_outputs with the dataset streamed (for large corpora); the exports of
+    graph/exports.py, which read a whole rdflib Dataset, are not written here."""
+    from graph.rdf import current_build_info
     from graph.views import write_views
-    write_dataset(corpus, out)
+    write_dataset(corpus, out, build_info=current_build_info())
     write_views(corpus, out)

@@ -1,0 +1,56 @@
+"""graph/stream.py writes, document by document, exactly the dataset rdf.corpus_to_dataset builds."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from extract.pipeline import to_corpus
+from graph.rdf import corpus_to_dataset
+from graph.stream import iter_nquads, write_dataset
+
+TEXTS = {
+    "s1": "12 May 2020\nRegulator blocks news site\n\nThe Media Authority of Freedonia blocked the news site "
+          "Civic Wire on Monday. \"We will appeal,\" said its editor, Lena Park.\nA line with a \\ backslash.\n",
+    "s2": "Police in Port Alba detained the blogger Omar Haddad, the Freedonian Union of Journalists said. "
+          "The union is led by Marta Velez.\n",
+}
+INFO = {"software": "actorgraph", "version": "0-test", "time": "2020-01-01T00:00:00+00:00",
+        "model": {"name": "m", "version": "1", "sha256": "ab" * 32}}
+
+
+def quads_of_dataset(ds) -> set[str]:
+    return {str(q) for q in ox.parse(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)}
+
+
+def test_streamed_quads_equal_the_in_memory_dataset(analyse_text):
+    corpus = to_corpus([analyse_text(t, k) for k, t in TEXTS.items()], [])
+    for info in (None, INFO):
+        streamed = "".join(iter_nquads(corpus, info)).encode("utf-8")
+        got = {str(q) for q in ox.parse(streamed, format=ox.RdfFormat.N_QUADS)}
+        assert got == quads_of_dataset(corpus_to_dataset(corpus, info))
+
+
+def test_write_dataset_gives_trig_turtle_and_store_that_agree(tmp_path, analyse_text):
+    corpus = to_corpus([analyse_text(t, k) for k, t in TEXTS.items()], [])
+    n = write_dataset(corpus, tmp_path)
+    trig = list(ox.parse(path=str(tmp_path / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert len(trig) == n > 0
+    assert {str(q) for q in trig} == quads_of_dataset(corpus_to_dataset(corpus))
+    union = {str(t) for t in ox.parse(path=str(tmp_path / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert union == {str(q.triple) for q in trig}
+    store = ox.Store.read_only(str(tmp_path / "store"))
+    assert len(store) == n
+
+
+def test_named_graphs_and_awkward_literals_survive_streaming():
+    from extract.records import Corpus, Document, Entity, Relation
+    ents = {"Agency/media-authority": Entity("Agency/media-authority", "Media Authority", "Agency",
+                                             {"the \"Authority\""}, {"d1"}),
+            "Outlet/civic-wire": Entity("Outlet/civic-wire", "Civic Wire", "Outlet", set(), {"d1"})}
+    sentence = 'The "Authority" blocked\nCivic Wire \\ today.'
+    rel = Relation("Agency/media-authority", "blocked", "Outlet/civic-wire", sentence, 0, len(sentence),
+                   "dep.block.v1", 0.8, hedged=True, attributed_to="a spokesman")
+    corpus = Corpus([Document("d1", "d1.txt", sentence)], ents, {"d1": [rel]}, {"d1": []})
+    got = list(ox.parse("".join(iter_nquads(corpus, INFO)).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    assert {str(q) for q in got} == quads_of_dataset(corpus_to_dataset(corpus, INFO))
+    named = [q for q in got if not isinstance(q.graph_name, ox.DefaultGraph)]
+    assert any(q.object.value == sentence for q in named if isinstance(q.object, ox.Literal))
