@@ -164,10 +164,16 @@ def execute(store, request: dict) -> tuple[int, str, bytes, dict]:
         kwargs["use_default_graph_as_union"] = True
     if request.get("named_graphs"):
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
+    if request.get("bindings"):   # values for variables, never pasted into the query text
+        kwargs["substitutions"] = {
+            ox.Variable(k): ox.NamedNode(v) if v.startswith(("http://", "https://", "urn:")) else ox.Literal(v)
+            for k, v in request["bindings"].items()}
     try:
         result = store.query(request["query"], **kwargs)
     except SyntaxError as e:
         return 400, "text/plain; charset=utf-8", f"SPARQL syntax error: {e}\n".encode(), {}
+    except OSError as e:
+        return 500, "text/plain; charset=utf-8", f"store error: {e}\n".encode(), {}
     except (ValueError, RuntimeError) as e:
         return 400, "text/plain; charset=utf-8", f"query error: {e}\n".encode(), {}
     cap, accepted = request["max_rows"], request["accept"]
@@ -335,6 +341,11 @@ class EndpointServer(ThreadingHTTPServer):
         finally:
             self.pool.put(worker)
 
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return   # the client went away; nothing to report
+        super().handle_error(request, client_address)
+
     def server_close(self) -> None:
         super().server_close()
         for w in self.workers:
@@ -477,17 +488,21 @@ class Handler(BaseHTTPRequestHandler):
         s = self.server.settings
         saved_name = (params.get("saved") or [""])[0]
         text = (params.get("query") or [""])[0]
+        binds = (params.get("bind") or [""])[0]
         if not text and saved_name in s.saved:
             text = s.saved[saved_name][1]
         result_html = ""
         if text.strip():
             request = self.request_for({"query": [text]}, ["application/sparql-results+json", "text/turtle"])
-            if isinstance(request, str):
-                result_html = f'<p class="error">{html.escape(request)}</p>'
+            bindings = parse_bindings(binds)
+            problem = request if isinstance(request, str) else bindings if isinstance(bindings, str) else None
+            if problem:
+                result_html = f'<p class="error">{html.escape(problem)}</p>'
             else:
+                request["bindings"] = bindings
                 status, ctype, body, headers = self.server.run_query(request)
                 result_html = render_result(status, ctype, body, headers, s.max_rows)
-        self.send(200, "text/html; charset=utf-8", query_page(text, s.saved, self.server.files(), result_html)
+        self.send(200, "text/html; charset=utf-8", query_page(text, binds, s.saved, self.server.files(), result_html)
                   .encode(), {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                                          "form-action 'self'"})
 
@@ -513,7 +528,21 @@ def render_result(status: int, ctype: str, body: bytes, headers: dict, max_rows:
     return "".join(out)
 
 
-def query_page(text: str, saved: dict, files: dict, result_html: str) -> str:
+def parse_bindings(text: str) -> dict | str:
+    """`name=value` lines of the page's bind field; an error message when a line is malformed."""
+    out = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        name, sep, value = line.partition("=")
+        name = name.strip().lstrip("?$")
+        if not sep or not re.fullmatch(r"\w+", name):
+            return f"bind: expected name=value, got {line!r}"
+        out[name] = value.strip()
+    return out
+
+
+def query_page(text: str, binds: str, saved: dict, files: dict, result_html: str) -> str:
     esc = html.escape
     saved_links = "".join(f'<li><a href="/?saved={esc(name)}">{esc(name)}</a> - {esc(desc)}</li>'
                           for name, (desc, _) in sorted(saved.items()))
@@ -528,6 +557,9 @@ table{{border-collapse:collapse;font-size:90%}} td,th{{border:1px solid #ccc;pad
 <p>Endpoint: <code>/sparql</code> (SPARQL 1.1 Protocol, read-only). The default graph is the union of all
 document graphs; the prefixes ag, rdf, rdfs, skos, dcterms, schema, nif, prov, xsd, owl and id are predeclared.</p>
 <form method="get" action="/"><textarea name="query" rows="14">{esc(text)}</textarea><br>
+<label>Values for variables, one <code>name=value</code> a line (an IRI or text; the query must select the
+variable), bound as values, never pasted into the query:<br>
+<textarea name="bind" rows="2">{esc(binds)}</textarea></label><br>
 <button type="submit">Run query</button></form>
 {result_html}
 <h2>Saved queries</h2><ul>{saved_links}</ul>

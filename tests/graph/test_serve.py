@@ -168,7 +168,10 @@ def test_views_and_exports_are_served_but_nothing_else(endpoint):
     host, port = endpoint.base_url.host, endpoint.base_url.port
     with socket.create_connection((host, port)) as s:
         s.sendall(b"GET /../graph.trig HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        assert s.recv(64).startswith(b"HTTP/1.1 404")
+        reply = b""
+        while chunk := s.recv(4096):
+            reply += chunk
+        assert reply.startswith(b"HTTP/1.1 404")
 
 
 def test_query_page_runs_queries_and_escapes_everything(endpoint):
@@ -182,6 +185,15 @@ def test_query_page_runs_queries_and_escapes_everything(endpoint):
     assert "ag:blocked" in page.text and "who_blocked_whom" in page.text
     bad = endpoint.get("/", params={"query": "SELEKT"})
     assert bad.status_code == 200 and 'class="error"' in bad.text
+
+
+def test_query_page_binds_values(endpoint):
+    from graph.query import saved_query
+    page = endpoint.get("/", params={"query": saved_query("entity_profile").text, "bind": "name=north post"})
+    assert page.status_code == 200
+    assert "Mara Lind" in page.text and "3 rows" in page.text
+    bad = endpoint.get("/", params={"query": STATES, "bind": "not a binding"})
+    assert 'class="error"' in bad.text
 
 
 def test_default_address_is_localhost(out_dir):
