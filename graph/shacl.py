@@ -85,3 +85,12 @@ def validate_build(out_dir: Path) -> Validation:
     ds = Dataset()
     ds.parse(Path(out_dir) / "graph.trig", format="trig")
     return validate_dataset(ds)
+
+
+if __name__ == "__main__":  # python -m graph.shacl OUT_DIR: validate a build, exit 1 on a violation
+    import sys
+    result = validate_build(Path(sys.argv[1]))
+    for finding in result.findings:
+        print(finding.text())
+    print(f"conforms: {result.conforms} ({len(result.violations)} violations, {len(result.warnings)} warnings)")
+    sys.exit(0 if result.conforms else 1)
