@@ -52,8 +52,12 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   allNodes = nodes.get({ returnType: "Object" });
   allEdges = edges.get({ returnType: "Object" });
   network = new vis.Network(container, { nodes: nodes, edges: edges }, agGraph.options);
+  /* physics only settles small views; once settled, the layout stays put. agReady tells tests (and
+     anything scripting the page) that positions are final. */
+  window.agReady = !agGraph.options.physics.enabled;
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    window.agReady = true;
   });
 
   /* ---- the side panel ---- */

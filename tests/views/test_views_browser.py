@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from graph.views import write_views
+from browser import browser, open_page  # noqa: F401  (fixtures)
 from views_corpora import HOSTILE, HREF_NAME, big_corpus, hostile_corpus, toy_corpus
 
 NODE_COUNT = "nodes.length"
