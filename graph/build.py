@@ -31,6 +31,7 @@ class Summary:
     skipped: list[Skipped] = field(default_factory=list)
     parsed: int = 0        # documents parsed in this run
     reused: int = 0        # documents whose cached result was reused (incremental build)
+    kept_previous: bool = False   # nothing was processed, so the previous OUT_DIR was left as it was
 
     def text(self) -> str:
         lines = [f"{self.documents} documents, {self.entities} entities, {self.relations} relations "
@@ -40,6 +41,8 @@ class Summary:
         if self.skipped:
             lines.append(f"{len(self.skipped)} file(s) skipped:")
         lines += [f"skipped {s.source}: {s.reason}" for s in self.skipped]
+        if self.kept_previous:
+            lines.append(f"nothing could be processed: the previous build in {self.out_dir} was kept")
         return "\n".join(lines)
 
 
@@ -192,11 +195,15 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
         cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
         corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler)
         write_outputs(corpus, tmp)
-        swap_in(tmp, out_dir)
+        kept = bool(not corpus.documents and out_dir.exists())
+        if kept:  # nothing could be read: keep the previous build rather than swap in an empty one
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            swap_in(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     n_rel = sum(len(v) for v in corpus.relations.values())
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
-                   parsed=cache.misses, reused=cache.hits)
+                   parsed=cache.misses, reused=cache.hits, kept_previous=kept)

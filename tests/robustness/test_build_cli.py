@@ -21,6 +21,8 @@ def messy(folder: Path) -> Path:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (folder / "loop.txt").symlink_to("loop.txt")
+    with open(folder / "huge.txt", "wb") as f:
+        f.truncate(20 * 1024 * 1024)   # a sparse 20 MB file
     return folder
 
 
@@ -33,7 +35,8 @@ def test_messy_folder_builds_and_lists_what_was_skipped(tmp_path):
     res = run(messy(tmp_path / "docs"), "--out", out, "--full")
     assert res.exit_code == 0, res.output
     assert "3 documents" in res.output
-    for name, why in [("empty.txt", "empty"), ("image.txt", "binary"), ("loop.txt", "symlink loop")]:
+    for name, why in [("empty.txt", "empty"), ("image.txt", "binary"), ("loop.txt", "symlink loop"),
+                      ("huge.txt", "too large")]:
         assert any(line.startswith(f"skipped {name}: ") and why in line for line in res.output.splitlines()), name
     sources = {r["s"] for r in select(open_store(out), "SELECT ?s WHERE { ?d dcterms:source ?s }")}
     assert sources == {"good one.txt", "cyrillic.txt", "page.html"}
@@ -61,3 +64,16 @@ def test_nothing_processed_exits_non_zero(tmp_path, files):
     res = run(docs, "--out", tmp_path / "out")
     assert res.exit_code != 0
     assert "no document could be processed" in res.output
+
+
+def test_nothing_processed_keeps_the_previous_build(tmp_path):
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    docs.mkdir()
+    (docs / "a.txt").write_text(GOOD)
+    assert run(docs, "--out", out).exit_code == 0
+    query = "SELECT ?s WHERE { ?d dcterms:source ?s }"
+    assert [r["s"] for r in select(open_store(out), query)] == ["a.txt"]
+    (docs / "a.txt").write_bytes(b"")
+    res = run(docs, "--out", out)
+    assert res.exit_code != 0 and "previous build" in res.output
+    assert [r["s"] for r in select(open_store(out), query)] == ["a.txt"]
