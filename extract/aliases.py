@@ -82,6 +82,8 @@ def resolve_document(mentions: list[Mention], doc_id: str,
         keys = [("label", norm(label), m.qualifier if m.cls == "Agency" else "")]
         if known:
             keys.append(("gaz", known.name))
+        if m.kind == "acronym":
+            keys.append(("label", norm(m.text), ""))
         if (bare := strip_domain(label)) != label:
             keys.append(("label", norm(bare), ""))
         if m.cls == "Agency" and m.qualifier:
@@ -124,7 +126,7 @@ def resolve_document(mentions: list[Mention], doc_id: str,
         if known and known.cls == cls:
             label = known.name
         else:
-            pool = [m for m in group if m.cls == cls and m.kind == "name"] or group
+            pool = [m for m in group if m.kind == "name" and weights.get(m.cls, 0) <= weights[cls]] or group
             label = max((_label(m) for m in pool), key=lambda s: (len(s.split()), "." not in s, len(s)))
         qualifier = next((m.qualifier for m in group if m.qualifier), "") if cls == "Agency" else ""
         ent = LocalEntity(f"{doc_id}#{n}", label, cls, wikidata=known.wikidata if known and known.cls == cls else None,
@@ -184,11 +186,18 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
 
     for i, (_, e) in enumerate(locals_):
         key = ("label", norm(e.label), e.qualifier if e.cls == "Agency" else "")
-        cls_key = (e.cls,) + key
-        if cls_key in first:
-            u.join(first[cls_key], i)
-        else:
-            first[cls_key] = i
+        for cls_key in {(e.cls,) + key, (e.cls, "label", norm(strip_domain(e.label)), key[2])}:
+            if cls_key in first:
+                u.join(first[cls_key], i)
+            else:
+                first[cls_key] = i
+    for i, (_, e) in enumerate(locals_):   # "State Committee of National Security" = "National Security Committee"
+        if e.cls == "Agency" and e.qualifier:
+            key = ("agency", agency_key(e.label), e.qualifier)
+            if key in first:
+                u.join(first[key], i)
+            else:
+                first[key] = i
     # same name, classes disagree: the weakly typed side yields ("The Diplomat" Organization vs Outlet)
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, (_, e) in enumerate(locals_):

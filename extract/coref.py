@@ -59,7 +59,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
             if ante is None and cls not in ("Person", "State"):
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls not in ("Person", "Place", "Work")
-                             and by_id[m.entity].weights.get(by_id[m.entity].cls, 0) < W_DESC), None)
+                             and max(by_id[m.entity].weights.values(), default=0) <= 1.0 * sum(1 for n in named if n.entity == m.entity)), None)
                 if ante is not None:   # "Kommersant ... The paper also noted": the name is an outlet
                     ent = by_id[ante.entity]
                     ent.weights[cls] = ent.weights.get(cls, 0) + W_DESC
@@ -79,7 +79,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         if tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Person"
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1), None)
-        elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"]:
+        elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
+                tok.dep_ in ("nsubj", "dobj") and tok.head.lemma_ != "be")):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                          and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)

@@ -7,6 +7,7 @@ is the State, "Kazakh officials" are the State) and state (an Agency's State).
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -120,4 +121,5 @@ def gazetteer_of(entries: list[Known]) -> Gazetteer:
 
 @lru_cache(maxsize=None)
 def default_gazetteer() -> Gazetteer:
-    return read_gazetteer()
+    """data/gazetteer.jsonl, or the file named by ACTORGRAPH_GAZETTEER (used by bench/gazetteer_ablation.py)."""
+    return read_gazetteer(Path(os.environ.get("ACTORGRAPH_GAZETTEER") or GAZETTEER))

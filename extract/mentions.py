@@ -87,6 +87,10 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     if not words:
         return None
     head = words[-1]
+    for k, w in enumerate(words[1:], 1):   # "Committee of National Security", "Institute for ..."
+        if w in ("of", "for", "to", "on") and words[k - 1] in cues()["_heads"]:
+            head, words = words[k - 1], words[:k]
+            break
     for q in c["qualified_heads"]:
         if head == q["head"] and any(w in q["words"] for w in words[:-1]):
             return q["class"], W_FORM, "form.head.v1"
@@ -125,6 +129,13 @@ def description(span: Span) -> tuple[str, float, str] | None:
         if tok.dep_ == "appos" or root.dep_ == "appos":
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
+        for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+                break
+            if tok.pos_ == "NOUN" and tok.dep_ == "appos" and (cls := _description_class(tok, table)):
+                return cls, W_DESC, "desc.appos.v1"
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "NOUN" and not before.is_title:
         cls = _description_class(before, table)
@@ -146,6 +157,13 @@ def role(span: Span) -> tuple[str, float, str] | None:
             return "Outlet", W_ROLE, "role.reports.v1"
         if verb.lemma_ in c["person_verbs"] and root.ent_type_ in ("GPE", "LOC") and len(span) == 1:
             return "Person", W_ROLE, "role.speaker.v1"
+    if root.dep_ in ("compound", "nmod", "poss") and root.head.pos_ == "NOUN":
+        head = root.head
+        if head.lemma_.lower() in c["platform_objects"]:
+            return "Platform", W_ROLE, "role.platform_object.v1"
+        if _description_class(head, {"Group": c["description_nouns"]["Group"]}) == "Group" \
+                and head.lemma_.lower() in ("group", "splinter", "affiliate", "offshoot", "faction", "cell"):
+            return "Group", W_ROLE, "role.group_kin.v1"
     if root.dep_ == "pobj":
         prep = root.head
         if prep.lower_ == "to" and prep.i > 0 and span.doc[prep.i - 1].lower_ == "according":
@@ -249,7 +267,7 @@ def _runs(doc: Doc, taken: set[int]) -> list[Span]:
     out, i = [], 0
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not (tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text)) or tok.is_sent_start:
+        if i in taken or not (tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text)):
             i += 1
             continue
         j = i + 1
@@ -310,7 +328,7 @@ def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms \
             or span[-1].lower_ in c["_not"]:
         return True
-    if all(not t.text[:1].isupper() for t in span if t.is_alpha):
+    if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
         return True
     if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform":
         return True
@@ -352,6 +370,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         span = _clean(ent)
         if not len(span) or not prose(span.start, span.end):
             continue
+        if span.end < len(doc) and cues()["_heads"].get(doc[span.end].lower_) == "Platform" \
+                and doc[span.end].pos_ == "NOUN" and doc[span.end].dep_ != "compound":
+            span = doc[span.start:span.end + 1]
         owner, span = _split_possessive(span, gaz)
         if owner is not None and len(owner):
             if (known := gaz.lookup(owner.text)) is not None:
@@ -373,10 +394,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
     taken |= {t.i for t in doc if t.ent_type_ and t.ent_type_ not in NER_CLASS}
     for span in _runs(doc, taken):
+        while len(span) > 1 and span[0].is_sent_start and span[0].is_stop:
+            span = span[1:]
         span = _clean(span)
         if not len(span) or _junk(span, gaz, demonyms):
             continue
-        typed = name_form(span) or description(span)
+        typed = name_form(span) or description(span) or role(span)
+        if typed and typed[0] == "Place" and not span.root.pos_ == "PROPN":
+            typed = None
         if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The":
             typed = ("Outlet", W_WEAK + 0.6, "form.the_name.v1")    # "The Diplomat", "The Guardian"
         if typed is None and _paren_partner(doc, span) is not None:
@@ -433,15 +458,16 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             continue
         span = doc[c.start:c.end]
         name = c.label or _clean(span).text
-        m = re.search(r"\s+of\s+(?:the\s+)?([A-Z][\w ]+)$", name)
-        if m and (state := gaz.state(m.group(1))):
+        head, sep, tail = name.rpartition(" of ")
+        if sep and (state := gaz.state(re.sub(r"^the\s+", "", tail.strip()))):
             c.qualifier = c.qualifier or state.name
-            name = name[:m.start()]
+            name = head
         first = span[0]
         if (state := gaz.state(first.text)) and len(span) > 1 and first.text[:1].isupper():
             c.qualifier = c.qualifier or state.name
             name = _clean(span[1:]).text if not c.label else name
-        if c.start >= 2 and doc[c.start - 1].tag_ == "POS" and (owner := by_end.get(c.start - 1)):
+        if c.start >= 2 and (doc[c.start - 1].tag_ == "POS" or doc[c.start - 1].text in ("'s", "’s", "'", "’")) \
+                and (owner := by_end.get(c.start - 1)):
             if owner.cls == "State":
                 c.qualifier = c.qualifier or owner.label or doc[owner.start:owner.end].text
         if c.rule != "gazetteer.v1" and c.qualifier:
