@@ -6,11 +6,13 @@
                 one node per entity, one edge per distinct (subject, property,
                 object) with its support (number of documents stating it)
 - edges.csv     one row per assertion (an edge in one document) with its
-                evidence and the edge's support across the corpus
+                evidence and the edge's support across the corpus; text cells
+                that start like a spreadsheet formula get a leading apostrophe
 """
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +90,15 @@ def network(corpus: Corpus) -> nx.MultiDiGraph:
     return g
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(text: str) -> str:
+    """Article text is untrusted: a cell that a spreadsheet would run as a formula gets a leading
+    apostrophe (the OWASP advice for CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def write_edge_csv(corpus: Corpus, path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
@@ -95,17 +106,33 @@ def write_edge_csv(corpus: Corpus, path: Path) -> None:
         for edge in union_edges(corpus):
             for doc_id, r in edge.evidence:
                 s, o = corpus.entities.get(r.subject), corpus.entities.get(r.object)
-                w.writerow([r.subject, s.label if s else "", s.cls if s else "", r.prop,
-                            r.object, o.label if o else "", o.cls if o else "", doc_id, r.sentence, r.start, r.end,
-                            r.rule, round(r.confidence, 3), str(r.hedged).lower(), r.attributed_to or "",
+                w.writerow([cell(r.subject), cell(s.label) if s else "", s.cls if s else "", r.prop,
+                            cell(r.object), cell(o.label) if o else "", o.cls if o else "", doc_id,
+                            cell(r.sentence), r.start, r.end, r.rule, round(r.confidence, 3),
+                            str(r.hedged).lower(), cell(r.attributed_to or ""),
                             edge.support, entity_iri(r.subject), entity_iri(r.object), doc_iri(doc_id)])
 
 
-def write_exports(corpus: Corpus, ds: Dataset, out: Path) -> list[Path]:
+def write_jsonld_from_nquads(nquads: Path, path: Path) -> None:
+    """JSON-LD streamed by Oxigraph from N-Quads (for builds too large for an rdflib Dataset): expanded
+    node objects under a top-level @graph, with the same @context as the rdflib export."""
+    import pyoxigraph as ox
+    with open(path, "wb") as f:
+        f.write(b'{"@context": ' + json.dumps(JSONLD_CONTEXT).encode() + b', "@graph": ')
+        ox.serialize(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS), f, format=ox.RdfFormat.JSON_LD)
+        f.write(b"}\n")
+
+
+def write_exports(corpus: Corpus, ds: Dataset | None, out: Path) -> list[Path]:
+    """All exports into `out`. With ds=None (a streamed build) graph.nq must already be in `out`;
+    JSON-LD is then streamed from it."""
     out = Path(out)
     paths = [out / n for n in ("graph.jsonld", "graph.nq", "graph.graphml", "graph.gexf", "edges.csv")]
-    ds.serialize(paths[0], format="json-ld", context=JSONLD_CONTEXT, encoding="utf-8")
-    ds.serialize(paths[1], format="nquads", encoding="utf-8")
+    if ds is not None:
+        ds.serialize(paths[0], format="json-ld", context=JSONLD_CONTEXT, encoding="utf-8")
+        ds.serialize(paths[1], format="nquads", encoding="utf-8")
+    else:
+        write_jsonld_from_nquads(paths[1], paths[0])
     g = network(corpus)
     nx.write_graphml(g, paths[2], encoding="utf-8")
     nx.write_gexf(g, paths[3], encoding="utf-8")

@@ -46,6 +46,12 @@ def assertion_iri(doc_id: str, rel: Relation) -> URIRef:
     return ID[f"doc/{quote(doc_id, safe='')}/a/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
 
 
+def is_entity_id(value: str) -> bool:
+    """An entity id ("Person/casey-michel"), as opposed to a source named in free text ("AP/Reuters")."""
+    cls, sep, rest = value.partition("/")
+    return bool(sep and rest) and cls in SCHEMA["classes"] and not any(c.isspace() for c in value)
+
+
 def source_iri(source: str) -> URIRef:
     return ID["source/" + quote(source, safe="/")]
 
@@ -155,7 +161,7 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
         graph.add((a, AG.confidence, Literal(Decimal(str(round(rel.confidence, 3))), datatype=XSD.decimal)))
         graph.add((a, AG.hedged, Literal(rel.hedged)))
         if rel.attributed_to:
-            target = entity_iri(rel.attributed_to) if "/" in rel.attributed_to else Literal(rel.attributed_to)
+            target = entity_iri(rel.attributed_to) if is_entity_id(rel.attributed_to) else Literal(rel.attributed_to)
             graph.add((a, AG.attributedTo, target))
 
 

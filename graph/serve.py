@@ -319,6 +319,9 @@ class Settings:
     saved: dict = field(default_factory=dict)   # name -> (description, text)
 
 
+LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
+
+
 class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -326,10 +329,16 @@ class EndpointServer(ThreadingHTTPServer):
         self.settings = settings
         self.quiet = quiet
         self.pool: queue.Queue[Worker] = queue.Queue()
-        self.workers = [Worker(settings.out_dir) for _ in range(max(1, settings.workers))]
-        for w in self.workers:
-            self.pool.put(w)
-        super().__init__(address, Handler)
+        self.workers: list[Worker] = []
+        super().__init__(address, Handler)   # bind first: a busy port fails before workers start
+        self.local_only = address[0] in LOCAL_NAMES
+        try:
+            for _ in range(max(1, settings.workers)):
+                self.workers.append(Worker(settings.out_dir))
+                self.pool.put(self.workers[-1])
+        except BaseException:
+            self.server_close()
+            raise
 
     def run_query(self, request: dict) -> tuple[int, str, bytes, dict]:
         try:
@@ -402,7 +411,22 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- verbs
 
+    def host_ok(self) -> bool:
+        """On a localhost address, answer only requests addressed to localhost: a web page whose
+        domain is re-pointed at 127.0.0.1 (DNS rebinding) must not read the graph."""
+        if not self.server.local_only:
+            return True
+        host = (self.headers.get("Host") or "localhost").strip().lower()
+        name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
+        if name in LOCAL_NAMES:
+            return True
+        self.close_connection = True
+        self.fail(403, "this endpoint only answers requests addressed to localhost")
+        return False
+
     def do_GET(self):
+        if not self.host_ok():
+            return
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if url.path == "/sparql":
@@ -426,6 +450,8 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         # an early refusal leaves the body unread, so never reuse a POST's connection
         self.close_connection = True
+        if not self.host_ok():
+            return
         url = urlsplit(self.path)
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update" or url.path == "/update":
@@ -455,7 +481,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_PUT(self):
         self.close_connection = True
-        self.refuse_update()
+        if self.host_ok():
+            self.refuse_update()
 
     do_DELETE = do_PATCH = do_PUT
 

@@ -84,3 +84,26 @@ def test_the_sample_build_writes_every_export(sample_build):
         assert (sample_build / name).stat().st_size > 0, name
     nx.read_gexf(sample_build / "graph.gexf")
     nx.read_graphml(sample_build / "graph.graphml")
+
+
+def test_cells_that_look_like_formulas_are_neutralised(tmp_path):
+    corpus = small_corpus()
+    corpus.relations["a1"][0].sentence = "=HYPERLINK(\"http://x\")"
+    write_exports(corpus, corpus_to_dataset(corpus), tmp_path)
+    with open(tmp_path / "edges.csv", encoding="utf-8", newline="") as f:
+        sentences = {r["sentence"] for r in csv.DictReader(f)}
+    assert "'=HYPERLINK(\"http://x\")" in sentences
+    assert not any(s.startswith("=") for s in sentences)
+
+
+def test_jsonld_streamed_from_nquads_when_there_is_no_dataset(tmp_path):
+    corpus = small_corpus()
+    ds = corpus_to_dataset(corpus, BUILD_INFO)
+    ds.serialize(tmp_path / "graph.nq", format="nquads", encoding="utf-8")
+    write_exports(corpus, None, tmp_path)
+    doc = json.loads((tmp_path / "graph.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"]["ag"] == "https://w3id.org/actorgraph/ns#"
+    back = Dataset()
+    back.parse(tmp_path / "graph.jsonld", format="json-ld")
+    assert all_quads(back) == all_quads(ds)
+    assert (tmp_path / "graph.gexf").is_file() and (tmp_path / "edges.csv").is_file()

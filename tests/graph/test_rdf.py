@@ -97,6 +97,14 @@ def test_hedged_and_attributed_assertions():
     assert a3.value(a, AG.attributedTo) == entity_iri("Person/mara-lind")
 
 
+def test_a_source_named_in_free_text_stays_text():
+    corpus = small_corpus()
+    corpus.relations["a1"][0].attributed_to = "AP/Reuters"
+    g = corpus_to_dataset(corpus).graph(doc_iri("a1"))
+    (a,) = g.subjects(RDF.predicate, AG.pressured)
+    assert g.value(a, AG.attributedTo) == Literal("AP/Reuters")
+
+
 def test_entities_and_documents_in_the_default_graph():
     ds = corpus_to_dataset(small_corpus())
     g = ds.default_graph

@@ -167,7 +167,7 @@ def test_views_and_exports_are_served_but_nothing_else(endpoint):
     # httpx normalises dot segments, so send this one raw
     host, port = endpoint.base_url.host, endpoint.base_url.port
     with socket.create_connection((host, port)) as s:
-        s.sendall(b"GET /../graph.trig HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        s.sendall(b"GET /../graph.trig HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
         reply = b""
         while chunk := s.recv(4096):
             reply += chunk
@@ -194,6 +194,14 @@ def test_query_page_binds_values(endpoint):
     assert "Mara Lind" in page.text and "3 rows" in page.text
     bad = endpoint.get("/", params={"query": STATES, "bind": "not a binding"})
     assert 'class="error"' in bad.text
+
+
+def test_requests_for_other_host_names_are_refused(endpoint):
+    # a page on another domain re-pointed at 127.0.0.1 (DNS rebinding) sends its own Host header
+    r = endpoint.get("/sparql", params={"query": STATES}, headers={"Host": "evil.example:7878"})
+    assert r.status_code == 403
+    r = endpoint.get("/sparql", params={"query": STATES, "format": "json"}, headers={"Host": "localhost:1234"})
+    assert r.status_code == 200
 
 
 def test_default_address_is_localhost(out_dir):
