@@ -46,6 +46,7 @@ class Candidate:
     frame: str
     trigger: Token
     anchor: Token | None = None
+    hint: str = ""
 
 
 class Extractor:
@@ -59,6 +60,7 @@ class Extractor:
         self.nonmember = set(self.frames.get("nonmember_nouns", []))
         self.a = Arguments(doc, mentions, self.frames)
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
+        self.resolve_descriptions()
         self.found: list[Candidate] = []
         self.verbs: dict[str, list[str]] = {}
         self.nouns: dict[str, list[str]] = {}
@@ -71,6 +73,25 @@ class Extractor:
                 self.nouns.setdefault(n, []).append(prop)
             for r in spec.get("roles", []) + spec.get("agent_nouns", []):
                 self.roles.setdefault(r, []).append(prop)
+
+    def resolve_descriptions(self) -> None:
+        """Definite descriptions the mention finder left open: 'the video' is the last titled work
+        named before it; 'the author' is the article's author (byline, or the name atop the text)."""
+        works = sorted((m for m in self.mentions if m.cls == "Work"), key=lambda m: m.start)
+        work_nouns = self.frames_set("work_nouns")
+        author = None
+        for tok in self.doc:
+            if tok.i in self.a.at or tok.pos_ != "NOUN" or not any(
+                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+                continue
+            if lemma(tok) in work_nouns:
+                before = [w for w in works if w.end <= tok.idx]
+                if before:
+                    self.a.at[tok.i] = before[-1]
+            elif lemma(tok) in ("author", "writer") and tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
+                author = author or document_author(self.doc, self.mentions) or False
+                if author:
+                    self.a.at[tok.i] = author
 
     # -- candidates -----------------------------------------------------------------------------
     def add(self, subjects, prop, objects, frame, trigger, anchor=None) -> None:
@@ -99,6 +120,10 @@ class Extractor:
                 self.claim_frame(tok)
             if tok.pos_ in VERBS and lem in ("be", "come", "hail", "originate"):
                 self.origin_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("exhort_verbs"):
+                self.exhort_frame(tok)
+            if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.pos_ in VERBS:
+                self.occupation_frame(tok)
         self.geo_frame()
         return self.found
 
@@ -216,16 +241,20 @@ class Extractor:
                 demands += [c for c in x.children if c.dep_ == "dobj"]
         objs: list[Mention] = []
         req_n = self.frames_set("request_nouns")
+        hint = ""
         for d in demands:
             if d.i in a.at:
                 objs.append(a.at[d.i])
             elif lemma(d) in req_n or lemma(d) in self.props["requestedRemoval"].get("nouns", []):
                 objs += a.noun_agents(d)
+                if any(c.dep_ == "poss" and lemma(c) in ("government", "state", "authorities", "regime")
+                       for c in d.children):
+                    hint = "state"   # "a foreign government's request": the State, not its agency
         if objs:
             self.add(subj, "refused", objs, "refuse", v)
         else:   # "refused to delete it": the requester is found in context, see resolve_refusals
             for s in subj:
-                self.found.append(Candidate(s, "refused", s, "context", v))
+                self.found.append(Candidate(s, "refused", s, "context", v, hint=hint))
 
     # -- roles --------------------------------------------------------------------------------
     def role_holders(self, r: Token, depth: int = 0) -> list[Mention]:
@@ -275,6 +304,35 @@ class Extractor:
             if attrs:
                 targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
                 self.add(speakers, "criticized", targets, "claim", c, v)
+
+    def exhort_frame(self, v: Token) -> None:
+        """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""
+        a = self.a
+        told = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)] + a.pobjs(v, {"on", "upon"})
+        for x in v.children:
+            if x.dep_ in ("xcomp", "ccomp") and (any(c.dep_ == "neg" for c in x.children)
+                                                 or lemma(x) in ("stop", "cease", "end", "quit", "halt")):
+                self.add(a.subjects(v), "criticized", told, "exhort", v)
+                return
+
+    def occupation_frame(self, prep: Token) -> None:
+        """'X worked as a janitor in Kazan' -> livesIn; 'X served as an analyst at Y' -> memberOf."""
+        a = self.a
+        v = prep.head
+        for n in prep.children:
+            if n.dep_ != "pobj" or n.i in a.at or n.pos_ != "NOUN" or lemma(n) in self.roles:
+                continue
+            if lemma(n) in self.nonmember:
+                continue
+            holders = [m for m in (a.objects(v) if a.passive(v) else a.subjects(v)) if m.cls == "Person"]
+            for pr in n.children:
+                if pr.dep_ != "prep":
+                    continue
+                for o in [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]:
+                    if o.cls in ("Place", "State") and pr.lower_ in ("in", "at"):
+                        self.add(holders, "livesIn", [o], "geo", n)
+                    elif pr.lower_ in ("at", "for", "with", "in"):
+                        self.add(holders, "memberOf", [o], "geo", n)
 
     def origin_frame(self, v: Token) -> None:
         """'X is from Kazakhstan', 'X comes from Kazan'; 'Rome is in Lazio'."""
@@ -482,26 +540,50 @@ def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:
         askers = [r for r in cands if r.prop == "requestedRemoval" and r.object.entity == c.subject.entity
                   and r.trigger.i < c.trigger.i]
         for r in askers[-1:]:
-            out.append(Candidate(c.subject, "refused", r.subject, "context", c.trigger))
+            asker = r.subject
+            if c.hint == "state" and asker.cls != "State":
+                states = [p.object for p in cands if p.prop == "partOf" and p.subject.entity == asker.entity
+                          and p.object.cls == "State"]
+                asker = states[0] if states else asker
+            out.append(Candidate(c.subject, "refused", asker, "context", c.trigger))
     return out
 
 
-def byline_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
-    """The byline's author wrote for the outlet the footer names ('By X' ... 'Read the full story at Y')."""
+def _norm(s: str) -> str:
+    return re.sub(r"^the\s+", "", s.strip().lower())
+
+
+def document_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
+    """The article's author: the byline's name, else a person named in the headline block (first 200 chars)."""
     from extract.metadata import read_metadata
     meta = read_metadata(Document("", "", doc.text))
-    if not meta.author or not meta.publisher:
+    people = [m for m in mentions if m.cls == "Person" and m.entity and m.kind in ("name", "")]
+    if meta.author:
+        named = [m for m in people if _norm(m.text) == _norm(meta.author)]
+        return named[0] if named else None
+    top = [m for m in people if m.start < 200]
+    return top[0] if top else None
+
+
+def byline_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
+    """The article's author wrote for the outlet its footer names ('Read the full story at Y', 'Get Y stories')."""
+    from extract.metadata import read_metadata
+    meta = read_metadata(Document("", "", doc.text))
+    if not meta.publisher:
         return []
-    norm = lambda s: re.sub(r"^the\s+", "", s.strip().lower())  # noqa: E731
-    authors = [m for m in mentions if m.cls == "Person" and m.entity and norm(m.text) == norm(meta.author)]
+    if meta.author:
+        author = document_author(doc, mentions)
+    else:   # no byline: only when the text itself says who "the author" is
+        said = re.search(r"(?m)^\s*The (?:author|writer) is\b", doc.text)
+        author = document_author(doc, mentions) if said else None
     outlets = [m for m in mentions if m.cls == "Outlet" and m.entity
-               and norm(meta.publisher).startswith(norm(m.text)) and len(norm(m.text)) > 2]
-    if not authors or not outlets:
+               and _norm(meta.publisher).startswith(_norm(m.text)) and len(_norm(m.text)) > 2]
+    if author is None or not outlets:
         return []
     o = outlets[-1]
     span = doc.char_span(o.start, o.end, alignment_mode="expand")
     sent: Span = span.sent if span is not None else doc[:]
-    return [Relation(authors[0].entity, "wroteFor", o.entity, sent.text, sent.start_char, sent.end_char,
+    return [Relation(author.entity, "wroteFor", o.entity, sent.text, sent.start_char, sent.end_char,
                      "doc.byline.wroteFor.v1", CONFIDENCE["byline"])]
 
 
