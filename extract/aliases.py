@@ -111,6 +111,8 @@ def resolve_document(mentions: list[Mention], doc_id: str,
             full = _label(n).split()
             if j != i and n.cls == "Person" and len(full) > 1 and full[-1] == words[0]:
                 u.join(j, i)
+                if m.weight < 3:   # NER often calls a lone surname an ORG or a place
+                    m.cls = "Person"
                 break
 
     groups: dict[int, list[Mention]] = defaultdict(list)

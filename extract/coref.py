@@ -59,6 +59,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
             if ante is None and cls not in ("Person", "State"):
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls not in ("Person", "Place", "Work")
+                             and "Person" not in by_id[m.entity].weights
                              and max(by_id[m.entity].weights.values(), default=0) <= 1.0 * sum(1 for n in named if n.entity == m.entity)), None)
                 if ante is not None:   # "Kommersant ... The paper also noted": the name is an outlet
                     ent = by_id[ante.entity]

@@ -326,7 +326,7 @@ def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     c = cues()
     text = span.text.strip()
     if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms \
-            or span[-1].lower_ in c["_not"]:
+            or (span[-1].lower_ in c["_not"] and span[-1].lower_ not in c["_heads"]):
         return True
     if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
         return True
@@ -437,15 +437,22 @@ def _select(cands: list[Cand]) -> list[Cand]:
 
 def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
     """"Federal Security Service (FSB)": the acronym in brackets is a mention of the same entity."""
+    at = {c.start: c for c in chosen if c.end - c.start == 1}
     used = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for c in chosen:
         i = c.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and i + 1 not in used:
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and c.kind == "name":
             tok = doc[i + 1]
-            if tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.is_alpha:
+            if not (tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.is_alpha):
+                continue
+            label = c.label or _clean(doc[c.start:c.end]).text
+            if i + 1 not in used:
                 out.append(Cand(i + 1, i + 2, c.cls, c.weight, "acronym.define.v1", c.tier, "acronym",
-                                c.label or _clean(doc[c.start:c.end]).text, c.qualifier))
+                                label, c.qualifier))
+            elif (inner := at.get(i + 1)) is not None and inner.weight < W_GAZ:
+                inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
+                inner.label, inner.qualifier = label, c.qualifier
     return out
 
 

@@ -1,0 +1,54 @@
+"""Identity: one entity per thing inside a document and across documents (own sentences)."""
+from __future__ import annotations
+
+from extract.pipeline import to_corpus
+
+
+def test_acronym_definition_joins_the_acronym(analyse_text):
+    r = analyse_text("The State Security Service (SGB) detained two bloggers. A week later the SGB released them.")
+    agencies = [e for e in r.entities if e.cls == "Agency"]
+    assert len(agencies) == 1
+    assert "SGB" in agencies[0].aliases
+
+
+def test_surname_joins_the_full_name(analyse_text):
+    r = analyse_text("Dilnoza Rakhimova runs the site from Almaty. Rakhimova said the block was illegal.")
+    people = [e for e in r.entities if e.cls == "Person"]
+    assert [p.label for p in people] == ["Dilnoza Rakhimova"]
+    assert "Rakhimova" in people[0].aliases
+
+
+def test_same_named_agencies_of_two_states_stay_apart(analyse_text):
+    a = analyse_text("The Kyrgyz Interior Ministry questioned the editor.", "a")
+    b = analyse_text("The Russian Interior Ministry opened a case.", "b")
+    c = analyse_text("The Kyrgyz Interior Ministry released the editor.", "c")
+    corpus = to_corpus([a, b, c], [])
+    agencies = [e for e in corpus.entities.values() if e.cls == "Agency"]
+    assert len(agencies) == 2
+    assert sorted(len(e.docs) for e in agencies) == [1, 2]
+
+
+def test_domain_and_bare_name_merge_across_documents(analyse_text):
+    a = analyse_text("The regulator blocked Vlast.kz without a court order.", "a")
+    b = analyse_text("Vlast, an independent news site, said it would appeal.", "b")
+    corpus = to_corpus([a, b], [])
+    outlets = [e for e in corpus.entities.values() if e.cls == "Outlet"]
+    assert len(outlets) == 1 and outlets[0].docs == {"a", "b"}
+
+
+def test_a_shared_surname_alone_does_not_merge_two_people(analyse_text):
+    a = analyse_text("The blogger Rustam Saidov was detained in Osh.", "a")
+    b = analyse_text("The journalist Farrukh Saidov left the country.", "b")
+    c = analyse_text("Saidov said nothing to reporters.", "c")
+    corpus = to_corpus([a, b, c], [])
+    people = sorted(e.label for e in corpus.entities.values() if e.cls == "Person")
+    assert "Rustam Saidov" in people and "Farrukh Saidov" in people
+    full = [e for e in corpus.entities.values() if e.label in ("Rustam Saidov", "Farrukh Saidov")]
+    assert all(e.docs == {d} for e, d in zip(sorted(full, key=lambda e: e.label), ["b", "a"]))
+
+
+def test_agency_with_its_state_is_part_of_it(analyse_text):
+    r = analyse_text("Uzbekistan's Interior Ministry warned the bloggers.")
+    by_id = {e.id: e for e in r.entities}
+    part = [(by_id[x.subject].label, by_id[x.object].label) for x in r.relations if x.prop == "partOf"]
+    assert ("Interior Ministry", "Uzbekistan") in part

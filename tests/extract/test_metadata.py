@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from extract.metadata import layout, read_metadata
+from extract.records import Document
+
+
+def test_date_headline_byline_footer():
+    text = ("3 March 2021\n\nRegulator Blocks Two Independent Sites\n\nBy Aida Nurlanova and Tom Reed\n\n"
+            "The regulator blocked two sites. Both said they would appeal.\n\n"
+            "This article first appeared on Steppe Monitor")
+    d = read_metadata(Document("x", "x.txt", text))
+    assert d.date == "2021-03-03"
+    assert d.headline == "Regulator Blocks Two Independent Sites"
+    assert d.author == "Aida Nurlanova"
+    assert d.publisher == "Steppe Monitor"
+    lay = layout(d)
+    assert text[slice(*lay.author)] == "Aida Nurlanova"
+
+
+def test_prose_first_line_is_not_a_headline():
+    text = "The regulator blocked two sites on Monday, officials said, and more may follow.\nSecond line."
+    d = read_metadata(Document("x", "x.txt", text))
+    assert d.headline is None and d.author is None and d.publisher is None
