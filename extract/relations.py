@@ -274,6 +274,11 @@ class Extractor:
             out += [m for c in r.head.children if c.dep_ == "attr" for m in a.ments(c)]
         if r.dep_ == "conj" and depth < 3:
             out += self.role_holders(r.head, depth + 1)
+        for pr in r.children:   # "the head of Y, X": the parser often hangs X on Y
+            if pr.dep_ == "prep" and pr.lower_ == "of":
+                for y in pr.children:
+                    out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
+                            and a.at[c.i].cls == "Person" and y.i in a.at]
         return out
 
     def role_frame(self, r: Token, prop: str) -> None:

@@ -1,0 +1,186 @@
+"""Relation frames on sentences written for these tests (invented outlets and people).
+
+Mentions are given by hand, so each test checks the relation patterns, not the
+mention finder: `rels(text, [(surface, class, entity), ...])`.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extract.records import Mention
+from extract.relations import extract_relations
+
+
+@pytest.fixture
+def rels(nlp):
+    def run(text: str, ents: list[tuple], full: bool = False):
+        doc = nlp(text)
+        mentions = []
+        for surface, cls, *rest in ents:
+            ident = rest[0] if rest else surface
+            kind = rest[1] if len(rest) > 1 else "name"
+            for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                mentions.append(Mention(m.start(), m.end(), surface, cls, entity=ident, kind=kind,
+                                        tok_start=span.start, tok_end=span.end))
+        found = extract_relations(doc, mentions)
+        for r in found:   # evidence is always verbatim
+            assert text[r.start:r.end] == r.sentence
+        return found if full else {(r.subject, r.prop, r.object) for r in found}
+    return run
+
+
+STATES = [("Belarus", "State"), ("Russia", "State"), ("Georgia", "State"), ("Turkey", "State")]
+
+
+def test_active_and_passive_with_agent(rels):
+    assert ("Russia", "blocked", "Zerkalo") in rels("Russia blocked Zerkalo last week.",
+                                                      STATES + [("Zerkalo", "Outlet")])
+    got = rels("The news site Zerkalo was banned by the Media Council in March.",
+               [("Zerkalo", "Outlet"), ("Media Council", "Agency")])
+    assert got == {("Media Council", "blocked", "Zerkalo")}
+
+
+def test_passive_without_agent_takes_the_state_named_as_place(rels):
+    got = rels("Since May the portal Vexa has been blocked in Belarus.", STATES + [("Vexa", "Outlet")])
+    assert ("Belarus", "blocked", "Vexa") in got
+
+
+def test_nominalisation_with_possessive_agent(rels):
+    got = rels("Georgia's decision to block Vexa drew protests.", STATES + [("Vexa", "Outlet")])
+    assert ("Georgia", "blocked", "Vexa") in got
+    got = rels("The ban on Vexa by the Media Council lasted a year.",
+               [("Vexa", "Outlet"), ("Media Council", "Agency")])
+    assert ("Media Council", "blocked", "Vexa") in got
+
+
+def test_control_and_chains(rels):
+    got = rels("Turkey pressured Georgia into banning Vexa.", STATES + [("Vexa", "Outlet")])
+    assert ("Turkey", "pressured", "Georgia") in got
+    assert ("Georgia", "blocked", "Vexa") in got
+    assert ("Turkey", "blocked", "Vexa") not in got
+
+
+def test_request_to_remove(rels):
+    ents = [("Interior Ministry", "Agency"), ("Lumen Daily", "Outlet"), ("the paper", "Outlet", "Lumen Daily"),
+            ("Night Roads", "Work")]
+    got = rels("The Interior Ministry asked the paper to delete Night Roads.", ents)
+    assert ("Interior Ministry", "requestedRemoval", "Lumen Daily") in got
+    assert ("Interior Ministry", "requestedRemoval", "Night Roads") in got
+    got = rels("The Interior Ministry demanded that Lumen Daily take down Night Roads.", ents)
+    assert ("Interior Ministry", "requestedRemoval", "Night Roads") in got
+    # removing something oneself is not a request
+    assert rels("Lumen Daily removed Night Roads on Friday.", ents) == set()
+
+
+def test_refusal_of_a_request(rels):
+    ents = [("Interior Ministry", "Agency"), ("Lumen Daily", "Outlet")]
+    got = rels("Lumen Daily rejected the Interior Ministry's demand.", ents)
+    assert ("Lumen Daily", "refused", "Interior Ministry") in got
+    # "refused to delete it": the requester comes from earlier in the text
+    got = rels("The Interior Ministry asked Lumen Daily to remove the story. Lumen Daily refused to delete it.",
+               ents)
+    assert ("Lumen Daily", "refused", "Interior Ministry") in got
+
+
+def test_coordination(rels):
+    got = rels("Belarus and Russia blocked Zerkalo and Vexa.", STATES + [("Zerkalo", "Outlet"), ("Vexa", "Outlet")])
+    assert {("Belarus", "blocked", "Zerkalo"), ("Russia", "blocked", "Zerkalo"),
+            ("Belarus", "blocked", "Vexa"), ("Russia", "blocked", "Vexa")} <= got
+
+
+def test_apposition_premodifier_copula(rels):
+    ents = [("Anna Petrova", "Person"), ("Zerkalo", "Outlet"), ("Ivan Sokolov", "Person"),
+            ("Andean Press Institute", "Organization"), ("Maria Lopez", "Person")]
+    assert ("Anna Petrova", "leads", "Zerkalo") in rels("Anna Petrova, co-founder of Zerkalo, left.", ents)
+    assert ("Ivan Sokolov", "leads", "Zerkalo") in rels("Zerkalo chief Ivan Sokolov resigned.", ents)
+    got = rels("Maria Lopez is the director of the Andean Press Institute.", ents)
+    assert got == {("Maria Lopez", "leads", "Andean Press Institute")}
+    got = rels("The head of the Andean Press Institute, Maria Lopez, spoke first.", ents)
+    assert ("Maria Lopez", "leads", "Andean Press Institute") in got
+
+
+def test_member_by_preposition_and_modifier(rels):
+    ents = [("Jorge Diaz", "Person"), ("Chilean Senate", "Agency"), ("FSB", "Agency"), ("Oleg Rudin", "Person")]
+    got = rels("A liberal MP in the Chilean Senate, Jorge Diaz, objected.", ents)
+    assert ("Jorge Diaz", "memberOf", "Chilean Senate") in got
+    assert ("Oleg Rudin", "memberOf", "FSB") in rels("FSB officer Oleg Rudin was arrested.", ents)
+
+
+def test_possessive_state_makes_part_of(rels):
+    got = rels("Belarus's Investigative Committee opened a case.", STATES + [("Investigative Committee", "Agency")])
+    assert ("Investigative Committee", "partOf", "Belarus") in got
+    # a State inside the agency's own name
+    got = rels("The Belarusian Interior Ministry said nothing. Belarus stayed quiet.",
+               STATES + [("Belarusian Interior Ministry", "Agency")])
+    assert ("Belarusian Interior Ministry", "partOf", "Belarus") in got
+
+
+def test_places_nationality_and_base(rels):
+    ents = [("Lyon", "Place"), ("France", "State"), ("Jean Dupont", "Person"), ("Vexa", "Outlet"),
+            ("Tbilisi", "Place")] + STATES
+    assert ("Lyon", "locatedIn", "France") in rels("He moved to Lyon, France, in 2004.", ents)
+    assert ("Jean Dupont", "nationalOf", "France") in rels("Jean Dupont, who is from France, spoke.", ents)
+    assert ("Vexa", "basedIn", "Tbilisi") in rels("Vexa is based in Tbilisi.", ents)
+    assert ("Jean Dupont", "livesIn", "Lyon") in rels("Jean Dupont lives in Lyon with his family.", ents)
+    got = rels("Vexa, an independent Georgian news site, closed. Georgia said nothing.", ents)
+    assert ("Vexa", "basedIn", "Georgia") in got
+
+
+def test_pronoun_and_description_mentions_carry_their_entity(rels):
+    ents = [("Media Council", "Agency"), ("It", "Agency", "Media Council", "pronoun"), ("Vexa", "Outlet"),
+            ("the site", "Outlet", "Vexa", "description"), ("Night Roads", "Work")]
+    got = rels("The Media Council met on Monday. It later ordered the site to remove Night Roads.", ents)
+    assert ("Media Council", "requestedRemoval", "Vexa") in got
+    assert ("Media Council", "requestedRemoval", "Night Roads") in got
+
+
+def test_other_properties(rels):
+    ents = [("Vexa", "Outlet"), ("Anna Petrova", "Person"), ("Night Roads", "Work"), ("Red Front", "Group"),
+            ("Ivan Sokolov", "Person"), ("Media Council", "Agency"), ("Lumen Daily", "Outlet")]
+    assert ("Vexa", "interviewed", "Anna Petrova") in rels("Vexa interviewed Anna Petrova about the film.", ents)
+    assert ("Red Front", "released", "Night Roads") in rels("Red Front released Night Roads on Sunday.", ents)
+    assert ("Red Front", "killed", "Ivan Sokolov") in rels("Red Front killed Ivan Sokolov in 2015.", ents)
+    assert ("Anna Petrova", "appearsIn", "Night Roads") in rels("Anna Petrova appears in Night Roads.", ents)
+    assert ("Anna Petrova", "wroteFor", "Lumen Daily") in rels("Anna Petrova wrote for Lumen Daily for years.", ents)
+    assert ("Lumen Daily", "criticized", "Media Council") in rels("Lumen Daily condemned the Media Council.", ents)
+    assert ("Media Council", "threatened", "Lumen Daily") in rels("The Media Council threatened Lumen Daily.", ents)
+    assert ("Media Council", "accused", "Vexa") in rels("The Media Council accused Vexa of lying.", ents)
+    assert ("Vexa", "supported", "Red Front") in rels("Vexa openly supported Red Front.", ents)
+    got = rels("Red Front fighters shot the men that killed Ivan Sokolov.", ents)
+    assert ("Red Front", "killed", "Ivan Sokolov") not in got
+
+
+def test_class_filter_rejects_wrong_types(rels):
+    # a person cannot be blocked, a state cannot be a member of a person
+    got = rels("Russia blocked Anna Petrova.", STATES + [("Anna Petrova", "Person")])
+    assert got == set()
+
+
+def test_rules_and_confidence_recorded(rels):
+    found = rels("Russia blocked Zerkalo.", STATES + [("Zerkalo", "Outlet")], full=True)
+    assert len(found) == 1
+    assert found[0].rule.startswith("dep.block.") and found[0].rule.endswith(".v1")
+    assert 0 < found[0].confidence <= 1
+
+
+def test_lexicon_is_all_words_and_covers_every_schema_property():
+    """YAML reads bare on/off/no as booleans; every cue must stay a word."""
+    from extract.qualifiers import cues
+    from extract.relations import lexicon
+    from extract.schema import properties
+
+    def words(x):   # the words of every list; scalar values are flags
+        if isinstance(x, dict):
+            for v in x.values():
+                yield from words(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from (words(v) if isinstance(v, (list, dict)) else [v])
+    lex = lexicon()
+    assert all(isinstance(w, str) for w in words(lex["frames"]))
+    assert all(isinstance(w, str) for w in words(lex["properties"]))
+    assert all(isinstance(w, str) for v in cues().values() for w in v)
+    assert set(lex["properties"]) == set(properties())
