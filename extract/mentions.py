@@ -200,6 +200,9 @@ def _gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         known = gaz.lookup(surface)
         if known is None:
             continue
+        if e + 1 < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ \
+                and doc[e + 1].text[:1].isupper():
+            continue   # "Asia-Plus" is not Asia
         kind = "acronym" if case_sensitive(surface) else "name"
         out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
     return out
@@ -335,6 +338,21 @@ def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
 
 
+def _extend_possessive_name(span: Span) -> Span:
+    """NER often stops at a possessive inside a name: "[the Prosecutor General's] Office of Tajikistan"."""
+    doc = span.doc
+    if not (span[-1].tag_ == "POS" and span.end < len(doc) and doc[span.end].is_title):
+        return span
+    end = span.end
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in ("of", "for") and end + 1 < len(doc)
+                                                     and doc[end + 1].is_title)):
+        end += 1
+    words = [t.lower_ for t in doc[span.end:end] if t.lower_ not in ("of", "for")]
+    if any(w in cues()["_heads"] for w in words):
+        return doc[span.start:end]
+    return span
+
+
 def _split_possessive(span: Span, gaz: Gazetteer) -> tuple[Span | None, Span]:
     """"Kazakhstan's National Security Committee" -> (Kazakhstan, National Security Committee)."""
     for t in span[:-1]:
@@ -367,16 +385,17 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     for ent in doc.ents:
         if ent.label_ not in NER_CLASS and ent.label_ != "NORP":
             continue
+        ent = _extend_possessive_name(ent)
         span = _clean(ent)
         if not len(span) or not prose(span.start, span.end):
             continue
         if span.end < len(doc) and cues()["_heads"].get(doc[span.end].lower_) == "Platform" \
                 and doc[span.end].pos_ == "NOUN" and doc[span.end].dep_ != "compound":
             span = doc[span.start:span.end + 1]
-        owner, span = _split_possessive(span, gaz)
-        if owner is not None and len(owner):
-            if (known := gaz.lookup(owner.text)) is not None:
-                cands.append(Cand(owner.start, owner.end, known.cls, W_GAZ, "gazetteer.v1", 2, "name", known.name))
+        owner, rest = _split_possessive(span, gaz)
+        if owner is not None and len(owner) and (known := gaz.lookup(owner.text)) is not None:
+            cands.append(Cand(owner.start, owner.end, known.cls, W_GAZ, "gazetteer.v1", 2, "name", known.name))
+            span = rest
         span = _clean(span)
         if not len(span) or _junk(span, gaz, demonyms) or ent.label_ == "NORP":
             continue
@@ -438,6 +457,7 @@ def _select(cands: list[Cand]) -> list[Cand]:
 def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
     """"Federal Security Service (FSB)": the acronym in brackets is a mention of the same entity."""
     at = {c.start: c for c in chosen if c.end - c.start == 1}
+    by_end = {c.end: c for c in chosen}
     used = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for c in chosen:
@@ -447,6 +467,14 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
             if not (tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.is_alpha):
                 continue
             label = c.label or _clean(doc[c.start:c.end]).text
+            if tok.text[0].lower() != label[:1].lower():
+                before = by_end.get(c.start - 1)
+                if before is None or doc[c.start - 1].lower_ != "of" or not before.start < c.start:
+                    continue
+                prev = _clean(doc[before.start:before.end]).text
+                if tok.text[0].lower() != (before.label or prev)[:1].lower():
+                    continue
+                c, label = before, before.label or prev
             if i + 1 not in used:
                 out.append(Cand(i + 1, i + 2, c.cls, c.weight, "acronym.define.v1", c.tier, "acronym",
                                 label, c.qualifier))
