@@ -30,6 +30,9 @@ TYPE = {"memberOf": "Work_For", "leads": "Work_For", "wroteFor": "Work_For", "ki
         "livesIn": "Live_In", "nationalOf": "Live_In", "locatedIn": "Located_In"}
 GOLD_CLASS = {"Peop": "Person", "Org": "Organization", "Loc": "Place"}
 NER_CLASS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+# CoNLL04 spans include a person's title and leave out "the" and a possessive "'s"
+TITLES = {"president", "sen.", "senator", "gov.", "governor", "mr.", "mrs.", "ms.", "dr.", "gen.", "lt.", "col.",
+          "judge", "rep.", "prince", "king", "queen", "pope", "officer", "sgt.", "capt.", "adm.", "rev."}
 NO_SPACE_BEFORE = {".", ",", ";", ":", "!", "?", "'s", "'", ")", "n't", "%"}
 
 
@@ -66,6 +69,23 @@ def mention(doc, start: int, end: int, cls: str, ident: str) -> Mention:
                    rule="conll04", tok_start=start, tok_end=end)
 
 
+def ner_mentions(doc) -> list[Mention]:
+    out = []
+    for k, e in enumerate(doc.ents):
+        if e.label_ not in NER_CLASS:
+            continue
+        start, end = e.start, e.end
+        while start < end and doc[start].lower_ in ("the", "a"):
+            start += 1
+        while end > start and doc[end - 1].tag_ == "POS":
+            end -= 1
+        while e.label_ == "PERSON" and start > 0 and doc[start - 1].lower_ in TITLES:
+            start -= 1
+        if start < end:
+            out.append(mention(doc, start, end, NER_CLASS[e.label_], f"n{k}"))
+    return out
+
+
 def predict(doc, mentions: list[Mention]) -> set[tuple[tuple[int, int], str, tuple[int, int]]]:
     span = {m.entity: (m.tok_start, m.tok_end) for m in mentions}
     out = set()
@@ -92,8 +112,7 @@ def run(split: str = "test", data: Path = DATA, verbose: bool = False) -> dict:
         gold = {((ents[r["head"]][0], ents[r["head"]][1]), r["type"], (ents[r["tail"]][0], ents[r["tail"]][1]))
                 for r in item["relations"]}
         given = [mention(doc, s, e, GOLD_CLASS[t], f"g{k}") for k, (s, e, t) in enumerate(ents) if t in GOLD_CLASS]
-        ner = [mention(doc, e.start, e.end, NER_CLASS[e.label_], f"n{k}")
-               for k, e in enumerate(doc.ents) if e.label_ in NER_CLASS]
+        ner = ner_mentions(doc)
         for name, ms in (("gold_entities", given), ("end_to_end", ner)):
             pred = predict(doc, ms)
             c = counts[name]

@@ -128,6 +128,10 @@ class Arguments:
             g = h.head
             if g.pos_ in VERBS and self.passive(g):   # "X was convicted of killing Y", "pressured into"
                 return self.objects(g)
+            if g.pos_ in VERBS and h.lower_ in ("of", "for", "with") and lemma(g) in self.f["culprit_verbs"]:
+                objs = [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
+                if objs:   # "a jury convicted X of killing Y", "police arrested X for blocking Y"
+                    return objs
             if h.lower_ == "into" or lemma(g) in self.f["object_control"]:
                 return [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
             if g.pos_ in VERBS:
@@ -149,8 +153,9 @@ class Arguments:
                 out += self.ments(v.head)           # "a video released by X", "the banned site"
             if not out and v.dep_ == "xcomp" and depth < 3:
                 out += self.raised_subject(v.head)  # "X appears to be blocked"
-            if not out and v.dep_ == "conj" and depth < 3:
-                out += self.objects(v.head, preps, depth + 1)
+            if not out and v.dep_ == "conj" and depth < 3:   # "X sobbed and was charged with ..."
+                h = v.head
+                out += self.objects(h, preps, depth + 1) if self.passive(h) else self.subjects(h, depth + 1)
         else:
             out += [m for c in v.children if c.dep_ in ("dobj",) for m in self.ments(c)]
             if not out:   # "blocked and banned X": the object hangs on the last conjunct
@@ -177,6 +182,11 @@ class Arguments:
         if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
                 and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
             out += self.subjects(n.head, depth + 1)
+        if not out and n.dep_ == "pobj" and n.head.lower_ in ("for", "of", "with", "over") and depth < 5:
+            g = n.head.head   # "X was sentenced for the murder of Y", "police arrested X over the killing"
+            if g.pos_ in VERBS and lemma(g) in self.f["culprit_verbs"]:
+                out += self.objects(g) if self.passive(g) else [
+                    m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
         return _unique(out)
 
     def noun_patients(self, n: Token, preps: set[str]) -> list[Mention]:

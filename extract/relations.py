@@ -294,6 +294,10 @@ class Extractor:
             objs += [a.at[c.i] for c in r.head.children
                      if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
         self.add(holders, prop, objs, "role", r)
+        if prop == "wroteFor":   # "a reporter for X" where X is not known as an outlet: X employs them
+            member = self.props["memberOf"]["object"]
+            self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
+                     "role", r)
 
     # -- what a speaker calls someone ----------------------------------------------------------
     def claim_frame(self, v: Token) -> None:
@@ -417,7 +421,8 @@ class Extractor:
                 yield c, "mod", None
             elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
                 yield c, "appos", None
-            elif c.dep_ in ("appos", "compound") and c.i not in a.at and c.pos_ == "NOUN":
+            elif c.dep_ in ("appos", "compound") and c.i not in a.at and (
+                    c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN"):   # "Coast Guard Lt. X"
                 yield from self._desc_modifiers(c)
             elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
                 for p in c.children:
@@ -463,8 +468,8 @@ class Extractor:
         names = set()
         words = re.findall(r"[\w.]+", text)
         for i, w in enumerate(words[:-1]):
-            if w.lower() in self.demonyms:
-                names.add(self.demonyms[w.lower()].lower())
+            if w.lower() in self.demonyms or (w[:1].isupper() and re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", w.lower())):
+                names.add(w.lower())
         if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
             names.add(p.group(1).lower())
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
@@ -476,11 +481,19 @@ class Extractor:
                 self.add([m], prop, [state], "name", root)
 
     def state_named(self, name: str, exclude: str = "") -> Mention | None:
-        """A State mention of this document whose text is `name` (a country name or its demonym)."""
-        name = self.demonyms.get(name.lower(), name).lower()
+        """A State (or Place) mention of this document whose text is `name`, a name or its adjective
+        ("Kazakh" from the demonym table; "Angolan", "Mexican" by their stem)."""
+        word = name.lower()
+        name = self.demonyms.get(word, name).lower()
         for s in self.mentions:
             if s.cls in ("State", "Place") and s.entity != exclude and s.text.lower().replace("the ", "", 1) == name:
                 return s
+        if re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", word):
+            for s in self.mentions:
+                t = s.text.lower()
+                if s.cls in ("State", "Place") and s.entity != exclude and " " not in t and len(t) >= 5 \
+                        and word.startswith(t[:-1]) and word != t:
+                    return s
         return None
 
     # -- relations from candidates ---------------------------------------------------------------
