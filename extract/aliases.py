@@ -200,21 +200,26 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
                 u.join(first[key], i)
             else:
                 first[key] = i
-    # same name, classes disagree: the weakly typed side yields ("The Diplomat" Organization vs Outlet)
+    # same name, classes disagree ("The Diplomat" Organization here, Outlet there): when one class has clearly
+    # more evidence over the corpus the others yield; an even split (Person "Jordan", State "Jordan") stays apart
     by_name: dict[str, list[int]] = defaultdict(list)
     for i, (_, e) in enumerate(locals_):
         by_name[norm(e.label)].append(i)
     for name, idx in by_name.items():
-        classes = {locals_[i][1].cls for i in idx}
-        if len(classes) < 2:
+        totals: dict[str, float] = defaultdict(float)
+        for i in idx:
+            totals[locals_[i][1].cls] += strength(locals_[i][1])
+        if len(totals) < 2:
             continue
-        strong = [i for i in idx if strength(locals_[i][1]) >= WEAK]
-        anchor = max(idx, key=lambda i: strength(locals_[i][1]))
-        if len({locals_[i][1].cls for i in strong}) <= 1 and (len(name.split()) > 1 or strong):
-            for i in idx:
-                if locals_[i][1].cls == locals_[anchor][1].cls or strength(locals_[i][1]) < WEAK:
-                    if locals_[i][1].cls != "Agency" or not locals_[i][1].qualifier:
-                        u.join(anchor, i)
+        ranked = sorted(totals.values(), reverse=True)
+        if ranked[0] < 2 * ranked[1]:
+            continue
+        top = _best(totals)
+        anchor = next(i for i in idx if locals_[i][1].cls == top)
+        for i in idx:
+            e = locals_[i][1]
+            if e.cls != "Agency" or not e.qualifier:
+                u.join(anchor, i)
     # multi-word aliases and surnames that point to exactly one entity
     alias_index: dict[str, set[int]] = defaultdict(set)
     for i, (_, e) in enumerate(locals_):

@@ -57,6 +57,18 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if cls is None:
                 continue
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
+            if ante is None and cls == "State":   # "the country" after a place only NER knew of
+                ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Place"
+                             and max(by_id[m.entity].weights.values(), default=0)
+                             <= 1.0 * sum(1 for n in named if n.entity == m.entity)), None)
+                if ante is not None:
+                    ent = by_id[ante.entity]
+                    ent.weights["State"] = ent.weights.get("State", 0) + W_DESC
+                    if ent.weights["State"] > ent.weights.get(ent.cls, 0):
+                        ent.cls = "State"
+                        for m in mentions:
+                            if m.entity == ent.id:
+                                m.cls = "State"
             if ante is None and cls not in ("Person", "State"):
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls not in ("Person", "Place", "Work")
                              and "Person" not in by_id[m.entity].weights
@@ -74,6 +86,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             out.append(Mention(det.idx, tok.idx + len(tok.text), doc.text[det.idx:tok.idx + len(tok.text)],
                                by_id[ante.entity].cls, ante.entity, "description", "coref.description.v1",
                                det.i, tok.i + 1, weight=0.0))
+            named.append(out[-1])   # "The outlet ... said it would not pay": later pronouns may take it
+            named.sort(key=lambda m: m.tok_start)
             taken |= {det.i, tok.i}
             continue
         low = tok.lower_

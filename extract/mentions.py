@@ -215,6 +215,11 @@ def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     for tok in doc[:-1]:
         state = gaz.state(tok.text) if tok.text[:1].isupper() else None
         if state is None:
+            nxt = doc[tok.i + 1]
+            if tok.ent_type_ == "GPE" and tok.ent_iob_ == "B" and nxt.ent_iob_ != "I" and tok.pos_ == "PROPN" \
+                    and nxt.lower_ in c["authority_nouns"] and nxt.tag_ == "NNS":
+                # "Kazakhstan authorities", "Moldova officials": an unknown country acting
+                out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "form.country_authorities.v1", 2, "name"))
             continue
         nxt = doc[tok.i + 1]
         if nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
@@ -335,6 +340,10 @@ def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True
     if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform":
         return True
+    if len(span) == 1 and span[0].tag_ == "NNPS" and not gaz.lookup(text):
+        return True    # "Kazakhs", "Kazakhstanis": people of a nation, not a named thing
+    if text.lower().startswith("non-") or (span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"):
+        return True
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
 
 
@@ -429,9 +438,26 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 1))
 
     chosen = _select(cands)
+    _unglue(doc, chosen)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
     return [_to_mention(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _unglue(doc: Doc, chosen: list[Cand]) -> None:
+    """"Kazakhstanoperating" when "Kazakhstan" is named elsewhere in the document: keep the name part."""
+    names = {doc[c.start:c.end].text for c in chosen if c.end - c.start == 1 and c.cstart < 0}
+    for c in chosen:
+        tok = doc[c.start]
+        if c.end - c.start != 1 or c.cstart >= 0 or tok.text in names:
+            continue
+        for name in sorted(names, key=len, reverse=True):
+            rest = tok.text[len(name):]
+            if len(name) >= 4 and tok.text.startswith(name) and rest.isalpha() and rest.islower() and len(rest) >= 3:
+                twin = next(x for x in chosen if x.end - x.start == 1 and doc[x.start].text == name)
+                c.cstart, c.cend, c.cls, c.weight, c.rule = tok.idx, tok.idx + len(name), twin.cls, twin.weight, "glued.name.v1"
+                c.label = twin.label
+                break
 
 
 def _paren_partner(doc: Doc, span: Span) -> Span | None:
