@@ -467,8 +467,10 @@ class Extractor:
         text = m.text.replace("\u2019", "'")
         names = set()
         words = re.findall(r"[\w.]+", text)
-        for i, w in enumerate(words[:-1]):
-            if w.lower() in self.demonyms or (w[:1].isupper() and re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", w.lower())):
+        place_names = {x.text.lower() for x in self.mentions if x.cls in ("State", "Place")}
+        for i, w in enumerate(words[:-1]):   # an adjective, not the bare name ("Kazakhstan Institute")
+            if w.lower() in self.demonyms or (w[:1].isupper() and w.lower() not in place_names
+                                              and re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", w.lower())):
                 names.add(w.lower())
         if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
             names.add(p.group(1).lower())
