@@ -50,13 +50,26 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         if tok.i in taken or tok.i in foreign:
             continue
         det = doc[tok.i - 1] if tok.i > 0 else None
-        if tok.pos_ == "NOUN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
-                and doc[tok.i + 1].lower_ != "of" and not any(ch.dep_ == "prep" and ch.lower_ == "of" for ch in tok.children):
+        if tok.lower_ in c["authority_nouns"] and tok.tag_ == "NNS" and (det is None or det.lower_ not in ("the",)) \
+                and not any(ch.dep_ in ("amod", "compound", "det", "poss") for ch in tok.children):
+            # bare "Authorities also claimed ..." after "Kazakh authorities ...": the same State
+            ante = next((m for m in before(tok.i) if m.kind == "demonym" and by_id[m.entity].cls == "State"
+                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 2), None)
+            if ante is not None:
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, "State", ante.entity, "description",
+                                   "coref.authorities.v1", tok.i, tok.i + 1, weight=0.0))
+                taken.add(tok.i)
+            continue
+        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
+                and doc[tok.i + 1].lower_ != "of":
             lemma = tok.lemma_.lower()
             cls = next((k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns), None)
             if cls is None:
                 continue
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
+            people = {e.id for e in entities if e.cls == "Person"}
+            if ante is None and cls == "Person" and len(people) == 1:   # "The author is ..." far below the one name
+                ante = next((m for m in named if m.entity in people and m.tok_end <= tok.i), None)
             if ante is None and cls == "State":   # "the country" after a place only NER knew of
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Place"
                              and max(by_id[m.entity].weights.values(), default=0)
