@@ -82,3 +82,22 @@ def test_every_mention_has_token_span_and_entity(analyse_text):
     for m in r.mentions:
         assert m.entity in ids and 0 <= m.tok_start < m.tok_end
         assert m.kind in {"name", "acronym", "description", "pronoun", "demonym"}
+
+
+def test_bare_authorities_and_plural_descriptions(analyse_text):
+    r = analyse_text("Moldovan authorities detained the editor on Monday. Authorities also claimed the site broke the law. "
+                     "The regimes in the region rarely comment.")
+    state = next(e for e in r.entities if e.label == "Moldova")
+    refs = {m.text: m.entity for m in r.mentions if m.kind == "description"}
+    assert refs.get("Authorities") == state.id
+    assert not any("regimes" in t for t in refs)
+
+
+def test_nationality_plurals_are_not_entities(analyse_text):
+    r = analyse_text("Hundreds of Kyrgyzstanis and non-Kyrgyz residents, including an ethnic Uzbek, signed the letter.")
+    assert not any(e.label.lower().startswith(("kyrgyzstanis", "non-", "uzbek")) for e in r.entities)
+
+
+def test_same_name_in_hyphenated_name_is_not_the_gazetteer_entry(analyse_text):
+    r = analyse_text("Editors at Europe-Pulse, a small news site, said they were blocked.")
+    assert "Europe" not in {e.label for e in r.entities}
