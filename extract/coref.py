@@ -28,6 +28,13 @@ def _sent_index(doc: Doc) -> dict[int, int]:
     return out
 
 
+def _main_argument(span) -> bool:
+    root = span.root
+    while root.dep_ in ("appos", "compound", "conj") and root.head != root:
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.dep_ not in ("acl", "relcl", "pcomp", "amod")
+
+
 def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Mention]:
     """New description/pronoun mentions; may retype an entity typed only by a weak cue."""
     c = cues()
@@ -105,8 +112,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             continue
         low = tok.lower_
         if tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
-            ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Person"
-                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1), None)
+            near = [m for m in before(tok.i) if by_id[m.entity].cls == "Person"
+                    and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1]
+            # an argument of its sentence's main verb beats a name buried in a modifier clause
+            ante = next((m for m in near if _main_argument(doc[m.tok_start:m.tok_end])), near[0] if near else None)
         elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
                 tok.dep_ in ("nsubj", "dobj") and tok.head.lemma_ != "be")):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS

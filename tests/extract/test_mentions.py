@@ -101,3 +101,11 @@ def test_nationality_plurals_are_not_entities(analyse_text):
 def test_same_name_in_hyphenated_name_is_not_the_gazetteer_entry(analyse_text):
     r = analyse_text("Editors at Europe-Pulse, a small news site, said they were blocked.")
     assert "Europe" not in {e.label for e in r.entities}
+
+
+def test_pronoun_prefers_the_main_argument_over_a_name_in_a_modifier(analyse_text):
+    r = analyse_text("Police detained the blogger Aidar Sultanov over posts criticising President Talgat Omarov. "
+                     "His lawyer said the arrest was unlawful.")
+    by_id = {e.id: e.label for e in r.entities}
+    his = next(m for m in r.mentions if m.kind == "pronoun" and m.text == "His")
+    assert by_id[his.entity] == "Aidar Sultanov"
