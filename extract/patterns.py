@@ -25,12 +25,23 @@ class Arguments:
         self.doc = doc
         self.f = {k: set(v) for k, v in frames.items()}
         self.at: dict[int, Mention] = {}
+        # a plural pronoun ("their") may come as one mention per antecedent over the same span
+        self.also: dict[int, list[Mention]] = {}
         for m in sorted(mentions, key=lambda m: m.tok_end - m.tok_start, reverse=True):
             if m.tok_start < 0 or not m.entity:
+                continue
+            prev = self.at.get(m.tok_start)
+            if prev is not None and (prev.tok_start, prev.tok_end) == (m.tok_start, m.tok_end):
+                if prev.entity != m.entity:
+                    self.also.setdefault(m.tok_start, []).append(m)
                 continue
             for i in range(m.tok_start, m.tok_end):
                 # the shortest mention wins a token: nested names keep their own entity
                 self.at[i] = m
+
+    def here(self, i: int) -> list[Mention]:
+        m = self.at.get(i)
+        return [] if m is None else [m, *self.also.get(m.tok_start, [])]
 
     # -- noun phrases -------------------------------------------------------------------------
     def mention_of(self, tok: Token) -> Mention | None:
@@ -45,6 +56,7 @@ class Arguments:
         m = self.at.get(tok.i)
         if m is not None:
             out.append(m)
+            out += self.also.get(m.tok_start, [])
         elif tok.lower_ in self.f["relative_pronouns"] and tok.head.dep_ in ("relcl", "acl") \
                 and tok.head.head is not tok.head:
             out += self.ments(tok.head.head, depth + 1)
@@ -64,13 +76,13 @@ class Arguments:
             if low in self.f["transparent_nouns"] or lem in self.f["transparent_nouns"]:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound") and ch.i in self.at:
-                        out.append(self.at[ch.i])
+                        out += self.here(ch.i)
                     elif ch.dep_ == "prep" and ch.lower_ in ("of", "to", "on", "from", "for"):
                         out += [x for p in ch.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
             if lem in self.f["actor_nouns"] or low in self.f["actor_nouns"]:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:
-                        out.append(self.at[ch.i])
+                        out += self.here(ch.i)
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)
@@ -196,8 +208,7 @@ class Arguments:
         return _unique(out)
 
     def compounds(self, n: Token) -> list[Mention]:
-        return _unique([self.at[c.i] for c in n.children
-                        if c.dep_ in ("compound", "amod", "nmod") and c.i in self.at])
+        return _unique([m for c in n.children if c.dep_ in ("compound", "amod", "nmod") for m in self.here(c.i)])
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:

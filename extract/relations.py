@@ -143,6 +143,11 @@ class Extractor:
                 return
         if spec.get("needs_request"):
             return self.request_frame(v, prop)
+        if prop == "killed" and lem in self.frames_set("maybe_fatal") and any(
+                lemma(t) in self.frames_set("nonfatal") and not any(
+                    c.lower_ in ("mortally", "fatally") for c in t.children)
+                for t in [*v.children, *v.conjuncts, v.head]):
+            return   # "shot and wounded", "stabbed and injured"; "mortally wounded" still kills
         preps = set(spec.get("preps", []))
         a = self.a
         chained = not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in v.children)
@@ -365,7 +370,7 @@ class Extractor:
     GEO = {("Person", "State"): "nationalOf", ("Person", "Place"): "livesIn",
            ("Agency", "State"): "partOf", ("Agency", "Place"): "basedIn",
            ("Place", "State"): "locatedIn", ("Place", "Place"): "locatedIn"}
-    GEO_PREPS = {"nationalOf": {"from", "of"}, "livesIn": {"from", "of", "in"},
+    GEO_PREPS = {"nationalOf": {"from", "of"}, "livesIn": {"from", "of"},
                  "memberOf": {"at", "of", "with", "from", "for"},
                  "partOf": {"of", "in"}, "basedIn": {"in", "of", "from", "at"}, "locatedIn": {"in", "of", "near"}}
 

@@ -184,3 +184,27 @@ def test_lexicon_is_all_words_and_covers_every_schema_property():
     assert all(isinstance(w, str) for w in words(lex["properties"]))
     assert all(isinstance(w, str) for v in cues().values() for w in v)
     assert set(lex["properties"]) == set(properties())
+
+
+def test_plural_pronoun_given_as_one_mention_per_antecedent(rels):
+    ents = [("Lumen Daily", "Outlet"), ("Anna Petrova", "Person"), ("Ivan Sokolov", "Person"),
+            ("their", "Person", "Anna Petrova", "pronoun"), ("their", "Person", "Ivan Sokolov", "pronoun")]
+    got = rels("Anna Petrova and Ivan Sokolov spoke. Lumen Daily criticized their work.", ents)
+    assert ("Lumen Daily", "criticized", "Anna Petrova") in got
+    assert ("Lumen Daily", "criticized", "Ivan Sokolov") in got
+
+
+def test_shot_and_wounded_is_not_killed(rels):
+    ents = [("Red Front", "Group"), ("Ivan Sokolov", "Person")]
+    assert ("Red Front", "killed", "Ivan Sokolov") not in rels("Red Front shot and wounded Ivan Sokolov.", ents)
+    assert ("Red Front", "killed", "Ivan Sokolov") in rels("Red Front shot Ivan Sokolov dead in 2015.", ents)
+
+
+def test_adjective_of_a_place_named_in_the_text(rels):
+    ents = [("Angolan Interior Ministry", "Agency"), ("Angola", "State"), ("Kazakhstan Institute", "Organization"),
+            ("Kazakhstan", "State")]
+    got = rels("The Angolan Interior Ministry spoke for Angola.", ents)
+    assert ("Angolan Interior Ministry", "partOf", "Angola") in got
+    # a bare country name opening a name is not taken as a location claim
+    got = rels("The Kazakhstan Institute published a study on Kazakhstan.", ents)
+    assert ("Kazakhstan Institute", "basedIn", "Kazakhstan") not in got
