@@ -65,6 +65,17 @@ def _label(m: Mention) -> str:
     return re.sub(r"(['\u2019]s)$", "", text).strip()
 
 
+def vote(evidence) -> dict[str, float]:
+    """Class -> strength from (class, weight) pairs: the strongest cue, plus a little for each repetition,
+    so that one apposition outweighs a name that NER labelled ORG ten times."""
+    best: dict[str, float] = {}
+    count: dict[str, int] = defaultdict(int)
+    for cls, w in evidence:
+        best[cls] = max(best.get(cls, 0.0), w)
+        count[cls] += 1
+    return {c: round(best[c] + min(0.1 * (count[c] - 1), 1.0), 3) for c in best}
+
+
 def _best(weights: dict[str, float]) -> str:
     return max(sorted(weights), key=lambda c: weights[c])
 
@@ -120,9 +131,7 @@ def resolve_document(mentions: list[Mention], doc_id: str,
         groups[u.find(i)].append(m)
     entities = []
     for n, (_, group) in enumerate(sorted(groups.items())):
-        weights: dict[str, float] = defaultdict(float)
-        for m in group:
-            weights[m.cls] += m.weight
+        weights = vote((m.cls, m.weight) for m in group)
         cls = _best(weights)
         known = next((gaz.lookup(_label(m)) for m in group if gaz.lookup(_label(m))), None)
         if known and known.cls == cls:
@@ -206,13 +215,11 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
     for i, (_, e) in enumerate(locals_):
         by_name[norm(e.label)].append(i)
     for name, idx in by_name.items():
-        totals: dict[str, float] = defaultdict(float)
-        for i in idx:
-            totals[locals_[i][1].cls] += strength(locals_[i][1])
+        totals = vote((locals_[i][1].cls, strength(locals_[i][1])) for i in idx)
         if len(totals) < 2:
             continue
         ranked = sorted(totals.values(), reverse=True)
-        if ranked[0] < 2 * ranked[1]:
+        if ranked[0] < 2 * ranked[1] and not (ranked[0] >= 3.0 and ranked[1] < WEAK):
             continue
         top = _best(totals)
         anchor = next(i for i in idx if locals_[i][1].cls == top)
@@ -250,10 +257,7 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
     local_to_global: dict[str, str] = {}
     for idx in groups.values():
         members = [locals_[i] for i in idx]
-        weights: dict[str, float] = defaultdict(float)
-        for _, e in members:
-            for c, w in (e.weights or {e.cls: 1.0}).items():
-                weights[c] += w
+        weights = vote((c, w) for _, e in members for c, w in (e.weights or {e.cls: 1.0}).items())
         cls = _best(weights)
         typed = [e for _, e in members if e.cls == cls] or [e for _, e in members]
         label_counts: dict[str, int] = defaultdict(int)

@@ -79,8 +79,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 ante = next((m for m in named if m.entity in people and m.tok_end <= tok.i), None)
             if ante is None and cls == "State":   # "the country" after a place only NER knew of
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Place"
-                             and max(by_id[m.entity].weights.values(), default=0)
-                             <= 1.0 * sum(1 for n in named if n.entity == m.entity)), None)
+                             and max(by_id[m.entity].weights.values(), default=0) < 2.0), None)
                 if ante is not None:
                     ent = by_id[ante.entity]
                     ent.weights["State"] = ent.weights.get("State", 0) + W_DESC
@@ -90,9 +89,9 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                             if m.entity == ent.id:
                                 m.cls = "State"
             if ante is None and cls not in ("Person", "State"):
-                ante = next((m for m in before(tok.i) if by_id[m.entity].cls not in ("Person", "Place", "Work")
+                ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Organization"
                              and "Person" not in by_id[m.entity].weights
-                             and max(by_id[m.entity].weights.values(), default=0) <= 1.0 * sum(1 for n in named if n.entity == m.entity)), None)
+                             and max(by_id[m.entity].weights.values(), default=0) < 2.0), None)
                 if ante is not None:   # "Kommersant ... The paper also noted": the name is an outlet
                     ent = by_id[ante.entity]
                     ent.weights[cls] = ent.weights.get(cls, 0) + W_DESC
