@@ -125,39 +125,53 @@ def layout(s: nx.Graph, community: dict[str, int] | None = None, seed: int = 0,
            spacing: float = 70.0) -> dict[str, tuple[float, float]]:
     """Positions in screen pixels.
 
-    Connected actors of a small graph get one spring layout; in a large graph
-    they are laid out community by community (each a small spring layout) and
-    the blocks packed in rows, which stays fast without scipy and keeps
-    communities visibly together. Actors without relations go in a grid last.
+    Each connected component gets its own spring layout; a component too big
+    for one is laid out community by community. The blocks are packed in rows,
+    largest first, which stays fast without scipy and keeps communities
+    visibly together. Actors without relations go in a grid last.
     """
     if len(s) == 0:
         return {}
     isolated = sorted(n for n in s if s.degree(n) == 0 or set(s[n]) == {n})
     connected = [n for n in s if n not in set(isolated)]
-    if len(connected) <= SPRING_MAX:
-        groups = [connected] if connected else []
-    else:
+    groups: list[list[str]] = []
+    for comp in sorted(nx.connected_components(s.subgraph(connected)), key=lambda c: (-len(c), min(c))):
+        if len(comp) <= SPRING_MAX:
+            groups.append(sorted(comp))
+            continue
         community = community or communities(s, seed)
         blocks: dict[int, list[str]] = defaultdict(list)
-        for node in connected:
+        for node in sorted(comp):
             blocks[community.get(node, -1)].append(node)
-        groups = sorted(blocks.values(), key=len, reverse=True)
+        groups.extend(sorted(blocks.values(), key=len, reverse=True))
     if isolated:   # actors without relations share one block laid out as a grid, after the rest
         groups.append(isolated)
     placed: list[dict[str, tuple[float, float]]] = []
     for members in groups:
         placed.extend(_block_layouts(s, members, seed, spacing))
-    return _pack(placed, spacing)
+    pos = _pack(placed, spacing)
+    if isolated and connected:   # a clear gap, so a view with physics does not push actors into the grid
+        low, high = max(pos[n][1] for n in connected), min(pos[n][1] for n in connected)
+        top = min(pos[n][1] for n in isolated)
+        shift = max(0.0, low + max(3 * spacing, 0.6 * (low - high)) - top)
+        for n in isolated:
+            pos[n] = (pos[n][0], pos[n][1] + shift)
+    if connected:   # centre the related actors on the origin, where vis-network's central gravity pulls
+        cx = sum(pos[n][0] for n in connected) / len(connected)
+        cy = sum(pos[n][1] for n in connected) / len(connected)
+        pos = {n: (round(x - cx, 1), round(y - cy, 1)) for n, (x, y) in pos.items()}
+    return pos
 
 
 def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
     sub = s.subgraph(members)
     if sub.number_of_edges() == 0:
-        side = math.ceil(math.sqrt(len(members)))
-        yield {m: ((i % side) * spacing, (i // side) * spacing) for i, m in enumerate(sorted(members))}
+        # labels are wider than tall: a grid twice as wide as high, with room for the text
+        side = math.ceil(math.sqrt(2 * len(members)))
+        yield {m: ((i % side) * spacing * 1.8, (i // side) * spacing) for i, m in enumerate(sorted(members))}
         return
     if len(members) <= SPRING_MAX:
-        yield _scaled(nx.spring_layout(sub, seed=seed), len(members), spacing)
+        yield _scaled(nx.spring_layout(sub, seed=seed, weight=None, iterations=100), len(members), spacing)
         return
     # a very large community: split it again so each spring layout stays small
     inner = communities(nx.Graph(sub), seed)
@@ -172,7 +186,7 @@ def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
 
 
 def _scaled(pos: dict, n: int, spacing: float) -> dict[str, tuple[float, float]]:
-    scale = spacing * max(1.0, math.sqrt(n)) * 0.9
+    scale = spacing * max(1.0, math.sqrt(n)) * 1.2
     return {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in pos.items()}
 
 

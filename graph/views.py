@@ -100,7 +100,7 @@ def network_payload(site: Site, view: View) -> dict:
         pos = ego_layout(view.center, others)
     else:
         pos = layout(s, {n: metrics[n].community for n in shown})
-    physics = len(shown) <= PHYSICS_MAX
+    physics = len(shown) <= PHYSICS_MAX and bool(links)   # only related actors take part in physics
     net = offline_network(directed=True)
     for n in shown:
         e, m = corpus.entities[n], metrics[n]
@@ -108,12 +108,13 @@ def network_payload(site: Site, view: View) -> dict:
         community_colour = COMMUNITY_COLOURS[m.community] if 0 <= m.community < len(COMMUNITY_COLOURS) \
             else SMALL_COMMUNITY
         x, y = pos.get(n, (0.0, 0.0))
+        extra = {} if s.degree(n) else {"physics": False}   # actors without relations stay in their grid
         # titles are plain text: vis-network shows a string title with innerText, never as HTML
         net.add_node(n, label=e.label, shape=shape, color=colour, x=x, y=y, value=1 + m.degree,
                      title=f"{e.label} ({e.cls})\ndegree {m.degree} · community {m.community}",
                      cls=e.cls, degree=m.degree, betweenness=m.betweenness, community=m.community,
                      classColor=colour, communityColor=community_colour, href=root + site.entity_pages[n],
-                     aliases=sorted(a for a in e.aliases if a != e.label)[:20])
+                     aliases=sorted(a for a in e.aliases if a != e.label)[:20], **extra)
     parallel: Counter = Counter()
     for i, lk in enumerate(links):
         pair = tuple(sorted((lk.subject, lk.object)))
@@ -122,7 +123,7 @@ def network_payload(site: Site, view: View) -> dict:
         first = lk.evidence[0]
         more = f"\n(+{lk.support - 1} more)" if lk.support > 1 else ""
         title = (f"{corpus.entities[lk.subject].label} {lk.prop} {corpus.entities[lk.object].label}\n"
-                 f"“{_clip(first.sentence)}”\n{first.doc} · {first.rule}{more}")
+                 f"“{_clip(' '.join(first.sentence.split()))}”\n{first.doc} · {first.rule}{more}")
         extra = {} if k == 0 else {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.18 * k}}
         if len(links) <= EDGE_LABEL_MAX:
             extra["label"] = lk.prop
@@ -163,13 +164,13 @@ def _options(n_nodes: int, n_edges: int, physics: bool) -> dict:
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 0},
         "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"springLength": 130, "avoidOverlap": 0.3, "gravitationalConstant": -4000},
+                    "barnesHut": {"springLength": 110, "avoidOverlap": 0.3, "gravitationalConstant": -3000},
                     "stabilization": {"enabled": physics, "iterations": 150, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "multiselect": True, "navigationButtons": False, "keyboard": False},
-        "nodes": {"borderWidth": 1, "font": {"size": 14},
-                  "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 24,
-                                                             "drawThreshold": 4}}},
+        "nodes": {"borderWidth": 1, "font": {"size": 16},
+                  "scaling": {"min": 8, "max": 36, "label": {"enabled": True, "min": 16, "max": 28,
+                                                             "drawThreshold": 5}}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "color": {"color": "#9aa3ad", "highlight": "#d62728", "hover": "#444"},
                   "font": {"size": 11, "color": "#555", "strokeWidth": 3, "align": "middle"},
@@ -268,10 +269,12 @@ def index_html(site: Site, overview_view: View) -> str:
         for d in lk.docs:
             per_doc[d] += 1
     entities = sorted(corpus.entities.values(), key=lambda e: (-metrics[e.id].degree, e.label))
+    sizes = Counter(m.community for m in metrics.values())
+    groups = sum(1 for n in sizes.values() if n > 1)
     return render(
         "index.html", root="", is_index=True, title="actor network", heading="actorgraph: the actor network",
         summary=(f"{len(corpus.documents)} documents, {len(corpus.entities)} actors, {n_rel} extracted relations "
-                 f"({len(site.links)} distinct), {len({m.community for m in metrics.values()})} communities."),
+                 f"({len(site.links)} distinct), {groups} communities of two or more actors."),
         overview_title=f"{overview_view.title} ({len(overview_view.nodes)} actors)", overview_note=overview_view.note,
         properties=[{"name": p, "count": per_prop[p], "href": site.prop_pages[p]} for p in sorted(per_prop)],
         documents=[{"title": d.headline or d.doc_id, "count": per_doc.get(d.doc_id, 0),

@@ -55,10 +55,13 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   /* physics only settles small views; once settled, the layout stays put. agReady tells tests (and
      anything scripting the page) that positions are final. */
   window.agReady = !agGraph.options.physics.enabled;
-  network.once("stabilizationIterationsDone", function () {
+  function settled() {
+    if (window.agReady) return;
     network.setOptions({ physics: { enabled: false } });
     window.agReady = true;
-  });
+  }
+  network.once("stabilizationIterationsDone", settled);
+  network.once("stabilized", settled);
 
   /* ---- the side panel ---- */
   var panelTitle = document.getElementById("ag-panel-title");

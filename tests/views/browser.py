@@ -1,6 +1,7 @@
 """A Debian chromium driven by Playwright, with every request that is not a local file aborted and recorded."""
 from __future__ import annotations
 
+import atexit
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,14 +24,31 @@ class Opened:
         return not (self.blocked or self.errors or self.dialogs)
 
 
-@pytest.fixture(scope="session")
+_RUNNING: dict = {}
+
+
+def shared_browser():
+    """One chromium for the whole test run, however many modules import these fixtures."""
+    if "browser" not in _RUNNING:
+        if not Path(CHROMIUM).exists():
+            pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium to run the view tests")
+        _RUNNING["playwright"] = sync_playwright().start()
+        _RUNNING["browser"] = _RUNNING["playwright"].chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        atexit.register(_stop)
+    return _RUNNING["browser"]
+
+
+def _stop():
+    browser, playwright = _RUNNING.pop("browser", None), _RUNNING.pop("playwright", None)
+    if browser:
+        browser.close()
+    if playwright:
+        playwright.stop()
+
+
+@pytest.fixture
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium to run the view tests")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    return shared_browser()
 
 
 @pytest.fixture
@@ -54,7 +72,13 @@ def open_page(browser):
         page.on("dialog", lambda d: (opened.dialogs.append(d.message), d.dismiss()))
         page.goto(Path(path).resolve().as_uri())
         if page.evaluate("!!document.getElementById('ag-graph')"):
-            page.wait_for_function("window.agReady === true", timeout=30000)
+            # polled from outside: wait_for_function evaluates strings inside the page, which its CSP forbids
+            for _ in range(600):
+                if page.evaluate("window.agReady === true"):
+                    break
+                page.wait_for_timeout(50)
+            else:
+                pytest.fail(f"{path}: the network view did not settle in 30 s")
         return opened
 
     yield run

@@ -1,6 +1,7 @@
 """notebooks/explore.ipynb runs top to bottom offline (what `pytest --nbmake notebooks/explore.ipynb` checks too)."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -22,8 +23,11 @@ def outputs_text(nb) -> str:
 
 def test_the_notebook_builds_queries_measures_and_shows_a_view():
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    # in a thread of its own: nbclient leaves an asyncio loop behind, which Playwright's sync API refuses
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(client.execute).result()
     text = outputs_text(nb)
     assert "saved questions" in text and "documents," in text
     assert "betweenness" in text and "community" in text

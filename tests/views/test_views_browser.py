@@ -78,7 +78,10 @@ def test_hovering_an_edge_shows_all_its_sentences(toy_site, open_page):
     page.mouse.move(5, 5)
     x, y = edge_point(page, edge_id(page, "requestedRemoval"))
     page.mouse.move(x, y)
-    page.wait_for_function(f"{PANEL}.includes('2 sentences')", timeout=5000)
+    for _ in range(100):   # hover events arrive asynchronously
+        if "2 sentences" in page.evaluate(PANEL):
+            break
+        page.wait_for_timeout(50)
     panel = page.evaluate(PANEL)
     assert "ordered the Coastal Courier to delete its report" in panel
     assert "told the Courier to take the report down" in panel
