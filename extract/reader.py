@@ -76,6 +76,9 @@ def _walk(docs_dir: Path) -> Iterator[tuple[Path, str | None]]:
             yield folder, "symlink loop or second link to a folder already read; not followed"
             return
         seen.add((st.st_dev, st.st_ino))
+        if folder != root and (folder / "graph.trig").is_file() and (folder / "store").is_dir():
+            yield folder, "an actorgraph build folder (graph.trig, store/), not read as articles"
+            return
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -95,7 +98,8 @@ def _walk(docs_dir: Path) -> Iterator[tuple[Path, str | None]]:
             elif path.suffix.lower() in SUFFIXES:
                 yield path, None
 
-    yield from visit(Path(docs_dir))
+    root = Path(docs_dir)
+    yield from visit(root)
 
 
 def list_sources(docs_dir: Path) -> list[Path]:

@@ -209,3 +209,14 @@ def test_long_run_without_punctuation_goes_through_the_pipeline(analyse_text):
         assert 0 <= m.start < m.end <= len(text) and text[m.start:m.end] == m.text
     for r in result.relations:
         assert 0 <= r.start < r.end <= len(text) and text[r.start:r.end] == r.sentence
+
+
+def test_a_build_folder_inside_the_corpus_is_not_read_as_articles(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    (out / "store").mkdir(parents=True)
+    (out / "graph.trig").write_text("")
+    (out / "index.html").write_text("<html><body><p>views</p></body></html>")
+    items = corpus_of(tmp_path)
+    assert skipped_because(items["out"], "actorgraph build")
+    assert [s for s, i in items.items() if isinstance(i, Document)] == ["a.txt"]
