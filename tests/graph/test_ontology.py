@@ -63,7 +63,7 @@ def _expand(value) -> set[str]:
 def test_shapes_check_the_signature_schema_yaml_gives_each_property():
     g = Graph().parse(SHAPES_FILE, format="turtle")
     for name, spec in SCHEMA["properties"].items():
-        shapes = [s for s in g.subjects(SH.targetSubjectsOf, AG[name]) if s != AG.EvidencedShape]
+        shapes = [s for s in g.subjects(SH.targetSubjectsOf, AG[name]) if s != AG.RelationSubjectShape]
         assert len(shapes) == 1, f"want one signature shape for {name}, got {shapes}"
         shape = shapes[0]
         assert _or_classes(g, shape) == _expand(spec["domain"]), name
@@ -73,7 +73,14 @@ def test_shapes_check_the_signature_schema_yaml_gives_each_property():
 
 def test_shapes_know_every_relation_property():
     g = Graph().parse(SHAPES_FILE, format="turtle")
-    evidenced = set(g.objects(AG.EvidencedShape, SH.targetSubjectsOf))
+    evidenced = set(g.objects(AG.RelationSubjectShape, SH.targetSubjectsOf))
     assert evidenced == {AG[p] for p in SCHEMA["properties"]}
     (pred_shape,) = [ps for ps in g.objects(AG.AssertionShape, SH.property) if g.value(ps, SH.path) == RDF.predicate]
     assert set(Collection(g, g.value(pred_shape, SH["in"]))) == {AG[p] for p in SCHEMA["properties"]}
+
+
+def test_the_evidence_check_covers_every_relation_property():
+    g = Graph().parse(SHAPES_FILE, format="turtle")
+    select = str(g.value(g.value(AG.EvidencedShape, SH.target), SH.select))
+    for name in SCHEMA["properties"]:
+        assert f"?this ag:{name} ?o . BIND(ag:{name} AS ?p)" in select, name
