@@ -102,7 +102,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                 m.cls = cls
             if ante is None:
                 continue
-            out.append(Mention(det.idx, tok.idx + len(tok.text), doc.text[det.idx:tok.idx + len(tok.text)],
+            out.append(Mention(det.idx, tok.idx + len(tok.text), doc[det.i:tok.i + 1].text,
                                by_id[ante.entity].cls, ante.entity, "description", "coref.description.v1",
                                det.i, tok.i + 1, weight=0.0))
             named.append(out[-1])   # "The outlet ... said it would not pay": later pronouns may take it

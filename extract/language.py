@@ -3,16 +3,21 @@
 Quotes in Russian or Kazakh next to their translation must not yield entities,
 and the relation extractor should skip them too. A piece of text is non-English
 when most of its letters are not Latin, or when lingua (restricted to a few
-languages, so it is fast and works offline) is confident it is another language.
+languages, so it is fast and works offline; consulted only for Latin-script text with few English
+stop words) is confident it is another language.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from spacy.tokens import Doc, Span
 
 MIN_WORDS_FOR_DETECTOR = 5
+STOP_SHARE = 0.2          # English prose has about 40-50% stop words; other languages' function words are not on the list
 ENGLISH_FLOOR = 0.25      # lingua's confidence in English below which a Latin-script sentence is foreign
 USER_KEY = "actorgraph_non_english"
 
@@ -23,10 +28,10 @@ def _detector():
         from lingua import Language, LanguageDetectorBuilder
     except ImportError:   # the script test alone still catches Cyrillic, Arabic, ...
         return None
+    # Cyrillic, Arabic ... never get here (script test); low-accuracy mode loads only the small models
     langs = [Language.ENGLISH, Language.FRENCH, Language.GERMAN, Language.SPANISH, Language.ITALIAN,
-             Language.PORTUGUESE, Language.TURKISH, Language.DUTCH, Language.POLISH, Language.RUSSIAN,
-             Language.KAZAKH]
-    return LanguageDetectorBuilder.from_languages(*langs).build()
+             Language.PORTUGUESE, Language.TURKISH, Language.DUTCH, Language.POLISH]
+    return LanguageDetectorBuilder.from_languages(*langs).with_low_accuracy_mode().build()
 
 
 def latin_share(text: str) -> float:
@@ -44,8 +49,11 @@ def is_english_text(text: str) -> bool:
         return True
     if latin_share(text) < 0.5:
         return False
-    if len(text.split()) < MIN_WORDS_FOR_DETECTOR:
+    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower())
+    if len(words) < MIN_WORDS_FOR_DETECTOR:
         return True
+    if sum(w in STOP_WORDS for w in words) >= STOP_SHARE * len(words):
+        return True     # plainly English prose: no need to load the detector's models
     detector = _detector()
     if detector is None:
         return True

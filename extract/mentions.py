@@ -318,14 +318,14 @@ def _glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     return out
 
 
-def _meta_cands(doc: Doc, lay: Layout) -> list[Cand]:
+def _meta_cands(doc: Doc, lay: Layout, text: str) -> list[Cand]:
     out = []
     for rng, cls, rule in ((lay.author, "Person", "byline.v1"), (lay.publisher, "Outlet", "footer.v1")):
         if rng:
             span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
             if span is not None:
                 span = _clean(span) if cls == "Outlet" else span
-                label = doc.text[rng[0]:rng[1]]
+                label = text[rng[0]:rng[1]]
                 out.append(Cand(span.start, span.end, cls, W_META, rule, 5, "name", label))
     return out
 
@@ -384,7 +384,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     def prose(s: int, e: int) -> bool:
         return not any(i in foreign for i in range(s, e)) and not _in_ranges(doc[s].idx, doc[e - 1].idx + 1, skipped)
 
-    cands = _meta_cands(doc, lay) + _work_cands(doc, text)
+    cands = _meta_cands(doc, lay, text) + _work_cands(doc, text)
     cands += [c for c in _gazetteer_cands(doc, gaz)
               if not any(i in foreign for i in range(c.start, c.end))
               and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline,) if r])]
@@ -441,7 +441,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     _unglue(doc, chosen)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
-    return [_to_mention(doc, c) for c in sorted(chosen, key=lambda c: c.start)]
+    return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 
 
 def _unglue(doc: Doc, chosen: list[Cand]) -> None:
@@ -536,11 +536,11 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     del by_start
 
 
-def _to_mention(doc: Doc, c: Cand) -> Mention:
+def _to_mention(doc: Doc, c: Cand, text: str) -> Mention:
     span = doc[c.start:c.end]
     if c.cstart >= 0:
         start, end = c.cstart, c.cend
     else:
         start, end = span.start_char, span.end_char
-    return Mention(start, end, doc.text[start:end], c.cls, kind=c.kind, rule=c.rule, tok_start=c.start,
+    return Mention(start, end, text[start:end], c.cls, kind=c.kind, rule=c.rule, tok_start=c.start,
                    tok_end=c.end, label=c.label, qualifier=c.qualifier, weight=c.weight)
