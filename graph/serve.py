@@ -249,9 +249,14 @@ class Worker:
         self.proc = ctx.Process(target=worker_main, args=(self.out_dir, child), daemon=True)
         self.proc.start()
         child.close()
-        if not self.conn.poll(60) or self.conn.recv() != "ready":
+        try:
+            ready = self.conn.poll(60) and self.conn.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
             self.stop()
-            raise RuntimeError(f"the query worker could not open the store in {self.out_dir}")
+            raise RuntimeError(f"the query worker could not start or open the store in {self.out_dir} "
+                               "(a worker is a spawned process: run from a script file, a module or a notebook)")
 
     def run(self, request: dict, timeout: float) -> tuple[int, str, bytes, dict]:
         try:
@@ -370,6 +375,7 @@ class Handler(BaseHTTPRequestHandler):
     server: EndpointServer
     server_version = "actorgraph-sparql"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True   # headers and body go out in separate writes
 
     def log_message(self, format, *args):  # noqa: A002 (the stdlib's name)
         if not self.server.quiet:
