@@ -439,9 +439,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
 
     chosen = _select(cands)
     _unglue(doc, chosen)
+    _share_class_in_lists(doc, chosen)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
+    """"banned Facebook, Vkontakte and Zelo": weakly typed names in a list take the class of a known member."""
+    by_root = {}
+    for c in chosen:
+        by_root[doc[c.start:c.end].root.i] = c
+    for c in chosen:
+        if c.weight < W_FORM:
+            continue
+        root = doc[c.start:c.end].root
+        for t in root.conjuncts:
+            other = by_root.get(t.i)
+            if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet"):
+                other.cls, other.weight, other.rule = c.cls, W_ROLE, "role.list.v1"
 
 
 def _unglue(doc: Doc, chosen: list[Cand]) -> None:

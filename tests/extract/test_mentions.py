@@ -109,3 +109,10 @@ def test_pronoun_prefers_the_main_argument_over_a_name_in_a_modifier(analyse_tex
     by_id = {e.id: e.label for e in r.entities}
     his = next(m for m in r.mentions if m.kind == "pronoun" and m.text == "His")
     assert by_id[his.entity] == "Aidar Sultanov"
+
+
+def test_a_list_shares_the_class_of_its_known_member(analyse_text):
+    r = analyse_text("The regulator restricted Facebook, Vkusno and Zelo for a week.")
+    got = names(r)
+    assert got.get("Facebook") == "Platform"
+    assert got.get("Zelo") == "Platform" and got.get("Vkusno") == "Platform"
