@@ -176,3 +176,22 @@ def test_saved_queries_find_the_gold_relations_the_build_produces(sample_build):
         if prop == "blocked":
             assert (e["sl"], e["ol"], e["doc"]) in {(r["blocker"], r["target"], r["doc"]) for r in
                                                     select(store, saved_query("who_blocked_whom").text)}
+        if prop in ("leads", "memberOf", "wroteFor"):
+            assert (e["sl"], prop, e["ol"]) in {(r["person"], r["role"], r["organisation"]) for r in
+                                                select(store, saved_query("leaders_and_members").text)}
+        if prop == "partOf" and classes_of(store, e["s"]) == {"Agency"} and classes_of(store, e["o"]) == {"State"}:
+            assert (e["ol"], e["sl"]) in {(r["state"], r["agency"]) for r in
+                                          select(store, saved_query("state_agencies").text)}
+        if prop == "requestedRemoval":
+            states = {r["l"] for r in select(store, STATES_OF, {"x": e["s"]})}
+            rows = {(r["state"], r["target"]) for r in select(store, saved_query("removal_requests_by_state").text)}
+            assert {(st, e["ol"]) for st in states} <= rows
+
+
+STATES_OF = """SELECT ?x ?l WHERE {
+  { ?x a ag:State . BIND(?x AS ?st) } UNION { GRAPH ?g { ?x ag:partOf ?st } ?st a ag:State }
+  ?st rdfs:label ?l }"""
+
+
+def classes_of(store, iri: str) -> set[str]:
+    return {r["c"].rsplit("#", 1)[-1] for r in select(store, "SELECT ?x ?c WHERE { ?x a ?c }", {"x": iri})}
