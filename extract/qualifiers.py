@@ -71,6 +71,22 @@ def negated(trigger: Token, anchor: Token | None = None) -> bool:
     return False
 
 
+def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
+    """'threatened to block X', 'asked Y to ban X', 'a plan to block X': the action is not said to happen.
+    'pressured Y into blocking X' is (the pressure worked)."""
+    irrealis = cues()["irrealis"]
+    tok = anchor or trigger
+    for _ in range(3):
+        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "prep", "pobj"):
+            return False
+        if tok.dep_ == "prep" and tok.lower_ == "into":
+            return False
+        tok = tok.head
+        if tok.lemma_.lower() in irrealis or tok.lower_ in irrealis:
+            return True
+    return False
+
+
 def hedged(trigger: Token, anchor: Token | None = None) -> bool:
     c = cues()
     chain = _clause_chain(anchor or trigger)

@@ -24,11 +24,12 @@ from spacy.tokens import Doc, Span, Token
 
 from extract import DATA_DIR
 from extract.patterns import NOUNS, VERBS, Arguments, lemma
-from extract.qualifiers import attribution, cues, hedged, negated
+from extract.qualifiers import attribution, cues, hedged, negated, unasserted
 from extract.records import Document, Mention, Relation
 
 HEDGE_FACTOR = 0.6
-CONFIDENCE = {"verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
+STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
+CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5}
 
 
@@ -102,7 +103,29 @@ class Extractor:
                     continue
                 self.found.append(Candidate(s, prop, o, frame, trigger, anchor))
 
+    def hyphen_roles(self) -> set[int]:
+        """Roles written as one hyphenated word ("editor-in-chief"): run on the word's head token."""
+        done: set[int] = set()
+        text = self.doc.text
+        for tok in self.doc:
+            if tok.i in done or (tok.i > 0 and tok.idx == tok.nbor(-1).idx + len(tok.nbor(-1).text)):
+                continue
+            end = tok.i
+            while end + 1 < len(self.doc) and not self.doc[end].whitespace_ and self.doc[end + 1].text not in ",.;:)":
+                end += 1
+            word = text[tok.idx:self.doc[end].idx + len(self.doc[end].text)].lower()
+            if end == tok.i or "-" not in word or word not in self.roles:
+                continue
+            chunk = self.doc[tok.i:end + 1]
+            done |= set(range(tok.i, end + 1))
+            for prop in self.roles[word]:
+                for r in chunk:   # "co - founder" may hang as three appositions: try each outward token
+                    if r.head.i < tok.i or r.head.i > end or r.head is r:
+                        self.role_frame(r, prop)
+        return done
+
     def run(self) -> list[Candidate]:
+        hyphenated = self.hyphen_roles()
         for tok in self.doc:
             lem, low = lemma(tok), tok.lower_
             if tok.pos_ in VERBS:
@@ -111,9 +134,13 @@ class Extractor:
             if tok.pos_ in NOUNS:
                 for prop in self.nouns.get(lem, []) or self.nouns.get(low, []):
                     self.noun_frame(tok, prop)
-            if tok.pos_ in NOUNS or tok.tag_.startswith("NN") or tok.dep_ in ("compound", "appos", "attr"):
+            if (tok.pos_ in NOUNS or tok.tag_.startswith("NN") or tok.dep_ in ("compound", "appos", "attr")) \
+                    and tok.i not in hyphenated:
                 for prop in self.roles.get(lem, []) or self.roles.get(low, []):
                     self.role_frame(tok, prop)
+            if tok.pos_ in VERBS and lem in self.frames_set("comply_verbs") and any(
+                    c.dep_ == "neg" for c in tok.children):
+                self.noncompliance(tok)
             if tok.pos_ in VERBS and lem in self.props["refused"]["verbs"]:
                 self.refuse_frame(tok)
             if tok.pos_ in VERBS and lem in cues()["reporting_verbs"]:
@@ -161,11 +188,20 @@ class Extractor:
         if a.passive(v) and preps and a.pobjs(v, preps) and not a.pobjs(v, {"by"}):
             # stative passives: "X is based in Y", "X was born in Y", "X is featured in W"
             return self.add(a.objects(v), prop, a.pobjs(v, preps), frame, v)
+        if v.dep_ in ("amod", "acl") and v.tag_ in ("VBN", "JJ") and prop not in STATIVE:
+            agents = [a.at[c.i] for c in v.children   # "a Kremlin-funded outlet", "Iran-backed militias"
+                      if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod") and c.i in a.at and c.i < v.i]
+            if agents:
+                return self.add(agents, prop, a.ments(v.head), "verb", v)
         subj = a.subjects(v)
         objs = a.objects(v, preps)
+        if v.dep_ == "xcomp" and lemma(v.head) in ("threaten",):   # "X threatened to block Y"
+            self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
+        if v.dep_ == "xcomp" and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"
+            self.add(a.subjects(v.head), prop, objs, "chain", v)
         if not subj and a.passive(v) and spec.get("place_agent"):
             places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "by"})
-                      if m.cls == "State"]
+                      if m.cls in ("State", "Agency")]   # "banned in Russia", "banned in the European Union"
             return self.add(places, prop, objs, "place", v)
         self.add(subj, prop, objs, frame, v)
 
@@ -206,12 +242,26 @@ class Extractor:
             tok = tok.head
         return None
 
+    def request_below(self, t: Token) -> Token | None:
+        """'Y removed Z at the request of X', '... after a demand from X': the request hangs below."""
+        req_n = self.frames_set("request_nouns")
+        for pr in t.children:
+            if pr.dep_ == "prep" and pr.lower_ in ("at", "after", "following", "upon", "on", "under"):
+                for n in pr.children:
+                    if n.dep_ == "pobj" and lemma(n) in req_n:
+                        return n
+        return None
+
     def request_frame(self, t: Token, prop: str) -> None:
-        anchor = self.request_anchor(t)
-        if anchor is None:
-            return
         a = self.a
         spec = self.props[prop]
+        anchor = self.request_anchor(t)
+        if anchor is None and t.pos_ in VERBS and (below := self.request_below(t)) is not None:
+            requesters = a.noun_agents(below) + a.pobjs(below, {"of"})
+            targets = a.objects(t) + a.subjects(t)   # the content, and who removed it when asked
+            return self.add(requesters, prop, targets, "request", t, below)
+        if anchor is None:
+            return
         if anchor.pos_ in VERBS:
             requesters = a.subjects(anchor)
             addressees = [m for c in anchor.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
@@ -261,12 +311,22 @@ class Extractor:
             for s in subj:
                 self.found.append(Candidate(s, "refused", s, "context", v, hint=hint))
 
+    def noncompliance(self, v: Token) -> None:
+        """'Y did not comply with X's demand' is a refusal."""
+        a = self.a
+        req_n = self.frames_set("request_nouns")
+        demands = [p for pr in v.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+        demands += [c for c in v.children if c.dep_ == "dobj"]
+        objs = [m for d in demands if lemma(d) in req_n for m in a.noun_agents(d)]
+        self.add(a.subjects(v), "refused", objs, "noncomply", v)
+
     # -- roles --------------------------------------------------------------------------------
     def role_holders(self, r: Token, depth: int = 0) -> list[Mention]:
         a = self.a
         out: list[Mention] = []
-        if r.i in a.at:
-            return out
+        if r.i in a.at:   # "the author ... of W" resolved to its person: the role noun names its holder
+            m = a.at[r.i]
+            return [m] if m.kind == "description" and m.cls == "Person" else out
         if r.dep_ == "appos" or (r.dep_ == "compound" and r.head.i in a.at):
             out += a.ments(r.head, conj=False)
         out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=False)]
@@ -278,13 +338,21 @@ class Extractor:
         if r.dep_ == "nsubj" and r.head.lemma_ == "be":
             out += [m for c in r.head.children if c.dep_ == "attr" for m in a.ments(c)]
         if r.dep_ == "conj" and depth < 3:
-            out += self.role_holders(r.head, depth + 1)
+            out += self.role_holders(self.conj_role(r), depth + 1)
         for pr in r.children:   # "the head of Y, X": the parser often hangs X on Y
             if pr.dep_ == "prep" and pr.lower_ == "of":
                 for y in pr.children:
                     out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
                             and a.at[c.i].cls == "Person" and y.i in a.at]
         return out
+
+    def conj_role(self, r: Token) -> Token:
+        """The first of coordinated roles, across a mention the parser put in between
+        ('director of the Institute and the author')."""
+        h = r.head
+        while h.i in self.a.at and h.dep_ == "pobj" and h.head.dep_ == "prep":
+            h = h.head.head
+        return h
 
     def role_frame(self, r: Token, prop: str) -> None:
         spec = self.props[prop]
@@ -294,10 +362,17 @@ class Extractor:
         a = self.a
         preps = set(spec.get("role_preps", ["of"]))
         objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
+        if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
+            first = self.conj_role(r)
+            for pr in first.children:
+                if pr.dep_ == "prep" and pr.lower_ in preps and pr.i > r.i:
+                    objs += [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]
         objs += a.compounds(r)
         if r.dep_ == "compound":   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
             objs += [a.at[c.i] for c in r.head.children
                      if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
+        if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
+            self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
         self.add(holders, prop, objs, "role", r)
         if prop == "wroteFor":   # "a reporter for X" where X is not known as an outlet: X employs them
             member = self.props["memberOf"]["object"]
@@ -413,6 +488,8 @@ class Extractor:
                     continue   # "Kloop chief X": the role frame decides
                 if how == "appos" and prop != "locatedIn":
                     continue
+                if m.cls == "Platform" and how != "mod":
+                    continue   # "its App Store in Russia" is where it is used, not where it is based
                 self.add([m], prop, [loc], "geo", root)
             self._inside_name(m, root)
 
@@ -457,6 +534,9 @@ class Extractor:
                 yield c, "mod", n
             elif c.dep_ == "compound" and c.i not in self.a.at:
                 yield from ((g, "mod", n) for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
+            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "the Latvia-based outlet"
+                yield from ((g, "mod", n) for g in c.children
+                            if g.dep_ in ("npadvmod", "compound", "nmod") and g.i in self.a.at)
             elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at", "for", "with"):
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -516,6 +596,8 @@ class Extractor:
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim") \
                     and negated(trig, anchor):
+                continue
+            if c.frame in ("verb", "chain", "noun", "place") and c.prop != "threatened" and unasserted(trig, anchor):
                 continue
             is_hedged = hedged(trig, anchor)
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
