@@ -208,3 +208,36 @@ def test_adjective_of_a_place_named_in_the_text(rels):
     # a bare country name opening a name is not taken as a location claim
     got = rels("The Kazakhstan Institute published a study on Kazakhstan.", ents)
     assert ("Kazakhstan Institute", "basedIn", "Kazakhstan") not in got
+
+
+def test_threatening_or_asking_is_not_doing(rels):
+    ents = STATES + [("Vexa", "Outlet"), ("Media Council", "Agency"), ("Telecom Norr", "Organization")]
+    got = rels("Russia threatened to block Vexa.", ents)
+    assert ("Russia", "blocked", "Vexa") not in got
+    assert ("Russia", "threatened", "Vexa") in got
+    got = rels("Belarus asked Telecom Norr to ban Vexa.", ents)
+    assert ("Telecom Norr", "blocked", "Vexa") not in got
+    # an order to block is blocking by the one who orders (SCHEMA: "ordered it blocked")
+    got = rels("The Media Council ordered Telecom Norr to block Vexa.", ents)
+    assert ("Media Council", "blocked", "Vexa") in got
+
+
+def test_removal_at_someones_request(rels):
+    ents = STATES + [("Vexa", "Platform"), ("Night Roads", "Work")]
+    got = rels("Vexa removed Night Roads at the request of Turkey.", ents)
+    assert ("Turkey", "requestedRemoval", "Night Roads") in got
+    assert ("Turkey", "requestedRemoval", "Vexa") in got
+
+
+def test_not_complying_with_a_demand_is_refusing(rels):
+    ents = [("Vexa", "Platform"), ("Media Council", "Agency")]
+    got = rels("Vexa did not comply with the Media Council's demand.", ents)
+    assert ("Vexa", "refused", "Media Council") in got
+
+
+def test_hyphenated_role_and_participle_modifier(rels):
+    ents = [("Anna Petrova", "Person"), ("Zerkalo", "Outlet"), ("Media Council", "Agency"), ("Vexa", "Outlet")]
+    got = rels("Anna Petrova, editor-in-chief of Zerkalo, resigned.", ents)
+    assert ("Anna Petrova", "leads", "Zerkalo") in got
+    got = rels("Vexa, a Media Council-funded outlet, repeated the claim.", ents)
+    assert ("Media Council", "supported", "Vexa") in got
