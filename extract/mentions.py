@@ -387,7 +387,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands = _meta_cands(doc, lay, text) + _work_cands(doc, text)
     cands += [c for c in _gazetteer_cands(doc, gaz)
               if not any(i in foreign for i in range(c.start, c.end))
-              and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline,) if r])]
+              and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline, *lay.credits) if r])]
     cands += [c for c in _demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in _glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 

@@ -25,6 +25,10 @@ FOOTERS = [
     re.compile(rf"^[ \t]*Get\s+{PUBLISHER}\s+(?:stories|news|articles|updates|headlines)\b", re.M),
     re.compile(rf"^[ \t]*(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s+)?{PUBLISHER}", re.M),
 ]
+# "ALMATY (Reuters) - ...": a wire dateline names the publisher
+DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'’-]{1,40}\s*\(([A-Z][\w.&' -]{1,40})\)\s*[-–—]", re.M)
+# photo credits and captions are not prose
+CREDIT = re.compile(r"^[ \t]*(?:Photo|Photograph|Image|Picture|Credit|Illustration|Video)s?\s*(?:credit)?\s*:.*$", re.M | re.I)
 FOOTER_WINDOW = 600
 BYLINE_WINDOW = 2000
 
@@ -33,13 +37,14 @@ BYLINE_WINDOW = 2000
 class Layout:
     """Character ranges of the non-prose lines, and of the names in them."""
     headline: tuple[int, int] | None = None
+    credits: tuple[tuple[int, int], ...] = ()
     byline: tuple[int, int] | None = None
     author: tuple[int, int] | None = None
     footer: tuple[int, int] | None = None
     publisher: tuple[int, int] | None = None
 
     def skipped(self) -> list[tuple[int, int]]:
-        return [r for r in (self.headline, self.byline, self.footer) if r]
+        return [r for r in (self.headline, self.byline, self.footer) if r] + list(self.credits)
 
 
 def _date(line: str) -> str | None:
@@ -81,6 +86,7 @@ def layout(document: Document) -> Layout:
     out = Layout(headline=_headline(text))
     if m := BYLINE.search(text[:BYLINE_WINDOW]):
         out.byline, out.author = (m.start(), m.end()), m.span(1)
+    out.credits = tuple(m.span() for m in CREDIT.finditer(text))
     tail = max(0, len(text) - FOOTER_WINDOW)
     for pattern in FOOTERS:
         for m in pattern.finditer(text, tail):
@@ -92,6 +98,8 @@ def layout(document: Document) -> Layout:
             break
         if out.footer:
             break
+    if out.publisher is None and (m := DATELINE.search(text[:BYLINE_WINDOW])):
+        out.publisher = m.span(1)
     return out
 
 

@@ -21,3 +21,13 @@ def test_prose_first_line_is_not_a_headline():
     text = "The regulator blocked two sites on Monday, officials said, and more may follow.\nSecond line."
     d = read_metadata(Document("x", "x.txt", text))
     assert d.headline is None and d.author is None and d.publisher is None
+
+
+def test_wire_dateline_names_the_publisher_and_credits_are_skipped():
+    text = ("BISHKEK (Kabar Wire) - The regulator blocked two sites on Monday.\n"
+            "Photo: Steppe Images/Handout\nThe sites said they would appeal.")
+    d = read_metadata(Document("x", "x.txt", text))
+    assert d.publisher == "Kabar Wire"
+    lay = layout(d)
+    credit = text.index("Photo:")
+    assert any(s <= credit < e for s, e in lay.skipped())
