@@ -18,6 +18,8 @@ def messy(folder: Path) -> Path:
     (folder / "good one.txt").write_text(GOOD, encoding="utf-8")
     (folder / "cyrillic.txt").write_bytes("Губернатор оказал давление на газету.".encode("cp1251"))
     (folder / "page.html").write_text(f"<html><body><article><p>{GOOD}</p></article></body></html>")
+    (folder / "Пресса ü «1».txt").write_text(GOOD, encoding="utf-8")
+    (folder / "line\nbreak.txt").write_text(GOOD, encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (folder / "loop.txt").symlink_to("loop.txt")
@@ -34,12 +36,12 @@ def test_messy_folder_builds_and_lists_what_was_skipped(tmp_path):
     out = tmp_path / "out"
     res = run(messy(tmp_path / "docs"), "--out", out, "--full")
     assert res.exit_code == 0, res.output
-    assert "3 documents" in res.output
+    assert "5 documents" in res.output
     for name, why in [("empty.txt", "empty"), ("image.txt", "binary"), ("loop.txt", "symlink loop"),
                       ("huge.txt", "too large")]:
         assert any(line.startswith(f"skipped {name}: ") and why in line for line in res.output.splitlines()), name
     sources = {r["s"] for r in select(open_store(out), "SELECT ?s WHERE { ?d dcterms:source ?s }")}
-    assert sources == {"good one.txt", "cyrillic.txt", "page.html"}
+    assert sources == {"good one.txt", "cyrillic.txt", "page.html", "Пресса ü «1».txt", "line\\nbreak.txt"}
 
 
 def test_strict_fails_when_anything_was_skipped(tmp_path):

@@ -220,3 +220,24 @@ def test_a_build_folder_inside_the_corpus_is_not_read_as_articles(tmp_path):
     items = corpus_of(tmp_path)
     assert skipped_because(items["out"], "actorgraph build")
     assert [s for s, i in items.items() if isinstance(i, Document)] == ["a.txt"]
+
+
+def test_unreadable_folder_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
+    (tmp_path / "ok.txt").write_text(GOOD)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "inside.txt").write_text(GOOD)
+    locked.chmod(0)
+    real_scandir = os.scandir
+
+    def deny(path="."):
+        if Path(path) == locked:   # as a non-root user the chmod alone does this
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+    monkeypatch.setattr(os, "scandir", deny)
+    try:
+        items = corpus_of(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert skipped_because(items["locked"], "cannot read folder")
+    assert isinstance(items["ok.txt"], Document) and "locked/inside.txt" not in items
