@@ -170,8 +170,13 @@ def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
         side = math.ceil(math.sqrt(2 * len(members)))
         yield {m: ((i % side) * spacing * 1.8, (i // side) * spacing) for i, m in enumerate(sorted(members))}
         return
+    if len(members) <= 3:   # pairs and triples are common in sparse views: no need to simulate them
+        corners = [(0.0, 0.0), (spacing * 1.8, 0.0), (spacing * 0.9, spacing * 1.4)]
+        yield dict(zip(members, corners))
+        return
     if len(members) <= SPRING_MAX:
-        yield _scaled(nx.spring_layout(sub, seed=seed, weight=None, iterations=100), len(members), spacing)
+        iterations = 100 if len(members) > 30 else 50
+        yield _scaled(nx.spring_layout(sub, seed=seed, weight=None, iterations=iterations), len(members), spacing)
         return
     # a very large community: split it again so each spring layout stays small
     inner = communities(nx.Graph(sub), seed)

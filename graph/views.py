@@ -88,8 +88,10 @@ def _clip(text: str, n: int = TITLE_CHARS) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def network_payload(site: Site, view: View) -> dict:
-    """Nodes, edges, options and legend data for one view, as the page's script reads them."""
+def network_payload(site: Site, view: View, pages: bool = True) -> dict:
+    """Nodes, edges, options and legend data for one view, as the page's script reads them.
+
+    `pages=False` leaves out links to the other pages (a single page shown on its own, as in a notebook)."""
     corpus, metrics, root = site.corpus, site.metrics, _root(view.path)
     shown = [n for n in view.nodes if n in corpus.entities]
     keep = set(shown)
@@ -113,7 +115,7 @@ def network_payload(site: Site, view: View) -> dict:
         net.add_node(n, label=e.label, shape=shape, color=colour, x=x, y=y, value=1 + m.degree,
                      title=f"{e.label} ({e.cls})\ndegree {m.degree} · community {m.community}",
                      cls=e.cls, degree=m.degree, betweenness=m.betweenness, community=m.community,
-                     classColor=colour, communityColor=community_colour, href=root + site.entity_pages[n],
+                     classColor=colour, communityColor=community_colour, href=root + site.entity_pages[n] if pages else "",
                      aliases=sorted(a for a in e.aliases if a != e.label)[:20], **extra)
     parallel: Counter = Counter()
     for i, lk in enumerate(links):
@@ -132,7 +134,7 @@ def network_payload(site: Site, view: View) -> dict:
                      evidence=[{"sentence": ev.sentence, "doc": ev.doc, "rule": ev.rule,
                                 "confidence": ev.confidence, "hedged": ev.hedged,
                                 "attributedTo": _attribution(corpus, ev.attributed_to),
-                                "docHref": root + site.doc_pages[ev.doc] if ev.doc in site.doc_pages else ""}
+                                "docHref": root + site.doc_pages[ev.doc] if pages and ev.doc in site.doc_pages else ""}
                                for ev in lk.evidence], **extra)
     classes = Counter(corpus.entities[n].cls for n in shown)
     return {
@@ -255,9 +257,13 @@ def evidence_rows(site: Site, view: View) -> list[dict]:
 
 
 def view_html(site: Site, view: View, inline: bool = False) -> str:
-    return render("page.html", inline=inline, root=_root(view.path), title=view.title, heading=view.title,
-                  graph=network_payload(site, view), facts=view.facts, note=view.note,
-                  rows=evidence_rows(site, view))
+    """A network page; `inline` makes it self-contained (scripts inlined, no links to other pages)."""
+    rows = evidence_rows(site, view)
+    if inline:
+        rows = [{**r, "subject_href": "", "object_href": "", "doc_href": ""} for r in rows]
+    return render("page.html", inline=inline, root=None if inline else _root(view.path), title=view.title,
+                  heading=view.title, graph=network_payload(site, view, pages=not inline), facts=view.facts,
+                  note=view.note, rows=rows)
 
 
 def index_html(site: Site, overview_view: View) -> str:

@@ -141,3 +141,9 @@ def test_inline_view_is_one_self_contained_page():
     html = inline_view(toy_corpus())
     assert "assets/" not in html
     assert "vis.Network" in html and "ag-graph" in html
+    data = json.loads(re.search(r'<script type="application/json" id="ag-graph">(.*?)</script>', html, re.S).group(1))
+    assert len(data["nodes"]) == 6
+    # no links to pages that do not exist beside it
+    assert all(n["href"] == "" for n in data["nodes"])
+    assert all(ev["docHref"] == "" for e in data["edges"] for ev in e["evidence"])
+    assert 'class="ag-home"' not in html
