@@ -83,6 +83,9 @@ class Arguments:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:
                         out += self.here(ch.i)
+                    elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of"):   # "officials in Astana"
+                        out += [m for p in ch.children if p.dep_ == "pobj" and p.i in self.at
+                                for m in self.here(p.i) if m.cls in ("State", "Agency", "Group", "Organization")]
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)
@@ -191,6 +194,8 @@ class Arguments:
                 out += self.ments(ch)
             elif ch.dep_ == "prep" and ch.lower_ in ("by", "from"):
                 out += [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
+            elif ch.dep_ == "acl" and ch.tag_ == "VBN":   # "the ban on X, imposed by Y"
+                out += self.pobjs(ch, {"by"})
         if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
                 and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
             out += self.subjects(n.head, depth + 1)

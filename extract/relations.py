@@ -429,6 +429,9 @@ class Extractor:
         origins = a.pobjs(v, {"from"})
         places = a.pobjs(v, {"in"}) if lemma(v) == "be" and not any(
             c.dep_ in ("attr", "acomp") for c in v.children) else []
+        if lemma(v) == "be":   # "Aktobe is a city in western Kazakhstan", "X is the capital of Y"
+            places += [m for c in v.children if c.dep_ == "attr" and c.i not in a.at
+                       and lemma(c) in self.frames_set("place_nouns") for m in a.pobjs(c, {"in", "of"})]
         if not origins and not places:
             return
         for s in a.subjects(v):

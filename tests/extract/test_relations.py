@@ -241,3 +241,15 @@ def test_hyphenated_role_and_participle_modifier(rels):
     assert ("Anna Petrova", "leads", "Zerkalo") in got
     got = rels("Vexa, a Media Council-funded outlet, repeated the claim.", ents)
     assert ("Media Council", "supported", "Vexa") in got
+
+
+def test_more_news_constructions(rels):
+    ents = STATES + [("Vexa", "Platform"), ("Media Council", "Agency"), ("Rights Watch", "Organization"),
+                     ("Lyon", "Place"), ("France", "State")]
+    got = rels("The ban on Vexa, imposed by the Media Council in 2018, was lifted.", ents)
+    assert ("Media Council", "blocked", "Vexa") in got
+    got = rels("Rights Watch criticized Turkey's decision to block the site.", ents)
+    assert ("Rights Watch", "criticized", "Turkey") in got
+    got = rels("Officials in Turkey asked Vexa to remove the posts.", ents)
+    assert ("Turkey", "requestedRemoval", "Vexa") in got
+    assert ("Lyon", "locatedIn", "France") in rels("Lyon is a city in eastern France.", ents)
