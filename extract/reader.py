@@ -246,6 +246,13 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str | None, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a file cut mid-character, one stray Latin-1 byte): keep it
+    # UTF-8 rather than turn every accented letter into mojibake.
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    good = sum(1 for c in text if ord(c) > 0x7F and c != "\ufffd")
+    if good >= 10 * bad:
+        return text, "utf-8 (with broken bytes replaced)"
     if declared:
         try:
             return raw.decode(declared), declared

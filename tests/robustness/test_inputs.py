@@ -241,3 +241,10 @@ def test_unreadable_folder_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
         locked.chmod(0o755)
     assert skipped_because(items["locked"], "cannot read folder")
     assert isinstance(items["ok.txt"], Document) and "locked/inside.txt" not in items
+
+
+def test_utf8_cut_mid_character_stays_utf8():
+    text = "Журналисты «Новой газеты» сообщили, что суд оштрафовал редакцию. Ещё"
+    raw = text.encode("utf-8")[:-1]   # the last letter loses its second byte
+    doc = reader.document_from_bytes(raw, "cut.txt")
+    assert doc.text.startswith("Журналисты «Новой газеты» сообщили") and doc.text.endswith("Ещ\ufffd")
