@@ -60,12 +60,17 @@ class Site:
     doc_pages: dict[str, str]
     prop_pages: dict[str, str]
     by_entity: dict[str, list[Link]] = field(default_factory=dict)   # links touching each entity
+    by_doc: dict[str, list[Link]] = field(default_factory=dict)      # links with a sentence in each document
+    doc_titles: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
+        self.doc_titles = {d.doc_id: d.headline or d.doc_id for d in self.corpus.documents}
         for lk in self.links:
             self.by_entity.setdefault(lk.subject, []).append(lk)
             if lk.object != lk.subject:
                 self.by_entity.setdefault(lk.object, []).append(lk)
+            for d in lk.docs:
+                self.by_doc.setdefault(d, []).append(lk)
 
 
 def build_site(corpus: Corpus) -> Site:
@@ -134,6 +139,7 @@ def network_payload(site: Site, view: View, pages: bool = True) -> dict:
                      evidence=[{"sentence": ev.sentence, "doc": ev.doc, "rule": ev.rule,
                                 "confidence": ev.confidence, "hedged": ev.hedged,
                                 "attributedTo": _attribution(corpus, ev.attributed_to),
+                                "docTitle": site.doc_titles.get(ev.doc, ev.doc),
                                 "docHref": root + site.doc_pages[ev.doc] if pages and ev.doc in site.doc_pages else ""}
                                for ev in lk.evidence], **extra)
     classes = Counter(corpus.entities[n].cls for n in shown)
@@ -227,10 +233,10 @@ def property_view(site: Site, prop: str) -> View:
                 [("relations", str(len(mine))), ("sentences", str(sum(lk.support for lk in mine)))], note, mine)
 
 
-def document_view(site: Site, doc_id: str) -> View:
-    doc = next(d for d in site.corpus.documents if d.doc_id == doc_id)
+def document_view(site: Site, doc_id: str, docs_by_id: dict | None = None) -> View:
+    doc = (docs_by_id or {d.doc_id: d for d in site.corpus.documents})[doc_id]
     mine = []
-    for lk in site.links:
+    for lk in site.by_doc.get(doc_id, []):
         evidence = [ev for ev in lk.evidence if ev.doc == doc_id]
         if evidence:
             mine.append(replace(lk, evidence=evidence))
@@ -250,7 +256,8 @@ def evidence_rows(site: Site, view: View) -> list[dict]:
             rows.append({"subject": ents[lk.subject].label, "subject_href": root + site.entity_pages[lk.subject],
                          "prop": lk.prop, "object": ents[lk.object].label,
                          "object_href": root + site.entity_pages[lk.object], "sentence": ev.sentence,
-                         "doc": ev.doc, "doc_href": root + site.doc_pages.get(ev.doc, ""), "rule": ev.rule,
+                         "doc": ev.doc, "doc_href": root + site.doc_pages[ev.doc] if ev.doc in site.doc_pages else "",
+                         "rule": ev.rule,
                          "confidence": ev.confidence, "hedged": ev.hedged,
                          "attributed_to": _attribution(site.corpus, ev.attributed_to)})
     return rows
@@ -302,7 +309,8 @@ def write_views(corpus: Corpus, out_dir: Path, overview_limit: int = OVERVIEW_MA
     if entity_pages:
         views += [entity_view(site, e) for e in sorted(corpus.entities)]
     views += [property_view(site, p) for p in sorted(site.prop_pages)]
-    views += [document_view(site, d.doc_id) for d in corpus.documents]
+    docs_by_id = {d.doc_id: d for d in corpus.documents}
+    views += [document_view(site, d.doc_id, docs_by_id) for d in corpus.documents]
     for view in views:
         path = out_dir / view.path
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -147,3 +147,18 @@ def test_inline_view_is_one_self_contained_page():
     assert all(n["href"] == "" for n in data["nodes"])
     assert all(ev["docHref"] == "" for e in data["edges"] for ev in e["evidence"])
     assert 'class="ag-home"' not in html
+
+
+def test_an_empty_corpus_still_gives_a_working_site(tmp_path):
+    from extract.records import Corpus
+    write_views(Corpus([], {}, {}, {}), tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "0 documents, 0 actors" in index
+    assert (tmp_path / "network.html").is_file()
+
+
+def test_a_document_page_shows_only_its_own_sentences(tmp_path):
+    write_views(toy_corpus(), tmp_path)
+    d1 = next((tmp_path / "document").glob("d1-*.html")).read_text(encoding="utf-8")
+    assert "ordered the Coastal Courier to delete its report" in d1
+    assert "told the Courier to take the report down" not in d1   # the same relation, stated in d2
