@@ -25,10 +25,15 @@ def cues() -> dict:
     return {k: set(v) for k, v in raw.items()}
 
 
-def _clause_chain(tok: Token, stop: Token | None = None) -> list[Token]:
+# a hedge governs the clause, not the arguments: "X, a citizen of Y, was reportedly detained" does not hedge
+# the citizenship
+CLAUSAL = EMBEDDING - {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "prep"}
+
+
+def _clause_chain(tok: Token, stop: Token | None = None, links: set[str] = EMBEDDING) -> list[Token]:
     """The trigger and the heads above it, up to the sentence root (or `stop`)."""
     chain = [tok]
-    while tok.head is not tok and tok is not stop and tok.dep_ in EMBEDDING:
+    while tok.head is not tok and tok is not stop and tok.dep_ in links:
         tok = tok.head
         chain.append(tok)
     return chain
@@ -87,9 +92,12 @@ def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
     return False
 
 
-def hedged(trigger: Token, anchor: Token | None = None) -> bool:
+def hedged(trigger: Token, anchor: Token | None = None, loose: bool = True) -> bool:
+    """Whether the relation is reported as uncertain. `loose=False` for descriptions of an entity
+    ("X, a Kazakh citizen, was reportedly detained"): only cues on the description itself count."""
     c = cues()
-    chain = _clause_chain(anchor or trigger)
+    links = CLAUSAL if trigger.pos_ in ("VERB", "AUX") else EMBEDDING - {"nsubj", "nsubjpass", "dobj"}
+    chain = _clause_chain(anchor or trigger, links=links)
     if anchor is not None and anchor is not trigger:
         chain = _clause_chain(trigger, stop=anchor) + chain[1:]
     for tok in chain:
@@ -104,6 +112,8 @@ def hedged(trigger: Token, anchor: Token | None = None) -> bool:
                 return True
             if ch.dep_ == "aux" and ch.lower_ in c["hedge_modals"]:
                 return True
+    if not loose:
+        return False
     # a parenthetical "(apparently)" or "reportedly" anywhere in the sentence attaches unpredictably
     sent = trigger.sent
     return any(t.lower_ in c["hedge_adverbs"] and t.dep_ in ("advmod", "parataxis", "appos", "npadvmod")

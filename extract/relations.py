@@ -151,6 +151,11 @@ class Extractor:
                 self.exhort_frame(tok)
             if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.pos_ in VERBS:
                 self.occupation_frame(tok)
+            if lem in self.frames_set("speak_verbs") and tok.pos_ in VERBS:
+                self.told_outlet(tok)
+            if tok.pos_ == "NOUN" and (lem in self.frames_set("piece_nouns") or lem == "interview"
+                                       or _word(tok) in self.frames_set("piece_nouns")):
+                self.media_piece(tok)
         self.geo_frame()
         return self.found
 
@@ -423,6 +428,29 @@ class Extractor:
                     elif pr.lower_ in ("at", "for", "with", "in"):
                         self.add(holders, "memberOf", [o], "geo", n)
 
+    def told_outlet(self, v: Token) -> None:
+        """'X told Reuters', 'speaking to the BBC, X said': the outlet interviewed X."""
+        a = self.a
+        outlets = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
+        outlets += a.pobjs(v, {"to", "with"})
+        outlets = [m for m in outlets if m.cls == "Outlet"]
+        if outlets:
+            self.add(outlets, "interviewed", a.subjects(v), "verb", v)
+
+    def media_piece(self, n: Token) -> None:
+        """'in an interview with X, Y said' -> X interviewed Y... or Y interviewed X when Y is the outlet;
+        'in an op-ed for The Diplomat, X argued' -> X wroteFor The Diplomat."""
+        a = self.a
+        if n.dep_ != "pobj" or n.head.dep_ != "prep" or n.head.head.pos_ not in VERBS:
+            return
+        speakers = a.subjects(n.head.head)
+        if lemma(n) == "interview":
+            other = a.pobjs(n, {"with", "to"}) + [m for c in n.children if c.dep_ == "poss" for m in a.ments(c)]
+            self.add([m for m in other if m.cls == "Outlet"], "interviewed", speakers, "noun", n)
+            self.add([m for m in speakers if m.cls == "Outlet"], "interviewed", other, "noun", n)
+        else:
+            self.add(speakers, "wroteFor", a.pobjs(n, {"for", "in"}), "noun", n)
+
     def origin_frame(self, v: Token) -> None:
         """'X is from Kazakhstan', 'X comes from Kazan'; 'Rome is in Lazio'."""
         a = self.a
@@ -602,7 +630,7 @@ class Extractor:
                 continue
             if c.frame in ("verb", "chain", "noun", "place") and c.prop != "threatened" and unasserted(trig, anchor):
                 continue
-            is_hedged = hedged(trig, anchor)
+            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"))
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
             source = attribution(trig)
             src = None
@@ -616,6 +644,16 @@ class Extractor:
             if key not in out or out[key].confidence < rel.confidence:
                 out[key] = rel
         return list(out.values())
+
+
+def _word(tok: Token) -> str:
+    """The whitespace-delimited word a token belongs to, lower-cased ("op-ed" for "ed")."""
+    doc, i, j = tok.doc, tok.i, tok.i
+    while i > 0 and not doc[i - 1].whitespace_:
+        i -= 1
+    while j + 1 < len(doc) and not doc[j].whitespace_:
+        j += 1
+    return doc[i:j + 1].text.lower().strip(".,;:!?\"'")
 
 
 def _phrase(tok: Token) -> str:

@@ -253,3 +253,21 @@ def test_more_news_constructions(rels):
     got = rels("Officials in Turkey asked Vexa to remove the posts.", ents)
     assert ("Turkey", "requestedRemoval", "Vexa") in got
     assert ("Lyon", "locatedIn", "France") in rels("Lyon is a city in eastern France.", ents)
+
+
+def test_interviews_and_pieces(rels):
+    ents = [("Anna Petrova", "Person"), ("Vexa", "Outlet"), ("Ivan Sokolov", "Person")]
+    assert ("Vexa", "interviewed", "Anna Petrova") in rels("Anna Petrova told Vexa that the ban was illegal.", ents)
+    got = rels("In an interview with Vexa, Anna Petrova said the ban was illegal.", ents)
+    assert ("Vexa", "interviewed", "Anna Petrova") in got
+    got = rels("In an op-ed for Vexa, Anna Petrova argued that the ban was illegal.", ents)
+    assert ("Anna Petrova", "wroteFor", "Vexa") in got
+    # telling a person is not an interview
+    assert rels("Anna Petrova told Ivan Sokolov that the ban was illegal.", ents) == set()
+
+
+def test_hedge_on_a_clause_does_not_hedge_its_subjects_description(rels):
+    ents = [("Anna Petrova", "Person"), ("Kazakhstan", "State")]
+    found = rels("Anna Petrova, a Kazakh citizen, was reportedly detained. Kazakhstan protested.", ents, full=True)
+    nat = [r for r in found if r.prop == "nationalOf"]
+    assert nat and not nat[0].hedged
