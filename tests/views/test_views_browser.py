@@ -211,3 +211,25 @@ def test_above_the_limit_the_overview_keeps_the_most_central(tmp_path, open_page
     all_degrees = sorted((int(d) for d in re.findall(r"</td><td>[A-Za-z]+</td><td>(\d+)</td>", index)),
                          reverse=True)
     assert min(degrees) >= all_degrees[49]
+
+
+def test_the_notebook_view_works_inside_an_iframe_srcdoc(tmp_path, open_page):
+    import html as html_lib
+
+    from graph.views import inline_view
+    page_html = inline_view(toy_corpus())
+    host = tmp_path / "host.html"
+    host.write_text(f'<!doctype html><iframe id="f" style="width:1200px;height:800px" '
+                    f'srcdoc="{html_lib.escape(page_html, quote=True)}"></iframe>', encoding="utf-8")
+    opened = open_page(host)
+    frame = opened.page.frame_locator("#f")
+    frame.locator("#ag-network canvas").wait_for()
+    inner = opened.page.frames[1]
+    for _ in range(200):
+        if inner.evaluate("window.agReady === true"):
+            break
+        opened.page.wait_for_timeout(50)
+    assert inner.evaluate("nodes.length") == 6
+    assert inner.evaluate("document.querySelectorAll('#ag-legend li').length") == 6
+    assert inner.evaluate("Object.keys(network.getPositions()).length") == 6
+    assert opened.clean(), (opened.blocked, opened.errors)

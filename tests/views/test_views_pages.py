@@ -162,3 +162,21 @@ def test_a_document_page_shows_only_its_own_sentences(tmp_path):
     d1 = next((tmp_path / "document").glob("d1-*.html")).read_text(encoding="utf-8")
     assert "ordered the Coastal Courier to delete its report" in d1
     assert "told the Courier to take the report down" not in d1   # the same relation, stated in d2
+
+
+def test_network_payload_styles_nodes_and_edges_by_their_data():
+    from graph.views import CLASS_STYLE, build_site, network_payload, overview
+    site = build_site(toy_corpus())
+    data = network_payload(site, overview(site))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    edges = {(e["from"], e["prop"], e["to"]): e for e in data["edges"]}
+    ministry = nodes["Agency/ministry-of-harbours"]
+    assert (ministry["color"], ministry["shape"]) == CLASS_STYLE["Agency"]
+    assert ministry["value"] == 1 + 2 and ministry["degree"] == 2
+    removal = edges[("Agency/ministry-of-harbours", "requestedRemoval", "Outlet/coastal-courier")]
+    assert removal["value"] == 2 and removal["dashes"] is False and removal["label"] == "requestedRemoval"
+    assert len(removal["evidence"]) == 2
+    assert edges[("State/veltravia", "blocked", "Platform/chatline")]["dashes"] is True
+    assert {c["name"] for c in data["classes"]} == {"Agency", "Outlet", "Person", "State", "Platform", "Place"}
+    assert data["options"]["physics"]["enabled"] is True    # six actors: physics may settle them
+    assert nodes["Place/port-aldine"]["physics"] is False   # no relation: stays in its grid
