@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -439,8 +439,11 @@ class Handler(BaseHTTPRequestHandler):
             if "update" in params:
                 return self.refuse_update()
             if "query" not in params:
-                if "text/html" in (self.headers.get("Accept") or ""):
+                accept = self.headers.get("Accept") or ""
+                if "text/html" in accept:
                     return self.page(params)
+                if "text/turtle" in accept or "*/*" in accept:
+                    return self.send(200, "text/turtle; charset=utf-8", self.service_description())
                 return self.fail(400, "missing the query parameter")
             return self.answer(params)
         if url.path in ("/", "/query"):
@@ -492,6 +495,29 @@ class Handler(BaseHTTPRequestHandler):
 
     do_DELETE = do_PATCH = do_PUT
 
+    def service_description(self) -> bytes:
+        """SPARQL 1.1 Service Description, answered to a GET of /sparql without a query."""
+        host = self.headers.get("Host") or ""
+        if not re.fullmatch(r"[A-Za-z0-9.\-]+(:\d+)?|\[[0-9A-Fa-f:.]+\](:\d+)?", host):
+            host = "%s:%s" % self.server.server_address[:2]
+        endpoint = f"http://{host}/sparql"
+        formats = " ,\n    ".join(f"<{iri}>" for iri in (
+            "http://www.w3.org/ns/formats/SPARQL_Results_JSON", "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+            "http://www.w3.org/ns/formats/SPARQL_Results_CSV", "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+            "http://www.w3.org/ns/formats/Turtle", "http://www.w3.org/ns/formats/N-Triples",
+            "http://www.w3.org/ns/formats/RDF_XML", "http://www.w3.org/ns/formats/JSON-LD"))
+        text = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+[] a sd:Service ;
+  rdfs:comment "actorgraph read-only SPARQL endpoint; the default graph is the union of all graphs" ;
+  sd:endpoint <{endpoint}> ;
+  sd:supportedLanguage sd:SPARQL11Query ;
+  sd:feature sd:UnionDefaultGraph ;
+  sd:resultFormat {formats} .
+"""
+        return text.encode()
+
     def refuse_update(self):
         self.fail(403, "this endpoint is read-only: SPARQL updates are refused")
 
@@ -534,7 +560,8 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 request["bindings"] = bindings
                 status, ctype, body, headers = self.server.run_query(request)
-                result_html = render_result(status, ctype, body, headers, s.max_rows)
+                result_html = render_result(status, ctype, body, headers, s.max_rows,
+                                            "" if request.get("bindings") else text)
         self.send(200, "text/html; charset=utf-8", query_page(text, binds, s.saved, self.server.files(), result_html)
                   .encode(), {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                                          "form-action 'self'"})
@@ -542,7 +569,7 @@ class Handler(BaseHTTPRequestHandler):
 
 # ---------------------------------------------------------------- the query page
 
-def render_result(status: int, ctype: str, body: bytes, headers: dict, max_rows: int) -> str:
+def render_result(status: int, ctype: str, body: bytes, headers: dict, max_rows: int, query: str = "") -> str:
     esc = html.escape
     if status != 200:
         return f'<p class="error">{esc(body.decode("utf-8", "replace"))}</p>'
@@ -553,8 +580,9 @@ def render_result(status: int, ctype: str, body: bytes, headers: dict, max_rows:
         return f"<p>{'true' if data['boolean'] else 'false'}</p>"
     names = data["head"]["vars"]
     rows = data["results"]["bindings"]
-    out = [f"<p>{len(rows)} rows" + (f" (capped at {max_rows})" if headers.get("X-Result-Truncated") else "")
-           + "</p><table><tr>" + "".join(f"<th>{esc(n)}</th>" for n in names) + "</tr>"]
+    capped = f" (capped at {max_rows})" if headers.get("X-Result-Truncated") else ""
+    download = f' · <a href="/sparql?{esc(urlencode({"query": query, "format": "csv"}))}">CSV</a>' if query else ""
+    out = [f"<p>{len(rows)} rows{capped}{download}</p><table><tr>" + "".join(f"<th>{esc(n)}</th>" for n in names) + "</tr>"]
     for r in rows:
         out.append("<tr>" + "".join(f"<td>{esc(r[n]['value']) if n in r else ''}</td>" for n in names) + "</tr>")
     out.append("</table>")

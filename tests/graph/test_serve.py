@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 import socket
 import subprocess
 import sys
@@ -11,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import httpx
 import pytest
-from rdflib import Graph, Literal, RDF, RDFS
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph.query import load_store
 from graph.rdf import AG, ID, corpus_to_dataset, doc_iri
@@ -123,7 +125,7 @@ def test_malformed_sparql_is_a_400_with_a_message(endpoint):
     r = endpoint.get("/sparql", params={"query": "SELECT ?x WHERE { ?x ?y }"})
     assert r.status_code == 400
     assert "syntax" in r.text.lower()
-    r = endpoint.get("/sparql")
+    r = endpoint.get("/sparql", headers={"Accept": "application/sparql-results+json"})
     assert r.status_code == 400
 
 
@@ -185,6 +187,19 @@ def test_query_page_runs_queries_and_escapes_everything(endpoint):
     assert "ag:blocked" in page.text and "who_blocked_whom" in page.text
     bad = endpoint.get("/", params={"query": "SELEKT"})
     assert bad.status_code == 200 and 'class="error"' in bad.text
+
+
+def test_service_description_and_csv_download_link(endpoint):
+    r = endpoint.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200
+    g = Graph().parse(data=r.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, RDF.type, URIRef(sd + "Service")) in g
+    assert (None, URIRef(sd + "feature"), URIRef(sd + "UnionDefaultGraph")) in g
+    page = endpoint.get("/", params={"query": STATES})
+    link = re.search(r'href="(/sparql\?[^"]+format=csv)"', page.text).group(1)
+    csv_text = endpoint.get(html.unescape(link)).text
+    assert csv_text.splitlines() == ["l", "Arland", "Borvia"]
 
 
 def test_query_page_binds_values(endpoint):
