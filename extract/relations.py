@@ -523,6 +523,37 @@ class Extractor:
                     continue   # "its App Store in Russia" is where it is used, not where it is based
                 self.add([m], prop, [loc], "geo", root)
             self._inside_name(m, root)
+        self.comma_places()
+
+    def comma_places(self) -> None:
+        """'Kazan, Russia', 'the Savannah River Plant, in Aiken, S.C.': a place and the larger place
+        after a comma, when the parse missed it. Lists ('Paris, London and Berlin') are left alone."""
+        doc = self.doc
+        places = sorted((m for m in self.mentions if m.cls in ("Place", "State")), key=lambda m: m.tok_start)
+        starts = {m.tok_start: m for m in places}
+        ends = {m.tok_end: m for m in places}
+        listy = {"and", "or", "&"}
+        for m in self.mentions:
+            if m.tok_end >= len(doc) or doc[m.tok_end].text != ",":
+                continue
+            k = m.tok_end + 1
+            if k < len(doc) and doc[k].lower_ == "in" and m.cls != "Person":
+                k += 1
+            while k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            loc = starts.get(k)
+            if loc is None or loc.entity == m.entity:
+                continue
+            after = doc[loc.tok_end].lower_ if loc.tok_end < len(doc) else ""
+            after2 = doc[loc.tok_end + 1].lower_ if loc.tok_end + 1 < len(doc) else ""
+            if after in listy or (after == "," and (after2 in listy or loc.tok_end + 1 in starts)):
+                continue
+            before = m.tok_start - 1
+            if before >= 0 and doc[before].text == "," and before in ends:
+                continue   # the middle of a list
+            prop = self.geo_prop(m, loc)
+            if prop in ("locatedIn", "basedIn"):
+                self.add([m], prop, [loc], "geo", doc[m.tok_start:m.tok_end].root)
 
     def _modifiers(self, root: Token, m: Mention):
         """Tokens that modify a mention: possessor, adjective, compound, prepositional object,

@@ -271,3 +271,12 @@ def test_hedge_on_a_clause_does_not_hedge_its_subjects_description(rels):
     found = rels("Anna Petrova, a Kazakh citizen, was reportedly detained. Kazakhstan protested.", ents, full=True)
     nat = [r for r in found if r.prop == "nationalOf"]
     assert nat and not nat[0].hedged
+
+
+def test_comma_places_but_not_lists(rels):
+    ents = [("Dayton", "Place"), ("Ohio", "Place"), ("Paris", "Place"), ("London", "Place"), ("Berlin", "Place")]
+    assert ("Dayton", "locatedIn", "Ohio") in rels("DAYTON, Ohio (AP) -- Storms hit.".replace("DAYTON", "Dayton"), ents)
+    got = rels("He visited Paris, London and Berlin last year.", ents)
+    assert not any(p == "locatedIn" for _, p, _ in got)
+    got = rels("He visited Paris, London, Berlin and Dayton.", ents)
+    assert not any(p == "locatedIn" for _, p, _ in got)
