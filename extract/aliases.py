@@ -17,6 +17,7 @@ from collections import defaultdict
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
 
+LATENT = 0.2          # weight of an untyped capitalised run (mentions.W_LATENT)
 WEAK = 2.0            # summed cue weight below which an entity's class may yield to another document's
 STOP = {"the", "of", "and", "for", "state", "on", "in"}
 
@@ -112,6 +113,18 @@ def resolve_document(mentions: list[Mention], doc_id: str,
                     and (agency_key(_label(n)) == key or (key and key <= agency_key(_label(n)) and len(key) == 1))}
             if len(hits) == 1:
                 u.join(hits.pop(), i)
+    # a bare acronym joins the one multi-word name whose initials it spells ("IS" = "Islamic State")
+    initials: dict[str, set[int]] = defaultdict(set)
+    for j, n in enumerate(names):
+        words = [w for w in re.split(r"[\s-]+", _label(n)) if w[:1].isupper()]
+        if len(words) > 1 and n.cls != "Person":
+            initials["".join(w[0] for w in words)].add(u.find(j))
+    for i, m in enumerate(names):
+        text = m.text.strip()
+        if text.isupper() and text.isalpha() and 2 <= len(text) <= 6:
+            hits = {u.find(j) for j in initials.get(text, ())}
+            if len(hits) == 1:
+                u.join(hits.pop(), i)
     # a surname alone joins the last full name that ends with it
     for i, m in enumerate(names):
         words = _label(m).split()
@@ -152,6 +165,14 @@ def resolve_document(mentions: list[Mention], doc_id: str,
             ent.aliases |= {a for a in known.aliases if a}
         entities.append(ent)
     return entities
+
+
+def drop_latent(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
+    """Entities resting only on untyped capitalised runs are dropped unless a description or pronoun
+    refers to them or they joined a typed mention."""
+    vouched = {m.entity for m in mentions if m.kind in ("description", "pronoun") or m.weight > LATENT}
+    weak = {e.id for e in entities if e.id not in vouched and max(e.weights.values(), default=0) < 2.0}
+    return [m for m in mentions if m.entity not in weak], [e for e in entities if e.id not in weak]
 
 
 def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity],

@@ -24,10 +24,12 @@ from extract.metadata import Layout, layout
 from extract.records import Document, Mention
 
 NER_CLASS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization",
-             "FAC": "Place", "WORK_OF_ART": "Work", "PRODUCT": "Organization"}
+             "FAC": "Place", "WORK_OF_ART": "Work"}
+TYPED_BY_CUES_ONLY = {"PRODUCT"}   # "AK-47", "iPhone": an entity only when a cue says what it is
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
 GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
 W_GAZ, W_META, W_FORM, W_DESC, W_ROLE, W_NER, W_WEAK = 4.0, 4.0, 3.0, 3.0, 1.6, 1.0, 0.5
+W_LATENT = 0.2
 
 
 @lru_cache(maxsize=None)
@@ -132,7 +134,7 @@ def description(span: Span) -> tuple[str, float, str] | None:
     doc = span.doc
     if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
         for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
-            if tok.is_punct or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+            if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
                 break
             if tok.pos_ == "NOUN" and tok.dep_ == "appos" and (cls := _description_class(tok, table)):
                 return cls, W_DESC, "desc.appos.v1"
@@ -157,6 +159,10 @@ def role(span: Span) -> tuple[str, float, str] | None:
             return "Outlet", W_ROLE, "role.reports.v1"
         if verb.lemma_ in c["person_verbs"] and root.ent_type_ in ("GPE", "LOC") and len(span) == 1:
             return "Person", W_ROLE, "role.speaker.v1"
+    if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell" and root.ent_type_ == "ORG":
+        return "Outlet", W_ROLE, "role.told.v1"        # "his lawyer told Radio Azattyk"
+    if root.dep_ == "poss" and root.head.lemma_.lower() in c["outlet_possessions"]:
+        return "Outlet", W_ROLE, "role.outlet_poss.v1"  # "Orda's editor", "Kloop's coverage"
     if root.dep_ in ("compound", "nmod", "poss") and root.head.pos_ == "NOUN":
         head = root.head
         if head.lemma_.lower() in c["platform_objects"]:
@@ -334,7 +340,8 @@ def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     c = cues()
     text = span.text.strip()
     if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms \
-            or (span[-1].lower_ in c["_not"] and span[-1].lower_ not in c["_heads"]):
+            or (len(span) > 1 and span[-1].lower_ in c["_not"] and span[-1].lower_ not in c["_heads"]
+                and span[-1].lower_ not in ("east", "west", "state", "states")):
         return True
     if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
         return True
@@ -345,6 +352,23 @@ def _junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     if text.lower().startswith("non-") or (span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"):
         return True
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
+
+
+def _latent(span: Span) -> bool:
+    """A name-like run no cue typed: "Islamic State" split by NER, a bare "IS"."""
+    if any(t.ent_type_ == "PERSON" for t in span) or any(t.is_sent_start for t in span[:1]):
+        return False
+    if len(span) == 1:
+        t = span[0].text
+        return t.isupper() and t.isalpha() and 2 <= len(t) <= 6 and t not in ("I", "II", "III", "IV", "OK", "TV")
+    return all(t.is_title or t.lower_ in cues()["name_connectors"] for t in span)
+
+
+def _quoted(span: Span) -> bool:
+    doc = span.doc
+    before = doc[max(0, span.start - 2):span.start].text
+    after = doc[span.end:span.end + 2].text
+    return any(q in before for q in "“\"«'‘") and any(q in after for q in "”\"»'’")
 
 
 def _extend_possessive_name(span: Span) -> Span:
@@ -392,8 +416,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands += [c for c in _glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 
     for ent in doc.ents:
-        if ent.label_ not in NER_CLASS and ent.label_ != "NORP":
+        if ent.label_ not in NER_CLASS and ent.label_ not in TYPED_BY_CUES_ONLY and ent.label_ != "NORP":
             continue
+        if ent.label_ == "WORK_OF_ART" and not _quoted(ent):
+            continue   # titles worth a node are quoted; unquoted WORK_OF_ART is mostly NER noise
         ent = _extend_possessive_name(ent)
         span = _clean(ent)
         if not len(span) or not prose(span.start, span.end):
@@ -420,7 +446,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
 
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign
     taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
-    taken |= {t.i for t in doc if t.ent_type_ and t.ent_type_ not in NER_CLASS}
+    taken |= {t.i for t in doc if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                                                    "ORDINAL", "LAW", "LANGUAGE", "EVENT")}
     for span in _runs(doc, taken):
         while len(span) > 1 and span[0].is_sent_start and span[0].is_stop:
             span = span[1:]
@@ -434,15 +461,38 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             typed = ("Outlet", W_WEAK + 0.6, "form.the_name.v1")    # "The Diplomat", "The Guardian"
         if typed is None and _paren_partner(doc, span) is not None:
             typed = ("Organization", W_WEAK, "form.paren.v1")
+        if typed is None and _latent(span):
+            # kept only if a description ("the group") or an acronym later vouches for it: see aliases.drop_latent
+            typed = ("Organization", W_LATENT, "run.latent.v1")
         if typed:
-            cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 1))
+            cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 0 if typed[1] <= W_LATENT else 1))
 
     chosen = _select(cands)
+    _known_as(doc, chosen, text)
     _unglue(doc, chosen)
     _share_class_in_lists(doc, chosen)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+KNOWN_AS = re.compile(r"^[\s,(—–-]*(?:(?:also|better|formerly|widely) )?(?:known as|a\.?k\.?a\.?|"
+                      r"(?:who|which|that)? ?(?:ha[sv]e |had )?(?:styled|styles|style|calls?|called|calling|named|names|"
+                      r"brands?|branded|dubbed|renamed) (?:themselves|itself|himself|herself)(?: as)?)"
+                      r"[\s,]*(?:the )?[\s“\"'‘«]*$", re.I)
+
+
+def _known_as(doc: Doc, chosen: list[Cand], text: str) -> None:
+    """"ISIS, who styled themselves as the “Islamic State”", "X, also known as Y": Y names X."""
+    ordered = sorted(chosen, key=lambda c: c.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if b.start - a.end > 12 or doc[a.start].sent.start != doc[b.start].sent.start:
+            continue
+        between = text[doc[a.end - 1].idx + len(doc[a.end - 1].text):doc[b.start].idx]
+        if KNOWN_AS.match(between) and a.cls != "Person" and (b.cls != "Person" or b.weight < a.weight):
+            b.label = a.label or _clean(doc[a.start:a.end]).text
+            if b.weight < a.weight:
+                b.cls = a.cls
 
 
 def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:

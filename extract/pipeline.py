@@ -18,13 +18,14 @@ BATCH_SIZE = 32
 
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
-    from extract.aliases import qualifier_relations
+    from extract.aliases import drop_latent, qualifier_relations
     from extract.coref import resolve_references
     from extract.metadata import metadata_relations
     read_metadata(document)
     mentions = find_mentions(parsed, document=document)
     entities = resolve_document(mentions, document.doc_id)
     mentions = sorted(mentions + resolve_references(parsed, mentions, entities), key=lambda m: m.start)
+    mentions, entities = drop_latent(mentions, entities)
     relations = extract_relations(parsed, mentions)
     have = {(r.subject, r.prop, r.object) for r in relations}
     for r in qualifier_relations(parsed, mentions, entities) + metadata_relations(document, mentions, entities):

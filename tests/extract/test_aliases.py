@@ -52,3 +52,16 @@ def test_agency_with_its_state_is_part_of_it(analyse_text):
     by_id = {e.id: e for e in r.entities}
     part = [(by_id[x.subject].label, by_id[x.object].label) for x in r.relations if x.prop == "partOf"]
     assert ("Interior Ministry", "Uzbekistan") in part
+
+
+def test_known_as_and_initials_join_names(analyse_text):
+    r = analyse_text("The Steppe Liberation Front, also known as Dala, claimed the attack. "
+                     "Officials said SLF fighters crossed the border.")
+    groups = [e for e in r.entities if e.cls == "Group"]
+    assert len(groups) == 1
+    assert {"Dala", "SLF"} <= groups[0].aliases
+
+
+def test_untyped_capitalised_runs_need_someone_to_vouch_for_them(analyse_text):
+    r = analyse_text("Officials met at the Grand Hall on Monday and later toured Green Valley Farms.")
+    assert not any(m.rule == "run.latent.v1" for m in r.mentions)
