@@ -164,7 +164,7 @@ def layout(s: nx.Graph, community: dict[str, int] | None = None, seed: int = 0,
 
 
 def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
-    sub = s.subgraph(members)
+    sub = _induced(s, members)
     if sub.number_of_edges() == 0:
         # labels are wider than tall: a grid twice as wide as high, with room for the text
         side = math.ceil(math.sqrt(2 * len(members)))
@@ -179,7 +179,7 @@ def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
         yield _scaled(nx.spring_layout(sub, seed=seed, weight=None, iterations=iterations), len(members), spacing)
         return
     # a very large community: split it again so each spring layout stays small
-    inner = communities(nx.Graph(sub), seed)
+    inner = communities(sub, seed)
     chunks: dict[int, list[str]] = defaultdict(list)
     for m in members:
         chunks[inner[m]].append(m)
@@ -188,6 +188,16 @@ def _block_layouts(s: nx.Graph, members: list[str], seed: int, spacing: float):
         chunks = {i: ordered[i:i + SPRING_MAX] for i in range(0, len(ordered), SPRING_MAX)}
     for part in chunks.values():
         yield from _block_layouts(s, part, seed, spacing)
+
+
+def _induced(s: nx.Graph, members: list[str]) -> nx.Graph:
+    """The subgraph on members, nodes in the given order: networkx's subgraph views iterate a set for
+    small subgraphs, which would make layouts change with Python's hash seed from run to run."""
+    keep = set(members)
+    sub = nx.Graph()
+    sub.add_nodes_from(members)
+    sub.add_edges_from((u, v) for u in members for v in s[u] if v in keep)
+    return sub
 
 
 def _scaled(pos: dict, n: int, spacing: float) -> dict[str, tuple[float, float]]:

@@ -180,3 +180,22 @@ def test_network_payload_styles_nodes_and_edges_by_their_data():
     assert {c["name"] for c in data["classes"]} == {"Agency", "Outlet", "Person", "State", "Platform", "Place"}
     assert data["options"]["physics"]["enabled"] is True    # six actors: physics may settle them
     assert nodes["Place/port-aldine"]["physics"] is False   # no relation: stays in its grid
+
+
+def test_views_are_the_same_whatever_the_hash_seed():
+    """Rebuilding the same corpus gives the same pages: no layout depends on set order."""
+    import subprocess
+    import sys
+    script = (
+        "import sys, json, hashlib; sys.path[:0] = ['.', 'tests/views']\n"
+        "from views_corpora import big_corpus\n"
+        "from graph.views import build_site, overview, network_payload, property_view, entity_view\n"
+        "site = build_site(big_corpus(600))\n"
+        "views = [overview(site)] + [property_view(site, p) for p in sorted(site.prop_pages)]\n"
+        "views += [entity_view(site, e) for e in sorted(site.corpus.entities)[:20]]\n"
+        "data = [network_payload(site, v) for v in views]\n"
+        "print(hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest())\n")
+    root = Path(__file__).resolve().parents[2]
+    digests = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("1", "2")}
+    assert len(digests) == 1, digests
