@@ -280,3 +280,17 @@ def test_comma_places_but_not_lists(rels):
     assert not any(p == "locatedIn" for _, p, _ in got)
     got = rels("He visited Paris, London, Berlin and Dayton.", ents)
     assert not any(p == "locatedIn" for _, p, _ in got)
+
+
+def test_conll04_bench_scores_a_tiny_split(tmp_path, nlp):
+    import json
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import conll04
+    items = [{"tokens": "Anna Petrova , a spokeswoman for Vexa Corp , lives in Lyon .".split(),
+              "tags": ["B-Peop", "L-Peop", "O", "O", "O", "O", "B-Org", "L-Org", "O", "O", "O", "U-Loc", "O"],
+              "relations": [{"head": 0, "tail": 1, "type": "Work_For"}, {"head": 0, "tail": 2, "type": "Live_In"}]}]
+    (tmp_path / "conll04_test.json").write_text(json.dumps(items))
+    result = conll04.run("test", tmp_path)
+    assert result["gold_entities"]["tp"] == 2 and result["gold_entities"]["fp"] == 0
