@@ -14,7 +14,7 @@ from extract.records import Document
 
 DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%b %d, %Y")
 NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|al|bin))*"
-BYLINE = re.compile(rf"^[ \t]*[Bb]y[ \t]+({NAME})(?:[ \t]*(?:,|and|&|\|).*)?[ \t]*$", re.M)
+BYLINE = re.compile(rf"^[ \t]*(?:[Bb]y|BY|Written by|Author:|Words by)[ \t]+({NAME})(?:[ \t]*(?:,|and|&|\|).*)?[ \t]*$", re.M)
 PUBLISHER = r"((?:The\s+)?[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})"
 FOOTERS = [
     re.compile(rf"^[ \t]*(?:Read|Continue reading|See) (?:the )?(?:full|whole|rest of the|original|more)?\s*"
@@ -22,6 +22,8 @@ FOOTERS = [
     re.compile(rf"^[ \t]*(?:This (?:article|story|piece) (?:was )?(?:first|originally) (?:appeared|published) "
                rf"(?:on|in|at|by))\s+{PUBLISHER}", re.M),
     re.compile(rf"^[ \t]*(?:Originally published|First published) (?:by|on|in|at)\s+{PUBLISHER}", re.M),
+    re.compile(rf"^[ \t]*This (?:article|story|piece) was (?:originally |first )?published (?:by|on|in|at)\s+{PUBLISHER}", re.M),
+    re.compile(rf"^[ \t]*Republished with (?:the )?permission (?:of|from)\s+{PUBLISHER}", re.M),
     re.compile(rf"^[ \t]*Get\s+{PUBLISHER}\s+(?:stories|news|articles|updates|headlines)\b", re.M),
     re.compile(rf"^[ \t]*(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s+)?{PUBLISHER}", re.M),
 ]
@@ -74,7 +76,10 @@ def _headline(text: str) -> tuple[int, int] | None:
         if seen == 1 and _date(line):
             continue
         words = line.split()
-        if len(words) <= 16 and not line.rstrip().endswith((".", "?", "!", ":")) and not BYLINE.match(line):
+        content = [w for w in words if len(w) > 3]
+        title_case = bool(content) and sum(w[:1].isupper() for w in content) >= 0.7 * len(content)
+        if len(words) <= 16 and (title_case or not line.rstrip().endswith((".", "?", "!", ":"))) \
+                and not BYLINE.match(line):
             lead = len(line) - len(line.lstrip())
             return pos + lead, pos + len(line.rstrip())
         return None

@@ -31,3 +31,13 @@ def test_wire_dateline_names_the_publisher_and_credits_are_skipped():
     lay = layout(d)
     credit = text.index("Photo:")
     assert any(s <= credit < e for s, e in lay.skipped())
+
+
+def test_title_case_question_headline_and_other_credit_forms():
+    text = ("Is Kyrgyzstan Next In Line For A Media Crackdown?\n\nWritten by Bakyt Osmonov\n\n"
+            "The regulator blocked two sites. Both said they would appeal.\n\n"
+            "This article was originally published by Steppe Monitor.")
+    d = read_metadata(Document("x", "x.txt", text))
+    assert d.headline == "Is Kyrgyzstan Next In Line For A Media Crackdown?"
+    assert d.author == "Bakyt Osmonov"
+    assert d.publisher == "Steppe Monitor"
