@@ -236,14 +236,28 @@ def worker_main(out_dir: str, conn) -> None:
             conn.send((500, "text/plain; charset=utf-8", f"internal error: {type(e).__name__}: {e}\n".encode(), {}))
 
 
+def build_stamp(out_dir: str) -> tuple:
+    """Identifies the build in out_dir: a rebuild swaps in a new folder, so the store's inode changes."""
+    out = Path(out_dir)
+    for p in (out / "store", out / "graph.trig"):
+        try:
+            st = p.stat()
+            return (st.st_ino, st.st_mtime_ns)
+        except OSError:
+            continue
+    return ()
+
+
 class Worker:
-    """One process with the read-only store; killed and replaced when a query overruns."""
+    """One process with the read-only store; killed and replaced when a query overruns, and
+    restarted on the next query after OUT_DIR is rebuilt, so a rebuild shows without a restart."""
 
     def __init__(self, out_dir: Path):
         self.out_dir = str(out_dir)
         self.start()
 
     def start(self) -> None:
+        self.stamp = build_stamp(self.out_dir)
         ctx = mp.get_context("spawn")
         self.conn, child = ctx.Pipe()
         self.proc = ctx.Process(target=worker_main, args=(self.out_dir, child), daemon=True)
@@ -351,7 +365,11 @@ class EndpointServer(ThreadingHTTPServer):
         except queue.Empty:
             return 503, "text/plain; charset=utf-8", b"all query workers are busy; try again\n", {}
         try:
+            if build_stamp(worker.out_dir) != worker.stamp:
+                worker.restart()
             return worker.run(request, self.settings.timeout)
+        except RuntimeError as e:   # the rebuilt folder could not be opened (yet)
+            return 503, "text/plain; charset=utf-8", f"{e}; try again\n".encode(), {}
         finally:
             self.pool.put(worker)
 

@@ -260,3 +260,29 @@ def test_cli_serve_starts_a_server_process(out_dir):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def write_build(out, corpus) -> None:
+    out.mkdir(parents=True)
+    corpus_to_dataset(corpus, BUILD_INFO).serialize(out / "graph.trig", format="trig", encoding="utf-8")
+    load_store(out / "graph.trig", out / "store")
+
+
+def test_a_rebuild_is_served_without_a_restart(tmp_path):
+    import os
+    out = tmp_path / "out"
+    write_build(out, small_corpus())
+    server, _ = serve_in_thread(out, workers=1, quiet=True)
+    host, port = server.server_address[:2]
+    try:
+        with httpx.Client(base_url=f"http://{host}:{port}", timeout=30) as client:
+            assert [r["l"] for r in select_json(client, STATES)] == ["Arland", "Borvia"]
+            changed = small_corpus()
+            changed.entities["State/borvia"].label = "Borvia Republic"
+            write_build(tmp_path / "new", changed)
+            os.replace(out, tmp_path / "old")          # what graph.build.swap_in does
+            os.replace(tmp_path / "new", out)
+            assert [r["l"] for r in select_json(client, STATES)] == ["Arland", "Borvia Republic"]
+    finally:
+        server.shutdown()
+        server.server_close()
