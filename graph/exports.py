@@ -5,6 +5,7 @@
 - graph.graphml and graph.gexf  the union graph for Gephi, yEd, networkx:
                 one node per entity, one edge per distinct (subject, property,
                 object) with its support (number of documents stating it)
+- ontology.ttl, shapes.ttl  copies of data/, so the folder describes itself
 - edges.csv     one row per assertion (an edge in one document) with its
                 evidence and the edge's support across the corpus; text cells
                 that start like a spreadsheet formula get a leading apostrophe
@@ -13,12 +14,14 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Dataset
 
+from actorgraph import DATA_DIR
 from extract.records import Corpus, Relation
 from graph.rdf import PREFIXES, doc_iri, entity_iri
 
@@ -135,5 +138,8 @@ def write_exports(corpus: Corpus, ds: Dataset | None, out: Path) -> list[Path]:
     nx.write_graphml(g, paths[2], encoding="utf-8")
     nx.write_gexf(g, paths[3], encoding="utf-8")
     write_edge_csv(corpus, paths[4])
+    for name in ("ontology.ttl", "shapes.ttl"):   # the build folder describes itself
+        shutil.copyfile(DATA_DIR / name, out / name)
+        paths.append(out / name)
     return paths
 

@@ -80,7 +80,7 @@ def test_csv_quotes_sentences_with_commas_and_quotes(tmp_path):
 
 
 def test_the_sample_build_writes_every_export(sample_build):
-    for name in ("graph.jsonld", "graph.nq", "graph.graphml", "graph.gexf", "edges.csv"):
+    for name in ("graph.jsonld", "graph.nq", "graph.graphml", "graph.gexf", "edges.csv", "ontology.ttl", "shapes.ttl"):
         assert (sample_build / name).stat().st_size > 0, name
     nx.read_gexf(sample_build / "graph.gexf")
     nx.read_graphml(sample_build / "graph.graphml")
