@@ -164,6 +164,9 @@ class Arguments:
         out: list[Mention] = []
         if self.passive(v):
             out += [m for c in v.children if c.dep_ == "nsubjpass" for m in self.ments(c)]
+            if not out:   # "X remains blocked": the parser keeps X as nsubj, of the verb or of "remains"
+                heads = [v, *(c for c in v.children if c.dep_ in ("auxpass", "aux"))]
+                out += [m for h in heads for c in h.children if c.dep_ == "nsubj" for m in self.ments(c)]
             if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
                 out += self.ments(v.head)           # "a video released by X", "the banned site"
             if not out and v.dep_ == "xcomp" and depth < 3:

@@ -59,6 +59,7 @@ class Extractor:
         self.disabled = set(lex.get("disabled") or [])
         self.demonyms = {k.lower(): v for k, v in (lex.get("demonyms") or {}).items()}
         self.nonmember = set(self.frames.get("nonmember_nouns", []))
+        self.adjectives = {w: p for p, spec in self.props.items() for w in spec.get("adjectives", [])}
         self.a = Arguments(doc, mentions, self.frames)
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
         self.resolve_descriptions()
@@ -149,6 +150,11 @@ class Extractor:
                 self.origin_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("exhort_verbs"):
                 self.exhort_frame(tok)
+            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "amod") and lem in self.adjectives:
+                self.state_of_access(tok, self.adjectives[lem])
+            if tok.lower_ == "pro" and tok.i + 2 < len(self.doc) and tok.nbor(1).text == "-" \
+                    and not tok.whitespace_ and not tok.nbor(1).whitespace_:
+                self.pro_frame(tok)
             if tok.lower_ == "as" and tok.dep_ == "prep" and tok.head.pos_ in VERBS:
                 self.occupation_frame(tok)
             if lem in self.frames_set("speak_verbs") and tok.pos_ in VERBS:
@@ -219,6 +225,9 @@ class Extractor:
         preps = set(spec.get("noun_preps", ["of", "on", "against"]))
         agents = a.noun_agents(n)
         patients = a.noun_patients(n, preps)
+        if n.dep_ == "pobj" and n.head.lower_ == "under":   # "under pressure from X, Y blocked Z"
+            g = n.head.head
+            patients += a.subjects(g) if g.pos_ in VERBS else []
         comps = a.compounds(n)
         for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
             fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]
@@ -427,6 +436,31 @@ class Extractor:
                         self.add(holders, "livesIn", [o], "geo", n)
                     elif pr.lower_ in ("at", "for", "with", "in"):
                         self.add(holders, "memberOf", [o], "geo", n)
+
+    def state_of_access(self, adj: Token, prop: str) -> None:
+        """'X remains inaccessible in Russia', 'X is unavailable in Turkey': the State blocks X."""
+        a = self.a
+        h = adj.head if adj.dep_ in ("acomp", "oprd") else adj
+        things = a.raised_subject(h) if adj.dep_ in ("acomp", "oprd") else a.ments(adj.head)
+        places = [m for m in a.pobjs(h, {"in", "across", "throughout"}) + a.pobjs(adj, {"in", "across"})
+                  if m.cls in ("State", "Agency")]
+        self.add(places, prop, things, "place", adj)
+
+    def pro_frame(self, pro: Token) -> None:
+        """'the pro-Kremlin outlet X', 'pro-Russian channels': X supports whom it is pro."""
+        a = self.a
+        side = pro.nbor(2)
+        backed = a.here(side.i)
+        if not backed and side.text.lower() in self.demonyms:
+            st = self.state_named(side.text)
+            backed = [st] if st else []
+        n = pro
+        while n.head is not n and n.i not in a.at and n.dep_ in ("amod", "compound", "npadvmod"):
+            n = n.head
+        if n is pro or not backed:
+            return
+        holders = a.here(n.i) if n.i in a.at else a.ments(n)
+        self.add(holders, "supported", backed, "noun", pro)
 
     def told_outlet(self, v: Token) -> None:
         """'X told Reuters', 'speaking to the BBC, X said': the outlet interviewed X."""

@@ -294,3 +294,13 @@ def test_conll04_bench_scores_a_tiny_split(tmp_path, nlp):
     (tmp_path / "conll04_test.json").write_text(json.dumps(items))
     result = conll04.run("test", tmp_path)
     assert result["gold_entities"]["tp"] == 2 and result["gold_entities"]["fp"] == 0
+
+
+def test_access_states_pressure_and_pro(rels):
+    ents = STATES + [("Vexa", "Outlet"), ("Media Council", "Agency"), ("Telecom Norr", "Organization")]
+    assert ("Russia", "blocked", "Vexa") in rels("Vexa remains blocked in Russia.", ents)
+    assert ("Russia", "blocked", "Vexa") in rels("Vexa has been inaccessible in Russia since March.", ents)
+    got = rels("Under pressure from Turkey, Telecom Norr blocked Vexa.", ents)
+    assert ("Turkey", "pressured", "Telecom Norr") in got and ("Telecom Norr", "blocked", "Vexa") in got
+    got = rels("The pro-Media Council outlet Vexa repeated the claims.".replace("Media Council", "Turkey"), ents)
+    assert ("Vexa", "supported", "Turkey") in got
