@@ -49,6 +49,7 @@ class View:
     note: str = ""
     rows_from: list[Link] | None = None   # evidence table; None: no table
     center: str | None = None             # an ego view's entity: drawn in the middle
+    note_href: str = ""                   # where the note points to, e.g. the table of every actor
 
 
 @dataclass
@@ -198,7 +199,8 @@ def overview(site: Site, limit: int = OVERVIEW_MAX) -> View:
         nodes = top_nodes(site.metrics, limit)
         note = (f"Showing the {limit} most central of {len(everyone)} actors (by degree, then betweenness). "
                 "Every actor has its own page with its ego network: find it in the table on the entry page.")
-    return View("network.html", "Actor network", nodes, site.links, note=note)
+    return View("network.html", "Actor network", nodes, site.links, note=note,
+                note_href="index.html#ag-metrics" if note else "")
 
 
 def entity_view(site: Site, entity_id: str) -> View:
@@ -270,7 +272,7 @@ def view_html(site: Site, view: View, inline: bool = False) -> str:
         rows = [{**r, "subject_href": "", "object_href": "", "doc_href": ""} for r in rows]
     return render("page.html", inline=inline, root=None if inline else _root(view.path), title=view.title,
                   heading=view.title, graph=network_payload(site, view, pages=not inline), facts=view.facts,
-                  note=view.note, rows=rows)
+                  note=view.note, note_href="" if inline else view.note_href, rows=rows)
 
 
 def index_html(site: Site, overview_view: View) -> str:

@@ -203,6 +203,8 @@ def test_above_the_limit_the_overview_keeps_the_most_central(tmp_path, open_page
     opened = open_page(tmp_path / "network.html")
     assert opened.page.evaluate(NODE_COUNT) == 50
     assert "50 most central of 300" in opened.page.evaluate("document.body.textContent")
+    assert opened.page.evaluate("document.querySelector('.ag-note a').getAttribute('href')") == \
+        "index.html#ag-metrics"
     # the actor with most neighbours is in; each actor still has a page linked from the index
     degrees = opened.page.evaluate("nodes.get().map(n => n.degree)")
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
