@@ -298,7 +298,7 @@ def test_conll04_bench_scores_a_tiny_split(tmp_path, nlp):
 
 def test_access_states_pressure_and_pro(rels):
     ents = STATES + [("Vexa", "Outlet"), ("Media Council", "Agency"), ("Telecom Norr", "Organization")]
-    assert ("Russia", "blocked", "Vexa") in rels("Vexa remains blocked in Russia.", ents)
+    assert ("Russia", "blocked", "Vexa") in rels("The Vexa website remains blocked in Russia.", ents)
     assert ("Russia", "blocked", "Vexa") in rels("Vexa has been inaccessible in Russia since March.", ents)
     got = rels("Under pressure from Turkey, Telecom Norr blocked Vexa.", ents)
     assert ("Turkey", "pressured", "Telecom Norr") in got and ("Telecom Norr", "blocked", "Vexa") in got
