@@ -353,8 +353,8 @@ class Extractor:
             out += [m for c in r.head.children if c.dep_ == "attr" for m in a.ments(c)]
         if r.dep_ == "conj" and depth < 3:
             out += self.role_holders(self.conj_role(r), depth + 1)
-        for pr in r.children:   # "the head of Y, X": the parser often hangs X on Y
-            if pr.dep_ == "prep" and pr.lower_ == "of":
+        for pr in r.children:   # "the head of Y, X", "a spokesman for Y, X": the parser often hangs X on Y
+            if pr.dep_ == "prep" and pr.lower_ in ("of", "for", "at", "with", "in", "to"):
                 for y in pr.children:
                     out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
                             and a.at[c.i].cls == "Person" and y.i in a.at]
@@ -412,8 +412,8 @@ class Extractor:
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""
         a = self.a
         told = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)] + a.pobjs(v, {"on", "upon"})
-        for x in v.children:
-            if x.dep_ in ("xcomp", "ccomp") and (any(c.dep_ == "neg" for c in x.children)
+        for x in v.children:   # "told X not to ...", not "told X that it had not ..."
+            if x.dep_ == "xcomp" and (any(c.dep_ == "neg" for c in x.children)
                                                  or lemma(x) in ("stop", "cease", "end", "quit", "halt")):
                 self.add(a.subjects(v), "criticized", told, "exhort", v)
                 return

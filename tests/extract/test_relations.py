@@ -304,3 +304,13 @@ def test_access_states_pressure_and_pro(rels):
     assert ("Turkey", "pressured", "Telecom Norr") in got and ("Telecom Norr", "blocked", "Vexa") in got
     got = rels("The pro-Media Council outlet Vexa repeated the claims.".replace("Media Council", "Turkey"), ents)
     assert ("Vexa", "supported", "Turkey") in got
+
+
+def test_telling_that_something_did_not_happen_is_not_criticism(rels):
+    ents = [("Anna Petrova", "Person"), ("Vexa", "Outlet"), ("Media Council", "Agency"), ("Ivan Sokolov", "Person")]
+    got = rels("Anna Petrova told Vexa that the agency had not received any explanation.", ents)
+    assert ("Anna Petrova", "criticized", "Vexa") not in got
+    got = rels("Anna Petrova urged the Media Council not to silence critics.", ents)
+    assert ("Anna Petrova", "criticized", "Media Council") in got
+    got = rels("The board met, and a spokesman for the Media Council, Ivan Sokolov, said nothing.", ents)
+    assert ("Ivan Sokolov", "memberOf", "Media Council") in got
