@@ -78,7 +78,9 @@ def _headline(text: str) -> tuple[int, int] | None:
         words = line.split()
         content = [w for w in words if len(w) > 3]
         title_case = bool(content) and sum(w[:1].isupper() for w in content) >= 0.7 * len(content)
-        if len(words) <= 16 and (title_case or not line.rstrip().endswith((".", "?", "!", ":"))) \
+        ending = line.rstrip()[-1:]
+        more = text[pos + len(line):].strip() != ""
+        if more and len(words) <= 16 and (ending not in ".?!:" or (title_case and ending in "?!")) \
                 and not BYLINE.match(line):
             lead = len(line) - len(line.lstrip())
             return pos + lead, pos + len(line.rstrip())
