@@ -75,6 +75,8 @@ def query(out_dir: Path, sparql: str | None, query_file: Path | None, binds: tup
         result = run_query(open_store(out_dir), text, bindings)
     except SyntaxError as e:
         raise click.ClickException(f"SPARQL syntax error: {e}")
+    except ValueError as e:  # a --bind the query cannot use
+        raise click.ClickException(str(e))
     click.echo(format_result(result, fmt))
 
 

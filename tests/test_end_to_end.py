@@ -72,6 +72,6 @@ def test_cli_eval_and_query_print_results(sample_build):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for cmd in [[], ["build"], ["query"], ["eval"]]:
+    for cmd in [[], ["build"], ["query"], ["eval"], ["serve"], ["push"]]:
         result = runner.invoke(main, cmd + ["--help"])
         assert result.exit_code == 0 and "Usage" in result.output
