@@ -24,6 +24,8 @@ class Arguments:
     def __init__(self, doc: Doc, mentions: list[Mention], frames: dict):
         self.doc = doc
         self.f = {k: set(v) for k, v in frames.items()}
+        # set by the caller: a State mention for an adjective ("Russian prosecutors"), or None
+        self.state_for = lambda tok: None
         self.at: dict[int, Mention] = {}
         # a plural pronoun ("their") may come as one mention per antecedent over the same span
         self.also: dict[int, list[Mention]] = {}
@@ -83,6 +85,8 @@ class Arguments:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:
                         out += self.here(ch.i)
+                    elif ch.dep_ in ("amod", "compound") and (st := self.state_for(ch)) is not None:
+                        out.append(st)   # "Russian prosecutors" when the text names Russia
                     elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of"):   # "officials in Astana"
                         out += [m for p in ch.children if p.dep_ == "pobj" and p.i in self.at
                                 for m in self.here(p.i) if m.cls in ("State", "Agency", "Group", "Organization")]

@@ -62,6 +62,8 @@ class Extractor:
         self.adjectives = {w: p for p, spec in self.props.items() for w in spec.get("adjectives", [])}
         self.a = Arguments(doc, mentions, self.frames)
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
+        self.a.state_for = lambda tok: self.state_named(tok.text, near=tok.idx) \
+            if tok.text.lower() in self.demonyms else None
         self.resolve_descriptions()
         self.found: list[Candidate] = []
         self.verbs: dict[str, list[str]] = {}
@@ -98,10 +100,17 @@ class Extractor:
     # -- candidates -----------------------------------------------------------------------------
     def add(self, subjects, prop, objects, frame, trigger, anchor=None) -> None:
         spec = self.props[prop]
+        text = self.doc.text
         for s in subjects:
             for o in objects:
                 if s.entity == o.entity or s.cls not in spec["subject"] or o.cls not in spec["object"]:
                     continue
+                sent = trigger.sent   # mentions borrowed from elsewhere (demonyms, descriptions) do not count
+                inside = [x for x in (s, o) if sent.start_char <= x.start < sent.end_char]
+                lo = min([x.start for x in inside] + [trigger.idx])
+                hi = max([x.end for x in inside] + [trigger.idx + len(trigger)])
+                if "\n" in text[lo:hi]:
+                    continue   # a headline or paragraph break the parser ran across
                 self.found.append(Candidate(s, prop, o, frame, trigger, anchor))
 
     def hyphen_roles(self) -> set[int]:
@@ -452,7 +461,7 @@ class Extractor:
         side = pro.nbor(2)
         backed = a.here(side.i)
         if not backed and side.text.lower() in self.demonyms:
-            st = self.state_named(side.text)
+            st = self.state_named(side.text, near=side.idx)
             backed = [st] if st else []
         n = pro
         while n.head is not n and n.i not in a.at and n.dep_ in ("amod", "compound", "npadvmod"):
@@ -535,7 +544,7 @@ class Extractor:
             for t, how, via in self._modifiers(root, m):
                 loc = a.at.get(t.i)
                 if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
-                    loc = self.state_named(t.text, exclude=m.entity)
+                    loc = self.state_named(t.text, exclude=m.entity, near=t.idx)
                 if loc is None or loc is m:
                     continue
                 prop = self.geo_prop(m, loc)
@@ -658,25 +667,25 @@ class Extractor:
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
             names.add(p.group(1).lower())
         for name in names:
-            state = self.state_named(name, exclude=m.entity)
+            state = self.state_named(name, exclude=m.entity, near=m.start)
             if state is not None:
                 prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")
                 self.add([m], prop, [state], "name", root)
 
-    def state_named(self, name: str, exclude: str = "") -> Mention | None:
+    def state_named(self, name: str, exclude: str = "", near: int = 0) -> Mention | None:
         """A State (or Place) mention of this document whose text is `name`, a name or its adjective
         ("Kazakh" from the demonym table; "Angolan", "Mexican" by their stem)."""
         word = name.lower()
         name = self.demonyms.get(word, name).lower()
-        for s in self.mentions:
-            if s.cls in ("State", "Place") and s.entity != exclude and s.text.lower().replace("the ", "", 1) == name:
-                return s
+        closest = lambda ms: min(ms, key=lambda m: abs(m.start - near)) if ms else None  # noqa: E731
+        found = [s for s in self.mentions if s.cls in ("State", "Place") and s.entity != exclude
+                 and s.text.lower().replace("the ", "", 1) == name]
+        if found:
+            return closest(found)
         if re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", word):
-            for s in self.mentions:
-                t = s.text.lower()
-                if s.cls in ("State", "Place") and s.entity != exclude and " " not in t and len(t) >= 5 \
-                        and word.startswith(t[:-1]) and word != t:
-                    return s
+            return closest([s for s in self.mentions if s.cls in ("State", "Place") and s.entity != exclude
+                            and " " not in s.text and len(s.text) >= 5 and word.startswith(s.text.lower()[:-1])
+                            and word != s.text.lower()])
         return None
 
     # -- relations from candidates ---------------------------------------------------------------

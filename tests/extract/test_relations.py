@@ -314,3 +314,15 @@ def test_telling_that_something_did_not_happen_is_not_criticism(rels):
     assert ("Anna Petrova", "criticized", "Media Council") in got
     got = rels("The board met, and a spokesman for the Media Council, Ivan Sokolov, said nothing.", ents)
     assert ("Ivan Sokolov", "memberOf", "Media Council") in got
+
+
+def test_headline_run_into_the_first_sentence_gives_no_edge(rels):
+    ents = [("Turkey", "State"), ("Red Front", "Group"), ("Night Roads", "Work"), ("Abu Saloh", "Person")]
+    got = rels("Red Front Video Targets Turkey\n\nThe group's media arm released Night Roads on Sunday.", ents)
+    assert ("Turkey", "released", "Night Roads") not in got
+
+
+def test_a_work_features_a_person(rels):
+    ents = [("Red Front", "Group"), ("Night Roads", "Work"), ("Abu Saloh", "Person")]
+    got = rels("Red Front released Night Roads on Sunday. The footage features Abu Saloh.", ents)
+    assert ("Abu Saloh", "appearsIn", "Night Roads") in got
