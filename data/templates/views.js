@@ -54,14 +54,25 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   network = new vis.Network(container, { nodes: nodes, edges: edges }, agGraph.options);
   /* physics only settles small views; once settled, the layout stays put. agReady tells tests (and
      anything scripting the page) that positions are final. */
-  window.agReady = !agGraph.options.physics.enabled;
+  window.agReady = false;
+  /* open on the actors that have relations; those without any wait in the grid below (Fit shows all) */
+  function focusRelated() {
+    var related = agGraph.nodes.filter(function (n) { return n.physics !== false; }).map(function (n) { return n.id; });
+    if (related.length > 0 && related.length < agGraph.nodes.length) network.fit({ nodes: related, animation: false });
+  }
   function settled() {
     if (window.agReady) return;
     network.setOptions({ physics: { enabled: false } });
+    focusRelated();
     window.agReady = true;
   }
-  network.once("stabilizationIterationsDone", settled);
-  network.once("stabilized", settled);
+  if (agGraph.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", settled);
+    network.once("stabilized", settled);
+  } else {
+    network.once("afterDrawing", settled);
+  }
+  setTimeout(settled, 5000);   // whatever happens, the page is usable and says so
 
   /* ---- the side panel ---- */
   var panelTitle = document.getElementById("ag-panel-title");
