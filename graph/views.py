@@ -36,6 +36,7 @@ OVERVIEW_MAX = 2000      # nodes; above this the overview keeps the most central
 EDGE_LABEL_MAX = 1500    # edges; above this edge labels are left to the tooltip and panel
 EGO_MAX = 300            # neighbours drawn on an entity page
 TITLE_CHARS = 400
+ROWS_MAX = 3000          # evidence rows in one page's table
 
 
 @dataclass
@@ -268,11 +269,15 @@ def evidence_rows(site: Site, view: View) -> list[dict]:
 def view_html(site: Site, view: View, inline: bool = False) -> str:
     """A network page; `inline` makes it self-contained (scripts inlined, no links to other pages)."""
     rows = evidence_rows(site, view)
+    note = view.note
+    if len(rows) > ROWS_MAX:
+        note = f"{note} The table lists the first {ROWS_MAX} of {len(rows)} sentences.".strip()
+        rows = rows[:ROWS_MAX]
     if inline:
         rows = [{**r, "subject_href": "", "object_href": "", "doc_href": ""} for r in rows]
     return render("page.html", inline=inline, root=None if inline else _root(view.path), title=view.title,
                   heading=view.title, graph=network_payload(site, view, pages=not inline), facts=view.facts,
-                  note=view.note, note_href="" if inline else view.note_href, rows=rows)
+                  note=note, note_href="" if inline else view.note_href, rows=rows)
 
 
 def index_html(site: Site, overview_view: View) -> str:

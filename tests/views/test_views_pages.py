@@ -199,3 +199,12 @@ def test_views_are_the_same_whatever_the_hash_seed():
     digests = {subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}).stdout for seed in ("1", "2")}
     assert len(digests) == 1, digests
+
+
+def test_long_evidence_tables_are_cut_and_say_so(tmp_path, monkeypatch):
+    import graph.views as views
+    monkeypatch.setattr(views, "ROWS_MAX", 2)
+    write_views(toy_corpus(), tmp_path)
+    page = next((tmp_path / "entity").glob("agency-ministry-of-harbours-*.html")).read_text(encoding="utf-8")
+    assert page.split('<table class="ag-table', 1)[1].count("<tr>") == 1 + 2
+    assert "first 2 of 3 sentences" in page
