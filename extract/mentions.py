@@ -157,10 +157,14 @@ def role(span: Span) -> tuple[str, float, str] | None:
         lemmas = {verb.lemma_} | {t.lemma_ for t in verb.children if t.dep_ in ("advcl", "xcomp", "conj")}
         if lemmas & set(c["outlet_verbs"]):
             return "Outlet", W_ROLE, "role.reports.v1"
+        if root.ent_type_ == "GPE" and verb.lemma_ in c["state_verbs"]:
+            return "State", W_ROLE, "role.state_acts.v1"     # places do not pressure or ban: states do
         if verb.lemma_ in c["person_verbs"] and root.ent_type_ in ("GPE", "LOC") and len(span) == 1:
             return "Person", W_ROLE, "role.speaker.v1"
     if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell" and root.ent_type_ == "ORG":
         return "Outlet", W_ROLE, "role.told.v1"        # "his lawyer told Radio Azattyk"
+    if root.dep_ == "poss" and root.ent_type_ == "GPE" and root.head.lower_ in c["authority_nouns"]:
+        return "State", W_DESC, "role.state_poss.v1"      # "Moldova's government"
     if root.dep_ == "poss" and root.head.lemma_.lower() in c["outlet_possessions"]:
         return "Outlet", W_ROLE, "role.outlet_poss.v1"  # "Orda's editor", "Kloop's coverage"
     if root.dep_ in ("compound", "nmod", "poss") and root.head.pos_ == "NOUN":
@@ -457,7 +461,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         typed = name_form(span) or description(span) or role(span)
         if typed and typed[0] == "Place" and not span.root.pos_ == "PROPN":
             typed = None
-        if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The":
+        if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The" \
+                and span.root.dep_ not in ("amod", "compound", "nmod"):
             typed = ("Outlet", W_WEAK + 0.6, "form.the_name.v1")    # "The Diplomat", "The Guardian"
         if typed is None and _paren_partner(doc, span) is not None:
             typed = ("Organization", W_WEAK, "form.paren.v1")

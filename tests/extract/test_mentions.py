@@ -116,3 +116,9 @@ def test_a_list_shares_the_class_of_its_known_member(analyse_text):
     got = names(r)
     assert got.get("Facebook") == "Platform"
     assert got.get("Zelo") == "Platform" and got.get("Vkusno") == "Platform"
+
+
+def test_an_unknown_place_that_acts_is_a_state(analyse_text):
+    r = analyse_text("Last year Freedonia pressured its neighbour to close the border, and Freedonia's government "
+                     "later banned two newspapers.")
+    assert names(r).get("Freedonia") == "State"
