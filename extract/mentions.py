@@ -136,7 +136,9 @@ def description(span: Span) -> tuple[str, float, str] | None:
         for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
             if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
                 break
-            if tok.pos_ == "NOUN" and tok.dep_ == "appos" and (cls := _description_class(tok, table)):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            ends = nxt is None or nxt.is_punct or nxt.lower_ in ("that", "which", "who", "whose", "based", "with")
+            if tok.pos_ == "NOUN" and (tok.dep_ == "appos" or ends) and (cls := _description_class(tok, table)):
                 return cls, W_DESC, "desc.appos.v1"
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.pos_ == "NOUN" and not before.is_title:
