@@ -92,7 +92,7 @@ def _words(s: str) -> list[str]:
 
 
 def read_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
-    entries, by_surface, by_demonym = [], {}, {}
+    entries = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():

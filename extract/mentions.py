@@ -18,7 +18,7 @@ import yaml
 from spacy.tokens import Doc, Span
 
 from extract import DATA_DIR
-from extract.gazetteer import Gazetteer, Known, case_sensitive, default_gazetteer
+from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.records import Document, Mention
@@ -585,7 +585,6 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
 
 def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     """An Agency named with its State: "Kazakhstan's X", "X of Kazakhstan", "Kazakh X"."""
-    by_start = {c.start: c for c in chosen}
     by_end = {c.end: c for c in chosen}
     for c in chosen:
         if c.cls != "Agency":
@@ -606,7 +605,6 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
                 c.qualifier = c.qualifier or owner.label or doc[owner.start:owner.end].text
         if c.rule != "gazetteer.v1" and c.qualifier:
             c.label = _agency_label(name, c.qualifier)
-    del by_start
 
 
 def _to_mention(doc: Doc, c: Cand, text: str) -> Mention:
