@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -53,7 +53,9 @@ FORMAT_PARAM = {  # ?format= shortcuts
 }
 SERVED_SUFFIXES = {".html": "text/html; charset=utf-8", ".trig": "application/trig", ".ttl": "text/turtle",
                    ".nq": "application/n-quads", ".jsonld": "application/ld+json",
-                   ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv; charset=utf-8"}
+                   ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv; charset=utf-8",
+                   ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+VIEW_FOLDERS = ("assets", "entity", "property", "document")   # written by graph.views; cache/ and store/ stay private
 
 
 # ---------------------------------------------------------------- the worker process
@@ -385,8 +387,12 @@ class EndpointServer(ThreadingHTTPServer):
 
     def files(self) -> dict[str, Path]:
         out = Path(self.settings.out_dir)
-        return {p.name: p for p in sorted(out.iterdir())
-                if p.is_file() and p.suffix in SERVED_SUFFIXES and not p.name.startswith(".")}
+        candidates = [p for p in out.iterdir() if p.is_file()]
+        for folder in VIEW_FOLDERS:
+            if (out / folder).is_dir() and not (out / folder).is_symlink():
+                candidates += [p for p in (out / folder).iterdir() if p.is_file()]
+        return {p.relative_to(out).as_posix(): p for p in sorted(candidates)
+                if p.suffix in SERVED_SUFFIXES and not p.name.startswith(".") and not p.is_symlink()}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -466,7 +472,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(params)
         if url.path in ("/", "/query"):
             return self.page(params)
-        name = url.path.lstrip("/")
+        name = unquote(url.path).lstrip("/")
         path = self.server.files().get(name)
         if path is None:
             return self.fail(404, "not found")

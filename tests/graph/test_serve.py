@@ -39,6 +39,9 @@ def out_dir(tmp_path_factory):
     (out / "index.html").write_text("<!doctype html><title>views</title>", encoding="utf-8")
     (out / "cache").mkdir()
     (out / "cache" / "secret.json").write_text("{}", encoding="utf-8")
+    for folder, name in (("assets", "views.js"), ("entity", "State Kazakhstan.html")):
+        (out / folder).mkdir()
+        (out / folder / name).write_text("x", encoding="utf-8")
     return out
 
 
@@ -162,6 +165,9 @@ def test_service_is_refused_but_the_word_in_a_string_is_not(endpoint):
 
 def test_views_and_exports_are_served_but_nothing_else(endpoint):
     assert endpoint.get("/index.html").status_code == 200
+    r = endpoint.get("/assets/views.js")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/javascript")
+    assert endpoint.get("/entity/State%20Kazakhstan.html").status_code == 200
     r = endpoint.get("/graph.trig")
     assert r.status_code == 200 and "ag:" in r.text
     for path in ("/cache/secret.json", "/store/CURRENT", "/%2e%2e/etc/passwd", "/nope.html"):
