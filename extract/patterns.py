@@ -20,6 +20,19 @@ def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+class Sentences:
+    """Token -> its sentence, computed once (Token.sent walks the whole document on every call)."""
+    def __init__(self, doc: Doc):
+        self.spans = list(doc.sents)
+        self.index = [0] * len(doc)
+        for k, span in enumerate(self.spans):
+            for i in range(span.start, span.end):
+                self.index[i] = k
+
+    def of(self, tok: Token):
+        return self.spans[self.index[tok.i]]
+
+
 class Arguments:
     def __init__(self, doc: Doc, mentions: list[Mention], frames: dict):
         self.doc = doc

@@ -92,7 +92,7 @@ def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
     return False
 
 
-def hedged(trigger: Token, anchor: Token | None = None, loose: bool = True) -> bool:
+def hedged(trigger: Token, anchor: Token | None = None, loose: bool = True, sent=None) -> bool:
     """Whether the relation is reported as uncertain. `loose=False` for descriptions of an entity
     ("X, a Kazakh citizen, was reportedly detained"): only cues on the description itself count."""
     c = cues()
@@ -115,15 +115,15 @@ def hedged(trigger: Token, anchor: Token | None = None, loose: bool = True) -> b
     if not loose:
         return False
     # a parenthetical "(apparently)" or "reportedly" anywhere in the sentence attaches unpredictably
-    sent = trigger.sent
+    sent = sent if sent is not None else trigger.sent
     return any(t.lower_ in c["hedge_adverbs"] and t.dep_ in ("advmod", "parataxis", "appos", "npadvmod")
                and t.head.i in {x.i for x in chain} | {sent.root.i} for t in sent)
 
 
-def attribution(trigger: Token) -> Token | None:
+def attribution(trigger: Token, sent=None) -> Token | None:
     """The token naming who says the relation holds: 'According to X', 'X said (that) ...'."""
     c = cues()
-    sent = trigger.sent
+    sent = sent if sent is not None else trigger.sent
     for tok in sent:  # "According to X, ..." anywhere in the sentence
         if tok.lower_ in c["attribution_preps"]:
             for to in tok.children:

@@ -23,7 +23,7 @@ import yaml
 from spacy.tokens import Doc, Span, Token
 
 from extract import DATA_DIR
-from extract.patterns import NOUNS, VERBS, Arguments, lemma
+from extract.patterns import NOUNS, VERBS, Arguments, Sentences, lemma
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
 from extract.records import Document, Mention, Relation
 
@@ -61,6 +61,8 @@ class Extractor:
         self.nonmember = set(self.frames.get("nonmember_nouns", []))
         self.adjectives = {w: p for p, spec in self.props.items() for w in spec.get("adjectives", [])}
         self.a = Arguments(doc, mentions, self.frames)
+        self.sents = Sentences(doc)
+        self.text = doc.text   # Doc.text joins every token on each access
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
         self.a.state_for = lambda tok: self.state_named(tok.text, near=tok.idx) \
             if tok.text.lower() in self.demonyms else None
@@ -83,7 +85,7 @@ class Extractor:
         named before it; 'the author' is the article's author (byline, or the name atop the text)."""
         works = sorted((m for m in self.mentions if m.cls == "Work"), key=lambda m: m.start)
         work_nouns = self.frames_set("work_nouns")
-        author = None
+        author, looked = None, False
         for tok in self.doc:
             if tok.i in self.a.at or tok.pos_ != "NOUN" or not any(
                     c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
@@ -93,19 +95,20 @@ class Extractor:
                 if before:
                     self.a.at[tok.i] = before[-1]
             elif lemma(tok) in ("author", "writer") and tok.dep_ in ("nsubj", "nsubjpass", "poss", "dobj"):
-                author = author or document_author(self.doc, self.mentions) or False
+                if not looked:
+                    author, looked = document_author(self.doc, self.mentions), True
                 if author:
                     self.a.at[tok.i] = author
 
     # -- candidates -----------------------------------------------------------------------------
     def add(self, subjects, prop, objects, frame, trigger, anchor=None) -> None:
         spec = self.props[prop]
-        text = self.doc.text
+        text = self.text
         for s in subjects:
             for o in objects:
                 if s.entity == o.entity or s.cls not in spec["subject"] or o.cls not in spec["object"]:
                     continue
-                sent = trigger.sent   # mentions borrowed from elsewhere (demonyms, descriptions) do not count
+                sent = self.sents.of(trigger)   # mentions borrowed from elsewhere (demonyms, descriptions) do not count
                 inside = [x for x in (s, o) if sent.start_char <= x.start < sent.end_char]
                 lo = min([x.start for x in inside] + [trigger.idx])
                 hi = max([x.end for x in inside] + [trigger.idx + len(trigger)])
@@ -116,7 +119,7 @@ class Extractor:
     def hyphen_roles(self) -> set[int]:
         """Roles written as one hyphenated word ("editor-in-chief"): run on the word's head token."""
         done: set[int] = set()
-        text = self.doc.text
+        text = self.text
         for tok in self.doc:
             if tok.i in done or (tok.i > 0 and tok.idx == tok.nbor(-1).idx + len(tok.nbor(-1).text)):
                 continue
@@ -693,7 +696,7 @@ class Extractor:
         out: dict[tuple, Relation] = {}
         cands = self.run()
         cands = resolve_refusals(cands)
-        cands += containment(cands)
+        cands += containment(cands, self.sents)
         for c in cands:
             rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
             if rule in self.disabled:
@@ -704,14 +707,15 @@ class Extractor:
                 continue
             if c.frame in ("verb", "chain", "noun", "place") and c.prop != "threatened" and unasserted(trig, anchor):
                 continue
-            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"))
+            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"),
+                               sent=self.sents.of(trig))
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
-            source = attribution(trig)
+            source = attribution(trig, self.sents.of(trig))
             src = None
             if source is not None:
                 sm = self.a.ments(source, conj=False)
                 src = sm[0].entity if sm else _phrase(source)
-            sent = trig.sent
+            sent = self.sents.of(trig)
             rel = Relation(c.subject.entity, c.prop, c.object.entity, sent.text, sent.start_char,
                            sent.end_char, rule, round(conf, 3), is_hedged, src)
             key = (rel.subject, rel.prop, rel.object, rel.start)
@@ -736,17 +740,17 @@ def _phrase(tok: Token) -> str:
     return tok.doc[left:right + 1].text
 
 
-def containment(cands: list[Candidate]) -> list[Candidate]:
+def containment(cands: list[Candidate], sents: Sentences) -> list[Candidate]:
     """Within one sentence, what is in A is in what contains A: 'X of Batavia, N.Y.' -> X lives in N.Y."""
     inside: dict[tuple, list[Candidate]] = {}
     for c in cands:
         if c.prop == "locatedIn":
-            inside.setdefault((c.trigger.sent.start, c.subject.entity), []).append(c)
+            inside.setdefault((sents.of(c.trigger).start, c.subject.entity), []).append(c)
     out = []
     for c in cands:
         if c.prop not in ("locatedIn", "livesIn", "basedIn"):
             continue
-        for up in inside.get((c.trigger.sent.start, c.object.entity), []):
+        for up in inside.get((sents.of(c.trigger).start, c.object.entity), []):
             if up.object.entity != c.subject.entity:
                 out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
     return out

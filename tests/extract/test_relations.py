@@ -326,3 +326,15 @@ def test_a_work_features_a_person(rels):
     ents = [("Red Front", "Group"), ("Night Roads", "Work"), ("Abu Saloh", "Person")]
     got = rels("Red Front released Night Roads on Sunday. The footage features Abu Saloh.", ents)
     assert ("Abu Saloh", "appearsIn", "Night Roads") in got
+
+
+def test_many_sentences_each_with_its_own_evidence(nlp):
+    text = " ".join(f"Russia blocked Vexa{i} in March." for i in range(300))
+    doc = nlp(text)
+    mentions = [Mention(t.idx, t.idx + len(t), t.text, "State" if t.text == "Russia" else "Outlet", entity=t.text,
+                        tok_start=t.i, tok_end=t.i + 1)
+                for t in doc if t.text == "Russia" or t.text.startswith("Vexa")]
+    found = extract_relations(doc, mentions)
+    assert len(found) >= 290
+    for r in found:
+        assert text[r.start:r.end] == r.sentence and r.sentence.endswith(f"{r.object} in March.")
