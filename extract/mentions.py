@@ -27,6 +27,7 @@ NER_CLASS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organiz
              "FAC": "Place", "WORK_OF_ART": "Work"}
 TYPED_BY_CUES_ONLY = {"PRODUCT"}   # "AK-47", "iPhone": an entity only when a cue says what it is
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
+DOMAIN = re.compile(r"^(?!www\.)[a-z0-9][a-z0-9-]{1,40}\.[a-z]{2,5}$")
 GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
 W_GAZ, W_META, W_FORM, W_DESC, W_ROLE, W_NER, W_WEAK = 4.0, 4.0, 3.0, 3.0, 1.6, 1.0, 0.5
 W_LATENT = 0.2
@@ -85,6 +86,9 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     m = re.search(r"\.([a-z]{2,5})$", text)
     if m and m.group(1) in c["outlet_tlds"] and " " not in text:
         return "Outlet", W_FORM, "form.domain.v1"
+    owned = [t.i for t in span[:-1] if t.tag_ == "POS" or t.text in ("'s", "’s", "'", "’")]
+    if owned:   # "Voice of Steppes' Kyrgyz Service": the owned part says what the thing is
+        span = span.doc[owned[-1] + 1:span.end]
     words = [t.lower_ for t in span if not t.is_punct]
     if not words:
         return None
@@ -96,6 +100,9 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     for q in c["qualified_heads"]:
         if head == q["head"] and any(w in q["words"] for w in words[:-1]):
             return q["class"], W_FORM, "form.head.v1"
+    gaz = default_gazetteer()
+    if head in {q["head"] for q in c["qualified_heads"]} and all(gaz.state(t.text) for t in span[:-1] if not t.is_punct):
+        return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
     if head in c["_heads"] and (len(words) > 1 or span[-1].is_title):
         cls = c["_heads"][head]
         if len(words) == 1 and cls != "Outlet":
@@ -242,7 +249,9 @@ def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                                                              c["agency_after_demonym"] or doc[end].lower_ in c["_heads"]):
                 end += 1
             words = [t.lower_ for t in doc[tok.i + 1:end]]
-            if words and c["_heads"].get(words[-1]) == "Agency":
+            owned = tok.i > 0 and (doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].text in ("'s", "’s"))
+            ambiguous = len(words) == 1 and words[0] in {q["head"] for q in c["qualified_heads"]}
+            if words and c["_heads"].get(words[-1]) == "Agency" and not owned and not ambiguous:
                 out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
                                 _agency_label(doc[tok.i + 1:end].text, state.name), state.name))
     return out
@@ -474,6 +483,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if typed:
             cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 0 if typed[1] <= W_LATENT else 1))
 
+    for tok in doc:   # lower-case site names: "vlast.kz reported", "on kloop.kg"
+        if tok.i not in taken and DOMAIN.match(tok.text) and (tok.i == 0 or doc[tok.i - 1].text not in ("@", "/")):
+            if (typed := name_form(doc[tok.i:tok.i + 1])) and typed[0] == "Outlet":
+                cands.append(Cand(tok.i, tok.i + 1, "Outlet", typed[1], typed[2], 1))
     chosen = _select(cands)
     _known_as(doc, chosen, text)
     _unglue(doc, chosen)
@@ -483,7 +496,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 
 
-KNOWN_AS = re.compile(r"^[\s,(—–-]*(?:(?:also|better|formerly|widely) )?(?:known as|a\.?k\.?a\.?|"
+KNOWN_AS = re.compile(r"^[\s,(—–-]*(?:(?:also|better|formerly|widely|locally|popularly|officially) )?(?:known as|a\.?k\.?a\.?|"
                       r"(?:who|which|that)? ?(?:ha[sv]e |had )?(?:styled|styles|style|calls?|called|calling|named|names|"
                       r"brands?|branded|dubbed|renamed) (?:themselves|itself|himself|herself)(?: as)?)"
                       r"[\s,]*(?:the )?[\s“\"'‘«]*$", re.I)

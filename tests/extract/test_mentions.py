@@ -122,3 +122,17 @@ def test_an_unknown_place_that_acts_is_a_state(analyse_text):
     r = analyse_text("Last year Freedonia pressured its neighbour to close the border, and Freedonia's government "
                      "later banned two newspapers.")
     assert names(r).get("Freedonia") == "State"
+
+
+def test_lower_case_site_names_are_outlets_but_urls_and_emails_are_not(analyse_text):
+    r = analyse_text("Police said zanoza.kg had published the leak. Write to tips@steppe.kz or see https://steppe.kz/x.")
+    got = names(r)
+    assert got.get("Zanoza.kg") == "Outlet" or got.get("zanoza.kg") == "Outlet"
+    assert not any("steppe" in label.lower() for label in got)
+
+
+def test_a_broadcasters_language_service_is_not_a_state_agency(analyse_text):
+    r = analyse_text("The Voice of Steppes' Kyrgyz Service said its site was blocked by the Kyrgyz Interior Ministry.")
+    agencies = [e for e in r.entities if e.cls == "Agency"]
+    assert [a.qualifier for a in agencies] == ["Kyrgyzstan"]
+    assert "Interior Ministry" in agencies[0].label
