@@ -105,7 +105,7 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
         return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
     if head in c["_heads"] and (len(words) > 1 or span[-1].is_title):
         cls = c["_heads"][head]
-        if len(words) == 1 and cls != "Outlet":
+        if len(words) == 1 and cls != "Outlet" and not owned:
             return None   # a lone "Ministry" is a description, not a name
         return cls, W_FORM, "form.head.v1"
     return None
