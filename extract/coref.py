@@ -45,6 +45,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     sent_of = _sent_index(doc)
     named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0), key=lambda m: m.tok_start)
     out: list[Mention] = []
+    referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
 
     def before(i: int):
         for m in reversed(named):
@@ -120,6 +121,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                          and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)
+            # an unnamed candidate in between ("... wrote to a media outlet to request that its report ...")
+            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
+                                        for t in doc[ante.tok_end:tok.i]):
+                ante = None
         else:
             continue
         if ante is not None:
