@@ -400,7 +400,7 @@ class Extractor:
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
             self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
         self.add(holders, prop, objs, "role", r)
-        if prop == "wroteFor":   # "a reporter for X" where X is not known as an outlet: X employs them
+        if prop == "wroteFor" and lemma(r) not in self.nonmember:   # "a reporter for X", X not an outlet
             member = self.props["memberOf"]["object"]
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
                      "role", r)
@@ -503,12 +503,16 @@ class Extractor:
         origins = a.pobjs(v, {"from"})
         places = a.pobjs(v, {"in"}) if lemma(v) == "be" and not any(
             c.dep_ in ("attr", "acomp") for c in v.children) else []
+        if lemma(v) == "be":   # "Kloop is a Bishkek-based outlet", "X is a Russian journalist"
+            for attr in v.children:
+                if attr.dep_ == "attr" and attr.i not in a.at and attr.pos_ == "NOUN":
+                    for m in a.raised_subject(v):
+                        for t, how, via in self._desc_modifiers(attr):
+                            self.geo_edge(m, t, how, via, attr)
         if lemma(v) == "be":   # "Aktobe is a city in western Kazakhstan", "X is the capital of Y"
             places += [m for c in v.children if c.dep_ == "attr" and c.i not in a.at
                        and lemma(c) in self.frames_set("place_nouns") for m in a.pobjs(c, {"in", "of"})]
-        if not origins and not places:
-            return
-        for s in a.subjects(v):
+        for s in a.subjects(v) if origins or places else []:
             for o in origins:
                 prop = self.geo_prop(s, o)
                 if prop in ("nationalOf", "livesIn"):
@@ -538,36 +542,10 @@ class Extractor:
         return self.GEO.get((e.cls, loc.cls))
 
     def geo_frame(self) -> None:
-        a = self.a
-        heads = {}
         for m in self.mentions:
-            span = self.doc[m.tok_start:m.tok_end]
-            heads[id(m)] = (m, span.root)
-        for m, root in heads.values():
+            root = self.doc[m.tok_start:m.tok_end].root
             for t, how, via in self._modifiers(root, m):
-                loc = a.at.get(t.i)
-                if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
-                    loc = self.state_named(t.text, exclude=m.entity, near=t.idx)
-                if loc is None or loc is m:
-                    continue
-                prop = self.geo_prop(m, loc)
-                if prop is None:
-                    continue
-                if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
-                    continue
-                is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
-                if via is not None and prop != "nationalOf" and (
-                        is_role and (how == "prep:of" or prop == "memberOf")
-                        or prop == "memberOf" and lemma(via) in self.nonmember):
-                    continue   # "president of X", "a critic of Y": the role frame decides
-                if prop == "memberOf" and how == "mod" and any(
-                        lemma(t) in self.roles for t in self.doc[loc.tok_end:m.tok_start]):
-                    continue   # "Kloop chief X": the role frame decides
-                if how == "appos" and prop != "locatedIn":
-                    continue
-                if m.cls == "Platform" and how != "mod":
-                    continue   # "its App Store in Russia" is where it is used, not where it is based
-                self.add([m], prop, [loc], "geo", root)
+                self.geo_edge(m, t, how, via, root)
             self._inside_name(m, root)
         self.comma_places()
 
@@ -630,6 +608,35 @@ class Extractor:
                                 yield cj, "prep:" + c.lower_, None
         if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
             yield from self._desc_modifiers(root.head)
+
+    def geo_edge(self, m: Mention, t: Token, how: str, via: Token | None, trigger: Token) -> None:
+        """One modifier `t` of mention `m` (found as `how`, through descriptive noun `via`) -> an edge."""
+        a = self.a
+        loc = a.at.get(t.i)
+        if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
+            loc = self.state_named(t.text, exclude=m.entity, near=t.idx)
+        if loc is None or loc is m:
+            return
+        prop = self.geo_prop(m, loc)
+        if prop is None:
+            return
+        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
+            return
+        is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
+        if via is not None and prop != "nationalOf" and (
+                is_role and (how == "prep:of" or prop == "memberOf")
+                or prop == "memberOf" and lemma(via) in self.nonmember):
+            return   # "president of X", "a critic of Y": the role frame decides
+        if prop == "memberOf" and how == "mod" and any(
+                lemma(x) in self.roles for x in self.doc[loc.tok_end:m.tok_start]):
+            return   # "Kloop chief X": the role frame decides
+        if how == "appos" and prop != "locatedIn":
+            return
+        if via is not None and (lemma(via) in self.nonmember or lemma(via) in self.frames_set("hostile_nouns")):
+            return   # "Kazakhstan's enemy", "Russia's ally": a relation to the place, not a location
+        if m.cls == "Platform" and how != "mod":
+            return   # "its App Store in Russia" is where it is used, not where it is based
+        self.add([m], prop, [loc], "geo", trigger)
 
     def _comma_pair(self, m: Mention, loc: Mention) -> bool:
         """'Kazan, Russia': the second place follows the first after a single comma."""

@@ -338,3 +338,13 @@ def test_many_sentences_each_with_its_own_evidence(nlp):
     assert len(found) >= 290
     for r in found:
         assert text[r.start:r.end] == r.sentence and r.sentence.endswith(f"{r.object} in March.")
+
+
+def test_copula_descriptions(rels):
+    ents = [("Vexa", "Outlet"), ("Tbilisi", "Place"), ("Anna Petrova", "Person"), ("Georgia", "State"),
+            ("Media Council", "Agency")]
+    assert ("Vexa", "basedIn", "Tbilisi") in rels("Vexa is a Tbilisi-based news site.", ents)
+    assert ("Anna Petrova", "nationalOf", "Georgia") in rels(
+        "Anna Petrova is a Georgian journalist. Georgia denied it.", ents)
+    got = rels("Anna Petrova is a fierce critic of the Media Council.", ents)
+    assert ("Anna Petrova", "memberOf", "Media Council") not in got
