@@ -8,6 +8,8 @@ nouns, ...) come from the `frames` block of data/relations.yaml.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
 from extract.records import Mention
@@ -243,3 +245,15 @@ def _unique(ms: list[Mention]) -> list[Mention]:
             seen.add(id(m))
             out.append(m)
     return out
+
+
+@dataclass
+class Candidate:
+    """A relation found in the parse, before qualifiers are read."""
+    subject: Mention
+    prop: str
+    object: Mention
+    frame: str
+    trigger: Token
+    anchor: Token | None = None
+    hint: str = ""

@@ -9,23 +9,26 @@ Frames, each recorded on the edge as a rule name "dep.<property rule>.<frame>.v1
   geo      "Kazakhstan's Prosecutor", "Kloop, a Kyrgyz outlet", "Kazan, Russia", "X from Kazakhstan"
   claim    "X said Y is a threat"
   byline   the article's byline author wrote for the outlet named in its footer
-Each candidate passes the property's subject/object class filter, then the qualifiers:
-negated ones are dropped, hedged ones flagged with lower confidence, attributed ones
-carry their source.
+Each candidate passes the property's subject/object class filter, then the qualifiers
+(extract/qualifiers.py): negated and unasserted ones are dropped, hedged ones flagged with lower
+confidence, attributed ones carry their source. The frames live in small modules mixed into
+`Extractor`: extract/requests.py (request, refuse), extract/roles.py (role, byline),
+extract/places.py (geo, name); the parse walking is extract/patterns.py.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from extract import DATA_DIR
-from extract.patterns import NOUNS, VERBS, Arguments, Sentences, lemma
+from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
+from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
-from extract.records import Document, Mention, Relation
+from extract.records import Mention, Relation
+from extract.requests import RequestFrames, resolve_refusals
+from extract.roles import RoleFrames, byline_relations, document_author
 
 HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
@@ -39,18 +42,7 @@ def lexicon() -> dict:
         return yaml.safe_load(f)
 
 
-@dataclass
-class Candidate:
-    subject: Mention
-    prop: str
-    object: Mention
-    frame: str
-    trigger: Token
-    anchor: Token | None = None
-    hint: str = ""
-
-
-class Extractor:
+class Extractor(RequestFrames, RoleFrames, PlaceFrames):
     def __init__(self, doc: Doc, mentions: list[Mention]):
         lex = lexicon()
         self.doc = doc
@@ -115,27 +107,6 @@ class Extractor:
                 if "\n" in text[lo:hi]:
                     continue   # a headline or paragraph break the parser ran across
                 self.found.append(Candidate(s, prop, o, frame, trigger, anchor))
-
-    def hyphen_roles(self) -> set[int]:
-        """Roles written as one hyphenated word ("editor-in-chief"): run on the word's head token."""
-        done: set[int] = set()
-        text = self.text
-        for tok in self.doc:
-            if tok.i in done or (tok.i > 0 and tok.idx == tok.nbor(-1).idx + len(tok.nbor(-1).text)):
-                continue
-            end = tok.i
-            while end + 1 < len(self.doc) and not self.doc[end].whitespace_ and self.doc[end + 1].text not in ",.;:)":
-                end += 1
-            word = text[tok.idx:self.doc[end].idx + len(self.doc[end].text)].lower()
-            if end == tok.i or "-" not in word or word not in self.roles:
-                continue
-            chunk = self.doc[tok.i:end + 1]
-            done |= set(range(tok.i, end + 1))
-            for prop in self.roles[word]:
-                for r in chunk:   # "co - founder" may hang as three appositions: try each outward token
-                    if r.head.i < tok.i or r.head.i > end or r.head is r:
-                        self.role_frame(r, prop)
-        return done
 
     def run(self) -> list[Candidate]:
         hyphenated = self.hyphen_roles()
@@ -249,162 +220,6 @@ class Extractor:
                 patients.append(c)
         self.add(agents, prop, patients, "noun", n)
 
-    # -- requests for removal -----------------------------------------------------------------
-    def request_anchor(self, t: Token) -> Token | None:
-        """The request verb or noun governing a removal word ("asked ... to remove", "removal request")."""
-        req_v, req_n = self.frames_set("request_verbs"), self.frames_set("request_nouns")
-        tok = t
-        for _ in range(5):
-            if tok is not t:
-                if tok.pos_ in VERBS and lemma(tok) in req_v:
-                    return tok
-                if tok.pos_ in NOUNS and lemma(tok) in req_n:
-                    return tok
-            if tok.dep_ == "compound" and tok.head.pos_ in NOUNS and lemma(tok.head) in req_n:
-                return tok.head
-            if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl",
-                                                   "compound", "advcl", "conj", "nsubjpass", "attr"):
-                return None
-            tok = tok.head
-        return None
-
-    def request_below(self, t: Token) -> Token | None:
-        """'Y removed Z at the request of X', '... after a demand from X': the request hangs below."""
-        req_n = self.frames_set("request_nouns")
-        for pr in t.children:
-            if pr.dep_ == "prep" and pr.lower_ in ("at", "after", "following", "upon", "on", "under"):
-                for n in pr.children:
-                    if n.dep_ == "pobj" and lemma(n) in req_n:
-                        return n
-        return None
-
-    def request_frame(self, t: Token, prop: str) -> None:
-        a = self.a
-        spec = self.props[prop]
-        anchor = self.request_anchor(t)
-        if anchor is None and t.pos_ in VERBS and (below := self.request_below(t)) is not None:
-            requesters = a.noun_agents(below) + a.pobjs(below, {"of"})
-            targets = a.objects(t) + a.subjects(t)   # the content, and who removed it when asked
-            return self.add(requesters, prop, targets, "request", t, below)
-        if anchor is None:
-            return
-        if anchor.pos_ in VERBS:
-            requesters = a.subjects(anchor)
-            addressees = [m for c in anchor.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
-            addressees += a.pobjs(anchor, {"to", "from", "of"})
-            h = anchor
-            while h.dep_ in ("advcl", "conj", "xcomp") and h.head is not h:   # "wrote to X (and) asked ..."
-                h = h.head
-                if lemma(h) in self.frames_set("address_verbs"):
-                    addressees += a.pobjs(h, {"to"})
-        else:
-            requesters = a.noun_agents(anchor)
-            addressees = a.pobjs(anchor, {"to", "from"})
-        if t.pos_ in VERBS:
-            targets = a.objects(t)
-            if t.dep_ == "ccomp":   # "demanded that X delete Y": X is asked
-                targets += [m for c in t.children if c.dep_ == "nsubj" for m in a.ments(c)]
-            for c in t.children:   # "its report be deleted": the report's owner
-                if c.dep_ in ("nsubjpass", "dobj") and c.i not in a.at:
-                    targets += [a.at[p.i] for p in c.children if p.dep_ == "poss" and p.i in a.at]
-        else:
-            targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
-        self.add(requesters, prop, targets + addressees, "request", t, anchor)
-
-    # -- refusals -----------------------------------------------------------------------------
-    def refuse_frame(self, v: Token) -> None:
-        a = self.a
-        subj = a.subjects(v)
-        demands: list[Token] = [c for c in v.children if c.dep_ == "dobj"]
-        for x in v.children:
-            if x.dep_ == "xcomp" and lemma(x) in self.frames_set("comply_verbs"):
-                demands += [p for pr in x.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
-                demands += [c for c in x.children if c.dep_ == "dobj"]
-        objs: list[Mention] = []
-        req_n = self.frames_set("request_nouns")
-        hint = ""
-        for d in demands:
-            if d.i in a.at:
-                objs.append(a.at[d.i])
-            elif lemma(d) in req_n or lemma(d) in self.props["requestedRemoval"].get("nouns", []):
-                objs += a.noun_agents(d)
-                if any(c.dep_ == "poss" and lemma(c) in ("government", "state", "authorities", "regime")
-                       for c in d.children):
-                    hint = "state"   # "a foreign government's request": the State, not its agency
-        if objs:
-            self.add(subj, "refused", objs, "refuse", v)
-        else:   # "refused to delete it": the requester is found in context, see resolve_refusals
-            for s in subj:
-                self.found.append(Candidate(s, "refused", s, "context", v, hint=hint))
-
-    def noncompliance(self, v: Token) -> None:
-        """'Y did not comply with X's demand' is a refusal."""
-        a = self.a
-        req_n = self.frames_set("request_nouns")
-        demands = [p for pr in v.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
-        demands += [c for c in v.children if c.dep_ == "dobj"]
-        objs = [m for d in demands if lemma(d) in req_n for m in a.noun_agents(d)]
-        self.add(a.subjects(v), "refused", objs, "noncomply", v)
-
-    # -- roles --------------------------------------------------------------------------------
-    def role_holders(self, r: Token, depth: int = 0) -> list[Mention]:
-        a = self.a
-        out: list[Mention] = []
-        if r.i in a.at:   # "the author ... of W" resolved to its person: the role noun names its holder
-            m = a.at[r.i]
-            return [m] if m.kind == "description" and m.cls == "Person" else out
-        if r.dep_ == "appos" or (r.dep_ == "compound" and r.head.i in a.at):
-            out += a.ments(r.head, conj=False)
-        out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=False)]
-        if r.dep_ in ("attr", "oprd", "acomp"):
-            out += a.objects(r.head) if a.passive(r.head) else a.subjects(r.head)
-        if r.dep_ == "pobj" and r.head.lower_ == "as" and r.head.head.pos_ in VERBS:
-            h = r.head.head
-            out += a.objects(h) if a.passive(h) else a.subjects(h)
-        if r.dep_ == "nsubj" and r.head.lemma_ == "be":
-            out += [m for c in r.head.children if c.dep_ == "attr" for m in a.ments(c)]
-        if r.dep_ == "conj" and depth < 3:
-            out += self.role_holders(self.conj_role(r), depth + 1)
-        for pr in r.children:   # "the head of Y, X", "a spokesman for Y, X": the parser often hangs X on Y
-            if pr.dep_ == "prep" and pr.lower_ in ("of", "for", "at", "with", "in", "to"):
-                for y in pr.children:
-                    out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
-                            and a.at[c.i].cls == "Person" and y.i in a.at]
-        return out
-
-    def conj_role(self, r: Token) -> Token:
-        """The first of coordinated roles, across a mention the parser put in between
-        ('director of the Institute and the author')."""
-        h = r.head
-        while h.i in self.a.at and h.dep_ == "pobj" and h.head.dep_ == "prep":
-            h = h.head.head
-        return h
-
-    def role_frame(self, r: Token, prop: str) -> None:
-        spec = self.props[prop]
-        holders = self.role_holders(r)
-        if not holders:
-            return
-        a = self.a
-        preps = set(spec.get("role_preps", ["of"]))
-        objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
-        if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
-            first = self.conj_role(r)
-            for pr in first.children:
-                if pr.dep_ == "prep" and pr.lower_ in preps and pr.i > r.i:
-                    objs += [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]
-        objs += a.compounds(r)
-        if r.dep_ == "compound":   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
-            objs += [a.at[c.i] for c in r.head.children
-                     if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
-        if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
-            self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
-        self.add(holders, prop, objs, "role", r)
-        if prop == "wroteFor" and lemma(r) not in self.nonmember:   # "a reporter for X", X not an outlet
-            member = self.props["memberOf"]["object"]
-            self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
-                     "role", r)
-
     # -- what a speaker calls someone ----------------------------------------------------------
     def claim_frame(self, v: Token) -> None:
         a = self.a
@@ -429,25 +244,6 @@ class Extractor:
                                                  or lemma(x) in ("stop", "cease", "end", "quit", "halt")):
                 self.add(a.subjects(v), "criticized", told, "exhort", v)
                 return
-
-    def occupation_frame(self, prep: Token) -> None:
-        """'X worked as a janitor in Kazan' -> livesIn; 'X served as an analyst at Y' -> memberOf."""
-        a = self.a
-        v = prep.head
-        for n in prep.children:
-            if n.dep_ != "pobj" or n.i in a.at or n.pos_ != "NOUN" or lemma(n) in self.roles:
-                continue
-            if lemma(n) in self.nonmember:
-                continue
-            holders = [m for m in (a.objects(v) if a.passive(v) else a.subjects(v)) if m.cls == "Person"]
-            for pr in n.children:
-                if pr.dep_ != "prep":
-                    continue
-                for o in [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]:
-                    if o.cls in ("Place", "State") and pr.lower_ in ("in", "at"):
-                        self.add(holders, "livesIn", [o], "geo", n)
-                    elif pr.lower_ in ("at", "for", "with", "in"):
-                        self.add(holders, "memberOf", [o], "geo", n)
 
     def state_of_access(self, adj: Token, prop: str) -> None:
         """'X remains inaccessible in Russia', 'X is unavailable in Turkey': the State blocks X."""
@@ -497,207 +293,6 @@ class Extractor:
         else:
             self.add(speakers, "wroteFor", a.pobjs(n, {"for", "in"}), "noun", n)
 
-    def origin_frame(self, v: Token) -> None:
-        """'X is from Kazakhstan', 'X comes from Kazan'; 'Rome is in Lazio'."""
-        a = self.a
-        origins = a.pobjs(v, {"from"})
-        places = a.pobjs(v, {"in"}) if lemma(v) == "be" and not any(
-            c.dep_ in ("attr", "acomp") for c in v.children) else []
-        if lemma(v) == "be":   # "Kloop is a Bishkek-based outlet", "X is a Russian journalist"
-            for attr in v.children:
-                if attr.dep_ == "attr" and attr.i not in a.at and attr.pos_ == "NOUN":
-                    for m in a.raised_subject(v):
-                        for t, how, via in self._desc_modifiers(attr):
-                            self.geo_edge(m, t, how, via, attr)
-        if lemma(v) == "be":   # "Aktobe is a city in western Kazakhstan", "X is the capital of Y"
-            places += [m for c in v.children if c.dep_ == "attr" and c.i not in a.at
-                       and lemma(c) in self.frames_set("place_nouns") for m in a.pobjs(c, {"in", "of"})]
-        for s in a.subjects(v) if origins or places else []:
-            for o in origins:
-                prop = self.geo_prop(s, o)
-                if prop in ("nationalOf", "livesIn"):
-                    self.add([s], prop, [o], "geo", v)
-            for o in places:
-                prop = self.geo_prop(s, o)
-                if prop in ("locatedIn", "basedIn"):
-                    self.add([s], prop, [o], "geo", v)
-
-    # -- places, nationality, parts -------------------------------------------------------------
-    GEO = {("Person", "State"): "nationalOf", ("Person", "Place"): "livesIn",
-           ("Agency", "State"): "partOf", ("Agency", "Place"): "basedIn",
-           ("Place", "State"): "locatedIn", ("Place", "Place"): "locatedIn"}
-    GEO_PREPS = {"nationalOf": {"from", "of"}, "livesIn": {"from", "of"},
-                 "memberOf": {"at", "of", "with", "from", "for"},
-                 "partOf": {"of", "in"}, "basedIn": {"in", "of", "from", "at"}, "locatedIn": {"in", "of", "near"}}
-
-    def geo_prop(self, e: Mention, loc: Mention) -> str | None:
-        if e.entity == loc.entity:
-            return None
-        if e.cls == "Person" and loc.cls in ("Agency", "Organization", "Group", "Outlet"):
-            return "memberOf"   # "FSB officer X", "X of the FSB", "X, an analyst at Y"
-        if loc.cls not in ("State", "Place"):
-            return None
-        if e.cls in ("Outlet", "Organization", "Group", "Platform"):
-            return "basedIn"
-        return self.GEO.get((e.cls, loc.cls))
-
-    def geo_frame(self) -> None:
-        for m in self.mentions:
-            root = self.doc[m.tok_start:m.tok_end].root
-            for t, how, via in self._modifiers(root, m):
-                self.geo_edge(m, t, how, via, root)
-            self._inside_name(m, root)
-        self.comma_places()
-
-    def comma_places(self) -> None:
-        """'Kazan, Russia', 'the Savannah River Plant, in Aiken, S.C.': a place and the larger place
-        after a comma, when the parse missed it. Lists ('Paris, London and Berlin') are left alone."""
-        doc = self.doc
-        places = sorted((m for m in self.mentions if m.cls in ("Place", "State")), key=lambda m: m.tok_start)
-        starts = {m.tok_start: m for m in places}
-        ends = {m.tok_end: m for m in places}
-        listy = {"and", "or", "&"}
-        for m in self.mentions:
-            if m.tok_end >= len(doc) or doc[m.tok_end].text != ",":
-                continue
-            k = m.tok_end + 1
-            if k < len(doc) and doc[k].lower_ == "in" and m.cls != "Person":
-                k += 1
-            while k < len(doc) and doc[k].lower_ == "the":
-                k += 1
-            loc = starts.get(k)
-            if loc is None or loc.entity == m.entity:
-                continue
-            after = doc[loc.tok_end].lower_ if loc.tok_end < len(doc) else ""
-            after2 = doc[loc.tok_end + 1].lower_ if loc.tok_end + 1 < len(doc) else ""
-            if after in listy or (after == "," and (after2 in listy or loc.tok_end + 1 in starts)):
-                continue
-            before = m.tok_start - 1
-            if before >= 0 and doc[before].text == "," and before in ends:
-                continue   # the middle of a list
-            prop = self.geo_prop(m, loc)
-            if prop in ("locatedIn", "basedIn"):
-                self.add([m], prop, [loc], "geo", doc[m.tok_start:m.tok_end].root)
-
-    def _modifiers(self, root: Token, m: Mention):
-        """Tokens that modify a mention: possessor, adjective, compound, prepositional object,
-        apposition, and the modifiers of a descriptive noun in apposition ("an outlet from X")."""
-        a = self.a
-        inside = set(range(m.tok_start, m.tok_end))
-        for c in root.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside:
-                yield c, "mod", None
-            elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
-                yield c, "appos", None
-            elif c.dep_ in ("appos", "compound") and c.i not in a.at and (
-                    c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN"):   # "Coast Guard Lt. X"
-                yield from self._desc_modifiers(c)
-            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
-                for p in c.children:
-                    if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
-                        yield p, "mod", None
-                    if p.dep_ == "prep":
-                        yield from ((q, "mod", None) for q in p.children if q.dep_ == "pobj")
-        for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
-            for c in t.children:
-                if c.dep_ == "prep" and c.i >= m.tok_end - 1 or (c.dep_ == "prep" and t is root):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.i not in inside:
-                            yield p, "prep:" + c.lower_, None
-                            for cj in p.conjuncts:
-                                yield cj, "prep:" + c.lower_, None
-        if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
-            yield from self._desc_modifiers(root.head)
-
-    def geo_edge(self, m: Mention, t: Token, how: str, via: Token | None, trigger: Token) -> None:
-        """One modifier `t` of mention `m` (found as `how`, through descriptive noun `via`) -> an edge."""
-        a = self.a
-        loc = a.at.get(t.i)
-        if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
-            loc = self.state_named(t.text, exclude=m.entity, near=t.idx)
-        if loc is None or loc is m:
-            return
-        prop = self.geo_prop(m, loc)
-        if prop is None:
-            return
-        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
-            return
-        is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
-        if via is not None and prop != "nationalOf" and (
-                is_role and (how == "prep:of" or prop == "memberOf")
-                or prop == "memberOf" and lemma(via) in self.nonmember):
-            return   # "president of X", "a critic of Y": the role frame decides
-        if prop == "memberOf" and how == "mod" and any(
-                lemma(x) in self.roles for x in self.doc[loc.tok_end:m.tok_start]):
-            return   # "Kloop chief X": the role frame decides
-        if how == "appos" and prop != "locatedIn":
-            return
-        if via is not None and (lemma(via) in self.nonmember or lemma(via) in self.frames_set("hostile_nouns")):
-            return   # "Kazakhstan's enemy", "Russia's ally": a relation to the place, not a location
-        if m.cls == "Platform" and how != "mod":
-            return   # "its App Store in Russia" is where it is used, not where it is based
-        self.add([m], prop, [loc], "geo", trigger)
-
-    def _comma_pair(self, m: Mention, loc: Mention) -> bool:
-        """'Kazan, Russia': the second place follows the first after a single comma."""
-        return loc.tok_start == m.tok_end + 1 and self.doc[m.tok_end].text == ","
-
-    def _desc_modifiers(self, n: Token):
-        """Modifiers of a descriptive noun next to a mention: 'an independent Kyrgyz outlet', 'an analyst at Y'."""
-        for c in n.children:
-            if c.dep_ in ("amod", "compound", "poss", "nmod") and (c.i in self.a.at or c.text.lower() in self.demonyms):
-                yield c, "mod", n
-            elif c.dep_ == "compound" and c.i not in self.a.at:
-                yield from ((g, "mod", n) for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
-            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "the Latvia-based outlet"
-                yield from ((g, "mod", n) for g in c.children
-                            if g.dep_ in ("npadvmod", "compound", "nmod") and g.i in self.a.at)
-            elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at", "for", "with"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        yield p, "prep:" + c.lower_, n
-                        yield from ((q, "prep:" + c.lower_, n) for q in p.children
-                                    if q.dep_ == "poss" and q.i in self.a.at)   # "at Harvard's school"
-
-    def _inside_name(self, m: Mention, root: Token) -> None:
-        """'Kazakh parliament', "Russia's Security Service", 'Committee of National Security of Kazakhstan':
-        the State named inside the name of a body, outlet or place."""
-        if m.cls not in ("Agency", "Outlet", "Organization", "Group", "Place") or m.kind not in ("name", "acronym", ""):
-            return
-        text = m.text.replace("\u2019", "'")
-        names = set()
-        words = re.findall(r"[\w.]+", text)
-        place_names = {x.text.lower() for x in self.mentions if x.cls in ("State", "Place")}
-        for i, w in enumerate(words[:-1]):   # an adjective, not the bare name ("Kazakhstan Institute")
-            if w.lower() in self.demonyms or (w[:1].isupper() and w.lower() not in place_names
-                                              and re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", w.lower())):
-                names.add(w.lower())
-        if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
-            names.add(p.group(1).lower())
-        if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
-            names.add(p.group(1).lower())
-        for name in names:
-            state = self.state_named(name, exclude=m.entity, near=m.start)
-            if state is not None:
-                prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")
-                self.add([m], prop, [state], "name", root)
-
-    def state_named(self, name: str, exclude: str = "", near: int = 0) -> Mention | None:
-        """A State (or Place) mention of this document whose text is `name`, a name or its adjective
-        ("Kazakh" from the demonym table; "Angolan", "Mexican" by their stem)."""
-        word = name.lower()
-        name = self.demonyms.get(word, name).lower()
-        closest = lambda ms: min(ms, key=lambda m: abs(m.start - near)) if ms else None  # noqa: E731
-        found = [s for s in self.mentions if s.cls in ("State", "Place") and s.entity != exclude
-                 and s.text.lower().replace("the ", "", 1) == name]
-        if found:
-            return closest(found)
-        if re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", word):
-            return closest([s for s in self.mentions if s.cls in ("State", "Place") and s.entity != exclude
-                            and " " not in s.text and len(s.text) >= 5 and word.startswith(s.text.lower()[:-1])
-                            and word != s.text.lower()])
-        return None
-
     # -- relations from candidates ---------------------------------------------------------------
     def relations(self) -> list[Relation]:
         out: dict[tuple, Relation] = {}
@@ -745,79 +340,6 @@ def _phrase(tok: Token) -> str:
     left = min(t.i for t in tok.subtree)
     right = max(t.i for t in tok.subtree)
     return tok.doc[left:right + 1].text
-
-
-def containment(cands: list[Candidate], sents: Sentences) -> list[Candidate]:
-    """Within one sentence, what is in A is in what contains A: 'X of Batavia, N.Y.' -> X lives in N.Y."""
-    inside: dict[tuple, list[Candidate]] = {}
-    for c in cands:
-        if c.prop == "locatedIn":
-            inside.setdefault((sents.of(c.trigger).start, c.subject.entity), []).append(c)
-    out = []
-    for c in cands:
-        if c.prop not in ("locatedIn", "livesIn", "basedIn"):
-            continue
-        for up in inside.get((sents.of(c.trigger).start, c.object.entity), []):
-            if up.object.entity != c.subject.entity:
-                out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
-    return out
-
-
-def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:
-    """'Y refused to delete it': Y refused whoever asked Y (earlier in the document) to remove something."""
-    out = []
-    for c in cands:
-        if c.frame != "context":
-            out.append(c)
-            continue
-        askers = [r for r in cands if r.prop == "requestedRemoval" and r.object.entity == c.subject.entity
-                  and r.trigger.i < c.trigger.i]
-        for r in askers[-1:]:
-            asker = r.subject
-            if c.hint == "state" and asker.cls != "State":
-                states = [p.object for p in cands if p.prop == "partOf" and p.subject.entity == asker.entity
-                          and p.object.cls == "State"]
-                asker = states[0] if states else asker
-            out.append(Candidate(c.subject, "refused", asker, "context", c.trigger))
-    return out
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"^the\s+", "", s.strip().lower())
-
-
-def document_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
-    """The article's author: the byline's name, else a person named in the headline block (first 200 chars)."""
-    from extract.metadata import read_metadata
-    meta = read_metadata(Document("", "", doc.text))
-    people = [m for m in mentions if m.cls == "Person" and m.entity and m.kind in ("name", "")]
-    if meta.author:
-        named = [m for m in people if _norm(m.text) == _norm(meta.author)]
-        return named[0] if named else None
-    top = [m for m in people if m.start < 200]
-    return top[0] if top else None
-
-
-def byline_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
-    """The article's author wrote for the outlet its footer names ('Read the full story at Y', 'Get Y stories')."""
-    from extract.metadata import read_metadata
-    meta = read_metadata(Document("", "", doc.text))
-    if not meta.publisher:
-        return []
-    if meta.author:
-        author = document_author(doc, mentions)
-    else:   # no byline: only when the text itself says who "the author" is
-        said = re.search(r"(?m)^\s*The (?:author|writer) is\b", doc.text)
-        author = document_author(doc, mentions) if said else None
-    outlets = [m for m in mentions if m.cls == "Outlet" and m.entity
-               and _norm(meta.publisher).startswith(_norm(m.text)) and len(_norm(m.text)) > 2]
-    if author is None or not outlets:
-        return []
-    o = outlets[-1]
-    span = doc.char_span(o.start, o.end, alignment_mode="expand")
-    sent: Span = span.sent if span is not None else doc[:]
-    return [Relation(author.entity, "wroteFor", o.entity, sent.text, sent.start_char, sent.end_char,
-                     "doc.byline.wroteFor.v1", CONFIDENCE["byline"])]
 
 
 def extract_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:

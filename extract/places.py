@@ -1,0 +1,250 @@
+"""Places, nationality and parts: where an actor is based or lives, what lies in what, whose body it is.
+
+`PlaceFrames` is mixed into `extract.relations.Extractor`; `containment` closes locatedIn within a sentence.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from extract.patterns import Candidate, Sentences, lemma
+from extract.records import Mention
+
+
+class PlaceFrames:
+    def occupation_frame(self, prep: Token) -> None:
+        """'X worked as a janitor in Kazan' -> livesIn; 'X served as an analyst at Y' -> memberOf."""
+        a = self.a
+        v = prep.head
+        for n in prep.children:
+            if n.dep_ != "pobj" or n.i in a.at or n.pos_ != "NOUN" or lemma(n) in self.roles:
+                continue
+            if lemma(n) in self.nonmember:
+                continue
+            holders = [m for m in (a.objects(v) if a.passive(v) else a.subjects(v)) if m.cls == "Person"]
+            for pr in n.children:
+                if pr.dep_ != "prep":
+                    continue
+                for o in [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]:
+                    if o.cls in ("Place", "State") and pr.lower_ in ("in", "at"):
+                        self.add(holders, "livesIn", [o], "geo", n)
+                    elif pr.lower_ in ("at", "for", "with", "in"):
+                        self.add(holders, "memberOf", [o], "geo", n)
+
+    def origin_frame(self, v: Token) -> None:
+        """'X is from Kazakhstan', 'X comes from Kazan'; 'Rome is in Lazio'."""
+        a = self.a
+        origins = a.pobjs(v, {"from"})
+        places = a.pobjs(v, {"in"}) if lemma(v) == "be" and not any(
+            c.dep_ in ("attr", "acomp") for c in v.children) else []
+        if lemma(v) == "be":   # "Kloop is a Bishkek-based outlet", "X is a Russian journalist"
+            for attr in v.children:
+                if attr.dep_ == "attr" and attr.i not in a.at and attr.pos_ == "NOUN":
+                    for m in a.raised_subject(v):
+                        for t, how, via in self._desc_modifiers(attr):
+                            self.geo_edge(m, t, how, via, attr)
+        if lemma(v) == "be":   # "Aktobe is a city in western Kazakhstan", "X is the capital of Y"
+            places += [m for c in v.children if c.dep_ == "attr" and c.i not in a.at
+                       and lemma(c) in self.frames_set("place_nouns") for m in a.pobjs(c, {"in", "of"})]
+        for s in a.subjects(v) if origins or places else []:
+            for o in origins:
+                prop = self.geo_prop(s, o)
+                if prop in ("nationalOf", "livesIn"):
+                    self.add([s], prop, [o], "geo", v)
+            for o in places:
+                prop = self.geo_prop(s, o)
+                if prop in ("locatedIn", "basedIn"):
+                    self.add([s], prop, [o], "geo", v)
+
+    # -- places, nationality, parts -------------------------------------------------------------
+    GEO = {("Person", "State"): "nationalOf", ("Person", "Place"): "livesIn",
+           ("Agency", "State"): "partOf", ("Agency", "Place"): "basedIn",
+           ("Place", "State"): "locatedIn", ("Place", "Place"): "locatedIn"}
+    GEO_PREPS = {"nationalOf": {"from", "of"}, "livesIn": {"from", "of"},
+                 "memberOf": {"at", "of", "with", "from", "for"},
+                 "partOf": {"of", "in"}, "basedIn": {"in", "of", "from", "at"}, "locatedIn": {"in", "of", "near"}}
+
+    def geo_prop(self, e: Mention, loc: Mention) -> str | None:
+        if e.entity == loc.entity:
+            return None
+        if e.cls == "Person" and loc.cls in ("Agency", "Organization", "Group", "Outlet"):
+            return "memberOf"   # "FSB officer X", "X of the FSB", "X, an analyst at Y"
+        if loc.cls not in ("State", "Place"):
+            return None
+        if e.cls in ("Outlet", "Organization", "Group", "Platform"):
+            return "basedIn"
+        return self.GEO.get((e.cls, loc.cls))
+
+    def geo_frame(self) -> None:
+        for m in self.mentions:
+            root = self.doc[m.tok_start:m.tok_end].root
+            for t, how, via in self._modifiers(root, m):
+                self.geo_edge(m, t, how, via, root)
+            self._inside_name(m, root)
+        self.comma_places()
+
+    def comma_places(self) -> None:
+        """'Kazan, Russia', 'the Savannah River Plant, in Aiken, S.C.': a place and the larger place
+        after a comma, when the parse missed it. Lists ('Paris, London and Berlin') are left alone."""
+        doc = self.doc
+        places = sorted((m for m in self.mentions if m.cls in ("Place", "State")), key=lambda m: m.tok_start)
+        starts = {m.tok_start: m for m in places}
+        ends = {m.tok_end: m for m in places}
+        listy = {"and", "or", "&"}
+        for m in self.mentions:
+            if m.tok_end >= len(doc) or doc[m.tok_end].text != ",":
+                continue
+            k = m.tok_end + 1
+            if k < len(doc) and doc[k].lower_ == "in" and m.cls != "Person":
+                k += 1
+            while k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            loc = starts.get(k)
+            if loc is None or loc.entity == m.entity:
+                continue
+            after = doc[loc.tok_end].lower_ if loc.tok_end < len(doc) else ""
+            after2 = doc[loc.tok_end + 1].lower_ if loc.tok_end + 1 < len(doc) else ""
+            if after in listy or (after == "," and (after2 in listy or loc.tok_end + 1 in starts)):
+                continue
+            before = m.tok_start - 1
+            if before >= 0 and doc[before].text == "," and before in ends:
+                continue   # the middle of a list
+            prop = self.geo_prop(m, loc)
+            if prop in ("locatedIn", "basedIn"):
+                self.add([m], prop, [loc], "geo", doc[m.tok_start:m.tok_end].root)
+
+    def _modifiers(self, root: Token, m: Mention):
+        """Tokens that modify a mention: possessor, adjective, compound, prepositional object,
+        apposition, and the modifiers of a descriptive noun in apposition ("an outlet from X")."""
+        a = self.a
+        inside = set(range(m.tok_start, m.tok_end))
+        for c in root.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside:
+                yield c, "mod", None
+            elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
+                yield c, "appos", None
+            elif c.dep_ in ("appos", "compound") and c.i not in a.at and (
+                    c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN"):   # "Coast Guard Lt. X"
+                yield from self._desc_modifiers(c)
+            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
+                for p in c.children:
+                    if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
+                        yield p, "mod", None
+                    if p.dep_ == "prep":
+                        yield from ((q, "mod", None) for q in p.children if q.dep_ == "pobj")
+        for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
+            for c in t.children:
+                if c.dep_ == "prep" and c.i >= m.tok_end - 1 or (c.dep_ == "prep" and t is root):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.i not in inside:
+                            yield p, "prep:" + c.lower_, None
+                            for cj in p.conjuncts:
+                                yield cj, "prep:" + c.lower_, None
+        if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
+            yield from self._desc_modifiers(root.head)
+
+    def geo_edge(self, m: Mention, t: Token, how: str, via: Token | None, trigger: Token) -> None:
+        """One modifier `t` of mention `m` (found as `how`, through descriptive noun `via`) -> an edge."""
+        a = self.a
+        loc = a.at.get(t.i)
+        if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
+            loc = self.state_named(t.text, exclude=m.entity, near=t.idx)
+        if loc is None or loc is m:
+            return
+        prop = self.geo_prop(m, loc)
+        if prop is None:
+            return
+        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
+            return
+        is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
+        if via is not None and prop != "nationalOf" and (
+                is_role and (how == "prep:of" or prop == "memberOf")
+                or prop == "memberOf" and lemma(via) in self.nonmember):
+            return   # "president of X", "a critic of Y": the role frame decides
+        if prop == "memberOf" and how == "mod" and any(
+                lemma(x) in self.roles for x in self.doc[loc.tok_end:m.tok_start]):
+            return   # "Kloop chief X": the role frame decides
+        if how == "appos" and prop != "locatedIn":
+            return
+        if via is not None and (lemma(via) in self.nonmember or lemma(via) in self.frames_set("hostile_nouns")):
+            return   # "Kazakhstan's enemy", "Russia's ally": a relation to the place, not a location
+        if m.cls == "Platform" and how != "mod":
+            return   # "its App Store in Russia" is where it is used, not where it is based
+        self.add([m], prop, [loc], "geo", trigger)
+
+    def _comma_pair(self, m: Mention, loc: Mention) -> bool:
+        """'Kazan, Russia': the second place follows the first after a single comma."""
+        return loc.tok_start == m.tok_end + 1 and self.doc[m.tok_end].text == ","
+
+    def _desc_modifiers(self, n: Token):
+        """Modifiers of a descriptive noun next to a mention: 'an independent Kyrgyz outlet', 'an analyst at Y'."""
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "poss", "nmod") and (c.i in self.a.at or c.text.lower() in self.demonyms):
+                yield c, "mod", n
+            elif c.dep_ == "compound" and c.i not in self.a.at:
+                yield from ((g, "mod", n) for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
+            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "the Latvia-based outlet"
+                yield from ((g, "mod", n) for g in c.children
+                            if g.dep_ in ("npadvmod", "compound", "nmod") and g.i in self.a.at)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at", "for", "with"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        yield p, "prep:" + c.lower_, n
+                        yield from ((q, "prep:" + c.lower_, n) for q in p.children
+                                    if q.dep_ == "poss" and q.i in self.a.at)   # "at Harvard's school"
+
+    def _inside_name(self, m: Mention, root: Token) -> None:
+        """'Kazakh parliament', "Russia's Security Service", 'Committee of National Security of Kazakhstan':
+        the State named inside the name of a body, outlet or place."""
+        if m.cls not in ("Agency", "Outlet", "Organization", "Group", "Place") or m.kind not in ("name", "acronym", ""):
+            return
+        text = m.text.replace("\u2019", "'")
+        names = set()
+        words = re.findall(r"[\w.]+", text)
+        place_names = {x.text.lower() for x in self.mentions if x.cls in ("State", "Place")}
+        for i, w in enumerate(words[:-1]):   # an adjective, not the bare name ("Kazakhstan Institute")
+            if w.lower() in self.demonyms or (w[:1].isupper() and w.lower() not in place_names
+                                              and re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", w.lower())):
+                names.add(w.lower())
+        if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
+            names.add(p.group(1).lower())
+        if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
+            names.add(p.group(1).lower())
+        for name in names:
+            state = self.state_named(name, exclude=m.entity, near=m.start)
+            if state is not None:
+                prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")
+                self.add([m], prop, [state], "name", root)
+
+    def state_named(self, name: str, exclude: str = "", near: int = 0) -> Mention | None:
+        """A State (or Place) mention of this document whose text is `name`, a name or its adjective
+        ("Kazakh" from the demonym table; "Angolan", "Mexican" by their stem)."""
+        word = name.lower()
+        name = self.demonyms.get(word, name).lower()
+        closest = lambda ms: min(ms, key=lambda m: abs(m.start - near)) if ms else None  # noqa: E731
+        found = [s for s in self.mentions if s.cls in ("State", "Place") and s.entity != exclude
+                 and s.text.lower().replace("the ", "", 1) == name]
+        if found:
+            return closest(found)
+        if re.fullmatch(r"[a-z]+(?:an|ian|ese|ish|i|ic)", word):
+            return closest([s for s in self.mentions if s.cls in ("State", "Place") and s.entity != exclude
+                            and " " not in s.text and len(s.text) >= 5 and word.startswith(s.text.lower()[:-1])
+                            and word != s.text.lower()])
+        return None
+
+
+def containment(cands: list[Candidate], sents: Sentences) -> list[Candidate]:
+    """Within one sentence, what is in A is in what contains A: 'X of Batavia, N.Y.' -> X lives in N.Y."""
+    inside: dict[tuple, list[Candidate]] = {}
+    for c in cands:
+        if c.prop == "locatedIn":
+            inside.setdefault((sents.of(c.trigger).start, c.subject.entity), []).append(c)
+    out = []
+    for c in cands:
+        if c.prop not in ("locatedIn", "livesIn", "basedIn"):
+            continue
+        for up in inside.get((sents.of(c.trigger).start, c.object.entity), []):
+            if up.object.entity != c.subject.entity:
+                out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
+    return out

@@ -1,0 +1,127 @@
+"""Requests for removal and refusals: who asked whom to take what down, and who said no.
+
+Mixed into `extract.relations.Extractor`; uses its `a` (Arguments), `add`, `props` and `frames_set`.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.patterns import NOUNS, VERBS, Candidate, lemma
+from extract.records import Mention
+
+
+class RequestFrames:
+    def request_anchor(self, t: Token) -> Token | None:
+        """The request verb or noun governing a removal word ("asked ... to remove", "removal request")."""
+        req_v, req_n = self.frames_set("request_verbs"), self.frames_set("request_nouns")
+        tok = t
+        for _ in range(5):
+            if tok is not t:
+                if tok.pos_ in VERBS and lemma(tok) in req_v:
+                    return tok
+                if tok.pos_ in NOUNS and lemma(tok) in req_n:
+                    return tok
+            if tok.dep_ == "compound" and tok.head.pos_ in NOUNS and lemma(tok.head) in req_n:
+                return tok.head
+            if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl",
+                                                   "compound", "advcl", "conj", "nsubjpass", "attr"):
+                return None
+            tok = tok.head
+        return None
+
+    def request_below(self, t: Token) -> Token | None:
+        """'Y removed Z at the request of X', '... after a demand from X': the request hangs below."""
+        req_n = self.frames_set("request_nouns")
+        for pr in t.children:
+            if pr.dep_ == "prep" and pr.lower_ in ("at", "after", "following", "upon", "on", "under"):
+                for n in pr.children:
+                    if n.dep_ == "pobj" and lemma(n) in req_n:
+                        return n
+        return None
+
+    def request_frame(self, t: Token, prop: str) -> None:
+        a = self.a
+        spec = self.props[prop]
+        anchor = self.request_anchor(t)
+        if anchor is None and t.pos_ in VERBS and (below := self.request_below(t)) is not None:
+            requesters = a.noun_agents(below) + a.pobjs(below, {"of"})
+            targets = a.objects(t) + a.subjects(t)   # the content, and who removed it when asked
+            return self.add(requesters, prop, targets, "request", t, below)
+        if anchor is None:
+            return
+        if anchor.pos_ in VERBS:
+            requesters = a.subjects(anchor)
+            addressees = [m for c in anchor.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
+            addressees += a.pobjs(anchor, {"to", "from", "of"})
+            h = anchor
+            while h.dep_ in ("advcl", "conj", "xcomp") and h.head is not h:   # "wrote to X (and) asked ..."
+                h = h.head
+                if lemma(h) in self.frames_set("address_verbs"):
+                    addressees += a.pobjs(h, {"to"})
+        else:
+            requesters = a.noun_agents(anchor)
+            addressees = a.pobjs(anchor, {"to", "from"})
+        if t.pos_ in VERBS:
+            targets = a.objects(t)
+            if t.dep_ == "ccomp":   # "demanded that X delete Y": X is asked
+                targets += [m for c in t.children if c.dep_ == "nsubj" for m in a.ments(c)]
+            for c in t.children:   # "its report be deleted": the report's owner
+                if c.dep_ in ("nsubjpass", "dobj") and c.i not in a.at:
+                    targets += [a.at[p.i] for p in c.children if p.dep_ == "poss" and p.i in a.at]
+        else:
+            targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
+        self.add(requesters, prop, targets + addressees, "request", t, anchor)
+
+    # -- refusals -----------------------------------------------------------------------------
+    def refuse_frame(self, v: Token) -> None:
+        a = self.a
+        subj = a.subjects(v)
+        demands: list[Token] = [c for c in v.children if c.dep_ == "dobj"]
+        for x in v.children:
+            if x.dep_ == "xcomp" and lemma(x) in self.frames_set("comply_verbs"):
+                demands += [p for pr in x.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+                demands += [c for c in x.children if c.dep_ == "dobj"]
+        objs: list[Mention] = []
+        req_n = self.frames_set("request_nouns")
+        hint = ""
+        for d in demands:
+            if d.i in a.at:
+                objs.append(a.at[d.i])
+            elif lemma(d) in req_n or lemma(d) in self.props["requestedRemoval"].get("nouns", []):
+                objs += a.noun_agents(d)
+                if any(c.dep_ == "poss" and lemma(c) in ("government", "state", "authorities", "regime")
+                       for c in d.children):
+                    hint = "state"   # "a foreign government's request": the State, not its agency
+        if objs:
+            self.add(subj, "refused", objs, "refuse", v)
+        else:   # "refused to delete it": the requester is found in context, see resolve_refusals
+            for s in subj:
+                self.found.append(Candidate(s, "refused", s, "context", v, hint=hint))
+
+    def noncompliance(self, v: Token) -> None:
+        """'Y did not comply with X's demand' is a refusal."""
+        a = self.a
+        req_n = self.frames_set("request_nouns")
+        demands = [p for pr in v.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
+        demands += [c for c in v.children if c.dep_ == "dobj"]
+        objs = [m for d in demands if lemma(d) in req_n for m in a.noun_agents(d)]
+        self.add(a.subjects(v), "refused", objs, "noncomply", v)
+
+
+def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:
+    """'Y refused to delete it': Y refused whoever asked Y (earlier in the document) to remove something."""
+    out = []
+    for c in cands:
+        if c.frame != "context":
+            out.append(c)
+            continue
+        askers = [r for r in cands if r.prop == "requestedRemoval" and r.object.entity == c.subject.entity
+                  and r.trigger.i < c.trigger.i]
+        for r in askers[-1:]:
+            asker = r.subject
+            if c.hint == "state" and asker.cls != "State":
+                states = [p.object for p in cands if p.prop == "partOf" and p.subject.entity == asker.entity
+                          and p.object.cls == "State"]
+                asker = states[0] if states else asker
+            out.append(Candidate(c.subject, "refused", asker, "context", c.trigger))
+    return out
