@@ -150,7 +150,13 @@ class PlaceFrames:
         loc = a.at.get(t.i)
         if loc is None and t.text.lower() in self.demonyms:   # "a Kyrgyz outlet" with no mention
             loc = self.state_named(t.text, exclude=m.entity, near=t.idx)
+        if loc is None and how.startswith("prep:"):   # "X, of the DEM's division of wetlands"
+            found = [x for x in a.ments(t, conj=False) if x.entity != m.entity]
+            loc = found[0] if found else None
         if loc is None or loc is m:
+            return
+        if loc.cls == "Person" and how == "mod" and t.dep_ == "poss" and m.cls in self.props["memberOf"]["object"]:
+            self.add([loc], "memberOf", [m], "geo", trigger)   # "Galicia's union", "Navalny's foundation"
             return
         prop = self.geo_prop(m, loc)
         if prop is None:

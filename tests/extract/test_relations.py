@@ -348,3 +348,13 @@ def test_copula_descriptions(rels):
         "Anna Petrova is a Georgian journalist. Georgia denied it.", ents)
     got = rels("Anna Petrova is a fierce critic of the Media Council.", ents)
     assert ("Anna Petrova", "memberOf", "Media Council") not in got
+
+
+def test_membership_by_possessor_teaching_and_units(rels):
+    ents = [("Anna Petrova", "Person"), ("Red Front", "Group"), ("Andean Institute", "Organization"),
+            ("Media Council", "Agency")]
+    assert ("Anna Petrova", "memberOf", "Red Front") in rels("Anna Petrova's Red Front grew fast.", ents)
+    assert ("Anna Petrova", "memberOf", "Andean Institute") in rels(
+        "Anna Petrova taught at the Andean Institute for a decade.", ents)
+    assert ("Anna Petrova", "memberOf", "Media Council") in rels(
+        "Anna Petrova, of the Media Council's press department, declined to comment.", ents)
