@@ -227,13 +227,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
         if not speakers:
             return
         hostile = self.frames_set("hostile_nouns")
+        wrongs = self.frames_set("wrongdoing_verbs")
         for c in v.children:
-            if c.dep_ != "ccomp" or c.lemma_ != "be":
+            if c.dep_ != "ccomp":
                 continue
-            attrs = [x for x in c.children if x.dep_ == "attr" and lemma(x) in hostile and x.i not in a.at]
-            if attrs:
-                targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
-                self.add(speakers, "criticized", targets, "claim", c, v)
+            targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
+            if c.lemma_ == "be" and any(x.dep_ == "attr" and lemma(x) in hostile and x.i not in a.at
+                                        for x in c.children):
+                self.add(speakers, "criticized", targets, "claim", c, v)   # "X said Y is a threat"
+            elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
+                self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
 
     def exhort_frame(self, v: Token) -> None:
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""

@@ -358,3 +358,10 @@ def test_membership_by_possessor_teaching_and_units(rels):
         "Anna Petrova taught at the Andean Institute for a decade.", ents)
     assert ("Anna Petrova", "memberOf", "Media Council") in rels(
         "Anna Petrova, of the Media Council's press department, declined to comment.", ents)
+
+
+def test_claiming_wrongdoing_is_an_accusation(rels):
+    ents = [("Turkey", "State"), ("Red Front", "Group"), ("Georgia", "State")]
+    assert ("Turkey", "accused", "Red Front") in rels("Turkey also claimed Red Front was setting up a cell.", ents)
+    assert ("Turkey", "accused", "Georgia") in rels("Turkey said Georgia was plotting attacks.", ents)
+    assert rels("Turkey said Georgia was preparing for talks.", ents) == set()
