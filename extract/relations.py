@@ -79,8 +79,19 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
         work_nouns = self.frames_set("work_nouns")
         author, looked = None, False
         for tok in self.doc:
-            if tok.i in self.a.at or tok.pos_ != "NOUN" or not any(
-                    c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            if tok.i in self.a.at or tok.pos_ != "NOUN":
+                continue
+            definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+            if not definite and lemma(tok) not in self.frames_set("actor_nouns"):
+                continue
+            if lemma(tok) in self.frames_set("actor_nouns") and not any(
+                    c.dep_ in ("amod", "compound", "poss", "prep") for c in tok.children):
+                # a bare "Authorities" / "the government" after "Kazakhstan authorities" / "the Kyrgyz
+                # government" in the lines before: the same State
+                before = [m for m in self.mentions if m.cls in ("State", "Agency") and m.end <= tok.idx
+                          and tok.idx - m.end < 600 and m.text.split()[-1].lower() == tok.lower_]
+                if before:
+                    self.a.at[tok.i] = max(before, key=lambda m: m.end)
                 continue
             if lemma(tok) in work_nouns:
                 before = [w for w in works if w.end <= tok.idx]
@@ -232,6 +243,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
             if c.dep_ != "ccomp":
                 continue
             targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
+            if not targets:   # "claimed IS was setting up ...": the acronym IS parsed as the verb "is"
+                targets = [a.at[x.i] for x in c.children if x.dep_ == "aux" and x.i in a.at and x.is_upper]
             if c.lemma_ == "be" and any(x.dep_ == "attr" and lemma(x) in hostile and x.i not in a.at
                                         for x in c.children):
                 self.add(speakers, "criticized", targets, "claim", c, v)   # "X said Y is a threat"

@@ -365,3 +365,10 @@ def test_claiming_wrongdoing_is_an_accusation(rels):
     assert ("Turkey", "accused", "Red Front") in rels("Turkey also claimed Red Front was setting up a cell.", ents)
     assert ("Turkey", "accused", "Georgia") in rels("Turkey said Georgia was plotting attacks.", ents)
     assert rels("Turkey said Georgia was preparing for talks.", ents) == set()
+
+
+def test_bare_authorities_after_a_named_state_body(rels):
+    ents = [("Turkish authorities", "State", "Turkey", "demonym"), ("Red Front", "Group")]
+    got = rels("Turkish authorities met on Monday. Authorities also claimed Red Front was recruiting fighters.",
+               ents)
+    assert ("Turkey", "accused", "Red Front") in got
