@@ -20,6 +20,9 @@ def messy(folder: Path) -> Path:
     (folder / "page.html").write_text(f"<html><body><article><p>{GOOD}</p></article></body></html>")
     (folder / "Пресса ü «1».txt").write_text(GOOD, encoding="utf-8")
     (folder / "line\nbreak.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "mixed.txt").write_text("Reporters in \u202eHaifa\u202c said \U0001F4F0 the Ha\u200bAretz "
+                                      "editor \u05d3\u05e0\u05d4 met \u0627\u0644\u062c\u0632\u064a\u0631\u0629 "
+                                      "staff \U0001F469\u200d\U0001F4BB.\n", encoding="utf-8")
     (folder / "empty.txt").write_bytes(b"")
     (folder / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
     (folder / "loop.txt").symlink_to("loop.txt")
@@ -36,12 +39,13 @@ def test_messy_folder_builds_and_lists_what_was_skipped(tmp_path):
     out = tmp_path / "out"
     res = run(messy(tmp_path / "docs"), "--out", out, "--full")
     assert res.exit_code == 0, res.output
-    assert "5 documents" in res.output
+    assert "6 documents" in res.output
     for name, why in [("empty.txt", "empty"), ("image.txt", "binary"), ("loop.txt", "symlink loop"),
                       ("huge.txt", "too large")]:
         assert any(line.startswith(f"skipped {name}: ") and why in line for line in res.output.splitlines()), name
     sources = {r["s"] for r in select(open_store(out), "SELECT ?s WHERE { ?d dcterms:source ?s }")}
-    assert sources == {"good one.txt", "cyrillic.txt", "page.html", "Пресса ü «1».txt", "line\\nbreak.txt"}
+    assert sources == {"good one.txt", "cyrillic.txt", "page.html", "Пресса ü «1».txt", "line\\nbreak.txt",
+                       "mixed.txt"}
 
 
 def test_strict_fails_when_anything_was_skipped(tmp_path):
