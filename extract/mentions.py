@@ -241,7 +241,10 @@ def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "form.country_authorities.v1", 2, "name"))
             continue
         nxt = doc[tok.i + 1]
-        if nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
+        if _describes_person(tok, c):
+            # "Russian political scientist X", "the Kyrgyz journalist, X": the State X is a national of
+            out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.nationality.v1", 2, "demonym", state.name))
+        elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
             out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]):
             end = tok.i + 1
@@ -255,6 +258,16 @@ def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
                                 _agency_label(doc[tok.i + 1:end].text, state.name), state.name))
     return out
+
+
+def _describes_person(tok, c) -> bool:
+    """A demonym modifying a person noun that is attached to a person's name."""
+    noun = tok.head
+    if tok.dep_ not in ("amod", "compound", "nmod") or noun.lemma_.lower() not in c["description_nouns"]["Person"]:
+        return False
+    named = [noun.head] if noun.dep_ == "compound" else []
+    named += [t for t in noun.children if t.dep_ == "appos"]
+    return any(t.ent_type_ == "PERSON" for t in named)
 
 
 def _agency_label(name: str, state: str) -> str:

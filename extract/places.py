@@ -120,7 +120,8 @@ class PlaceFrames:
         a = self.a
         inside = set(range(m.tok_start, m.tok_end))
         for c in root.children:
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside and not (
+                    c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in a.at):
                 yield c, "mod", None
             elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
                 yield c, "appos", None

@@ -372,3 +372,16 @@ def test_bare_authorities_after_a_named_state_body(rels):
     got = rels("Turkish authorities met on Monday. Authorities also claimed Red Front was recruiting fighters.",
                ents)
     assert ("Turkey", "accused", "Red Front") in got
+
+
+def test_demonym_before_a_person_description_gives_nationality_without_the_country_named(analyse_text):
+    # the text never names Moldova or Estonia: the demonym alone is the State mention
+    result = analyse_text("A Moldovan political analyst, Ion Rusu, spoke to reporters. "
+                          "Later, Estonian journalist Mari Tamm wrote about it.")
+    label = {e.id: e.label for e in result.entities}
+    got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+    assert ("Ion Rusu", "nationalOf", "Moldova") in got
+    assert ("Mari Tamm", "nationalOf", "Estonia") in got
+    # a demonym on a thing, not a person, makes no nationality
+    result = analyse_text("The Moldovan parliament met on Monday.")
+    assert not [r for r in result.relations if r.prop == "nationalOf"]
