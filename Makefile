@@ -20,7 +20,7 @@ demo: $(STAMP)
 	$(BIN)/actorgraph eval out --gold data/gold/seeds.json
 	@echo
 	@echo "Views:   open out/index.html in a browser (works offline)"
-	@echo "Query:   $(BIN)/actorgraph query out --file data/queries/removal_requests.rq"
+	@echo "Query:   $(BIN)/actorgraph query out --file data/queries/removal_requests_by_state.rq"
 	@echo "Serve:   $(BIN)/actorgraph serve out   (SPARQL endpoint on http://127.0.0.1:7878/sparql)"
 
 test: $(STAMP)
