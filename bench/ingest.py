@@ -74,12 +74,11 @@ def main(argv: list[str] | None = None) -> float:
 
     rows = {}
     for procs in (1, 2):
-        rows[("spacy", procs)] = best(spacy_run(procs), args.repeat)
-        rows[("build", procs)] = best(build_run(procs), args.repeat)
-    for (what, procs), secs in rows.items():
-        name = "nlp.pipe" if what == "spacy" else "actorgraph build"
-        print(f"{name:17s} {procs} process{'es' if procs > 1 else '  '}: {secs:7.2f} s  "
-              f"{len(texts) / secs:7.1f} docs/s  {tokens / secs:9.0f} tokens/s")
+        for what, run in (("spacy", spacy_run(procs)), ("build", build_run(procs))):
+            secs = rows[(what, procs)] = best(run, args.repeat)
+            name = "nlp.pipe" if what == "spacy" else "actorgraph build"
+            print(f"{name:17s} {procs} process{'es' if procs > 1 else '  '}: {secs:7.2f} s  "
+                  f"{len(texts) / secs:7.1f} docs/s  {tokens / secs:9.0f} tokens/s", flush=True)
 
     # where a 1-process build spends its time
     t = time.perf_counter()
