@@ -50,7 +50,14 @@ def main(argv: list[str] | None = None) -> float:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    ap.add_argument("--writer", choices=["default", "stream"], default="default",
+                    help="stream: time the build with graph.stream.write_outputs_streamed as its writer")
     args = ap.parse_args(argv)
+    global write_outputs
+    if args.writer == "stream":
+        import graph.build
+        from graph.stream import write_outputs_streamed
+        graph.build.write_outputs = write_outputs = write_outputs_streamed
 
     work = Path(tempfile.mkdtemp(prefix="actorgraph-ingest-"))
     folder = args.keep or work / "articles"
@@ -63,7 +70,7 @@ def main(argv: list[str] | None = None) -> float:
     words = sum(len(t.split()) for t in texts)
     print(f"machine: {machine()}")
     print(f"corpus: {len(texts)} generated articles, {words} words, {tokens} spaCy tokens "
-          f"(model {nlp.meta['name']} {nlp.meta['version']}, batch {BATCH_SIZE})")
+          f"(model {nlp.meta['name']} {nlp.meta['version']}, batch {BATCH_SIZE}), writer {args.writer}")
 
     def spacy_run(n_process: int):
         return lambda: sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process))
