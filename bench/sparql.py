@@ -196,6 +196,8 @@ def queries() -> list[tuple[str, str]]:
 
 
 def fmt(status, times) -> str:
+    if status == "skipped":
+        return "-"
     if status == "timeout":
         return "timeout"
     if status != "ok":
@@ -213,6 +215,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--budget", type=float, default=15.0, help="seconds of timed runs per query and store")
     ap.add_argument("--timeout", type=float, default=300.0, help="give up on one Oxigraph query after this long")
     ap.add_argument("--rdflib-timeout", type=float, default=60.0, help="give up on one rdflib query after this long")
+    ap.add_argument("--no-oxigraph", action="store_true", help="time rdflib only")
     ap.add_argument("--base", type=int, default=1_000_000,
                     help="larger sizes are made by copying the corpus of this size, when it exists")
     ap.add_argument("--work", type=Path, default=Path("/tmp/actorgraph-bench-sparql"))
@@ -266,7 +269,11 @@ def main(argv: list[str] | None = None) -> None:
         for name, text in qs:
             wanted = set(re.findall(r"--bind (\w+)=", text.split("\n", 1)[0]))
             qb = {k: v for k, v in binds.items() if k in wanted}
-            s1, rows1, t1 = time_query("oxigraph", str(store_path), text, qb, args.runs, args.budget, args.timeout)
+            if args.no_oxigraph:
+                s1, rows1, t1 = "skipped", None, []
+            else:
+                s1, rows1, t1 = time_query("oxigraph", str(store_path), text, qb, args.runs, args.budget,
+                                           args.timeout)
             line = f"  {name:28s} {rows1 if rows1 is not None else '-':>6}  {fmt(s1, t1):>28s}"
             if with_rdflib:
                 s2, rows2, t2 = time_query("rdflib", "", text, qb, args.runs, args.budget, args.rdflib_timeout)
