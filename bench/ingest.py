@@ -26,6 +26,7 @@ from corpus_gen import write_corpus  # noqa: E402
 
 from extract.model import load_nlp  # noqa: E402
 from extract.pipeline import BATCH_SIZE, analyse_documents, read_documents, to_corpus  # noqa: E402
+from extract.records import Skipped  # noqa: E402
 from graph.build import build, write_outputs  # noqa: E402
 
 
@@ -50,14 +51,7 @@ def main(argv: list[str] | None = None) -> float:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
-    ap.add_argument("--writer", choices=["default", "stream"], default="default",
-                    help="stream: time the build with graph.stream.write_outputs_streamed as its writer")
     args = ap.parse_args(argv)
-    global write_outputs
-    if args.writer == "stream":
-        import graph.build
-        from graph.stream import write_outputs_streamed
-        graph.build.write_outputs = write_outputs = write_outputs_streamed
 
     work = Path(tempfile.mkdtemp(prefix="actorgraph-ingest-"))
     folder = args.keep or work / "articles"
@@ -89,7 +83,7 @@ def main(argv: list[str] | None = None) -> float:
 
     # where a 1-process build spends its time
     t = time.perf_counter()
-    results = list(analyse_documents(documents))
+    results = [r for r in analyse_documents(documents) if not isinstance(r, Skipped)]
     t_analyse = time.perf_counter() - t
     t = time.perf_counter()
     corpus = to_corpus(results, [])

@@ -35,9 +35,6 @@ sys.path.insert(0, str(HERE))
 
 def child(mode: str, folder: str, out: str, jobs: int) -> None:
     from graph import build as build_module
-    if mode == "stream":
-        from graph.stream import write_outputs_streamed
-        build_module.write_outputs = write_outputs_streamed
     t = time.perf_counter()
     summary = build_module.build(Path(folder), Path(out), jobs=jobs, incremental=mode != "full")
     print(f"{summary.documents} docs, {summary.entities} entities, {summary.relations} relations, "
@@ -94,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
           f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"corpus: {args.docs} generated articles, {size:.1f} MiB of text, --jobs {args.jobs}")
     runs = ([] if args.skip_full else [("full", "full build, default writer")]) + [
-        ("cached", "cached rebuild, default writer"), ("stream", "cached rebuild, streaming writer")]
+        ("cached", "cached rebuild, default writer")]
     for mode, label in runs:
         tree, main_rss, secs, text = measure(mode, folder, out, args.jobs)
         print(f"{label:34s}: peak {tree:7.0f} MiB (all processes), {main_rss:7.0f} MiB (main), "

@@ -35,9 +35,18 @@ def analyse(document: Document, parsed) -> DocResult:
     return DocResult(document, entities, mentions, relations)
 
 
-def analyse_texts(documents: list[Document]) -> list[DocResult]:
+def analyse_safely(document: Document, parsed) -> DocResult | Skipped:
+    """analyse(), with a failure on one document turned into a skip naming it, so the build goes on."""
+    try:
+        return analyse(document, parsed)
+    except Exception as e:  # noqa: BLE001 -- any bug or odd input in one article must not stop the corpus
+        return Skipped(document.source, f"extraction failed: {type(e).__name__}: {e}")
+
+
+def analyse_texts(documents: list[Document]) -> list[DocResult | Skipped]:
     nlp = load_nlp()
-    return [analyse(d, p) for d, p in zip(documents, nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE))]
+    parsed = nlp.pipe((d.text for d in documents), batch_size=BATCH_SIZE)
+    return [analyse_safely(d, p) for d, p in zip(documents, parsed)]
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -53,7 +62,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 def analyse_documents(documents: Iterable[Document], jobs: int = 1,
                       progress: Callable[[int], None] | None = None, *,
-                      engine: str = "local", scheduler: str | None = None) -> Iterator[DocResult]:
+                      engine: str = "local", scheduler: str | None = None) -> Iterator[DocResult | Skipped]:
     """Parse and analyse documents in input order: in `jobs` worker processes when jobs > 1,
     or on a Dask cluster with engine="dask" (see extract/engines.py)."""
     from extract.engines import run_engine
@@ -89,5 +98,7 @@ def build_corpus(docs_dir: Path, jobs: int = 1,
                  progress: Callable[[int], None] | None = None, *,
                  engine: str = "local", scheduler: str | None = None) -> Corpus:
     documents, skipped = read_documents(docs_dir)
-    results = list(analyse_documents(documents, jobs, progress, engine=engine, scheduler=scheduler))
+    results = []
+    for r in analyse_documents(documents, jobs, progress, engine=engine, scheduler=scheduler):
+        (skipped if isinstance(r, Skipped) else results).append(r)
     return to_corpus(results, skipped)

@@ -6,6 +6,7 @@ the end, so an interrupted build leaves the previous OUT_DIR whole.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -16,8 +17,6 @@ from typing import Callable
 from extract.pipeline import analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
-from graph.query import load_store
-from graph.rdf import corpus_to_dataset
 from graph.views import write_views
 
 
@@ -47,15 +46,14 @@ class Summary:
 
 
 def write_outputs(corpus: Corpus, out: Path) -> None:
+    """The dataset streamed one document at a time (graph.stream: graph.nq, graph.trig,
+    graph.ttl, store/), then the exports made from graph.nq, then the views."""
     from graph.exports import write_exports
     from graph.rdf import current_build_info
-    from graph.shacl import union_graph
+    from graph.stream import write_dataset
 
-    ds = corpus_to_dataset(corpus, current_build_info())
-    ds.serialize(out / "graph.trig", format="trig", encoding="utf-8")
-    union_graph(ds).serialize(out / "graph.ttl", format="turtle", encoding="utf-8")
-    write_exports(corpus, ds, out)
-    load_store(out / "graph.trig", out / "store")
+    write_dataset(corpus, out, build_info=current_build_info())
+    write_exports(corpus, None, out)
     write_views(corpus, out)
 
 
@@ -133,10 +131,11 @@ def _fsync_tree(root: Path) -> None:
 
 
 def _remove_stale(out_dir: Path) -> None:
-    """.NAME.old-PID folders of builds that are no longer running."""
-    for old in out_dir.parent.glob(f".{out_dir.name}.old-*"):
-        pid = old.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+    """.NAME.old-PID and .NAME.tmp-PID-* folders of builds that are no longer running (killed ones)."""
+    for old in out_dir.parent.glob(f".{out_dir.name}.*-*"):
+        match = re.fullmatch(rf"\.{re.escape(out_dir.name)}\.(?:old-(\d+)|tmp-(\d+)-\w+)", old.name)
+        pid = match and int(match.group(1) or match.group(2))
+        if pid and pid != os.getpid() and not _alive(pid):
             shutil.rmtree(old, ignore_errors=True)
 
 
@@ -172,6 +171,9 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     for i, slot in enumerate(results):
         if slot is None:
             result = next(fresh)
+            if isinstance(result, Skipped):
+                skipped.append(result)
+                continue
             if cache:
                 cache.put(result)
             results[i] = result
@@ -179,7 +181,7 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
         raise RuntimeError("the engine returned more results than documents")
     if cache:
         cache.write_manifest()
-    return to_corpus(results, skipped)
+    return to_corpus([r for r in results if r is not None], skipped)
 
 
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
@@ -190,7 +192,7 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     start = time.perf_counter()
     docs_dir, out_dir = Path(docs_dir), Path(out_dir).resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
     try:
         cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
         corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler)

@@ -82,14 +82,3 @@ def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dic
         s.flush()
         del s
     return n
-
-
-def write_outputs_streamed(corpus: Corpus, out: Path) -> None:
-    """graph.build.write_outputs with the dataset streamed (for large corpora): the same files,
-    the exports made from graph.nq (graph.exports.write_exports with ds=None)."""
-    from graph.exports import write_exports
-    from graph.rdf import current_build_info
-    from graph.views import write_views
-    write_dataset(corpus, out, build_info=current_build_info())
-    write_exports(corpus, None, out)
-    write_views(corpus, out)
