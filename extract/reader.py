@@ -12,9 +12,9 @@ the build goes on. What is handled:
 - binary files, empty files, files over MAX_BYTES or MAX_CHARS, FIFOs and
   devices, unreadable files, broken symlinks, symlink loops;
 - invisible format characters (zero-width space, bidi overrides, soft
-  hyphen, BOMs inside the text) and control characters are removed, line
-  ends unified, the text NFC-normalised. Offsets everywhere downstream are
-  into this cleaned Document.text.
+  hyphen, BOMs inside the text) and control characters are removed and line
+  ends unified; every printable character stays as written, so evidence is
+  verbatim. Offsets everywhere downstream are into this Document.text.
 """
 from __future__ import annotations
 
@@ -23,7 +23,6 @@ import errno
 import os
 import re
 import stat
-import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
@@ -51,8 +50,6 @@ INVISIBLE = dict.fromkeys(
     + [c for c in range(0x20) if c not in (0x09, 0x0A)] + [0x7F] + list(range(0x80, 0xA0)))
 for _c in (0x0B, 0x0C, 0x85, 0x2028, 0x2029):
     INVISIBLE[_c] = "\n"
-for _c in (0xA0, 0x2007, 0x202F):
-    INVISIBLE[_c] = " "
 MIB = 1024 * 1024
 
 
@@ -308,8 +305,12 @@ def _declared_charset(raw: bytes) -> str | None:
 
 
 def clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
-    return unicodedata.normalize("NFC", text)
+    """Line ends unified (as Python's universal newlines do) and invisible characters removed.
+
+    Every printable character stays as written (no-break spaces, composed or
+    decomposed accents), so evidence sentences are verbatim in the article.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(INVISIBLE)
 
 
 # ---------------------------------------------------------------- HTML pages
