@@ -100,7 +100,8 @@ def _exchange(a: Path, b: Path) -> bool:
     return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
-def _fsync_dir(path: Path) -> None:
+def _fsync_dir(path: Path | str) -> None:
+    """fsync a file or a folder; best effort (some file systems refuse it)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -117,17 +118,8 @@ def _fsync_tree(root: Path) -> None:
     """Flush every file of a build to disk, so a power cut after the swap cannot leave it half-written."""
     for folder, _, files in os.walk(root):
         for name in files:
-            try:
-                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
-            except OSError:
-                continue
-            try:
-                os.fsync(fd)
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
-        _fsync_dir(Path(folder))
+            _fsync_dir(os.path.join(folder, name))
+        _fsync_dir(folder)
 
 
 def _remove_stale(out_dir: Path) -> None:

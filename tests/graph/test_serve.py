@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph.query import load_store
 from graph.rdf import AG, ID, corpus_to_dataset, doc_iri
-from graph.serve import accepted_types, make_server, serve_in_thread, uses_service
+from graph.serve import accepted_types, serve_in_thread, uses_service
 
 from test_rdf import BUILD_INFO, small_corpus
 
@@ -223,14 +223,6 @@ def test_requests_for_other_host_names_are_refused(endpoint):
     assert r.status_code == 403
     r = endpoint.get("/sparql", params={"query": STATES, "format": "json"}, headers={"Host": "localhost:1234"})
     assert r.status_code == 200
-
-
-def test_default_address_is_localhost(out_dir):
-    server = make_server(out_dir, port=0, workers=1, quiet=True)
-    try:
-        assert server.server_address[0] == "127.0.0.1"
-    finally:
-        server.server_close()
 
 
 def test_accept_header_ranking_and_service_detection():
