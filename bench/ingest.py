@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> float:
     words = sum(len(t.split()) for t in texts)
     print(f"machine: {machine()}")
     print(f"corpus: {len(texts)} generated articles, {words} words, {tokens} spaCy tokens "
-          f"(model {nlp.meta['name']} {nlp.meta['version']}, batch {BATCH_SIZE}))")
+          f"(model {nlp.meta['name']} {nlp.meta['version']}, batch {BATCH_SIZE})")
 
     def spacy_run(n_process: int):
         return lambda: sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process))
