@@ -519,10 +519,13 @@ def _known_as(doc: Doc, chosen: list[Cand], text: str) -> None:
     """"ISIS, who styled themselves as the “Islamic State”", "X, also known as Y": Y names X."""
     ordered = sorted(chosen, key=lambda c: c.start)
     for a, b in zip(ordered, ordered[1:]):
-        if b.start - a.end > 12 or doc[a.start].sent.start != doc[b.start].sent.start:
+        if b.start - a.end > 12:
             continue
         between = text[doc[a.end - 1].idx + len(doc[a.end - 1].text):doc[b.start].idx]
-        if KNOWN_AS.match(between) and a.cls != "Person" and (b.cls != "Person" or b.weight < a.weight):
+        # the regex first: Token.sent rescans the document, so ask it only for the rare match
+        if not KNOWN_AS.match(between) or doc[a.start].sent.start != doc[b.start].sent.start:
+            continue
+        if a.cls != "Person" and (b.cls != "Person" or b.weight < a.weight):
             b.label = a.label or _clean(doc[a.start:a.end]).text
             if b.weight < a.weight:
                 b.cls = a.cls
