@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean bench
+.PHONY: demo test install clean bench screenshots
 
 $(STAMP): requirements.lock setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -25,6 +25,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/pytest -q
+
+# refresh the README's images (docs/img/); `make test` takes them into a temporary folder only
+screenshots: $(STAMP)
+	ACTORGRAPH_SCREENSHOTS_DIR=docs/img $(BIN)/pytest -q tests/views/test_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

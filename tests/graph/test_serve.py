@@ -17,7 +17,8 @@ from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
 from graph.query import load_store
 from graph.rdf import AG, ID, corpus_to_dataset, doc_iri
-from graph.serve import accepted_types, serve_in_thread, uses_service
+from graph.serve import serve_in_thread
+from graph.sparql_request import accepted_types, uses_service
 
 from test_rdf import BUILD_INFO, small_corpus
 
