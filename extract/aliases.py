@@ -92,7 +92,7 @@ def resolve_document(mentions: list[Mention], doc_id: str,
         label = _label(m)
         known = gaz.lookup(label)
         keys = [("label", norm(label), m.qualifier if m.cls == "Agency" else "")]
-        if known:
+        if known and known.cls == m.cls:   # a capital named as a place is not its State
             keys.append(("gaz", known.name))
         if m.kind == "acronym":
             keys.append(("label", norm(m.text), ""))

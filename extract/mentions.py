@@ -93,6 +93,9 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     if not words:
         return None
     head = words[-1]
+    lead = next((cls for cls, ws in c["lead_nouns"].items() if words[0] in ws), None)
+    if lead and len(words) > 1 and span[1].is_title and head not in c["_heads"]:
+        return lead, W_FORM, "form.lead.v1"
     for k, w in enumerate(words[1:], 1):   # "Committee of National Security", "Institute for ..."
         if w in ("of", "for", "to", "on") and words[k - 1] in cues()["_heads"]:
             head, words = words[k - 1], words[:k]
@@ -130,6 +133,13 @@ def description(span: Span) -> tuple[str, float, str] | None:
     near = list(root.children)
     if root.dep_ == "appos":   # "X, a terrorist group" / "an MP ..., X" (also when both hang on one head)
         near += [root.head] + [t for t in root.head.children if t.dep_ == "appos" and t != root]
+    # "Y of Agentura.ru, a news site": the parser hangs the apposition on Y; it describes the nearer name
+    pobjs = [p for ch in root.children if ch.dep_ == "prep" and ch.i > root.i for p in ch.children if p.dep_ == "pobj"]
+    if pobjs:
+        near = [t for t in near if not (t.dep_ == "appos" and t.i > pobjs[-1].i)]
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i < root.i:
+        near += [t for t in root.head.head.children if t.dep_ == "appos" and t.i > root.i
+                 and span.end < len(span.doc) and span.doc[span.end].text == ","]
     for tok in near:
         if tok.i in range(span.start, span.end) or tok.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -222,9 +232,41 @@ def _gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if e + 1 < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ \
                 and doc[e + 1].text[:1].isupper():
             continue   # "Asia-Plus" is not Asia
+        if _capital_as_place(span, known):
+            out.append(Cand(s, e, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
+            continue
         kind = "acronym" if case_sensitive(surface) else "name"
         out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
     return out
+
+
+def _capital_as_place(span: Span, known) -> bool:
+    """A capital is its State when it acts ("Astana pressured Bishkek", "Moscow's demands") and a
+    place where it only locates ("based in Cairo", "a Moscow-based site", "MOSCOW, April 16 -")."""
+    if not known.capital or span.text.lower() != known.capital.lower():
+        return False
+    c = cues()
+    doc, root = span.doc, span.root
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text in ("-", "–") and not doc[span.end - 1].whitespace_ \
+            and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ("based", "born", "headquartered"):
+        return True
+    if root.dep_ in ("npadvmod", "compound", "nmod") and root.head.lemma_.lower() in ("base", "headquarter", "bear"):
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and default_gazetteer().state(doc[span.end + 1].text):
+        return True   # "Moscow, Russia"
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    if line_start and nxt is not None and nxt.text in (",", "(", "-", "–", "—"):
+        return True   # a dateline
+    if root.dep_ == "pobj":
+        prep, gov = root.head, root.head.head
+        if gov.lemma_.lower() in c["authority_nouns"] or gov.lower_ in c["authority_nouns"]:
+            return False   # "officials in Moscow"
+        if prep.lower_ in c["place_prepositions"]:
+            return True
+        if prep.lower_ in ("to", "from", "at") and gov.lemma_.lower() in c["motion_words"]:
+            return True
+    return False
 
 
 def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
@@ -254,6 +296,7 @@ def _demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             words = [t.lower_ for t in doc[tok.i + 1:end]]
             owned = tok.i > 0 and (doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].text in ("'s", "’s"))
             ambiguous = len(words) == 1 and words[0] in {q["head"] for q in c["qualified_heads"]}
+            ambiguous |= tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an", "one", "another")   # "a Moscow court"
             if words and c["_heads"].get(words[-1]) == "Agency" and not owned and not ambiguous:
                 out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
                                 _agency_label(doc[tok.i + 1:end].text, state.name), state.name))
@@ -341,11 +384,12 @@ def _glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             out.append(Cand(tok.i, tok.i + 1, "Person", W_DESC, "glued.speaker.v1", 3, "name", m.group(1),
                             cstart=s, cend=s + len(m.group(1))))
             continue
-        if tok.is_alpha and tok.text[:1].isupper() and not gaz.lookup(tok.text) and len(tok.text) > 7:
+        if tok.is_alpha and tok.text[:1].isupper() and not gaz.lookup(tok.text) and len(tok.text) > 7 \
+                and not gaz.state(tok.text) and tok.text.rstrip("s") not in gaz.by_demonym:
             for cut in range(len(tok.text) - 3, 3, -1):
                 head, rest = tok.text[:cut], tok.text[cut:]
                 known = gaz.lookup(head)
-                if known and rest.islower() and len(rest) >= 3:
+                if known and rest.islower() and len(rest) >= 4 and rest not in c["name_suffixes"]:
                     out.append(Cand(tok.i, tok.i + 1, known.cls, W_GAZ, "glued.gazetteer.v1", 3, "name",
                                     known.name, cstart=tok.idx, cend=tok.idx + cut))
                     break
@@ -463,8 +507,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if not len(span) or _junk(span, gaz, demonyms) or ent.label_ == "NORP":
             continue
         if (known := gaz.lookup(span.text)) is not None:
-            cands.append(Cand(span.start, span.end, known.cls, W_GAZ, "gazetteer.v1", 2, "name", known.name,
-                              known.state or ""))
+            if _capital_as_place(span, known):
+                cands.append(Cand(span.start, span.end, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
+            else:
+                cands.append(Cand(span.start, span.end, known.cls, W_GAZ, "gazetteer.v1", 2, "name", known.name,
+                                  known.state or ""))
             continue
         typed = type_span(span, ent.label_)
         if typed:
@@ -475,7 +522,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign
     taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
     taken |= {t.i for t in doc if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                                                    "ORDINAL", "LAW", "LANGUAGE", "EVENT")}
+                                                    "ORDINAL", "LAW", "LANGUAGE", "EVENT")
+              and not DOMAIN.match(t.text.lower())}   # NER calls "Zeltok.info" a number
     for span in _runs(doc, taken):
         while len(span) > 1 and span[0].is_sent_start and span[0].is_stop:
             span = span[1:]

@@ -162,9 +162,9 @@ class Arguments:
             g = h.head
             if g.pos_ in VERBS and self.passive(g):   # "X was convicted of killing Y", "pressured into"
                 return self.objects(g)
-            if g.pos_ in VERBS and h.lower_ in ("of", "for", "with") and lemma(g) in self.f["culprit_verbs"]:
+            if g.pos_ in VERBS and (h.lower_ in ("of", "for") or h.lower_ == "with" and lemma(g) in self.f["culprit_verbs"]):
                 objs = [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
-                if objs:   # "a jury convicted X of killing Y", "police arrested X for blocking Y"
+                if objs:   # "a jury convicted X of killing Y", "HRW criticized X for blocking Y"
                     return objs
             if h.lower_ == "into" or lemma(g) in self.f["object_control"]:
                 return [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]

@@ -119,7 +119,18 @@ class PlaceFrames:
         apposition, and the modifiers of a descriptive noun in apposition ("an outlet from X")."""
         a = self.a
         inside = set(range(m.tok_start, m.tok_end))
+        # "Y of Agentura.ru, a Moscow-based site": the parser hangs the apposition on Y, it describes the
+        # nearer name
+        named_pobjs = [p.i for ch in root.children if ch.dep_ == "prep" and ch.i > root.i
+                       for p in ch.children if p.dep_ == "pobj" and p.i in a.at]
+        if root.dep_ == "pobj" and root.head.dep_ == "prep" and m.tok_end < len(self.doc) \
+                and self.doc[m.tok_end].text == ",":
+            for c in root.head.head.children:
+                if c.dep_ == "appos" and c.i > root.i and c.i not in a.at and c.pos_ == "NOUN":
+                    yield from self._desc_modifiers(c)
         for c in root.children:
+            if c.dep_ == "appos" and named_pobjs and c.i > named_pobjs[-1]:
+                continue
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside and not (
                     c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in a.at):
                 yield c, "mod", None

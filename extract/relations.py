@@ -339,7 +339,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
             key = (rel.subject, rel.prop, rel.object, rel.start)
             if key not in out or out[key].confidence < rel.confidence:
                 out[key] = rel
-        return list(out.values())
+        # "X, the editor-in-chief of Y" says X leads Y; that X is also a member goes without saying
+        leads = {(r.subject, r.object, r.start) for r in out.values() if r.prop == "leads"}
+        return [r for r in out.values() if not (r.prop == "memberOf" and (r.subject, r.object, r.start) in leads)]
 
 
 def _word(tok: Token) -> str:

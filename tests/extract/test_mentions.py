@@ -136,3 +136,45 @@ def test_a_broadcasters_language_service_is_not_a_state_agency(analyse_text):
     agencies = [e for e in r.entities if e.cls == "Agency"]
     assert [a.qualifier for a in agencies] == ["Kyrgyzstan"]
     assert "Interior Ministry" in agencies[0].label
+
+
+def test_a_capital_that_only_locates_is_a_place(analyse_text):
+    r = analyse_text("Sarkyt, an independent news site based in Bishkek, was blocked. "
+                     "Its editor later flew to Dushanbe. Officials in Tashkent then pressured Bishkek.")
+    got = names(r)
+    assert got.get("Bishkek") == "Place" and got.get("Dushanbe") == "Place"
+    assert "Kyrgyzstan" in got and "Uzbekistan" in got   # acting: pressured, officials in
+    assert {(e.label, e.cls) for e in r.entities} >= {("Kyrgyzstan", "State"), ("Bishkek", "Place")}
+
+
+def test_a_dateline_capital_is_a_place(analyse_text):
+    r = analyse_text("ALMATY, May 3 - The portal Orda.kz said it would not remove the story.")
+    assert names(r).get("Almaty") == "Place"
+
+
+def test_a_demonym_is_not_a_country_glued_to_a_word(analyse_text):
+    r = analyse_text("The Nigerian government suspended Kwikpost after the platform removed a post.")
+    got = names(r)
+    assert got.get("Nigeria") == "State" and "Niger" not in got
+
+
+def test_an_indefinite_court_is_not_a_named_agency(analyse_text):
+    r = analyse_text("The regulator Sviaznadzor blocked the app after a Minsk court ordered it banned.")
+    assert not any(e.cls == "Agency" and "court" in e.label.lower() for e in r.entities)
+
+
+def test_apposition_after_an_of_phrase_describes_the_nearer_name(analyse_text):
+    r = analyse_text('"We will appeal," said Oleg Varnin of Zeltok.info, a Riga-based news site.')
+    got = names(r)
+    assert got.get("Oleg Varnin") == "Person" and got.get("Zeltok.info") == "Outlet"
+    ents = {e.id: e.label for e in r.entities}
+    rels = {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations}
+    assert ("Zeltok.info", "basedIn", "Riga") in rels
+    assert not any(s == "Oleg Varnin" and p in ("basedIn", "livesIn") for s, p, _ in rels)
+
+
+def test_leading_and_trailing_name_words_type_outlets_and_agencies(analyse_text):
+    r = analyse_text("Radio Dalsan said the Somali Communications Authority had ordered it off the air.")
+    got = names(r)
+    assert got.get("Radio Dalsan") == "Outlet"
+    assert any(cls == "Agency" and "Communications Authority" in label for label, cls in got.items())

@@ -385,3 +385,18 @@ def test_demonym_before_a_person_description_gives_nationality_without_the_count
     # a demonym on a thing, not a person, makes no nationality
     result = analyse_text("The Moldovan parliament met on Monday.")
     assert not [r for r in result.relations if r.prop == "nationalOf"]
+
+
+def test_who_is_criticized_for_an_action_did_it(rels):
+    got = rels("Press Watch criticized the Regulator for banning Kwikchat.",
+               [("Press Watch", "Organization"), ("Regulator", "Agency"), ("Kwikchat", "Platform")])
+    assert ("Regulator", "blocked", "Kwikchat") in got
+    assert ("Press Watch", "blocked", "Kwikchat") not in got
+    assert ("Press Watch", "criticized", "Regulator") in got
+
+
+def test_a_head_is_not_also_listed_as_a_member(rels):
+    got = rels("Dana Orlova, the editor-in-chief of Zerkalo, was detained.",
+               [("Dana Orlova", "Person"), ("Zerkalo", "Outlet")])
+    assert ("Dana Orlova", "leads", "Zerkalo") in got
+    assert ("Dana Orlova", "memberOf", "Zerkalo") not in got
