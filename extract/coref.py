@@ -17,6 +17,7 @@ from extract.mentions import W_DESC, cues
 from extract.records import LocalEntity, Mention
 
 WINDOW_SENTS = 4
+GROUP_WINDOW_SENTS = 15
 ACTORS = {"Outlet", "Agency", "Group", "Organization", "State", "Platform"}
 
 
@@ -47,9 +48,9 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     out: list[Mention] = []
     referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
 
-    def before(i: int):
+    def before(i: int, window: int = WINDOW_SENTS):
         for m in reversed(named):
-            if m.tok_end <= i and sent_of.get(i, 0) - sent_of.get(m.tok_start, 0) <= WINDOW_SENTS:
+            if m.tok_end <= i and sent_of.get(i, 0) - sent_of.get(m.tok_start, 0) <= window:
                 yield m
             elif m.tok_end <= i:
                 return
@@ -110,7 +111,34 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             named.sort(key=lambda m: m.tok_start)
             taken |= {det.i, tok.i}
             continue
+        if tok.pos_ == "NOUN" and (det := _indefinite(tok)) is not None and tok.dep_ not in ("attr", "appos") \
+                and not any(i in taken for i in range(det.i, tok.i + 1)):
+            cls = next((k for k, nouns in table.items() if k != "Person"
+                        and (tok.lemma_.lower() in nouns or tok.lower_ in nouns)), None)
+            ante = _named_later(doc, tok, cls, named, by_id) if cls else None
+            if ante is not None:   # "a media outlet in neighbouring Kyrgyzstan" ... "Kyrgyzstan's Kloop"
+                out.append(Mention(det.idx, tok.idx + len(tok.text), doc[det.i:tok.i + 1].text, cls, ante,
+                                   "description", "coref.indefinite.v1", det.i, tok.i + 1, weight=0.0))
+                taken |= set(range(det.i, tok.i + 1))
+            continue
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and (size := _group_size(tok)) \
+                and tok.lemma_.lower() in table["Person"]:
+            # a counted group reaches further back than a pronoun: "the two men" names its size
+            people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
+                           if by_id[m.entity].cls == "Person"})[:size]
+            first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("det", "nummod", "predet"))])
+            if len(people) == size:   # "these two men", "both journalists": the last people named
+                for ident in people:
+                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "Person",
+                                       ident, "description", "coref.group.v1", first, tok.i + 1, weight=0.0))
+                taken |= set(range(first, tok.i + 1))
+            continue
         low = tok.lower_
+        if tok.pos_ == "PRON" and low in c["pronouns"]["Plural"]:
+            for ante in _plural_antecedents(doc, tok, named + out, by_id, sent_of):
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
+                                   "pronoun", "coref.plural.v1", tok.i, tok.i + 1, weight=0.0))
+            continue
         if tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
             near = [m for m in before(tok.i) if by_id[m.entity].cls == "Person"
                     and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1]
@@ -121,9 +149,14 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                          and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)
-            # an unnamed candidate in between ("... wrote to a media outlet to request that its report ...")
+            # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
+            # or another actor named in between: too close to call
             if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
                                         for t in doc[ante.tok_end:tok.i]):
+                ante = None
+            if ante is not None and any(m.entity != ante.entity and by_id[m.entity].cls in ACTORS
+                                        and ante.tok_end <= m.tok_start and m.tok_end <= tok.i
+                                        for m in named + out if m.entity in by_id):
                 ante = None
         else:
             continue
@@ -131,3 +164,75 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
                                "pronoun", "coref.pronoun.v1", tok.i, tok.i + 1, weight=0.0))
     return out
+
+
+def _indefinite(tok):
+    """The article of an indefinite noun phrase ("a media outlet"), or None."""
+    det = next((c for c in tok.children if c.dep_ == "det"), None)
+    return det if det is not None and det.lower_ in ("a", "an") else None
+
+
+def _place_of(tok, at: dict) -> set[str]:
+    """Entities a noun phrase is tied to as a place: "in Kyrgyzstan", "Kyrgyzstan's X", "a Kyrgyz X"."""
+    out = set()
+    for ch in tok.children:
+        if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in at:
+            out.add(at[ch.i].entity)
+        elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of"):   # "in (neighbouring) Kyrgyzstan"
+            out |= {at[p.i].entity for p in ch.subtree if p.i in at and p.dep_ in ("pobj", "dobj", "conj")}
+    return out
+
+
+def _named_later(doc: Doc, tok, cls: str, named: list[Mention], by_id: dict) -> str | None:
+    """An indefinite description tied to a place names the one entity of its class tied to that place
+    elsewhere in the text; none when no place is given or several entities fit."""
+    at = {i: m for m in named if m.entity in by_id for i in range(m.tok_start, m.tok_end)}
+    places = {e for e in _place_of(tok, at) if by_id[e].cls in ("State", "Place")}
+    if not places:
+        return None
+    fits = set()
+    for m in named:
+        if m.entity not in by_id or by_id[m.entity].cls != cls or m.kind not in ("name", "acronym"):
+            continue
+        root = doc[m.tok_start:m.tok_end].root
+        if _place_of(root, at) & places or root.dep_ == "appos" and _place_of(root.head, at) & places:
+            fits.add(m.entity)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_of: dict) -> list[Mention]:
+    """they/their/them: the named entities coordinated as the subject ("X and Y said they ...") of the
+    same or the previous sentence, or a collective actor named as a plural ("Turkish authorities ...
+    they"); none when a plural noun subject stands in between."""
+    here = sent_of.get(tok.i, 0)
+    subjects = [t for t in doc[:tok.i] if t.dep_ in ("nsubj", "nsubjpass") and here - sent_of.get(t.i, 0) <= 1]
+    for s in reversed(subjects):
+        group = [x for x in [s, *s.conjuncts] if x.i <= tok.i]
+        # "X and his brother Y": a conjunct may be a description with the name in apposition
+        ments = [_mentions_at(x, named) or [m for a in x.children if a.dep_ == "appos"
+                                            or a.dep_ == "compound" and a.pos_ == "PROPN"
+                                            for m in _mentions_at(a, named)] for x in group]
+        found = list({m.entity: m for ms in ments for m in ms}.values())
+        classes = {by_id[m.entity].cls for m in found}
+        if all(ments) and len(found) > 1 and (classes == {"Person"} or classes <= ACTORS):
+            return found   # "X and Y said they", "these two men ... they"
+        if len(found) == 1 and classes <= ACTORS - {"Outlet", "Platform"} \
+                and doc[found[0].tok_end - 1].tag_ in ("NNS", "NNPS"):
+            return found   # "Turkish authorities ... they"
+        if s.tag_ in ("NNS", "NNPS") and s.pos_ == "NOUN" and not found:
+            return []   # "The children ... they": an unnamed plural stands nearer
+    return []
+
+
+def _mentions_at(tok, pool: list[Mention]) -> list[Mention]:
+    return [m for m in pool if m.tok_start <= tok.i < m.tok_end]
+
+
+def _group_size(tok) -> int:
+    """2 for "these two men" / "both men" / "the pair", 3 for "the three journalists"; 0 otherwise."""
+    kids = {ch.dep_: ch.lower_ for ch in tok.children}
+    if kids.get("det") == "both" or kids.get("predet") == "both":
+        return 2
+    if kids.get("det") in ("the", "these", "those"):
+        return {"two": 2, "three": 3, "2": 2, "3": 3}.get(kids.get("nummod", ""), 0)
+    return 0

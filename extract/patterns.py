@@ -76,7 +76,13 @@ class Arguments:
             out += self.also.get(m.tok_start, [])
         elif tok.lower_ in self.f["relative_pronouns"] and tok.head.dep_ in ("relcl", "acl") \
                 and tok.head.head is not tok.head:
-            out += self.ments(tok.head.head, depth + 1)
+            n = tok.head.head
+            left = n.left_edge.i
+            if n.dep_ == "appos" and n.head.i not in self.at and left >= 2 and self.doc[left - 1].text == "," \
+                    and left - 2 in self.at:   # "footage ... for ISIS, the group that ...": hung on the wrong head
+                out += self.here(left - 2)
+            else:
+                out += self.ments(n, depth + 1)
         elif tok.dep_ == "appos" and tok.head.i in self.at:   # "X, the man who ..."
             out.append(self.at[tok.head.i])
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 3:   # "X was the man who ..."
@@ -135,6 +141,9 @@ class Arguments:
         if self.passive(v):
             return self.pobjs(v, {"by"})
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        if not subj:   # "X, whose law forbids it, has written ...": the parser gives the clause two subjects
+            subj = [ns[0] for c in v.children if c.i < v.i and c.dep_ in ("ccomp", "advcl", "parataxis")
+                    for ns in [[x for x in c.children if x.dep_ == "nsubj"]] if len(ns) > 1]
         if subj:
             out = [m for s in subj for m in self.ments(s)]
             if not out:   # "X fired the shots that killed Y": the instrument's user

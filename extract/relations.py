@@ -200,6 +200,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
                 return self.add(agents, prop, a.ments(v.head), "verb", v)
         subj = a.subjects(v)
         objs = a.objects(v, preps)
+        if prop == "basedIn":   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
+            objs += [m for d in v.children if d.dep_ in ("dobj", "oprd") and d.i not in a.at for m in a.pobjs(d, preps)]
         if v.dep_ == "xcomp" and lemma(v.head) in ("threaten",):   # "X threatened to block Y"
             self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
         if v.dep_ == "xcomp" and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"

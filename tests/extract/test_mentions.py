@@ -178,3 +178,44 @@ def test_leading_and_trailing_name_words_type_outlets_and_agencies(analyse_text)
     got = names(r)
     assert got.get("Radio Dalsan") == "Outlet"
     assert any(cls == "Agency" and "Communications Authority" in label for label, cls in got.items())
+
+
+def _rels(r):
+    ents = {e.id: e.label for e in r.entities}
+    return {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations}
+
+
+def test_they_stands_for_coordinated_names_and_plural_authorities(analyse_text):
+    r = analyse_text("Arman Seitov and his colleague Dina Omarova said they had left Zamandas. "
+                     "The Interior Ministry accused them of spreading false news. "
+                     "Uzbek authorities blocked Kwikchat in May. They later accused Zamandas of bias.")
+    got = _rels(r)
+    assert {("Interior Ministry", "accused", "Arman Seitov"), ("Interior Ministry", "accused", "Dina Omarova")} <= {
+        (s.split(" of ")[0] if s.startswith("Interior") else s, p, o) for s, p, o in got}
+    assert ("Uzbekistan", "accused", "Zamandas") in got
+
+
+def test_they_after_an_unnamed_plural_is_left_alone(analyse_text):
+    r = analyse_text("Arman Seitov met the students. The students said they had been threatened by Dina Omarova.")
+    assert not any(m.rule == "coref.plural.v1" for m in r.mentions)
+
+
+def test_a_counted_group_names_the_last_people_mentioned(analyse_text):
+    r = analyse_text("Arman Seitov was detained on Monday. Dina Omarova was detained a day later. "
+                     "Press Watch condemned the arrests and cast doubt on the charges against the two journalists.")
+    group = {m.entity for m in r.mentions if m.rule == "coref.group.v1"}
+    labels = {e.id: e.label for e in r.entities}
+    assert {labels[g] for g in group} == {"Arman Seitov", "Dina Omarova"}
+
+
+def test_an_indefinite_description_tied_to_a_place_names_the_one_fitting_entity(analyse_text):
+    r = analyse_text("Officials in Tashkent wrote to a news website in neighbouring Tajikistan to demand that it "
+                     "delete the report. The story had first appeared on Tajikistan's Ozodlik.tj.")
+    assert ("Uzbekistan", "requestedRemoval", "Ozodlik.tj") in _rels(r)
+
+
+def test_an_indefinite_description_with_two_fitting_entities_stays_unresolved(analyse_text):
+    r = analyse_text("Officials wrote to a news website in Tajikistan to demand a correction. "
+                     "Tajikistan's Ozodlik.tj and Tajikistan's Vesti.tj both covered the story.")
+    assert {"Ozodlik.tj", "Vesti.tj"} <= {e.label for e in r.entities if e.cls == "Outlet"}
+    assert not any(m.rule == "coref.indefinite.v1" for m in r.mentions)

@@ -400,3 +400,21 @@ def test_a_head_is_not_also_listed_as_a_member(rels):
                [("Dana Orlova", "Person"), ("Zerkalo", "Outlet")])
     assert ("Dana Orlova", "leads", "Zerkalo") in got
     assert ("Dana Orlova", "memberOf", "Zerkalo") not in got
+
+
+def test_holding_territory_is_operating_there(rels):
+    got = rels("The Front, a militant group that controls parts of Idlib, declared an emirate in Hama.",
+               [("The Front", "Group"), ("Idlib", "Place"), ("Hama", "Place")])
+    assert {("The Front", "basedIn", "Idlib"), ("The Front", "basedIn", "Hama")} <= got
+
+
+def test_a_relative_clause_on_a_misplaced_apposition_belongs_to_the_name_before_it(rels):
+    got = rels("Footage of boys training for Jund Alpha, the splinter group that controls parts of Idlib, "
+               "appeared online.", [("Jund Alpha", "Group"), ("Idlib", "Place")])
+    assert ("Jund Alpha", "basedIn", "Idlib") in got
+
+
+def test_a_subject_the_parser_gave_to_a_relative_clause(rels):
+    got = rels("Uzbek officials, whose strict law bans any criticism of the president, have asked Zamandas to "
+               "delete the article.", [("Uzbek officials", "State", "Uzbekistan"), ("Zamandas", "Outlet")])
+    assert ("Uzbekistan", "requestedRemoval", "Zamandas") in got
