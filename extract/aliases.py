@@ -188,13 +188,25 @@ def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity
             continue
         known = gaz.lookup(ent.qualifier)
         state = states.get(known.name if known else ent.qualifier)
-        if state is None:
+        if state is None or not _names_state(doc, m, state, mentions, gaz):
             continue
         seen.add(ent.id)
         sent = doc[m.tok_start].sent if doc is not None and m.tok_start >= 0 else None
         sentence, start, end = (sent.text, sent.start_char, sent.end_char) if sent is not None else (m.text, m.start, m.end)
         out.append(Relation(ent.id, "partOf", state.id, sentence, start, end, "alias.partOf.v1", 0.8))
     return out
+
+
+def _names_state(doc, m: Mention, state: LocalEntity, mentions: list[Mention], gaz: Gazetteer) -> bool:
+    """Whether the text names the State with this agency mention ("Russia's FSB", "the Russian Justice
+    Ministry", "the FSB ... in Russia" in one sentence), not only the gazetteer."""
+    if doc is None or m.tok_start < 0:
+        return True
+    sent = doc[m.tok_start].sent
+    if any(x.entity == state.id and sent.start <= x.tok_start < sent.end for x in mentions):
+        return True
+    near = doc[max(sent.start, m.tok_start - 3):min(sent.end, m.tok_end + 3)]
+    return any((k := gaz.state(t.text)) is not None and k.name == state.label for t in near)
 
 
 def _global_id(ent: LocalEntity) -> str:

@@ -163,6 +163,9 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         if ante is not None:
             out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
                                "pronoun", "coref.pronoun.v1", tok.i, tok.i + 1, weight=0.0))
+            if tok.dep_ in ("nsubj", "nsubjpass"):   # "It is a small outlet ... its editor": a chain
+                named.append(out[-1])
+                named.sort(key=lambda m: m.tok_start)
     return out
 
 

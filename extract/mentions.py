@@ -92,7 +92,7 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     words = [t.lower_ for t in span if not t.is_punct]
     if not words:
         return None
-    head = words[-1]
+    head, n_words = words[-1], len(words)
     lead = next((cls for cls, ws in c["lead_nouns"].items() if words[0] in ws), None)
     if lead and len(words) > 1 and span[1].is_title and head not in c["_heads"]:
         return lead, W_FORM, "form.lead.v1"
@@ -106,9 +106,9 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     gaz = default_gazetteer()
     if head in {q["head"] for q in c["qualified_heads"]} and all(gaz.state(t.text) for t in span[:-1] if not t.is_punct):
         return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
-    if head in c["_heads"] and (len(words) > 1 or span[-1].is_title):
+    if head in c["_heads"] and (n_words > 1 or span[-1].is_title):
         cls = c["_heads"][head]
-        if len(words) == 1 and cls != "Outlet" and not owned:
+        if n_words == 1 and cls != "Outlet" and not owned:
             return None   # a lone "Ministry" is a description, not a name
         return cls, W_FORM, "form.head.v1"
     return None
@@ -204,8 +204,9 @@ def role(span: Span) -> tuple[str, float, str] | None:
 
 def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | None:
     for cue in (name_form, description):
-        if found := cue(span):
-            return found
+        if (found := cue(span)) and not (found[0] == "Person" and found[2] == "desc.appos.v1"
+                                         and ner_label in ("GPE", "LOC")):
+            return found   # "grew up in Daphne, Alabama, the son of ...": the apposition is misplaced
     found = role(span)
     base = NER_CLASS.get(ner_label or "")
     if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)):
@@ -258,6 +259,8 @@ def _capital_as_place(span: Span, known) -> bool:
     line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
     if line_start and nxt is not None and nxt.text in (",", "(", "-", "–", "—"):
         return True   # a dateline
+    while root.dep_ == "conj" and root.head is not root:   # "in Lagos and Abuja"
+        root = root.head
     if root.dep_ == "pobj":
         prep, gov = root.head, root.head.head
         if gov.lemma_.lower() in c["authority_nouns"] or gov.lower_ in c["authority_nouns"]:
@@ -443,6 +446,19 @@ def _quoted(span: Span) -> bool:
     return any(q in before for q in "“\"«'‘") and any(q in after for q in "”\"»'’")
 
 
+def _headings(doc: Doc) -> set[int]:
+    """Tokens of short lines with no verb and no final stop ("Background", "Reaction"): section headings."""
+    out, line = set(), []
+    for tok in doc:
+        if not tok.is_space:
+            line.append(tok)
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text) or tok.i == len(doc) - 1:
+            if 0 < len(line) <= 3 and all(t.is_alpha for t in line) and not any(t.pos_ in ("VERB", "AUX") for t in line):
+                out |= {t.i for t in line}
+            line = []
+    return out
+
+
 def _extend_possessive_name(span: Span) -> Span:
     """NER often stops at a possessive inside a name: "[the Prosecutor General's] Office of Tajikistan"."""
     doc = span.doc
@@ -477,8 +493,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     skipped = lay.skipped()
     demonyms = _demonym_forms(gaz)
 
+    headings = _headings(doc)
+
     def prose(s: int, e: int) -> bool:
-        return not any(i in foreign for i in range(s, e)) and not _in_ranges(doc[s].idx, doc[e - 1].idx + 1, skipped)
+        return not any(i in foreign or i in headings for i in range(s, e)) \
+            and not _in_ranges(doc[s].idx, doc[e - 1].idx + 1, skipped)
 
     cands = _meta_cands(doc, lay, text) + _work_cands(doc, text)
     cands += [c for c in _gazetteer_cands(doc, gaz)
@@ -493,6 +512,15 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if ent.label_ == "WORK_OF_ART" and not _quoted(ent):
             continue   # titles worth a node are quoted; unquoted WORK_OF_ART is mostly NER noise
         ent = _extend_possessive_name(ent)
+        if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
+            start = ent.start
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                    and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(ent.start, ent.end) \
+                    and not doc[start - 1].ent_type_ and doc[start - 1].lower_.rstrip(".") not in cues()["person_titles"] \
+                    and not gaz.lookup(doc[start - 1].text) and not gaz.state(doc[start - 1].text) \
+                    and doc[start - 1].lower_ not in cues()["description_nouns"]["Person"]:
+                start -= 1
+            ent = Span(doc, start, ent.end, label=ent.label_)
         span = _clean(ent)
         if not len(span) or not prose(span.start, span.end):
             continue
@@ -519,7 +547,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             tier = 2 if w >= W_FORM or len(span) > 1 else 1
             cands.append(Cand(span.start, span.end, cls, w, rule, tier))
 
-    taken = {i for c in cands for i in range(c.start, c.end)} | foreign
+    taken = {i for c in cands for i in range(c.start, c.end)} | foreign | headings
     taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
     taken |= {t.i for t in doc if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                                                     "ORDINAL", "LAW", "LANGUAGE", "EVENT")

@@ -219,3 +219,27 @@ def test_an_indefinite_description_with_two_fitting_entities_stays_unresolved(an
                      "Tajikistan's Ozodlik.tj and Tajikistan's Vesti.tj both covered the story.")
     assert {"Ozodlik.tj", "Vesti.tj"} <= {e.label for e in r.entities if e.cls == "Outlet"}
     assert not any(m.rule == "coref.indefinite.v1" for m in r.mentions)
+
+
+def test_ministry_of_names_are_agencies_and_association_of_names_organizations(analyse_text):
+    r = analyse_text("According to the Union for Open Speech, the Ministry of Transport blocked Zamandas.kg.")
+    got = names(r)
+    assert got.get("Ministry of Transport") == "Agency"
+    assert got.get("Union for Open Speech") == "Organization"
+
+
+def test_a_short_heading_line_is_not_an_entity(analyse_text):
+    r = analyse_text("Reaction\n\nUzbek authorities blocked Zamandas.kg on Monday.\n")
+    assert "Reaction" not in names(r)
+
+
+def test_an_agency_is_part_of_its_state_only_when_the_text_says_so(analyse_text):
+    bare = analyse_text("The FSB asked Zamandas.kg to delete the story.")
+    assert not any(x.prop == "partOf" for x in bare.relations)
+    named = analyse_text("Russia's FSB asked Zamandas.kg to delete the story.")
+    assert any(x.prop == "partOf" for x in named.relations)
+
+
+def test_claiming_responsibility_for_a_killing_is_the_killing(analyse_text):
+    r = analyse_text("Jund Alpha, a militant group, claimed responsibility for the killing of journalist Arman Seitov.")
+    assert ("Jund Alpha", "killed", "Arman Seitov") in _rels(r)
