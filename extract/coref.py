@@ -121,16 +121,17 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "description", "coref.indefinite.v1", det.i, tok.i + 1, weight=0.0))
                 taken |= set(range(det.i, tok.i + 1))
             continue
-        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and (size := _group_size(tok)) \
-                and tok.lemma_.lower() in table["Person"]:
+        kinds = [k for k, nouns in table.items() if tok.lemma_.lower() in nouns]
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kinds and (size := _group_size(tok)):
             # a counted group reaches further back than a pronoun: "the two men" names its size
             people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
-                           if by_id[m.entity].cls == "Person"})[:size]
+                           if by_id[m.entity].cls in kinds})[:size]
             first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("det", "nummod", "predet"))])
             if len(people) == size:   # "these two men", "both journalists": the last people named
                 for ident in people:
-                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "Person",
-                                       ident, "description", "coref.group.v1", first, tok.i + 1, weight=0.0))
+                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
+                                       by_id[ident].cls, ident, "description", "coref.group.v1", first, tok.i + 1,
+                                       weight=0.0))
                 taken |= set(range(first, tok.i + 1))
             continue
         low = tok.lower_
@@ -145,7 +146,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             # an argument of its sentence's main verb beats a name buried in a modifier clause
             ante = next((m for m in near if _main_argument(doc[m.tok_start:m.tok_end])), near[0] if near else None)
         elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
-                tok.dep_ in ("nsubj", "dobj") and tok.head.lemma_ != "be")):
+                tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ != "be")):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                          and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)

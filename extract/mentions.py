@@ -61,6 +61,9 @@ def _clean(span: Span) -> Span:
     """Drop a leading article or quote and a trailing possessive or punctuation."""
     while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
         span = span[1:]
+    paren = next((t.i for t in span[1:] if t.text == "("), None)
+    if paren is not None:   # "Socio-Economic Rights Project (SERAP)": the acronym is its own mention
+        span = span.doc[span.start:paren]
     while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s")):
         span = span[:-1]
     return span

@@ -82,7 +82,21 @@ class PlaceFrames:
             for t, how, via in self._modifiers(root, m):
                 self.geo_edge(m, t, how, via, root)
             self._inside_name(m, root)
+            self.based_apposition(m, root)
         self.comma_places()
+
+    def based_apposition(self, m: Mention, root: Token) -> None:
+        """'X, a Cairo-based legal group': read off the words when the parse of the apposition broke."""
+        doc, a = self.doc, self.a
+        if m.tok_end + 3 >= len(doc) or doc[m.tok_end].text != "," or doc[m.tok_end + 1].lower_ not in ("a", "an", "the"):
+            return
+        for k in range(m.tok_end + 2, min(m.tok_end + 6, len(doc) - 2)):
+            if doc[k].pos_ in ("VERB", "AUX", "PUNCT") and doc[k].text != "-" and doc[k].lower_ != "based":
+                return
+            if doc[k].lower_ == "based" and doc[k - 1].text == "-" and (loc := a.at.get(k - 2)) is not None \
+                    and loc.entity != m.entity and self.geo_prop(m, loc) == "basedIn":
+                self.add([m], "basedIn", [loc], "geo", root)
+                return
 
     def comma_places(self) -> None:
         """'Kazan, Russia', 'the Savannah River Plant, in Aiken, S.C.': a place and the larger place

@@ -70,6 +70,8 @@ class RequestFrames:
                     targets += [a.at[p.i] for p in c.children if p.dep_ == "poss" and p.i in a.at]
         else:
             targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
+        if any(m.cls in ("Outlet", "Platform", "Organization") for m in targets):
+            addressees = []   # "asked Apple to remove Telegram": Apple is asked, Telegram is what goes
         self.add(requesters, prop, targets + addressees, "request", t, anchor)
 
     # -- refusals -----------------------------------------------------------------------------

@@ -243,3 +243,14 @@ def test_an_agency_is_part_of_its_state_only_when_the_text_says_so(analyse_text)
 def test_claiming_responsibility_for_a_killing_is_the_killing(analyse_text):
     r = analyse_text("Jund Alpha, a militant group, claimed responsibility for the killing of journalist Arman Seitov.")
     assert ("Jund Alpha", "killed", "Arman Seitov") in _rels(r)
+
+
+def test_an_x_based_apposition_the_parser_broke_still_says_where(analyse_text):
+    r = analyse_text("According to the Union for Open Speech, a Tashkent-based legal group, the number of blocked "
+                     "sites rose.")
+    assert ("Union for Open Speech", "basedIn", "Tashkent") in _rels(r)
+
+
+def test_a_name_before_its_bracketed_acronym_is_cut_there(analyse_text):
+    r = analyse_text("The Union for Open Speech (UOS), a Tashkent-based group, criticised the ban.")
+    assert "Union for Open Speech" in names(r)

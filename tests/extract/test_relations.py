@@ -418,3 +418,15 @@ def test_a_subject_the_parser_gave_to_a_relative_clause(rels):
     got = rels("Uzbek officials, whose strict law bans any criticism of the president, have asked Zamandas to "
                "delete the article.", [("Uzbek officials", "State", "Uzbekistan"), ("Zamandas", "Outlet")])
     assert ("Uzbekistan", "requestedRemoval", "Zamandas") in got
+
+
+def test_asking_a_store_to_remove_an_app_is_a_request_against_the_app(rels):
+    got = rels("The regulator Sviaznadzor asked Kwikstore to remove Kwikchat from its catalogue.",
+               [("Sviaznadzor", "Agency"), ("Kwikstore", "Platform"), ("Kwikchat", "Platform")])
+    assert ("Sviaznadzor", "requestedRemoval", "Kwikchat") in got
+    assert ("Sviaznadzor", "requestedRemoval", "Kwikstore") not in got
+
+
+def test_a_correspondent_is_a_member_of_the_outlet(rels):
+    got = rels("Zerkalo correspondent Dana Orlova was detained.", [("Dana Orlova", "Person"), ("Zerkalo", "Outlet")])
+    assert ("Dana Orlova", "memberOf", "Zerkalo") in got
