@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from extract.language import non_english_tokens
-from extract.mentions import W_DESC, cues
+from extract.entity_cues import W_DESC, cues
 from extract.records import LocalEntity, Mention
 
 WINDOW_SENTS = 4

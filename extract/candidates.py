@@ -1,0 +1,238 @@
+"""Mention candidates other than NER entities: the gazetteer, demonym phrases ("Kazakh officials"),
+quoted titles, capitalised runs, words glued by a lost line break, and the byline and footer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
+from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
+from extract.metadata import Layout
+from extract.name_spans import clean
+
+QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
+GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
+
+
+@dataclass
+class Cand:
+    start: int            # token span
+    end: int
+    cls: str
+    weight: float
+    rule: str
+    tier: int             # higher tiers win overlaps; within a tier the longer span wins
+    kind: str = "name"
+    label: str = ""
+    qualifier: str = ""
+    cstart: int = -1      # character span when it is not the token span (glued words)
+    cend: int = -1
+
+
+def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
+    out = []
+    for match_id, s, e in gaz.matcher(doc.vocab)(doc):
+        surface = doc.vocab.strings[match_id]
+        span = doc[s:e]
+        if case_sensitive(surface) and span.text.replace(" ", "") != surface.replace(" ", ""):
+            continue
+        if not span[0].text[:1].isupper() and not span[0].text[:1].isdigit():
+            continue
+        known = gaz.lookup(surface)
+        if known is None:
+            continue
+        if e + 1 < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ \
+                and doc[e + 1].text[:1].isupper():
+            continue   # "Asia-Plus" is not Asia
+        if capital_as_place(span, known):
+            out.append(Cand(s, e, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
+            continue
+        kind = "acronym" if case_sensitive(surface) else "name"
+        out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
+    return out
+
+
+def capital_as_place(span: Span, known) -> bool:
+    """A capital is its State when it acts ("Astana pressured Bishkek", "Moscow's demands") and a
+    place where it only locates ("based in Cairo", "a Moscow-based site", "MOSCOW, April 16 -")."""
+    if not known.capital or span.text.lower() != known.capital.lower():
+        return False
+    c = cues()
+    doc, root = span.doc, span.root
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text in ("-", "–") and not doc[span.end - 1].whitespace_ \
+            and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in ("based", "born", "headquartered"):
+        return True
+    if root.dep_ in ("npadvmod", "compound", "nmod") and root.head.lemma_.lower() in ("base", "headquarter", "bear"):
+        return True
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and default_gazetteer().state(doc[span.end + 1].text):
+        return True   # "Moscow, Russia"
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
+    if line_start and nxt is not None and nxt.text in (",", "(", "-", "–", "—"):
+        return True   # a dateline
+    while root.dep_ == "conj" and root.head is not root:   # "in Lagos and Abuja"
+        root = root.head
+    if root.dep_ == "pobj":
+        prep, gov = root.head, root.head.head
+        if gov.lemma_.lower() in c["authority_nouns"] or gov.lower_ in c["authority_nouns"]:
+            return False   # "officials in Moscow"
+        if prep.lower_ in c["place_prepositions"]:
+            return True
+        if prep.lower_ in ("to", "from", "at") and gov.lemma_.lower() in c["motion_words"]:
+            return True
+    return False
+
+
+def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
+    """"Kazakh officials" -> State; "Kazakh parliament", "Russian Interior Ministry" -> Agency of the State."""
+    c = cues()
+    out = []
+    for tok in doc[:-1]:
+        state = gaz.state(tok.text) if tok.text[:1].isupper() else None
+        if state is None:
+            nxt = doc[tok.i + 1]
+            if tok.ent_type_ == "GPE" and tok.ent_iob_ == "B" and nxt.ent_iob_ != "I" and tok.pos_ == "PROPN" \
+                    and nxt.lower_ in c["authority_nouns"] and nxt.tag_ == "NNS":
+                # "Kazakhstan authorities", "Moldova officials": an unknown country acting
+                out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "form.country_authorities.v1", 2, "name"))
+            continue
+        nxt = doc[tok.i + 1]
+        if _describes_person(tok, c):
+            # "Russian political scientist X", "the Kyrgyz journalist, X": the State X is a national of
+            out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.nationality.v1", 2, "demonym", state.name))
+        elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
+            out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
+        elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]):
+            end = tok.i + 1
+            while end < len(doc) and end - tok.i <= 5 and (doc[end].is_title or doc[end].lower_ in
+                                                             c["agency_after_demonym"] or doc[end].lower_ in c["_heads"]):
+                end += 1
+            words = [t.lower_ for t in doc[tok.i + 1:end]]
+            owned = tok.i > 0 and (doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].text in ("'s", "’s"))
+            ambiguous = len(words) == 1 and words[0] in {q["head"] for q in c["qualified_heads"]}
+            ambiguous |= tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an", "one", "another")   # "a Moscow court"
+            if words and c["_heads"].get(words[-1]) == "Agency" and not owned and not ambiguous:
+                out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
+                                agency_label(doc[tok.i + 1:end].text, state.name), state.name))
+    return out
+
+
+def _describes_person(tok, c) -> bool:
+    """A demonym modifying a person noun that is attached to a person's name."""
+    noun = tok.head
+    if tok.dep_ not in ("amod", "compound", "nmod") or noun.lemma_.lower() not in c["description_nouns"]["Person"]:
+        return False
+    named = [noun.head] if noun.dep_ == "compound" else []
+    named += [t for t in noun.children if t.dep_ == "appos"]
+    return any(t.ent_type_ == "PERSON" for t in named)
+
+
+def agency_label(name: str, state: str) -> str:
+    name = re.sub(r"^(the|The)\s+", "", name.strip())
+    if name.lower() in cues()["generic_agencies"]:
+        return f"{name[:1].upper()}{name[1:]} of {state}"
+    return name[:1].upper() + name[1:]
+
+
+def work_cands(doc: Doc, text: str) -> list[Cand]:
+    c = cues()
+    out = []
+    for m in QUOTE.finditer(text):
+        title = m.group(1).strip().rstrip(".,;:")
+        words = re.findall(r"[\w'’-]+", title)
+        content = [w for w in words if w.lower() not in c["name_connectors"] and len(w) > 2]
+        if len(words) < 2 or not content or sum(w[0].isupper() for w in content) < 0.7 * len(content):
+            continue
+        before = text[max(0, m.start() - 60):m.start()].lower()
+        last = re.findall(r"[a-z'-]+", before)
+        near = last[-4:]
+        if not last:
+            continue
+        cue_words = {w for w in c["work_cues"] if " " not in w}
+        if not (last[-1] in cue_words or (last[-1] == "of" and re.search(r"\b(author|director|producer)\b", before))
+                or any(w in cue_words - {"of"} for w in near)):
+            continue
+        start = m.start(1)
+        span = doc.char_span(start, start + len(title), alignment_mode="expand")
+        if span is not None:
+            out.append(Cand(span.start, span.end, "Work", W_DESC, "quote.work.v1", 4, "name", title,
+                            cstart=start, cend=start + len(title)))
+    return out
+
+
+def runs(doc: Doc, taken: set[int]) -> list[Span]:
+    """Capitalised token runs ("Soldiers of the Caliphate", "Time.kz") that no other generator covers."""
+    c = cues()
+    out, i = [], 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in taken or not (tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text)):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in taken:
+            t = doc[j]
+            if t.text[:1].isupper() and (t.is_alpha or "." in t.text):
+                j += 1
+            elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+                j += 1
+            else:
+                break
+        # a lower-case platform head noun completes the name ("Puffin browser")
+        if j < len(doc) and j not in taken and c["_heads"].get(doc[j].lower_) == "Platform" and doc[j].pos_ == "NOUN":
+            j += 1
+        out.append(doc[i:j])
+        i = j
+    return out
+
+
+def glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
+    """Words glued by a lost line break: "KarinConcerning the video", "Kazakhstanoperating"."""
+    c = cues()
+    out = []
+    for tok in doc:
+        m = GLUED.match(tok.text)
+        line_start = tok.i == 0 or "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_
+        if m and line_start and m.group(2).lower() in c["glue_words"] and not gaz.lookup(tok.text):
+            s = tok.idx
+            out.append(Cand(tok.i, tok.i + 1, "Person", W_DESC, "glued.speaker.v1", 3, "name", m.group(1),
+                            cstart=s, cend=s + len(m.group(1))))
+            continue
+        if tok.is_alpha and tok.text[:1].isupper() and not gaz.lookup(tok.text) and len(tok.text) > 7 \
+                and not gaz.state(tok.text) and tok.text.rstrip("s") not in gaz.by_demonym:
+            for cut in range(len(tok.text) - 3, 3, -1):
+                head, rest = tok.text[:cut], tok.text[cut:]
+                known = gaz.lookup(head)
+                if known and rest.islower() and len(rest) >= 4 and rest not in c["name_suffixes"]:
+                    out.append(Cand(tok.i, tok.i + 1, known.cls, W_GAZ, "glued.gazetteer.v1", 3, "name",
+                                    known.name, cstart=tok.idx, cend=tok.idx + cut))
+                    break
+    return out
+
+
+def meta_cands(doc: Doc, lay: Layout, text: str) -> list[Cand]:
+    out = []
+    for rng, cls, rule in ((lay.author, "Person", "byline.v1"), (lay.publisher, "Outlet", "footer.v1")):
+        if rng:
+            span = doc.char_span(rng[0], rng[1], alignment_mode="expand")
+            if span is not None:
+                span = clean(span) if cls == "Outlet" else span
+                label = text[rng[0]:rng[1]]
+                out.append(Cand(span.start, span.end, cls, W_META, rule, 5, "name", label))
+    return out
+
+
+def heading_tokens(doc: Doc) -> set[int]:
+    """Tokens of short lines with no verb and no final stop ("Background", "Reaction"): section headings."""
+    out, line = set(), []
+    for tok in doc:
+        if not tok.is_space:
+            line.append(tok)
+        if "\n" in tok.whitespace_ or (tok.is_space and "\n" in tok.text) or tok.i == len(doc) - 1:
+            if 0 < len(line) <= 3 and all(t.is_alpha for t in line) and not any(t.pos_ in ("VERB", "AUX") for t in line):
+                out |= {t.i for t in line}
+            line = []
+    return out

@@ -1,0 +1,166 @@
+"""Typing cues: the class a name's own form, a description or the role it plays says it has.
+
+The cues are data (data/entity_cues.yaml); each returns (class, weight, rule)
+so that the strongest cue wins: name form and descriptions > role > bare NER label.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Span
+
+from extract import DATA_DIR
+from extract.gazetteer import default_gazetteer
+
+NER_CLASS = {"PERSON": "Person", "GPE": "Place", "LOC": "Place", "ORG": "Organization",
+             "FAC": "Place", "WORK_OF_ART": "Work"}
+W_GAZ, W_META, W_FORM, W_DESC, W_ROLE, W_NER, W_WEAK = 4.0, 4.0, 3.0, 3.0, 1.6, 1.0, 0.5
+W_LATENT = 0.2
+
+
+@lru_cache(maxsize=None)
+def cues() -> dict:
+    with open(DATA_DIR / "entity_cues.yaml", encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    data["_not"] = {w.lower() for w in data["not_entities"]}
+    data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
+    return data
+
+
+def name_form(span: Span) -> tuple[str, float, str] | None:
+    """Class from the shape of the name itself."""
+    c = cues()
+    text = span.text
+    m = re.search(r"\.([a-z]{2,5})$", text)
+    if m and m.group(1) in c["outlet_tlds"] and " " not in text:
+        return "Outlet", W_FORM, "form.domain.v1"
+    owned = [t.i for t in span[:-1] if t.tag_ == "POS" or t.text in ("'s", "’s", "'", "’")]
+    if owned:   # "Voice of Steppes' Kyrgyz Service": the owned part says what the thing is
+        span = span.doc[owned[-1] + 1:span.end]
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words:
+        return None
+    head, n_words = words[-1], len(words)
+    lead = next((cls for cls, ws in c["lead_nouns"].items() if words[0] in ws), None)
+    if lead and len(words) > 1 and span[1].is_title and head not in c["_heads"]:
+        return lead, W_FORM, "form.lead.v1"
+    for k, w in enumerate(words[1:], 1):   # "Committee of National Security", "Institute for ..."
+        if w in ("of", "for", "to", "on") and words[k - 1] in cues()["_heads"]:
+            head, words = words[k - 1], words[:k]
+            break
+    for q in c["qualified_heads"]:
+        if head == q["head"] and any(w in q["words"] for w in words[:-1]):
+            return q["class"], W_FORM, "form.head.v1"
+    gaz = default_gazetteer()
+    if head in {q["head"] for q in c["qualified_heads"]} and all(gaz.state(t.text) for t in span[:-1] if not t.is_punct):
+        return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
+    if head in c["_heads"] and (n_words > 1 or span[-1].is_title):
+        cls = c["_heads"][head]
+        if n_words == 1 and cls != "Outlet" and not owned:
+            return None   # a lone "Ministry" is a description, not a name
+        return cls, W_FORM, "form.head.v1"
+    return None
+
+
+def _description_class(tok, table: dict) -> str | None:
+    lemma = tok.lemma_.lower()
+    for cls, nouns in table.items():
+        if lemma in nouns or tok.lower_ in nouns:
+            if cls in ("Organization", "Group") and lemma in ("group", "organization", "organisation", "network"):
+                mods = {t.lower_ for t in tok.subtree}
+                return "Group" if mods & set(cues()["group_modifiers"]) else "Organization"
+            return cls
+    return None
+
+
+def description(span: Span) -> tuple[str, float, str] | None:
+    """Class from an apposition or a preceding noun: "Kloop, an independent outlet", "MP Bekbolat Tleukhan"."""
+    c = cues()
+    table = c["description_nouns"]
+    root = span.root
+    near = list(root.children)
+    if root.dep_ == "appos":   # "X, a terrorist group" / "an MP ..., X" (also when both hang on one head)
+        near += [root.head] + [t for t in root.head.children if t.dep_ == "appos" and t != root]
+    # "Y of Agentura.ru, a news site": the parser hangs the apposition on Y; it describes the nearer name
+    pobjs = [p for ch in root.children if ch.dep_ == "prep" and ch.i > root.i for p in ch.children if p.dep_ == "pobj"]
+    if pobjs:
+        near = [t for t in near if not (t.dep_ == "appos" and t.i > pobjs[-1].i)]
+    if root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.head.i < root.i:
+        near += [t for t in root.head.head.children if t.dep_ == "appos" and t.i > root.i
+                 and span.end < len(span.doc) and span.doc[span.end].text == ","]
+    for tok in near:
+        if tok.i in range(span.start, span.end) or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if not (tok.is_lower or (tok.is_upper and len(tok.text) <= 3)):
+            continue
+        if tok.dep_ == "appos" or root.dep_ == "appos":
+            if cls := _description_class(tok, table):
+                return cls, W_DESC, "desc.appos.v1"
+    doc = span.doc
+    if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
+        for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
+            if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+                break
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            ends = nxt is None or nxt.is_punct or nxt.lower_ in ("that", "which", "who", "whose", "based", "with")
+            if tok.pos_ == "NOUN" and (tok.dep_ == "appos" or ends) and (cls := _description_class(tok, table)):
+                return cls, W_DESC, "desc.appos.v1"
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and not before.is_title:
+        cls = _description_class(before, table)
+        if cls:
+            return cls, W_DESC, "desc.prefix.v1"
+    if before is not None and before.lower_.rstrip(".") in c["person_titles"]:
+        return "Person", W_DESC, "desc.title.v1"
+    return None
+
+
+def role(span: Span) -> tuple[str, float, str] | None:
+    """Class from what the name does: an organisation that reports is an outlet; 'near X' is a place."""
+    c = cues()
+    root = span.root
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        verb = root.head
+        lemmas = {verb.lemma_} | {t.lemma_ for t in verb.children if t.dep_ in ("advcl", "xcomp", "conj")}
+        if lemmas & set(c["outlet_verbs"]):
+            return "Outlet", W_ROLE, "role.reports.v1"
+        if root.ent_type_ == "GPE" and verb.lemma_ in c["state_verbs"]:
+            return "State", W_ROLE, "role.state_acts.v1"     # places do not pressure or ban: states do
+        if verb.lemma_ in c["person_verbs"] and root.ent_type_ in ("GPE", "LOC") and len(span) == 1:
+            return "Person", W_ROLE, "role.speaker.v1"
+    if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell" and root.ent_type_ == "ORG":
+        return "Outlet", W_ROLE, "role.told.v1"        # "his lawyer told Radio Azattyk"
+    if root.dep_ == "poss" and root.ent_type_ == "GPE" and root.head.lower_ in c["authority_nouns"]:
+        return "State", W_DESC, "role.state_poss.v1"      # "Moldova's government"
+    if root.dep_ == "poss" and root.head.lemma_.lower() in c["outlet_possessions"]:
+        return "Outlet", W_ROLE, "role.outlet_poss.v1"  # "Orda's editor", "Kloop's coverage"
+    if root.dep_ in ("compound", "nmod", "poss") and root.head.pos_ == "NOUN":
+        head = root.head
+        if head.lemma_.lower() in c["platform_objects"]:
+            return "Platform", W_ROLE, "role.platform_object.v1"
+        if _description_class(head, {"Group": c["description_nouns"]["Group"]}) == "Group" \
+                and head.lemma_.lower() in ("group", "splinter", "affiliate", "offshoot", "faction", "cell"):
+            return "Group", W_ROLE, "role.group_kin.v1"
+    if root.dep_ == "pobj":
+        prep = root.head
+        if prep.lower_ == "to" and prep.i > 0 and span.doc[prep.i - 1].lower_ == "according":
+            return "Outlet", W_ROLE, "role.source.v1"
+        if prep.lower_ in ("near", "outside", "around", "inside"):
+            return "Place", W_ROLE, "role.near.v1"
+    return None
+
+
+def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | None:
+    for cue in (name_form, description):
+        if (found := cue(span)) and not (found[0] == "Person" and found[2] == "desc.appos.v1"
+                                         and ner_label in ("GPE", "LOC")):
+            return found   # "grew up in Daphne, Alabama, the son of ...": the apposition is misplaced
+    found = role(span)
+    base = NER_CLASS.get(ner_label or "")
+    if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)):
+        return found
+    if base:
+        return base, W_NER, f"ner.{ner_label.lower()}.v1"
+    return None

@@ -1,0 +1,84 @@
+"""Name spans: trimming a token span to the name it holds and telling a name from noise."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from extract.entity_cues import cues
+from extract.gazetteer import Gazetteer
+
+def clean(span: Span) -> Span:
+    """Drop a leading article or quote and a trailing possessive or punctuation."""
+    while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
+        span = span[1:]
+    paren = next((t.i for t in span[1:] if t.text == "("), None)
+    if paren is not None:   # "Socio-Economic Rights Project (SERAP)": the acronym is its own mention
+        span = span.doc[span.start:paren]
+    while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s")):
+        span = span[:-1]
+    return span
+
+
+def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
+    c = cues()
+    text = span.text.strip()
+    if not any(ch.isalpha() for ch in text) or text.lower() in c["_not"] or text in demonyms \
+            or (len(span) > 1 and span[-1].lower_ in c["_not"] and span[-1].lower_ not in c["_heads"]
+                and span[-1].lower_ not in ("east", "west", "state", "states")):
+        return True
+    if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
+        return True
+    if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform":
+        return True
+    if len(span) == 1 and span[0].tag_ == "NNPS" and not gaz.lookup(text):
+        return True    # "Kazakhs", "Kazakhstanis": people of a nation, not a named thing
+    if text.lower().startswith("non-") or (span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"):
+        return True
+    return len(span) == 1 and (span[0].is_stop or len(text) < 2)
+
+
+def latent(span: Span) -> bool:
+    """A name-like run no cue typed: "Islamic State" split by NER, a bare "IS"."""
+    if any(t.ent_type_ == "PERSON" for t in span) or any(t.is_sent_start for t in span[:1]):
+        return False
+    if len(span) == 1:
+        t = span[0].text
+        return t.isupper() and t.isalpha() and 2 <= len(t) <= 6 and t not in ("I", "II", "III", "IV", "OK", "TV")
+    return all(t.is_title or t.lower_ in cues()["name_connectors"] for t in span)
+
+
+def quoted(span: Span) -> bool:
+    doc = span.doc
+    before = doc[max(0, span.start - 2):span.start].text
+    after = doc[span.end:span.end + 2].text
+    return any(q in before for q in "“\"«'‘") and any(q in after for q in "”\"»'’")
+
+
+def extend_possessive_name(span: Span) -> Span:
+    """NER often stops at a possessive inside a name: "[the Prosecutor General's] Office of Tajikistan"."""
+    doc = span.doc
+    if not (span[-1].tag_ == "POS" and span.end < len(doc) and doc[span.end].is_title):
+        return span
+    end = span.end
+    while end < len(doc) and (doc[end].is_title or (doc[end].lower_ in ("of", "for") and end + 1 < len(doc)
+                                                     and doc[end + 1].is_title)):
+        end += 1
+    words = [t.lower_ for t in doc[span.end:end] if t.lower_ not in ("of", "for")]
+    if any(w in cues()["_heads"] for w in words):
+        return doc[span.start:end]
+    return span
+
+
+def split_possessive(span: Span, gaz: Gazetteer) -> tuple[Span | None, Span]:
+    """"Kazakhstan's National Security Committee" -> (Kazakhstan, National Security Committee)."""
+    for t in span[:-1]:
+        if t.tag_ == "POS" or t.text in ("'s", "’s"):
+            return span.doc[span.start:t.i], span.doc[t.i + 1:span.end]
+    return None, span
+
+
+def paren_partner(doc: Doc, span: Span) -> Span | None:
+    if span.end + 2 < len(doc) and doc[span.end].text == "(":
+        close = next((t.i for t in doc[span.end + 1:span.end + 8] if t.text == ")"), None)
+        if close:
+            return doc[span.end + 1:close]
+    return None
