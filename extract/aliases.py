@@ -17,7 +17,7 @@ from collections import defaultdict
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
 
-LATENT = 0.2          # weight of an untyped capitalised run (mentions.W_LATENT)
+LATENT = 0.2          # weight of an untyped capitalised run (entity_cues.W_LATENT)
 WEAK = 2.0            # summed cue weight below which an entity's class may yield to another document's
 STOP = {"the", "of", "and", "for", "state", "on", "in"}
 

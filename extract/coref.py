@@ -209,7 +209,10 @@ def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_o
     same or the previous sentence, or a collective actor named as a plural ("Turkish authorities ...
     they"); none when a plural noun subject stands in between."""
     here = sent_of.get(tok.i, 0)
-    subjects = [t for t in doc[:tok.i] if t.dep_ in ("nsubj", "nsubjpass") and here - sent_of.get(t.i, 0) <= 1]
+    lo = tok.i
+    while lo > 0 and here - sent_of.get(lo - 1, 0) <= 1:   # this sentence and the one before, no further
+        lo -= 1
+    subjects = [t for t in doc[lo:tok.i] if t.dep_ in ("nsubj", "nsubjpass")]
     for s in reversed(subjects):
         group = [x for x in [s, *s.conjuncts] if x.i <= tok.i]
         # "X and his brother Y": a conjunct may be a description with the name in apposition
