@@ -47,6 +47,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0), key=lambda m: m.tok_start)
     out: list[Mention] = []
     referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
+    name_at = {i: m for m in named for i in range(m.tok_start, m.tok_end)}   # names only: fixed during the walk
 
     def before(i: int, window: int = WINDOW_SENTS):
         for m in reversed(named):
@@ -115,7 +116,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 and not any(i in taken for i in range(det.i, tok.i + 1)):
             cls = next((k for k, nouns in table.items() if k != "Person"
                         and (tok.lemma_.lower() in nouns or tok.lower_ in nouns)), None)
-            ante = _named_later(doc, tok, cls, named, by_id) if cls else None
+            ante = _named_later(doc, tok, cls, named, by_id, name_at) if cls else None
             if ante is not None:   # "a media outlet in neighbouring Kyrgyzstan" ... "Kyrgyzstan's Kloop"
                 out.append(Mention(det.idx, tok.idx + len(tok.text), doc[det.i:tok.i + 1].text, cls, ante,
                                    "description", "coref.indefinite.v1", det.i, tok.i + 1, weight=0.0))
@@ -187,10 +188,9 @@ def _place_of(tok, at: dict) -> set[str]:
     return out
 
 
-def _named_later(doc: Doc, tok, cls: str, named: list[Mention], by_id: dict) -> str | None:
+def _named_later(doc: Doc, tok, cls: str, named: list[Mention], by_id: dict, at: dict) -> str | None:
     """An indefinite description tied to a place names the one entity of its class tied to that place
     elsewhere in the text; none when no place is given or several entities fit."""
-    at = {i: m for m in named if m.entity in by_id for i in range(m.tok_start, m.tok_end)}
     places = {e for e in _place_of(tok, at) if by_id[e].cls in ("State", "Place")}
     if not places:
         return None
@@ -213,6 +213,7 @@ def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_o
     while lo > 0 and here - sent_of.get(lo - 1, 0) <= 1:   # this sentence and the one before, no further
         lo -= 1
     subjects = [t for t in doc[lo:tok.i] if t.dep_ in ("nsubj", "nsubjpass")]
+    named = [m for m in named if m.tok_end > lo and m.tok_start < tok.i]   # only these can sit on a subject
     for s in reversed(subjects):
         group = [x for x in [s, *s.conjuncts] if x.i <= tok.i]
         # "X and his brother Y": a conjunct may be a description with the name in apposition

@@ -230,7 +230,7 @@ class Arguments:
         if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
                 and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
             out += self.subjects(n.head, depth + 1)
-        if not out and n.dep_ == "pobj" and n.head.lower_ == "for" and lemma(n.head.head) in ("responsibility", "credit") \
+        if not out and n.dep_ == "pobj" and n.head.lower_ == "for" and lemma(n.head.head) in self.f["responsibility_nouns"] \
                 and n.head.head.head.pos_ in VERBS and depth < 5:   # "X claimed responsibility for the killing of Y"
             out += self.subjects(n.head.head.head, depth + 1)
         if not out and n.dep_ == "pobj" and n.head.lower_ in ("for", "of", "with", "over") and depth < 5:

@@ -200,7 +200,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
                 return self.add(agents, prop, a.ments(v.head), "verb", v)
         subj = a.subjects(v)
         objs = a.objects(v, preps)
-        if prop == "basedIn":   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
+        if spec.get("preps_on_object"):   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
             objs += [m for d in v.children if d.dep_ in ("dobj", "oprd") and d.i not in a.at for m in a.pobjs(d, preps)]
         if v.dep_ == "xcomp" and lemma(v.head) in ("threaten",):   # "X threatened to block Y"
             self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
