@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean bench screenshots
+.PHONY: demo test install clean bench screenshots train
 
 $(STAMP): requirements.lock setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --no-compile -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
@@ -29,6 +29,10 @@ test: $(STAMP)
 # refresh the README's images (docs/img/); `make test` takes them into a temporary folder only
 screenshots: $(STAMP)
 	ACTORGRAPH_SCREENSHOTS_DIR=docs/img $(BIN)/pytest -q tests/views/test_screenshots.py
+
+# retrain the learned decisions from data/corpus (train split; thresholds on dev), see data/models/
+train: $(STAMP)
+	$(BIN)/actorgraph train
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

@@ -60,6 +60,19 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
         raise click.ClickException(f"--strict: {len(summary.skipped)} file(s) skipped (listed above)")
 
 
+@main.command(help="Retrain the learned decisions (a name's class, an edge's confidence) from the annotated "
+                   "corpus named in data/models/train.yaml; writes data/models/ and prints the dev figures.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Training config (default: data/models/train.yaml).")
+@click.option("--models-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write the models (default: data/models).")
+def train(config_path: Path | None, models_dir: Path | None):
+    from extract.learned import MODELS_DIR
+    from extract.train import CONFIG, train as run_train
+
+    run_train(config_path or CONFIG, models_dir or MODELS_DIR, log=click.echo)
+
+
 @main.command(help="Run a SPARQL query over a built OUT_DIR (all named graphs included).")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("sparql", required=False)

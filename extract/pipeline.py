@@ -20,10 +20,12 @@ def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
     from extract.aliases import drop_latent, qualifier_relations
     from extract.coref import resolve_references
+    from extract.features import document_edge_features
+    from extract.learned import retype_entities, score_edges
     from extract.metadata import metadata_relations
     read_metadata(document)
     mentions = find_mentions(parsed, document=document)
-    entities = resolve_document(mentions, document.doc_id)
+    entities = retype_entities(resolve_document(mentions, document.doc_id), mentions, parsed)
     mentions = sorted(mentions + resolve_references(parsed, mentions, entities), key=lambda m: m.start)
     mentions, entities = drop_latent(mentions, entities)
     relations = extract_relations(parsed, mentions)
@@ -32,7 +34,8 @@ def analyse(document: Document, parsed) -> DocResult:
         if (r.subject, r.prop, r.object) not in have:
             have.add((r.subject, r.prop, r.object))
             relations.append(r)
-    return DocResult(document, entities, mentions, relations)
+    document_edge_features(relations, {e.id: e for e in entities})
+    return DocResult(document, entities, mentions, score_edges(relations))
 
 
 def analyse_safely(document: Document, parsed) -> DocResult | Skipped:

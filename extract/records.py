@@ -56,6 +56,7 @@ class Relation:
     confidence: float
     hedged: bool = False
     attributed_to: str | None = None   # entity id or free text of the reported source
+    features: list[str] = field(default_factory=list)   # what the edge scorer looks at (extract/features.py)
 
 
 @dataclass

@@ -23,6 +23,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from extract import DATA_DIR
+from extract.features import candidate_features
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
@@ -337,7 +338,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
                 src = sm[0].entity if sm else _phrase(source)
             sent = self.sents.of(trig)
             rel = Relation(c.subject.entity, c.prop, c.object.entity, sent.text, sent.start_char,
-                           sent.end_char, rule, round(conf, 3), is_hedged, src)
+                           sent.end_char, rule, round(conf, 3), is_hedged, src,
+                           candidate_features(c.frame, c.prop, rule, c.subject, c.object, trig, sent,
+                                              is_hedged, src is not None))
             key = (rel.subject, rel.prop, rel.object, rel.start)
             if key not in out or out[key].confidence < rel.confidence:
                 out[key] = rel

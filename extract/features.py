@@ -1,0 +1,122 @@
+"""What the learned decisions look at: sparse string features of a candidate edge and of a named entity.
+
+Features are plain strings ("frame=verb", "sig=Agency>blocked>Outlet"); a model
+(extract/learned.py) holds one weight per string. Nothing here decides: the
+rules propose, these describe, the model scores.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+
+from extract.records import LocalEntity, Mention, Relation
+
+
+def bucket(n: int, edges=(1, 3, 6, 10, 16, 25, 40)) -> str:
+    return next((f"<={e}" for e in edges if n <= e), f">{edges[-1]}")
+
+
+def candidate_features(frame: str, prop: str, rule: str, subj: Mention, obj: Mention, trigger: Token,
+                       sent, hedged: bool, attributed: bool) -> list[str]:
+    """An edge as the parse shows it: frame, trigger, the two mentions, distances, qualifiers."""
+    trig = trigger.lemma_.lower()
+    out = [f"rule={rule}", f"frame={frame}", f"prop={prop}", f"trig={trig}", f"trig_prop={trig}|{prop}",
+           f"sig={subj.cls}>{prop}>{obj.cls}", f"scls={subj.cls}", f"ocls={obj.cls}",
+           f"skind={subj.kind}", f"okind={obj.kind}", f"kinds={subj.kind}|{obj.kind}",
+           f"trig_pos={trigger.pos_}", f"trig_dep={trigger.dep_}",
+           f"sent_len={bucket(len(sent), (10, 20, 30, 45, 60))}"]
+    if hedged:
+        out.append("hedged")
+    if attributed:
+        out.append("attributed")
+    if subj.tok_start >= 0 and obj.tok_start >= 0:
+        gap = max(obj.tok_start - subj.tok_end, subj.tok_start - obj.tok_end, 0)
+        out += [f"gap={bucket(gap)}", "s_first" if subj.tok_start < obj.tok_start else "o_first",
+                f"trig_s={bucket(abs(trigger.i - subj.tok_start))}", f"trig_o={bucket(abs(trigger.i - obj.tok_start))}"]
+        between = {t.lower_ for t in trigger.doc[min(subj.tok_end, obj.tok_end):max(subj.tok_start, obj.tok_start)]}
+        out += [f"between={w}" for w in sorted(between & BETWEEN_CUES)]
+    words = {t.lower_ for t in sent}
+    out += [f"sent_has={w}" for w in sorted(words & SENTENCE_CUES)]
+    if any(t.text in QUOTES for t in sent):
+        out.append("quoted")
+    return out
+
+
+BETWEEN_CUES = {",", "and", "or", "said", "says", "after", "before", "when", "while", "which", "who", "that",
+                "but", "than", "not", "no", "against", "also", "including", "whose", "(", ";"}
+SENTENCE_CUES = {"not", "never", "no", "denied", "deny", "if", "would", "could", "may", "might", "whether",
+                 "allegedly", "reportedly", "accused", "claimed", "said", "asked", "urged", "calls", "called"}
+QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+
+
+def document_edge_features(relations: list[Relation], entities: dict[str, LocalEntity]) -> None:
+    """Features only the whole document shows: how many rules and sentences state an edge, and the
+    classes the entity finally has. Added to each relation's feature list in place."""
+    rules = Counter((r.subject, r.prop, r.object) for r in relations)
+    sents = {}
+    for r in relations:
+        sents.setdefault((r.subject, r.prop, r.object), set()).add(r.start)
+    pairs = Counter(frozenset((r.subject, r.object)) for r in relations)
+    for r in relations:
+        key = (r.subject, r.prop, r.object)
+        s, o = entities.get(r.subject), entities.get(r.object)
+        scls, ocls = (s.cls if s else "?"), (o.cls if o else "?")
+        extra = [f"rule={r.rule}", f"prop={r.prop}", f"esig={scls}>{r.prop}>{ocls}",
+                 f"n_found={bucket(rules[key], (1, 2, 4))}", f"n_sents={bucket(len(sents[key]), (1, 2, 4))}",
+                 f"pair_props={bucket(pairs[frozenset((r.subject, r.object))], (1, 2, 3))}"]
+        if r.subject == r.object:
+            extra.append("self_loop")
+        r.features = sorted(set(r.features) | set(extra))
+
+
+def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> list[str]:
+    """A named entity as the text shows it: its name's words and shape, the rules' class votes,
+    and the words around each of its mentions."""
+    words = entity.label.split()
+    last = words[-1].lower() if words else ""
+    out = [f"rule_cls={entity.cls}", f"n_words={bucket(len(words), (1, 2, 3, 5))}", f"last={last}",
+           f"first={words[0].lower() if words else ''}", f"suf3={last[-3:]}", f"suf2={last[-2:]}"]
+    out += [f"word={w.lower()}" for w in words]
+    top = max(entity.weights.values(), default=0.0)
+    for cls, w in entity.weights.items():
+        out.append(f"vote={cls}:{bucket(round(w), (1, 2, 4, 8))}")
+        if w == top:
+            out.append(f"top_vote={cls}")
+    label = entity.label
+    if label.isupper() and len(label) <= 6:
+        out.append("acronym")
+    if "." in label and " " not in label:
+        out.append("domain")
+    if any(ch.isdigit() for ch in label):
+        out.append("digit")
+    if "-" in label:
+        out.append("hyphen")
+    n_mentions = 0
+    for m in mentions:
+        if m.entity != entity.id:
+            continue
+        n_mentions += 1
+        out += [f"m_kind={m.kind}", f"m_rule={m.rule.split('.')[0]}", f"m_rule_cls={m.rule}>{m.cls}"]
+        if m.tok_start < 0 or m.tok_end > len(doc):
+            continue
+        span = doc[m.tok_start:m.tok_end]
+        out += [f"ner={t.ent_type_}" for t in span[:1] if t.ent_type_]
+        before = doc[m.tok_start - 1] if m.tok_start > 0 else None
+        after = doc[m.tok_end] if m.tok_end < len(doc) else None
+        if before is not None:
+            out.append(f"prev={before.lower_}")
+            if before.i > 0:
+                out.append(f"prev2={doc[before.i - 1].lower_}|{before.lower_}")
+        if after is not None:
+            out.append(f"next={after.lower_}")
+        root = span.root
+        out += [f"dep={root.dep_}", f"head={root.head.lemma_.lower()}", f"head_dep={root.dep_}|{root.head.lemma_.lower()}"]
+        out += [f"child={c.lemma_.lower()}" for c in root.children
+                if c.dep_ in ("amod", "compound", "appos", "det", "nmod") and not (m.tok_start <= c.i < m.tok_end)]
+        appos = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            appos.append(root.head)
+        out += [f"appos={a.lemma_.lower()}" for a in appos]
+    out.append(f"n_mentions={bucket(n_mentions, (1, 2, 4))}")
+    return sorted(set(out))

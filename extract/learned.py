@@ -1,0 +1,135 @@
+"""The learned decisions: an edge scorer and a name classifier, both logistic models over the
+sparse features of extract/features.py, stored as JSON in data/models/ and trained by
+`actorgraph train` (extract/train.py).
+
+A model file is data: its SHA-256 is recorded in data/models/SHA256SUMS.json and checked
+before it is used, so a changed or swapped file stops the build with a message naming it.
+A missing model file means the rules decide alone (and the build says nothing is learned).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+from extract import DATA_DIR
+from extract.records import LocalEntity, Mention, Relation
+
+MODELS_DIR = DATA_DIR / "models"
+SUMS = MODELS_DIR / "SHA256SUMS.json"
+EDGES, CLASSES = "edges", "classes"
+_off: set[str] = set()
+
+
+class ModelFileError(RuntimeError):
+    pass
+
+
+@contextmanager
+def disabled(*names: str):
+    """Run the pipeline without some learned parts (training uses it to see the rules' output)."""
+    before = set(_off)
+    _off.update(names)
+    try:
+        yield
+    finally:
+        _off.clear()
+        _off.update(before)
+
+
+@lru_cache(maxsize=None)
+def load(name: str, models_dir: Path = MODELS_DIR) -> dict | None:
+    """The model `name`, verified against SHA256SUMS.json; None when it was never trained."""
+    path = models_dir / f"{name}.json"
+    if not path.exists():
+        return None
+    sums_path = models_dir / SUMS.name
+    try:
+        sums = json.loads(sums_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ModelFileError(f"{sums_path}: cannot read the model checksums ({e})") from None
+    data = path.read_bytes()
+    if sums.get(path.name) != hashlib.sha256(data).hexdigest():
+        raise ModelFileError(f"{path}: SHA-256 does not match {sums_path.name}; retrain with "
+                             "`actorgraph train` or restore the file")
+    return json.loads(data)
+
+
+def active(name: str) -> dict | None:
+    return None if name in _off else load(name)
+
+
+def _scores(model: dict, features: list[str]) -> list[float]:
+    weights, bias = model["weights"], model["bias"]
+    z = list(bias)
+    for f in features:
+        w = weights.get(f)
+        if w is not None:
+            for k, v in enumerate(w):
+                z[k] += v
+    return z
+
+
+def probabilities(model: dict, features: list[str]) -> dict[str, float]:
+    """Class -> probability (softmax; a binary model has the classes [no, yes])."""
+    z = _scores(model, features)
+    top = max(z)
+    exp = [math.exp(v - top) for v in z]
+    total = sum(exp)
+    return {c: e / total for c, e in zip(model["classes"], exp)}
+
+
+def score_edges(relations: list[Relation]) -> list[Relation]:
+    """Every edge's confidence becomes the scorer's probability that a careful reader would assert
+    it; edges under the model's threshold are not asserted."""
+    model = active(EDGES)
+    if model is None:
+        return relations
+    out = []
+    for r in relations:
+        p = probabilities(model, r.features)["yes"]
+        r.confidence = round(p, 3)
+        if p >= model["threshold"]:
+            out.append(r)
+    return out
+
+
+def decide_class(model: dict, features, cls: str, weight: float) -> str:
+    """The class a name ends with: the rules' when the gazetteer vouches for it (weight) or the
+    classifier is unsure, else the classifier's; 'none' when it is sure this is no entity."""
+    if weight >= model["trust_weight"]:
+        return cls
+    probs = probabilities(model, features())
+    best = max(probs, key=probs.get)
+    if best == "none":
+        return "none" if probs[best] >= model["drop_threshold"] else cls
+    return best if probs[best] >= model["threshold"] else cls
+
+
+def retype_entities(entities: list[LocalEntity], mentions: list[Mention], doc) -> list[LocalEntity]:
+    """A name the gazetteer does not know takes the class the classifier gives it from its
+    context, when the classifier is sure enough; 'none' drops it as no entity at all."""
+    from extract.features import entity_features
+    model = active(CLASSES)
+    if model is None:
+        return entities
+    keep, dropped = [], set()
+    for e in entities:
+        cls = decide_class(model, lambda: entity_features(e, mentions, doc), e.cls, e.weights.get(e.cls, 0.0))
+        if cls == "none":
+            dropped.add(e.id)
+            continue
+        if cls != e.cls:
+            e.weights[cls] = max(e.weights.values(), default=0.0) + 1.0
+            e.cls = cls
+            for m in mentions:
+                if m.entity == e.id:
+                    m.cls = cls
+        keep.append(e)
+    for m in mentions:
+        if m.entity in dropped:
+            m.entity = ""
+    return keep

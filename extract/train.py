@@ -1,0 +1,244 @@
+"""Train the learned decisions from the annotated corpus: `actorgraph train` (or `make train`).
+
+Reads data/models/train.yaml, parses the train split, labels what the rules propose with the gold
+annotations (a name's class, or 'none'; an edge as asserted or not), fits two logistic models,
+picks their thresholds on the dev split, and writes data/models/{classes,edges}.json, their SHA-256
+in SHA256SUMS.json and the dev figures in metrics.json. The test split is never read here.
+Deterministic on CPU: same corpus and config, same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from extract import DATA_DIR
+from extract.aliases import norm
+from extract.learned import CLASSES, EDGES, MODELS_DIR, SUMS, disabled, load
+
+CONFIG = MODELS_DIR / "train.yaml"
+
+
+@dataclass
+class Example:
+    features: list[str]
+    label: str
+    doc: str = ""
+    key: tuple = ()
+
+
+def read_config(path: Path = CONFIG) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _gold_index(gold: dict):
+    by_doc: dict[str, list[tuple[str, str, set[str]]]] = {}
+    for g in gold["entities"]:
+        names = {norm(n) for n in [g["name"], *g.get("aliases", [])]} - {""}
+        for d in g.get("docs", []):
+            by_doc.setdefault(d, []).append((g["name"], g["type"], names))
+    rels = {(r["doc"], r["s"], r["p"], r["o"]) for r in gold["relations"]}
+    return by_doc, rels
+
+
+def _match(entity, candidates) -> tuple[str, str] | None:
+    names = {norm(entity.label)} | {norm(a) for a in entity.aliases}
+    hits = [(n, t) for n, t, gn in candidates if names & gn]
+    if not hits:
+        return None
+    return sorted(hits, key=lambda h: norm(h[0]) not in names)[0]
+
+
+def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
+    """Examples of one split: stage 'classes' gives one per local entity, 'edges' one per
+    (document, subject, property, object) the rules propose, with the gold label."""
+    from extract.aliases import resolve_document
+    from extract.features import entity_features
+    from extract.mentions import find_mentions
+    from extract.metadata import read_metadata
+    from extract.model import load_nlp
+    from extract.pipeline import analyse, read_documents
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    by_doc, gold_rels = _gold_index(gold)
+    documents, _ = read_documents(split_dir)
+    nlp = load_nlp()
+    out: list[Example] = []
+    for document, parsed in zip(documents, nlp.pipe(d.text for d in documents)):
+        doc_id, cands = document.doc_id, by_doc.get(document.doc_id, [])
+        if stage == CLASSES:
+            read_metadata(document)
+            mentions = find_mentions(parsed, document=document)
+            for e in resolve_document(mentions, doc_id):
+                hit = _match(e, cands)
+                out.append(Example(entity_features(e, mentions, parsed), hit[1] if hit else "none", doc_id,
+                                   (e.cls, e.weights.get(e.cls, 0.0))))
+            continue
+        with disabled(EDGES):
+            result = analyse(document, parsed)
+        gold_of = {e.id: (_match(e, cands) or (None,))[0] for e in result.entities}
+        best: dict[tuple, Example] = {}
+        for r in result.relations:
+            key = (doc_id, gold_of.get(r.subject), r.prop, gold_of.get(r.object))
+            label = "yes" if key in gold_rels else "no"
+            ex = best.setdefault((doc_id, r.subject, r.prop, r.object), Example([], label, doc_id, key))
+            ex.features = sorted(set(ex.features) | set(r.features))
+        out += best.values()
+    return out
+
+
+def fit(examples: list[Example], classes: list[str], cfg: dict) -> dict:
+    """Multinomial logistic regression, L2, full-batch gradient descent from zeros: deterministic."""
+    counts: dict[str, int] = {}
+    for ex in examples:
+        for f in ex.features:
+            counts[f] = counts.get(f, 0) + 1
+    vocab = sorted(f for f, n in counts.items() if n >= cfg["min_count"])
+    index = {f: i for i, f in enumerate(vocab)}
+    x = np.zeros((len(examples), len(vocab)), dtype=np.float64)
+    for row, ex in enumerate(examples):
+        for f in ex.features:
+            if f in index:
+                x[row, index[f]] = 1.0
+    y = np.zeros((len(examples), len(classes)))
+    y[np.arange(len(examples)), [classes.index(ex.label) for ex in examples]] = 1.0
+    w = np.zeros((len(vocab), len(classes)))
+    b = np.zeros(len(classes))
+    vw, vb = np.zeros_like(w), np.zeros_like(b)
+    n, lr, mom, l2 = len(examples), cfg["learning_rate"], 0.9, cfg["l2"]
+    for _ in range(cfg["iterations"]):
+        z = x @ w + b
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        g = (p - y) / n
+        vw = mom * vw - lr * (x.T @ g + l2 * w)
+        vb = mom * vb - lr * g.sum(axis=0)
+        w += vw
+        b += vb
+    weights = {f: [round(float(v), 5) for v in w[i]] for f, i in index.items() if np.abs(w[i]).max() >= 1e-5}
+    return {"classes": classes, "bias": [round(float(v), 5) for v in b], "weights": weights}
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def edge_curve(model: dict, examples: list[Example], n_gold: int) -> list[dict]:
+    """Precision, recall and F1 of the proposed edges kept at each threshold (recall over all gold edges)."""
+    from extract.learned import probabilities
+    scored = sorted(((probabilities(model, ex.features)["yes"], ex.label == "yes") for ex in examples),
+                    reverse=True)
+    curve = []
+    for t in [round(0.05 * k, 2) for k in range(0, 20)]:
+        tp = sum(1 for p, ok in scored if p >= t and ok)
+        fp = sum(1 for p, ok in scored if p >= t and not ok)
+        curve.append({"threshold": t, **_prf(tp, fp, n_gold - tp)})
+    return curve
+
+
+def pick_threshold(curve: list[dict], target: float) -> float:
+    """The lowest threshold whose precision reaches the target (most recall there); else best F1."""
+    ok = [c for c in curve if c["precision"] >= target and c["tp"]]
+    if ok:
+        return min(ok, key=lambda c: c["threshold"])["threshold"]
+    return max(curve, key=lambda c: c["f1"])["threshold"]
+
+
+def class_accuracy(model: dict | None, examples: list[Example], threshold: float, drop: float) -> dict:
+    """How many names end with the right class (a 'none' kept is wrong, a 'none' dropped is right)."""
+    from extract.learned import decide_class
+    right = 0
+    for ex in examples:
+        cls, weight = ex.key
+        if model is not None:
+            cls = decide_class({**model, "threshold": threshold, "drop_threshold": drop},
+                               lambda: ex.features, cls, weight)
+        right += cls == ex.label
+    return {"accuracy": round(right / len(examples), 4), "n": len(examples)}
+
+
+def train(config_path: Path = CONFIG, models_dir: Path = MODELS_DIR, log=print) -> dict:
+    cfg = read_config(config_path)
+    corpus = DATA_DIR.parent / cfg["corpus"]
+    split = {s: (corpus / s, corpus / f"{s}.json") for s in ("train", "dev")}
+    models_dir.mkdir(parents=True, exist_ok=True)
+    metrics: dict = {"config": cfg}
+    written: dict[str, bytes] = {}
+    load.cache_clear()
+    _write(models_dir, {})   # rules only while the training data is gathered
+
+    # 1. the class of a name
+    c = cfg["classes"]
+    train_x = collect(*split["train"], CLASSES)
+    dev_x = collect(*split["dev"], CLASSES)
+    labels = sorted({ex.label for ex in train_x} | {"none"})
+    model = {**fit(train_x, labels, c), "threshold": 0.0, "drop_threshold": 1.01,
+             "trust_weight": c["trust_weight"]}
+    rules = class_accuracy(None, dev_x, 1.0, 1.01)
+    grid = [(t, d) for t in c["thresholds"] for d in c["drop_thresholds"]]
+    best = max(grid, key=lambda td: (class_accuracy(model, dev_x, *td)["accuracy"], td))
+    model["threshold"], model["drop_threshold"] = best
+    learned = class_accuracy(model, dev_x, *best)
+    metrics["classes"] = {"train_names": len(train_x), "dev_rules": rules, "dev_learned": learned,
+                          "threshold": best[0], "drop_threshold": best[1],
+                          "kept": learned["accuracy"] > rules["accuracy"]}
+    log(f"classes: dev accuracy rules {rules['accuracy']} -> learned {learned['accuracy']} "
+        f"(threshold {best[0]}, drop {best[1]}, {len(train_x)} training names)")
+    if metrics["classes"]["kept"]:
+        written[f"{CLASSES}.json"] = _dumps(model)
+    _write(models_dir, written)
+
+    # 2. the edge scorer, on what the rules (and the kept class model) propose
+    e = cfg["edges"]
+    train_x = collect(*split["train"], EDGES)
+    dev_x = collect(*split["dev"], EDGES)
+    dev_gold = json.loads(split["dev"][1].read_text(encoding="utf-8"))
+    n_gold = len({(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]})
+    model = fit(train_x, ["no", "yes"], e)
+    curve = edge_curve(model, dev_x, n_gold)
+    model["threshold"] = pick_threshold(curve, e["precision_target"])
+    rules_row = curve[0]
+    at = next(row for row in curve if row["threshold"] == model["threshold"])
+    metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
+                        "dev_candidates": len(dev_x), "dev_gold": n_gold, "dev_rules": rules_row,
+                        "dev_learned": at, "threshold": model["threshold"], "curve": curve,
+                        "kept": at["f1"] >= rules_row["f1"] or at["precision"] > rules_row["precision"]}
+    log(f"edges: dev P/R/F1 rules {rules_row['precision']}/{rules_row['recall']}/{rules_row['f1']} -> "
+        f"scored {at['precision']}/{at['recall']}/{at['f1']} at threshold {model['threshold']}")
+    if metrics["edges"]["kept"]:
+        written[f"{EDGES}.json"] = _dumps(model)
+    _write(models_dir, written)
+    (models_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    load.cache_clear()
+    return metrics
+
+
+def _dumps(model: dict) -> bytes:
+    return (json.dumps(model, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def _write(models_dir: Path, files: dict[str, bytes]) -> None:
+    """Write the model files and their checksums; remove model files not in `files`."""
+    for name in (f"{CLASSES}.json", f"{EDGES}.json"):
+        path = models_dir / name
+        if name in files:
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(files[name])
+            tmp.replace(path)
+        elif path.exists():
+            path.unlink()
+    sums = {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}
+    (models_dir / SUMS.name).write_text(json.dumps(sums, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    load.cache_clear()
+
+
+if __name__ == "__main__":
+    train()
