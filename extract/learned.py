@@ -41,8 +41,9 @@ def disabled(*names: str):
 
 
 @lru_cache(maxsize=None)
-def load(name: str, models_dir: Path = MODELS_DIR) -> dict | None:
+def load(name: str, models_dir: Path | None = None) -> dict | None:
     """The model `name`, verified against SHA256SUMS.json; None when it was never trained."""
+    models_dir = models_dir or MODELS_DIR
     path = models_dir / f"{name}.json"
     if not path.exists():
         return None

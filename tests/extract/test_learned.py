@@ -1,0 +1,107 @@
+"""The learned decisions: checked before use, deterministic to train, and they decide as documented."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extract import learned
+from extract.records import LocalEntity, Mention, Relation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_model(folder: Path, name: str, model: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    data = json.dumps(model).encode()
+    (folder / f"{name}.json").write_bytes(data)
+    sums = folder / "SHA256SUMS.json"
+    old = json.loads(sums.read_text()) if sums.exists() else {}
+    sums.write_text(json.dumps({**old, f"{name}.json": hashlib.sha256(data).hexdigest()}))
+
+
+EDGE_MODEL = {"classes": ["no", "yes"], "bias": [0.0, 0.0], "weights": {"hedged": [1.5, -1.5]}, "threshold": 0.5}
+
+
+@pytest.fixture
+def models(tmp_path, monkeypatch):
+    folder = tmp_path / "models"
+    monkeypatch.setattr(learned, "MODELS_DIR", folder)
+    learned.load.cache_clear()
+    yield folder
+    learned.load.cache_clear()
+
+
+def rel(features):
+    return Relation("a", "blocked", "b", "A blocked B.", 0, 12, "dep.block.verb.v1", 0.8, features=features)
+
+
+def test_a_changed_model_file_is_refused(models):
+    write_model(models, "edges", EDGE_MODEL)
+    with open(models / "edges.json", "ab") as f:
+        f.write(b" ")
+    with pytest.raises(learned.ModelFileError, match="edges.json: SHA-256 does not match"):
+        learned.score_edges([rel([])])
+
+
+def test_without_a_model_the_rules_decide(models):
+    r = rel(["hedged"])
+    assert learned.score_edges([r]) == [r] and r.confidence == 0.8
+
+
+def test_the_edge_scorer_sets_confidence_and_drops_what_is_under_the_threshold(models):
+    write_model(models, "edges", EDGE_MODEL)
+    plain, hedged = rel([]), rel(["hedged"])
+    kept = learned.score_edges([plain, hedged])
+    assert kept == [plain] and plain.confidence == 0.5
+    assert hedged.confidence == pytest.approx(0.047, abs=0.001)
+    with learned.disabled(learned.EDGES):
+        assert len(learned.score_edges([rel(["hedged"])])) == 1
+
+
+def test_the_name_classifier_retypes_drops_and_trusts_the_gazetteer(models, nlp):
+    text = "Vecherni Glas reported that Foo Bar met Nova Zora."
+    doc = nlp(text)
+    model = {"classes": ["Outlet", "Person", "none"], "bias": [0, 0, 0], "threshold": 0.6, "drop_threshold": 0.6,
+             "trust_weight": 4.0,
+             "weights": {"word=zora": [3, 0, 0], "word=bar": [0, 0, 3], "word=glas": [0, 3, 0]}}
+    write_model(models, "classes", model)
+
+    def ent(label, cls, weight, start):
+        e = LocalEntity(label, label, cls, weights={cls: weight})
+        m = Mention(start, start + len(label), label, cls, entity=label)
+        return e, m
+    spans = [ent("Nova Zora", "Person", 1.0, text.index("Nova")), ent("Foo Bar", "Person", 1.0, text.index("Foo")),
+             ent("Vecherni Glas", "Outlet", 4.0, 0)]
+    entities, mentions = [e for e, _ in spans], [m for _, m in spans]
+    kept = learned.retype_entities(entities, mentions, doc)
+    assert [(e.label, e.cls) for e in kept] == [("Nova Zora", "Outlet"), ("Vecherni Glas", "Outlet")]
+    assert mentions[0].cls == "Outlet" and mentions[1].entity == ""
+
+
+def test_training_is_deterministic_and_never_reads_test(tmp_path):
+    from extract.train import train
+    corpus = tmp_path / "corpus"
+    for split in ("train", "dev"):
+        shutil.copytree(ROOT / "data" / "articles", corpus / split, ignore=shutil.ignore_patterns("*.md"))
+        shutil.copyfile(ROOT / "data" / "gold" / "seeds.json", corpus / f"{split}.json")
+    (corpus / "test").mkdir()
+    (corpus / "test" / "x.txt").write_bytes(b"\xff\xfe broken")
+    (corpus / "test.json").write_text("{ not json")    # training would fail on reading either
+    cfg = yaml.safe_load((ROOT / "data" / "models" / "train.yaml").read_text())
+    cfg.update(corpus=str(corpus))
+    for part in ("classes", "edges"):
+        cfg[part]["iterations"] = 60
+    (tmp_path / "train.yaml").write_text(yaml.safe_dump(cfg))
+    runs = []
+    for name in ("a", "b"):
+        metrics = train(tmp_path / "train.yaml", tmp_path / name, log=lambda *_: None)
+        runs.append({p.name: p.read_bytes() for p in (tmp_path / name).iterdir()})
+    assert runs[0] == runs[1]
+    assert "SHA256SUMS.json" in runs[0] and metrics["classes"]["train_names"] > 40
+    sums = json.loads(runs[0]["SHA256SUMS.json"])
+    assert all(hashlib.sha256(runs[0][n]).hexdigest() == h for n, h in sums.items())
