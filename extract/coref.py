@@ -77,6 +77,9 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if cls is None:
                 continue
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
+            if lemma in c["description_heads_named"]:   # "the ministry" is a body named as a ministry
+                ante = next((m for m in reversed(named) if m.tok_end <= tok.i and by_id[m.entity].cls == cls
+                             and _names_head(by_id[m.entity], lemma)), None)
             people = {e.id for e in entities if e.cls == "Person"}
             if ante is None and cls == "Person" and len(people) == 1:   # "The author is ..." far below the one name
                 ante = next((m for m in named if m.entity in people and m.tok_end <= tok.i), None)
@@ -94,6 +97,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if ante is None and cls not in ("Person", "State"):
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Organization"
                              and "Person" not in by_id[m.entity].weights
+                             and (lemma not in c["description_heads_named"] or _names_head(by_id[m.entity], lemma))
                              and max(by_id[m.entity].weights.values(), default=0) < 2.0), None)
                 if ante is not None:   # "Kommersant ... The paper also noted": the name is an outlet
                     ent = by_id[ante.entity]
@@ -169,6 +173,11 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 named.append(out[-1])
                 named.sort(key=lambda m: m.tok_start)
     return out
+
+
+def _names_head(entity: LocalEntity, noun: str) -> bool:
+    """Whether one of the entity's names has the noun as a word ("Interior Ministry", "Ministry of X")."""
+    return any(noun in {w.lower().strip(".,'\u2019") for w in name.split()} for name in {entity.label, *entity.aliases})
 
 
 def _indefinite(tok):

@@ -25,7 +25,7 @@ from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_ROLE, W_W
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.name_spans import (clean, extend_possessive_name, junk, latent, paren_partner, quoted,
+from extract.name_spans import (clean, extend_possessive_name, junk, latent, paren_partner, quoted, strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
 
@@ -82,6 +82,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 start -= 1
             ent = Span(doc, start, ent.end, label=ent.label_)
         span = clean(ent)
+        if ent.label_ == "PERSON":
+            span = strip_titles(span)
         if not len(span) or not prose(span.start, span.end):
             continue
         if span.end < len(doc) and cues()["_heads"].get(doc[span.end].lower_) == "Platform" \

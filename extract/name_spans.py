@@ -18,6 +18,14 @@ def clean(span: Span) -> Span:
     return span
 
 
+def strip_titles(span: Span) -> Span:
+    """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
+    titles = cues()["person_titles"]
+    while len(span) > 1 and (span[0].lower_.rstrip(".") in titles or span[0].lower_ in ("-", "in", "chief")):
+        span = span[1:]
+    return span
+
+
 def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     c = cues()
     text = span.text.strip()

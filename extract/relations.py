@@ -8,6 +8,7 @@ Frames, each recorded on the edge as a rule name "dep.<property rule>.<frame>.v1
   role     "X, director of Y", "Y chief X", "X is the head of Y", "the head of Y, X"
   geo      "Kazakhstan's Prosecutor", "Kloop, a Kyrgyz outlet", "Kazan, Russia", "X from Kazakhstan"
   claim    "X said Y is a threat"
+  inferred "Y was blocked on Friday": the agent is the one body named in the lines before (lower confidence)
   byline   the article's byline author wrote for the outlet named in its footer
 Each candidate passes the property's subject/object class filter, then the qualifiers
 (extract/qualifiers.py): negated and unasserted ones are dropped, hedged ones flagged with lower
@@ -34,7 +35,8 @@ from extract.roles import RoleFrames, byline_relations, document_author
 HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
-              "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5}
+              "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
+              "inferred": 0.4}
 
 
 @lru_cache(maxsize=None)
@@ -210,8 +212,25 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
         if not subj and a.passive(v) and spec.get("place_agent"):
             places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "by"})
                       if m.cls in ("State", "Agency")]   # "banned in Russia", "banned in the European Union"
-            return self.add(places, prop, objs, "place", v)
+            if places:
+                return self.add(places, prop, objs, "place", v)
+        if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.pobjs(v, {"by"}):
+            # "X was blocked on Friday": a reader takes the acting body from the lines before
+            return self.add(self.acting_body(v, spec["subject"]), prop, objs, "inferred", v)
         self.add(subj, prop, objs, frame, v)
+
+    def acting_body(self, v: Token, classes: list[str]) -> list[Mention]:
+        """The agency (else the State) named nearest before v within the sentence and the two before it,
+        when exactly one such body is named there."""
+        k = self.sents.index[v.i]
+        lo = self.sents.spans[max(0, k - 2)].start_char
+        for cls in ("Agency", "State"):
+            if cls not in classes:
+                continue
+            near = [m for m in self.mentions if m.cls == cls and lo <= m.start < v.idx and m.kind != "pronoun"]
+            if len({m.entity for m in near}) == 1:
+                return [near[-1]]
+        return []
 
     # -- nominalisations --------------------------------------------------------------------
     def noun_frame(self, n: Token, prop: str) -> None:
@@ -323,10 +342,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
             if rule in self.disabled:
                 continue
             trig, anchor = c.trigger, c.anchor
-            if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim") \
+            if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred") \
                     and negated(trig, anchor):
                 continue
-            if c.frame in ("verb", "chain", "noun", "place") and c.prop != "threatened" and unasserted(trig, anchor):
+            if c.frame in ("verb", "chain", "noun", "place", "inferred") and c.prop != "threatened" \
+                    and unasserted(trig, anchor):
                 continue
             is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"),
                                sent=self.sents.of(trig))

@@ -254,3 +254,18 @@ def test_an_x_based_apposition_the_parser_broke_still_says_where(analyse_text):
 def test_a_name_before_its_bracketed_acronym_is_cut_there(analyse_text):
     r = analyse_text("The Union for Open Speech (UOS), a Tashkent-based group, criticised the ban.")
     assert "Union for Open Speech" in names(r)
+
+
+def test_a_title_before_a_person_is_not_part_of_the_name(analyse_text):
+    r = analyse_text("Lawyer Dana Velikova said the charges were invented. Velikova will appeal.")
+    assert names(r).get("Dana Velikova") == "Person"
+    assert not any(label.startswith("Lawyer") for label in names(r))
+
+
+def test_the_ministry_is_a_body_named_as_a_ministry_not_the_last_agency(analyse_text):
+    r = analyse_text("Officers of the Coastal Guard Bureau attended. The ministry ordered the suspension of "
+                     "Radio Lumen on Monday.")
+    by_id = {e.id: e.label for e in r.entities}
+    described = [by_id.get(m.entity) for m in r.mentions if m.text.lower() == "the ministry"]
+    assert described == [] or described == [None]
+    assert not any(by_id.get(x.subject) == "Coastal Guard Bureau" for x in r.relations)

@@ -430,3 +430,24 @@ def test_asking_a_store_to_remove_an_app_is_a_request_against_the_app(rels):
 def test_a_correspondent_is_a_member_of_the_outlet(rels):
     got = rels("Zerkalo correspondent Dana Orlova was detained.", [("Dana Orlova", "Person"), ("Zerkalo", "Outlet")])
     assert ("Dana Orlova", "memberOf", "Zerkalo") in got
+
+
+def test_agentless_passive_takes_the_one_body_named_before_as_inferred(rels):
+    text = ("The Press Oversight Board met on Monday. The portal Vexa was blocked on Thursday, "
+            "and the weekly Lumen was suspended.")
+    got = rels(text, [("Press Oversight Board", "Agency"), ("Vexa", "Outlet"), ("Lumen", "Outlet")], full=True)
+    edges = {(r.subject, r.prop, r.object): r for r in got}
+    assert ("Press Oversight Board", "blocked", "Vexa") in edges
+    assert edges[("Press Oversight Board", "blocked", "Vexa")].rule == "dep.block.inferred.v1"
+    assert edges[("Press Oversight Board", "blocked", "Vexa")].confidence < 0.6
+
+
+def test_agentless_passive_with_two_bodies_before_infers_nothing(rels):
+    text = "The Press Oversight Board and the Cyber Bureau met. The portal Vexa was blocked on Thursday."
+    got = rels(text, [("Press Oversight Board", "Agency"), ("Cyber Bureau", "Agency"), ("Vexa", "Outlet")])
+    assert not any(p == "blocked" for _, p, _ in got)
+
+
+def test_agentless_passive_that_is_negated_infers_nothing(rels):
+    text = "The Press Oversight Board met on Monday. The portal Vexa was not blocked."
+    assert rels(text, [("Press Oversight Board", "Agency"), ("Vexa", "Outlet")]) == set()
