@@ -72,7 +72,7 @@ def document_edge_features(relations: list[Relation], entities: dict[str, LocalE
 
 def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> list[str]:
     """A named entity as the text shows it: its name's words and shape, the rules' class votes,
-    and the words around each of its mentions."""
+    and the words around each of its mentions (`mentions`: the entity's own)."""
     words = entity.label.split()
     last = words[-1].lower() if words else ""
     out = [f"rule_cls={entity.cls}", f"n_words={bucket(len(words), (1, 2, 3, 5))}", f"last={last}",
@@ -94,8 +94,6 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
         out.append("hyphen")
     n_mentions = 0
     for m in mentions:
-        if m.entity != entity.id:
-            continue
         n_mentions += 1
         out += [f"m_kind={m.kind}", f"m_rule={m.rule.split('.')[0]}", f"m_rule_cls={m.rule}>{m.cls}"]
         if m.tok_start < 0 or m.tok_end > len(doc):

@@ -117,9 +117,13 @@ def retype_entities(entities: list[LocalEntity], mentions: list[Mention], doc) -
     model = active(CLASSES)
     if model is None:
         return entities
+    own: dict[str, list[Mention]] = {}
+    for m in mentions:
+        own.setdefault(m.entity, []).append(m)
     keep, dropped = [], set()
     for e in entities:
-        cls = decide_class(model, lambda: entity_features(e, mentions, doc), e.cls, e.weights.get(e.cls, 0.0))
+        cls = decide_class(model, lambda: entity_features(e, own.get(e.id, []), doc), e.cls,
+                           e.weights.get(e.cls, 0.0))
         if cls == "none":
             dropped.add(e.id)
             continue

@@ -73,9 +73,10 @@ def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
         if stage == CLASSES:
             read_metadata(document)
             mentions = find_mentions(parsed, document=document)
-            for e in resolve_document(mentions, doc_id):
+            entities = resolve_document(mentions, doc_id)
+            for e in entities:
                 hit = _match(e, cands)
-                out.append(Example(entity_features(e, mentions, parsed), hit[1] if hit else "none", doc_id,
+                out.append(Example(entity_features(e, [m for m in mentions if m.entity == e.id], parsed), hit[1] if hit else "none", doc_id,
                                    (e.cls, e.weights.get(e.cls, 0.0))))
             continue
         with disabled(EDGES):
@@ -166,7 +167,18 @@ def class_accuracy(model: dict | None, examples: list[Example], threshold: float
 
 
 def train(config_path: Path = CONFIG, models_dir: Path = MODELS_DIR, log=print) -> dict:
-    cfg = read_config(config_path)
+    """Fit both models into models_dir (the pipeline reads its models from there meanwhile)."""
+    from extract import learned
+    saved = learned.MODELS_DIR
+    learned.MODELS_DIR = Path(models_dir)
+    try:
+        return _train(read_config(config_path), Path(models_dir), log)
+    finally:
+        learned.MODELS_DIR = saved
+        load.cache_clear()
+
+
+def _train(cfg: dict, models_dir: Path, log) -> dict:
     corpus = DATA_DIR.parent / cfg["corpus"]
     split = {s: (corpus / s, corpus / f"{s}.json") for s in ("train", "dev")}
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -217,7 +229,6 @@ def train(config_path: Path = CONFIG, models_dir: Path = MODELS_DIR, log=print) 
         written[f"{EDGES}.json"] = _dumps(model)
     _write(models_dir, written)
     (models_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    load.cache_clear()
     return metrics
 
 
