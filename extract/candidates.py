@@ -47,6 +47,9 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if e + 1 < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ \
                 and doc[e + 1].text[:1].isupper():
             continue   # "Asia-Plus" is not Asia
+        if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
+                and doc[e].is_title and doc[e].lower_ not in cues()["_heads"]:
+            continue   # "Ozodi Nav" is another name than "Ozodi"
         if capital_as_place(span, known):
             out.append(Cand(s, e, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
             continue

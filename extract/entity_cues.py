@@ -99,7 +99,7 @@ def description(span: Span) -> tuple[str, float, str] | None:
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc
-    if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].pos_ == "DET":
+    if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in ("the", "a", "an"):
         for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
             if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
                 break
@@ -108,7 +108,8 @@ def description(span: Span) -> tuple[str, float, str] | None:
             if tok.pos_ == "NOUN" and (tok.dep_ == "appos" or ends) and (cls := _description_class(tok, table)):
                 return cls, W_DESC, "desc.appos.v1"
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.pos_ == "NOUN" and not before.is_title:
+    if before is not None and (before.pos_ == "NOUN" or before.lower_ in ("weekly", "daily", "monthly")) \
+            and not before.is_title:
         cls = _description_class(before, table)
         if cls:
             return cls, W_DESC, "desc.prefix.v1"

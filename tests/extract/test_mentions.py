@@ -269,3 +269,14 @@ def test_the_ministry_is_a_body_named_as_a_ministry_not_the_last_agency(analyse_
     described = [by_id.get(m.entity) for m in r.mentions if m.text.lower() == "the ministry"]
     assert described == [] or described == [None]
     assert not any(by_id.get(x.subject) == "Coastal Guard Bureau" for x in r.relations)
+
+
+def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):
+    r = analyse_text("The court fined the weekly Ozodi Nav on Tuesday. Prosecutors accused Ozodi Nav of libel.")
+    assert names(r).get("Ozodi Nav") == "Outlet"
+    assert "Radio Ozodi" not in names(r)
+
+
+def test_a_whose_clause_does_not_describe_the_name_before_it(analyse_text):
+    r = analyse_text("Officials fined Nova Lumen, whose editor-in-chief Dara Kell resigned.")
+    assert names(r).get("Nova Lumen") != "Person"
