@@ -29,8 +29,11 @@ FOOTERS = [
 ]
 # "ALMATY (Reuters) - ...": a wire dateline names the publisher
 DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'’-]{1,40}\s*\(([A-Z][\w.&' -]{1,40})\)\s*[-–—]", re.M)
-# photo credits and captions are not prose
-CREDIT = re.compile(r"^[ \t]*(?:Photo|Photograph|Image|Picture|Credit|Illustration|Video)s?\s*(?:credit)?\s*:.*$", re.M | re.I)
+# photo credits and captions are not prose. Only [ \t] between the words: with \s (which crosses
+# lines) around an optional word, a long whitespace run after "Photo" was retried in every split.
+CREDIT = re.compile(r"^[ \t]*(?:Photo|Photograph|Image|Picture|Credit|Illustration|Video)s?[ \t]*(?:credit[ \t]*)?:.*$",
+                    re.M | re.I)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.A)
 FOOTER_WINDOW = 600
 BYLINE_WINDOW = 2000
 
@@ -47,6 +50,15 @@ class Layout:
 
     def skipped(self) -> list[tuple[int, int]]:
         return [r for r in (self.headline, self.byline, self.footer) if r] + list(self.credits)
+
+
+def iso_date(value: str) -> str | None:
+    """The YYYY-MM-DD date value starts with ("2021-03-04T10:00Z"), if it is a real calendar day."""
+    m = ISO_DATE.match(value.strip())
+    try:
+        return datetime.fromisoformat(m.group(0)).date().isoformat() if m else None
+    except ValueError:   # 2015-13-45, 2021-02-30, year 0
+        return None
 
 
 def _date(line: str) -> str | None:

@@ -23,10 +23,12 @@ import errno
 import os
 import re
 import stat
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterator
 
+from extract.metadata import iso_date
 from extract.records import Document, Skipped
 
 SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".xhtml": "html"}
@@ -51,17 +53,25 @@ INVISIBLE = dict.fromkeys(
 for _c in (0x0B, 0x0C, 0x85, 0x2028, 0x2029):
     INVISIBLE[_c] = "\n"
 MIB = 1024 * 1024
+NAME_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Codecs that exist in Python but are no charset a page can be written in ("undefined" raises on any input)
+NOT_CHARSETS = {"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"}
 
 
 # ---------------------------------------------------------------- the folder
 
-def _walk(docs_dir: Path) -> Iterator[tuple[Path, str | None]]:
-    """(path, None) for each article file, (path, reason) for what cannot be walked.
+def _walk(docs_dir: Path, follow_links: bool = False) -> Iterator[tuple[Path, str | None]]:
+    """(path, None) for each article file, (path, reason) for what is not read.
 
     Symlinked folders are followed once; a folder reached again (a loop, or a
-    second link to it) is reported, not read twice. Hidden entries are ignored.
+    second link to it) is reported, not read twice. A link whose target lies
+    outside docs_dir is not followed unless follow_links is set: a link to
+    /etc/passwd or to a folder of secrets must not end up in the build.
+    Hidden entries are ignored; files of other formats are reported.
     """
     seen: set[tuple[int, int]] = set()
+    root = Path(docs_dir)
+    root_real = os.path.realpath(root)
 
     def visit(folder: Path) -> Iterator[tuple[Path, str | None]]:
         try:
@@ -73,50 +83,73 @@ def _walk(docs_dir: Path) -> Iterator[tuple[Path, str | None]]:
             yield folder, "symlink loop or second link to a folder already read; not followed"
             return
         seen.add((st.st_dev, st.st_ino))
-        if folder != root and (folder / "graph.trig").is_file() and (folder / "store").is_dir():
-            yield folder, "an actorgraph build folder (graph.trig, store/), not read as articles"
-            return
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
-            yield folder, f"cannot read folder: {e.strerror or e}"
+            yield folder, _os_reason(e, "cannot read folder")
+            return
+        if folder != root and _is_build_folder(entries):
+            yield folder, "an actorgraph build folder (graph.trig, store/), not read as articles"
             return
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             path = Path(entry.path)
             try:
+                link = entry.is_symlink()
                 is_dir = entry.is_dir(follow_symlinks=True)
             except OSError:
-                is_dir = False
-            if is_dir:
+                link, is_dir = False, False
+            suffix = path.suffix.lower()
+            if link and not follow_links and not _inside(os.path.realpath(path), root_real):
+                yield path, "symlink to outside DOCS_DIR; not followed"
+            elif is_dir:
                 yield from visit(path)
-            elif path.suffix.lower() in SUFFIXES:
+            elif suffix in SUFFIXES:
                 yield path, None
+            else:
+                yield path, f"unsupported format {suffix or '(no file extension)'}"
 
-    root = Path(docs_dir)
     yield from visit(root)
 
 
-def list_sources(docs_dir: Path) -> list[Path]:
+def _inside(real: str, root_real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def _is_build_folder(entries: list[os.DirEntry]) -> bool:
+    named = {e.name: e for e in entries}
+    try:
+        return ("graph.trig" in named and named["graph.trig"].is_file()
+                and "store" in named and named["store"].is_dir())
+    except OSError:
+        return False
+
+
+def list_sources(docs_dir: Path, follow_links: bool = False) -> list[Path]:
     """Every article file under docs_dir, sorted by folder then name."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
         raise FileNotFoundError(f"{docs_dir}: not a folder of articles")
-    return [p for p, why in _walk(docs_dir) if why is None]
+    return [p for p, why in _walk(docs_dir, follow_links) if why is None]
 
 
-def read_corpus(docs_dir: Path) -> Iterator[Document | Skipped]:
+def read_corpus(docs_dir: Path, follow_links: bool = False) -> Iterator[Document | Skipped]:
+    """Each file under docs_dir as a Document, or a Skipped with a one-line reason; never raises
+    for one file, so a bug or an odd file cannot stop the build."""
     docs_dir = Path(docs_dir)
     if not docs_dir.is_dir():
         raise FileNotFoundError(f"{docs_dir}: not a folder of articles")
     used: set[str] = set()
-    for path, why in _walk(docs_dir):
+    for path, why in _walk(docs_dir, follow_links):
         if why:
             yield Skipped(_rel(path, docs_dir), why)
             continue
-        item = read_document(path, docs_dir)
+        try:
+            item = read_document(path, docs_dir)
+        except Exception as e:  # noqa: BLE001 -- one unreadable file must not stop the corpus
+            item = Skipped(_rel(path, docs_dir), f"cannot read: {type(e).__name__}: {e}".replace("\n", " "))
         if isinstance(item, Document):
             item.doc_id = _unique_id(item.doc_id, item.source, used)
         yield item
@@ -138,23 +171,35 @@ def _unique_id(doc_id: str, source: str, used: set[str]) -> str:
 # ---------------------------------------------------------------- one file
 
 def _safe_name(name: str) -> str:
-    """A file name fit for messages and RDF: undecodable bytes become U+FFFD, controls are escaped."""
-    name = os.fsencode(name).decode("utf-8", "replace")
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in name)
+    r"""A file name fit for messages and RDF, still one-to-one with the real name (so two files never
+    share a source or an IRI): an undecodable byte becomes \xNN, a line break \n, another invisible
+    or control character \uNNNN, and a backslash is doubled."""
+    out = []
+    for c in name:   # os.fsdecode turned each undecodable byte into a lone surrogate U+DC80-U+DCFF
+        o = ord(c)
+        if 0xDC80 <= o <= 0xDCFF:
+            out.append(f"\\x{o - 0xDC00:02x}")
+        elif c == "\\":
+            out.append("\\\\")
+        elif c.isprintable() or c == " ":
+            out.append(c)
+        else:
+            out.append(NAME_ESCAPES.get(c) or (f"\\u{o:04x}" if o <= 0xFFFF else f"\\U{o:08x}"))
+    return "".join(out)
 
 
 def _rel(path: Path, docs_dir: Path) -> str:
     return _safe_name(os.path.relpath(path, docs_dir).replace(os.sep, "/"))
 
 
-def _os_reason(e: OSError) -> str:
+def _os_reason(e: OSError, what: str = "cannot read") -> str:
     if e.errno == errno.ELOOP:
         return "symlink loop"
     if e.errno == errno.ENOENT:
         return "broken symlink or file vanished"
     if e.errno in (errno.EACCES, errno.EPERM):
-        return "cannot read: permission denied"
-    return f"cannot read: {e.strerror or e}"
+        return f"{what}: permission denied"
+    return f"{what}: {e.strerror or e}"
 
 
 def read_document(path: Path, docs_dir: Path) -> Document | Skipped:
@@ -253,7 +298,7 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str | None, str]:
     if declared:
         try:
             return raw.decode(declared), declared
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # a charset the page declares wrongly: detect instead
             pass
     enc = guess_single_byte(raw)
     return raw.decode(enc, errors="replace"), enc
@@ -299,9 +344,12 @@ def _declared_charset(raw: bytes) -> str | None:
         return None
     name = m.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if info.name in NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
 
 
 def clean_text(text: str) -> str:
@@ -334,6 +382,7 @@ class _ArticleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.chunks: list[tuple[str, int | None, bool]] = []  # text, article number, inside <main>
         self.stack: list[str] = []
+        self.open: Counter[str] = Counter()   # tags on the stack: a stray end tag is found without a scan
         self.skip = 0
         self.articles = 0
         self.article: list[int] = []
@@ -361,13 +410,14 @@ class _ArticleText(HTMLParser):
                 self.meta["date"] = dt.strip()
         if tag == "title":
             self.in_title = True
-        if tag == "body" and "head" in self.stack:  # a page that never closes <head>
+        if tag == "body" and self.open["head"]:  # a page that never closes <head>
             self.handle_endtag("head")
         if tag in VOID_TAGS:
             if tag in ("br", "hr") and not self.skip:
                 self._break("\n" if tag == "br" else "\n\n")
             return
         self.stack.append(tag)
+        self.open[tag] += 1
         if tag in SKIP_TAGS:
             self.skip += 1
         elif tag == "article":
@@ -385,10 +435,11 @@ class _ArticleText(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "title":
             self.in_title = False
-        if tag not in self.stack:
+        if not self.open[tag]:
             return  # stray end tag
         while self.stack:  # close what the page left open inside it
             open_tag = self.stack.pop()
+            self.open[open_tag] -= 1
             if open_tag in SKIP_TAGS:
                 self.skip -= 1
             elif open_tag == "article" and self.article:
@@ -416,11 +467,33 @@ class _ArticleText(HTMLParser):
         self.chunks.append((data, self.article[-1] if self.article else None, self.main > 0))
 
 
+# Constructs html.parser cannot close, with what would close them. For each one it meets, the parser
+# searches the rest of the page for its end, then shows it as text: quadratic in a page cut off
+# mid-way (a 1 MB page took minutes). Escaping their '<' up front gives the same text in one pass.
+UNCLOSED = [
+    (re.compile(r"<!--"), re.compile(r"--\s*>")),
+    (re.compile(r"<!\[(?i:cdata|temp|ignore|include|rcdata)"), re.compile(r"\]\s*\]\s*>")),
+    (re.compile(r"<!\[(?i:if|else|endif)"), re.compile(r"\]\s*>")),
+    # any other '<![' stops html.parser for good (AssertionError): the rest of the article was lost
+    (re.compile(r"<!\[(?!(?i:cdata|temp|ignore|include|rcdata|if|else|endif)[^-_.a-zA-Z0-9])"), None),
+    (re.compile(r"<"), re.compile(r">")),
+]
+
+
+def defuse_unclosed(page: str) -> str:
+    """page with the '<' of every construct that nothing closes written as '&lt;' (read back as '<')."""
+    for opener, closer in UNCLOSED:
+        last = -1 if closer is None else max((m.start() for m in closer.finditer(page)), default=-1)
+        if opener.search(page, last + 1):
+            page = page[:last + 1] + opener.sub(lambda m: "&lt;" + m.group()[1:], page[last + 1:])
+    return page
+
+
 def html_to_text(page: str) -> tuple[str, dict[str, str]]:
     """The article text of an HTML page and what its meta tags say (headline, author, date, publisher)."""
     p = _ArticleText()
     try:
-        p.feed(page)
+        p.feed(defuse_unclosed(page))
         p.close()
     except (AssertionError, ValueError):  # html.parser is lenient; keep what was read
         pass
@@ -445,9 +518,7 @@ def html_to_text(page: str) -> tuple[str, dict[str, str]]:
     if headline:
         meta["headline"] = headline
     if "date" in meta:
-        m = re.match(r"\d{4}-\d{2}-\d{2}", meta["date"])
-        if m:
-            meta["date"] = m.group(0)
-        else:
+        meta["date"] = iso_date(meta["date"])
+        if meta["date"] is None:
             del meta["date"]
     return text, {k: clean_text(v) for k, v in meta.items()}

@@ -13,6 +13,9 @@ from extract.patterns import VERBS, lemma
 from extract.records import Document, Mention, Relation
 
 BYLINE_CONFIDENCE = 0.6
+# "The author is ..." at a line start. [^\S\n] rather than \s: \s crosses lines, so from every line
+# start of a long blank run the match was retried over the rest of the run (quadratic).
+AUTHOR_IS = re.compile(r"^[^\S\n]*The (?:author|writer) is\b", re.M)
 
 
 class RoleFrames:
@@ -121,7 +124,7 @@ def byline_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
     if meta.author:
         author = document_author(doc, mentions)
     else:   # no byline: only when the text itself says who "the author" is
-        said = re.search(r"(?m)^\s*The (?:author|writer) is\b", doc.text)
+        said = AUTHOR_IS.search(doc.text)
         author = document_author(doc, mentions) if said else None
     outlets = [m for m in mentions if m.cls == "Outlet" and m.entity
                and _norm(meta.publisher).startswith(_norm(m.text)) and len(_norm(m.text)) > 2]

@@ -109,11 +109,13 @@ def write_edge_csv(corpus: Corpus, path: Path) -> None:
         for edge in union_edges(corpus):
             for doc_id, r in edge.evidence:
                 s, o = corpus.entities.get(r.subject), corpus.entities.get(r.object)
-                w.writerow([cell(r.subject), cell(s.label) if s else "", s.cls if s else "", r.prop,
-                            cell(r.object), cell(o.label) if o else "", o.cls if o else "", doc_id,
-                            cell(r.sentence), r.start, r.end, r.rule, round(r.confidence, 3),
-                            str(r.hedged).lower(), cell(r.attributed_to or ""),
-                            edge.support, entity_iri(r.subject), entity_iri(r.object), doc_iri(doc_id)])
+                row = [r.subject, s.label if s else "", s.cls if s else "", r.prop,
+                       r.object, o.label if o else "", o.cls if o else "", doc_id,
+                       r.sentence, r.start, r.end, r.rule, round(r.confidence, 3),
+                       str(r.hedged).lower(), r.attributed_to or "",
+                       edge.support, entity_iri(r.subject), entity_iri(r.object), doc_iri(doc_id)]
+                # every text cell, file names (doc) included: any of them can come from an article
+                w.writerow([cell(v) if isinstance(v, str) else v for v in row])
 
 
 def write_jsonld_from_nquads(nquads: Path, path: Path) -> None:

@@ -20,6 +20,7 @@ from urllib.parse import quote
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from extract.metadata import iso_date
 from extract.records import Corpus, Relation
 from extract.schema import load_schema
 
@@ -54,6 +55,12 @@ def is_entity_id(value: str) -> bool:
 
 def source_iri(source: str) -> URIRef:
     return ID["source/" + quote(source, safe="/")]
+
+
+def date_literal(value: str) -> Literal:
+    """An xsd:date only for a real calendar day written YYYY-MM-DD; anything else ("2015-13-45",
+    "June 2015") stays a plain literal rather than an ill-typed xsd:date that breaks date queries."""
+    return Literal(value, datatype=XSD.date) if iso_date(value) == value else Literal(value)
 
 
 def text_sha256(text: str) -> str:
@@ -107,7 +114,7 @@ def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> D
         if doc.author:
             g.add((d, SDO.author, Literal(doc.author)))
         if doc.date:
-            g.add((d, SDO.datePublished, Literal(doc.date, datatype=XSD.date)))
+            g.add((d, SDO.datePublished, date_literal(doc.date)))
         if doc.publisher:
             g.add((d, SDO.publisher, Literal(doc.publisher)))
         add_relations(ds, doc.doc_id, corpus.relations.get(doc.doc_id, []))
