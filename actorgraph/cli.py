@@ -77,16 +77,19 @@ def train(config_path: Path | None, models_dir: Path | None):
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.argument("sparql", required=False)
 @click.option("--file", "query_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Read the query from a .rq file.")
+              help="Read the query from a .rq file (UTF-8, at most 1 MB).")
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable to a value (an IRI or a literal), never pasted into the text.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query(out_dir: Path, sparql: str | None, query_file: Path | None, binds: tuple[str, ...], fmt: str):
-    from graph.query import format_result, open_store, run_query
+@click.option("--allow-service", is_flag=True,
+              help="Let the query call other endpoints with SERVICE (refused by default: a query file from "
+                   "elsewhere could make this machine send requests).")
+def query(out_dir: Path, sparql: str | None, query_file: Path | None, binds: tuple[str, ...], fmt: str,
+          allow_service: bool):
+    from graph.query import QueryRefused, format_result, open_store, read_query_file, run_query
 
     if bool(sparql) == bool(query_file):
         raise click.UsageError("give either a SPARQL string or --file, not both")
-    text = query_file.read_text(encoding="utf-8") if query_file else sparql
     bindings = {}
     for b in binds:
         name, sep, value = b.partition("=")
@@ -94,12 +97,20 @@ def query(out_dir: Path, sparql: str | None, query_file: Path | None, binds: tup
             raise click.UsageError(f"--bind {b!r}: expected NAME=VALUE")
         bindings[name.lstrip("?$")] = value
     try:
-        result = run_query(open_store(out_dir), text, bindings)
+        text = read_query_file(query_file) if query_file else sparql
+        result = run_query(open_store(out_dir), text, bindings, allow_service=allow_service)
+        click.echo(format_result(result, fmt))
+    except QueryRefused as e:
+        hint = " (--allow-service permits it)" if "SERVICE" in str(e) and not allow_service else ""
+        raise click.ClickException(f"{e}{hint}")
     except SyntaxError as e:
-        raise click.ClickException(f"SPARQL syntax error: {e}")
-    except ValueError as e:  # a --bind the query cannot use
-        raise click.ClickException(str(e))
-    click.echo(format_result(result, fmt))
+        raise click.ClickException(f"SPARQL syntax error: {one_line(e)}")
+    except (ValueError, OSError, RuntimeError) as e:   # a --bind the query cannot use, a file, the store
+        raise click.ClickException(one_line(e))
+
+
+def one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
 
 
 @main.command("eval", help="Score a built OUT_DIR against gold annotations (see SCHEMA.md).")
@@ -112,7 +123,10 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
 
     from graph.evaluate import format_report, score
 
-    report = score(out_dir / "graph.trig", gold)
+    try:
+        report = score(out_dir / "graph.trig", gold)
+    except (ValueError, OSError) as e:   # the gold file or the build
+        raise click.ClickException(one_line(e))
     click.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, verbose))
 
 
@@ -139,21 +153,24 @@ def push(out_dir: Path, endpoint: str, timeout: float):
                    "an offline query page at / and the views beside it.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but localhost exposes the graph to the network.")
+              help="Address to listen on (IPv4 or IPv6); anything but a loopback address (127.0.0.0/8, ::1, "
+                   "localhost) exposes the graph to the network.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
               help="Seconds a query may run before it is cancelled (503).")
 @click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
               help="Rows (or triples) per result; larger results are cut and flagged.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 32),
-              help="Query worker processes.")
-def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int):
+              help="Query worker processes (one more, the fast lane, answers short queries while these are busy).")
+@click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(256),
+              help="MB of memory a query worker may use; a query that needs more gets 503.")
+def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int, max_memory: int):
     from graph.serve import serve as run_server
 
     try:
-        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers)
-    except (FileNotFoundError, OSError) as e:
-        raise click.ClickException(str(e))
+        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers, max_memory=max_memory)
+    except (FileNotFoundError, OSError, RuntimeError) as e:
+        raise click.ClickException(one_line(e))
 
 
 if __name__ == "__main__":

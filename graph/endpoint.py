@@ -1,14 +1,23 @@
 """The SPARQL 1.1 Protocol server: an HTTP server with a pool of query workers
 (graph/query_worker.py), and the handler that answers /sparql, the query page
 and the build's files. It refuses updates, oversized bodies, requests not
-addressed to localhost when listening there, and sends no CORS headers.
+addressed to localhost when listening there and requests a browser sends for
+another web site, and sends no CORS headers.
+
+Slow clients: a request must arrive whole within `read_timeout` seconds and at
+most `max_connections` connections are served at once (more get 503 at once).
+Busy workers: besides the `workers` general ones, one more worker, the fast
+lane, takes queries only while all the others are busy, and cuts them at
+`fast_timeout`, so a quick question is answered while heavy ones run.
 """
 from __future__ import annotations
 
 import html
 import queue
 import re
+import socket
 import sys
+import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -16,13 +25,18 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from graph.query_page import parse_bindings, query_page, render_result
 from graph.query_worker import Worker, build_stamp
-from graph.sparql_request import LOCAL_NAMES, accepted_types, addressed_to_localhost, query_request
+from graph.sparql_request import (accepted_types, addressed_to_localhost, is_loopback, query_request,
+                                  sent_by_another_site)
 
 SERVED_SUFFIXES = {".html": "text/html; charset=utf-8", ".trig": "application/trig", ".ttl": "text/turtle",
                    ".nq": "application/n-quads", ".jsonld": "application/ld+json",
                    ".graphml": "application/xml", ".gexf": "application/xml", ".csv": "text/csv; charset=utf-8",
                    ".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
 VIEW_FOLDERS = ("assets", "entity", "property", "document")   # written by graph.views; cache/ and store/ stay private
+GENERAL, FAST = 0, 1   # worker lanes; the pool hands out general workers first
+BUSY_REPLY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+              b"Retry-After: 1\r\nConnection: close\r\nContent-Length: 33\r\n\r\n"
+              b"too many open connections; retry\n")
 
 
 @dataclass
@@ -34,43 +48,78 @@ class Settings:
     workers: int = 2
     prefixes: dict = field(default_factory=dict)
     saved: dict = field(default_factory=dict)   # name -> (description, text)
+    read_timeout: float = 10.0      # seconds to receive a whole request (and to wait on an idle connection)
+    max_connections: int = 64       # connections served at once
+    fast_timeout: float = 1.0       # seconds a query may run on the fast lane
+    max_memory: int | None = 1024   # MB of address space per worker
+    max_result_bytes: int = 32 * 2**20
 
 
 class EndpointServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 64
 
     def __init__(self, address, settings: Settings, quiet: bool = False):
         self.settings = settings
         self.quiet = quiet
-        self.pool: queue.Queue[Worker] = queue.Queue()
+        self.pool: queue.PriorityQueue = queue.PriorityQueue()   # (lane, index, worker)
         self.workers: list[Worker] = []
+        self.slots = threading.BoundedSemaphore(max(1, settings.max_connections))
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         super().__init__(address, Handler)   # bind first: a busy port fails before workers start
-        self.local_only = address[0] in LOCAL_NAMES
+        self.local_only = is_loopback(address[0])
         try:
-            for _ in range(max(1, settings.workers)):
-                self.workers.append(Worker(settings.out_dir))
-                self.pool.put(self.workers[-1])
+            for i in range(max(1, settings.workers) + 1):
+                self.workers.append(Worker(settings.out_dir, settings.max_memory))
+                self.pool.put((FAST if i == settings.workers else GENERAL, i, self.workers[-1]))
         except BaseException:
             self.server_close()
             raise
 
     def run_query(self, request: dict) -> tuple[int, str, bytes, dict]:
+        s = self.settings
         try:
-            worker = self.pool.get(timeout=self.settings.timeout)
+            lane, i, worker = self.pool.get(timeout=s.timeout)
         except queue.Empty:
             return 503, "text/plain; charset=utf-8", b"all query workers are busy; try again\n", {}
         try:
             if build_stamp(worker.out_dir) != worker.stamp:
                 worker.restart()
-            return worker.run(request, self.settings.timeout)
+            request = {**request, "max_bytes": s.max_result_bytes}
+            if lane == FAST:
+                return worker.run(request, min(s.fast_timeout, s.timeout),
+                                  ", the limit while the other workers are busy; try again later")
+            return worker.run(request, s.timeout)
         except RuntimeError as e:   # the rebuilt folder could not be opened (yet)
             return 503, "text/plain; charset=utf-8", f"{e}; try again\n".encode(), {}
         finally:
-            self.pool.put(worker)
+            self.pool.put((lane, i, worker))
+
+    def process_request(self, request, client_address) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:   # answered from the accepting thread: a short write to a fresh socket
+                request.settimeout(1)
+                request.sendall(BUSY_REPLY)
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request, client_address) -> None:
-        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
-            return   # the client went away; nothing to report
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, TimeoutError)):
+            return   # the client went away or was too slow; nothing to report
         super().handle_error(request, client_address)
 
     def server_close(self) -> None:
@@ -98,6 +147,36 @@ class Handler(BaseHTTPRequestHandler):
         if not self.server.quiet:
             super().log_message(format, *args)
 
+    # -- slow clients
+
+    def setup(self):
+        self.timeout = self.server.settings.read_timeout   # for each read and write on the socket
+        super().setup()
+
+    def handle_one_request(self):
+        # the whole request must arrive within read_timeout: a client that sends a byte now and then
+        # (slow loris) would otherwise hold its connection for ever
+        self.reading = True
+        cut = threading.Timer(self.server.settings.read_timeout, self.cut_off)
+        cut.start()
+        try:
+            super().handle_one_request()
+        finally:
+            cut.cancel()
+
+    def cut_off(self):
+        if self.reading:
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def parse_request(self) -> bool:
+        ok = super().parse_request()
+        if self.command != "POST":
+            self.reading = False   # a POST is read until the end of its body
+        return ok
+
     # -- plumbing
 
     def send(self, status: int, content_type: str, body: bytes, headers: dict | None = None) -> None:
@@ -121,20 +200,25 @@ class Handler(BaseHTTPRequestHandler):
         if length is None:
             self.fail(411, "a POST needs a Content-Length")
             return None
-        try:
-            n = int(length)
-        except ValueError:
+        if not re.fullmatch(r"[0-9]+", length.strip()):   # int() would take -1, +5 and 1_000
             self.fail(400, "bad Content-Length")
             return None
+        n = int(length)
         if n > self.server.settings.max_body:
             self.close_connection = True
             self.fail(413, f"request body larger than {self.server.settings.max_body} bytes")
             return None
-        return self.rfile.read(n)
+        body = self.rfile.read(n)
+        self.reading = False
+        return body if len(body) == n else None   # cut off, or the client went away
 
     # -- verbs
 
     def host_ok(self) -> bool:
+        if sent_by_another_site(self.headers, self.command):
+            self.close_connection = True
+            self.fail(403, "this endpoint does not answer requests that other web sites make through a browser")
+            return False
         if not self.server.local_only or addressed_to_localhost(self.headers.get("Host")):
             return True
         self.close_connection = True

@@ -90,8 +90,43 @@ def predicted_relations(ds: Dataset) -> set[tuple[str, URIRef, str, URIRef]]:
     return out
 
 
+MAX_GOLD_BYTES = 64 * 2**20
+GOLD_FIELDS = {"entities": ("name", "type"), "relations": ("doc", "s", "p", "o")}
+
+
+def load_gold(path: Path) -> dict:
+    """The gold annotations; ValueError names the file and what is wrong with it (see SCHEMA.md)."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_GOLD_BYTES + 1)
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_GOLD_BYTES:
+        raise ValueError(f"{path}: larger than {MAX_GOLD_BYTES // 2**20} MB, not a gold file")
+    try:
+        gold = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    except json.JSONDecodeError as e:
+        raise ValueError(f"{path}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
+    if not isinstance(gold, dict) or not all(isinstance(gold.get(k), list) for k in ("docs", *GOLD_FIELDS)):
+        raise ValueError(f"{path}: expected a JSON object with the lists 'docs', 'entities' and 'relations'")
+    for key, fields in GOLD_FIELDS.items():
+        for i, item in enumerate(gold[key]):
+            if not isinstance(item, dict) or not all(isinstance(item.get(f), str) for f in fields):
+                raise ValueError(f"{path}: {key}[{i}] needs the text fields {', '.join(fields)}")
+            aliases = item.get("aliases", [])
+            if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+                raise ValueError(f"{path}: {key}[{i}]: aliases must be a list of names")
+    if not all(isinstance(d, str) for d in gold["docs"]):
+        raise ValueError(f"{path}: docs must be a list of document ids")
+    return gold
+
+
 def score(trig: Path, gold_path: Path) -> Report:
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    gold = load_gold(gold_path)
+    if not Path(trig).is_file():
+        raise FileNotFoundError(f"{Path(trig).parent}: not a build (no graph.trig); run `actorgraph build` first")
     ds = Dataset()
     ds.parse(trig, format="trig")
     gold_names = {g["name"]: {norm(n) for n in [g["name"], *g.get("aliases", [])]} for g in gold["entities"]}

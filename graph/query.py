@@ -1,7 +1,9 @@
 """SPARQL over a built dataset, through the embedded Oxigraph store.
 
 Values from users are bound with `bindings` (SEP-0007 substitutions), never
-pasted into the query text.
+pasted into the query text. Before the store parses a query, it is refused
+when it nests deeper than the parser can take, or (unless allowed) when it
+calls SERVICE: see graph.sparql_request.
 """
 from __future__ import annotations
 
@@ -15,8 +17,10 @@ import pyoxigraph as ox
 
 from actorgraph import DATA_DIR
 from graph.rdf import PREFIXES
+from graph.sparql_request import query_problem
 
 QUERIES_DIR = DATA_DIR / "queries"
+MAX_QUERY_FILE = 1024 * 1024   # bytes; a query file is text a person wrote or generated
 
 
 @dataclass
@@ -44,14 +48,38 @@ def saved_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
     raise KeyError(f"no saved query {name!r} in {folder}")
 
 
+def read_query_file(path: Path) -> str:
+    """The text of a .rq file, read no further than MAX_QUERY_FILE bytes (a device like /dev/zero never
+    ends); ValueError names the file and what is wrong with it."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_QUERY_FILE + 1)
+    except OSError as e:
+        raise ValueError(f"{path}: cannot read: {e.strerror or e}") from None
+    if len(data) > MAX_QUERY_FILE:
+        raise ValueError(f"{path}: larger than {MAX_QUERY_FILE // 1024} KB, not a query file")
+    if b"\0" in data:
+        raise ValueError(f"{path}: binary file, not a SPARQL query")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+    if not text.strip():
+        raise ValueError(f"{path}: empty file, no query in it")
+    return text
+
+
 def open_store(out_dir: Path) -> ox.Store:
     """The read-only store of a build (OUT/store), or the TriG loaded in memory."""
     out_dir = Path(out_dir)
     if (out_dir / "store").is_dir():
-        return ox.Store.read_only(str(out_dir / "store"))
+        try:
+            return ox.Store.read_only(str(out_dir / "store"))
+        except OSError as e:
+            raise OSError(f"{out_dir / 'store'}: cannot open the store: {' '.join(str(e).split())}") from None
     trig = out_dir / "graph.trig"
     if not trig.is_file():
-        raise FileNotFoundError(f"{out_dir}: no graph.trig here; run `actorgraph build` first")
+        raise FileNotFoundError(f"{out_dir}: not a build (no store/ or graph.trig); run `actorgraph build` first")
     store = ox.Store()
     store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
     return store
@@ -73,8 +101,16 @@ def _term(value) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(value))
 
 
-def run_query(store: ox.Store, sparql: str, bindings: dict | None = None):
-    """Run a query over the union of all graphs; `bindings` maps variable names to values."""
+class QueryRefused(ValueError):
+    pass
+
+
+def run_query(store: ox.Store, sparql: str, bindings: dict | None = None, allow_service: bool = False):
+    """Run a query over the union of all graphs; `bindings` maps variable names to values.
+    QueryRefused when it nests too deep, or calls SERVICE and `allow_service` is not set."""
+    problem = query_problem(sparql, allow_service)
+    if problem:
+        raise QueryRefused(problem)
     subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
     try:
         return store.query(sparql, use_default_graph_as_union=True,

@@ -14,10 +14,13 @@
 Each query runs in a worker process holding the read-only store; a query
 that runs past the timeout has its worker killed and replaced, so a runaway
 query cannot hold the server. Results are capped at `max_rows` rows (or
-triples); a capped result says so in the X-Result-Truncated header. SERVICE
-(federated queries) is refused: the endpoint makes no network requests.
+triples); a capped result says so in the X-Result-Truncated header. A result
+over `max_result_bytes`, or a query that needs more than `max_memory` MB, gets
+a 503 that says so. SERVICE (federated queries) is refused on the parsed
+query, and the workers have no network where Linux allows it. Queries nested
+deeper than graph.sparql_request.MAX_DEPTH are refused before parsing.
 No CORS headers are sent, so other web sites cannot read the graph through
-a visitor's browser.
+a visitor's browser, and requests a browser makes for another site are refused.
 """
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ import threading
 from pathlib import Path
 
 from graph.endpoint import EndpointServer, Settings
-from graph.sparql_request import LOCAL_NAMES
+from graph.sparql_request import is_loopback
 
 # The pieces: graph/endpoint.py (HTTP server and handler), graph/query_worker.py (the worker
 # process), graph/sparql_request.py (checks on a request), graph/query_page.py (the HTML page).
@@ -34,23 +37,30 @@ from graph.sparql_request import LOCAL_NAMES
 
 def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
                 max_rows: int = 10_000, max_body: int = 256 * 1024, workers: int = 2,
-                quiet: bool = False) -> EndpointServer:
+                quiet: bool = False, **limits) -> EndpointServer:
+    """`limits` are the other fields of graph.endpoint.Settings: read_timeout, max_connections,
+    fast_timeout, max_memory (MB per worker, None for no cap), max_result_bytes."""
     from graph.query import saved_queries
     from graph.rdf import PREFIXES
     out_dir = Path(out_dir).resolve()
     if not (out_dir / "store").is_dir() and not (out_dir / "graph.trig").is_file():
-        raise FileNotFoundError(f"{out_dir}: no store/ or graph.trig here; run `actorgraph build` first")
+        raise FileNotFoundError(f"{out_dir}: not a build (no store/ or graph.trig); run `actorgraph build` first")
     settings = Settings(out_dir, timeout, max_rows, max_body, workers,
                         {k: str(v) for k, v in PREFIXES.items()},
-                        {q.name: (q.description, q.text) for q in saved_queries()})
+                        {q.name: (q.description, q.text) for q in saved_queries()}, **limits)
     return EndpointServer((host, port), settings, quiet=quiet)
+
+
+def base_url(server: EndpointServer) -> str:
+    host, port = server.server_address[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, **options) -> None:
     server = make_server(out_dir, host, port, **options)
-    h, p = server.server_address[:2]
-    print(f"SPARQL endpoint: http://{h}:{p}/sparql  query page: http://{h}:{p}/", file=sys.stderr)
-    if host not in LOCAL_NAMES:
+    url = base_url(server)
+    print(f"SPARQL endpoint: {url}/sparql  query page: {url}/", file=sys.stderr)
+    if not is_loopback(host):
         print(f"warning: listening on {host}, reachable from other machines", file=sys.stderr)
     try:
         server.serve_forever()
@@ -60,9 +70,9 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, **options) -
         server.server_close()
 
 
-def serve_in_thread(out_dir: Path, **options) -> tuple[EndpointServer, threading.Thread]:
+def serve_in_thread(out_dir: Path, host: str = "127.0.0.1", **options) -> tuple[EndpointServer, threading.Thread]:
     """Start a server on a free localhost port in a background thread (for tests and notebooks)."""
-    server = make_server(out_dir, "127.0.0.1", 0, **options)
+    server = make_server(out_dir, host, 0, **options)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return server, thread

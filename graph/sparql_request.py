@@ -1,21 +1,113 @@
 """Reading a SPARQL Protocol request before it reaches a worker: which result
-types it accepts, whether it is addressed to localhost, and whether its query
-may run at all (one non-empty query, no SERVICE)."""
+types it accepts, whether it is addressed to localhost or sent by another web
+site, and whether its query may run at all (one non-empty query, nested no
+deeper than MAX_DEPTH, no SERVICE)."""
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from graph.sparql_results import FORMAT_PARAM
 
-LOCAL_NAMES = {"localhost", "127.0.0.1", "::1"}
+MAX_DEPTH = 64   # oxigraph's parser overflows an 8 MB stack at a few thousand levels; real queries nest < 20
 
-SERVICE_WORD = re.compile(r"(?<![\w:?$])SERVICE(?![\w:])", re.IGNORECASE)
-# Comments, strings and IRIs, removed before looking for keywords
-NOT_CODE = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>')
+OPENERS, CLOSERS = "({[", ")}]"
+# What the SPARQL grammar reads as one opaque token: a comment, a string, an IRI, an escaped character of a
+# prefixed name (e:a\#). A bracket inside one is not structure; how these are counted is in nesting_depth.
+OPAQUE = re.compile(r'#[^\r\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                    r'|"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>|\\.', re.S)
+UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def nesting_depth(sparql: str) -> int:
+    """How deep brackets, braces, parentheses, `<<` and chains of `!` nest: an upper bound on how deep a parser
+    recurses. Inside an opaque token (string, IRI, comment, escape) an opener still counts and a closer only
+    cancels an opener of the same token, so no token, whether this scan reads it as the parser does or not,
+    can hide a closing bracket and make the count lower than the real nesting."""
+    depth = deepest = bangs = 0
+    pos = 0
+    for m in [*OPAQUE.finditer(sparql), None]:
+        code = sparql[pos:m.start() if m else len(sparql)]
+        for i, c in enumerate(code):
+            if c in OPENERS or code.startswith("<<", i):
+                depth += 1
+            elif c in CLOSERS:
+                depth = max(0, depth - 1)
+            elif c == "!" and not code.startswith("!=", i):
+                bangs += 1   # each ! of `!!!x` is one more level, and so is each of `!(!(x))`
+            elif not c.isspace():
+                bangs = 0
+            deepest = max(deepest, depth + bangs)
+        if m is None:
+            break
+        inner = top = 0
+        for c in m.group():
+            if c in OPENERS:
+                inner += 1
+                top = max(top, inner)
+            elif c in CLOSERS and inner:
+                inner -= 1
+        deepest = max(deepest, depth + bangs + top)
+        depth += inner
+        pos = m.end()
+    return deepest
+
+
+def depth_problem(sparql: str) -> str | None:
+    depth = nesting_depth(sparql)
+    if depth > MAX_DEPTH:
+        return f"the query nests {depth} levels deep (brackets, braces, parentheses, !); the limit is {MAX_DEPTH}"
+    return None
+
+
+def _has_service(node) -> bool:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+    if isinstance(node, CompValue):
+        return node.name == "ServiceGraphPattern" or any(_has_service(v) for v in node.values())
+    if isinstance(node, (list, tuple, ParseResults)):
+        return any(_has_service(v) for v in node)
+    return False
+
+
+def service_problem(sparql: str) -> str | None:
+    """Whether the parsed query calls SERVICE anywhere (subqueries, EXISTS, OPTIONAL ...). A query that never
+    spells the keyword, even through \\u escapes, cannot call SERVICE and is not parsed here; the others are
+    parsed with rdflib's SPARQL parser, and one that cannot be parsed is refused."""
+    spelled = UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16) % 0x110000), sparql)
+    if "service" not in spelled.lower():
+        return None
+    from rdflib.plugins.sparql.parser import parseQuery
+    try:
+        tree = parseQuery(sparql)
+    except RecursionError:
+        return "the query is too deeply nested to check it for SERVICE"
+    except Exception as e:   # pyparsing's ParseException and kin
+        return f"SPARQL syntax error: {' '.join(str(e).split())}"
+    if _has_service(tree):
+        return "SERVICE (federated query) is not allowed: queries here make no network requests"
+    return None
+
+
+def query_problem(sparql: str, allow_service: bool = False) -> str | None:
+    """Why the query may not run, or None; checked before any parser sees a deeply nested text."""
+    return depth_problem(sparql) or (None if allow_service else service_problem(sparql))
 
 
 def uses_service(sparql: str) -> bool:
-    return bool(SERVICE_WORD.search(NOT_CODE.sub(" ", sparql)))
+    return service_problem(sparql) is not None
+
+
+def is_loopback(host: str) -> bool:
+    """localhost, the whole of 127.0.0.0/8, ::1 (IPv4-mapped too)."""
+    host = host.strip().lower().rstrip(".")
+    if host == "localhost":
+        return True
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return ip.is_loopback or bool(getattr(ip, "ipv4_mapped", None) and ip.ipv4_mapped.is_loopback)
 
 
 def accepted_types(accept: str | None, fmt: str | None) -> list[str]:
@@ -42,19 +134,36 @@ def accepted_types(accept: str | None, fmt: str | None) -> list[str]:
 def addressed_to_localhost(host_header: str | None) -> bool:
     """Whether a Host header names localhost: on a localhost address the endpoint answers only these,
     so a web page whose domain is re-pointed at 127.0.0.1 (DNS rebinding) cannot read the graph."""
-    host = (host_header or "localhost").strip().lower()
-    name = host[1:].split("]")[0] if host.startswith("[") else host.rsplit(":", 1)[0]
-    return name in LOCAL_NAMES
+    host = (host_header or "localhost").strip()
+    if host.startswith("["):
+        name = host[1:].split("]")[0]
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    return is_loopback(name)
+
+
+def sent_by_another_site(headers, method: str) -> bool:
+    """A browser's request on behalf of another web site (Fetch Metadata): an <img>, <script> or form on
+    any page. Only following a link (a GET navigation) is let through; tools that send no Sec-Fetch-Site
+    header are not browsers and are not affected."""
+    site = (headers.get("Sec-Fetch-Site") or "").lower()
+    if site in ("", "same-origin", "none"):
+        return False
+    navigating = (headers.get("Sec-Fetch-Mode") or "").lower() == "navigate"
+    return not (navigating and method in ("GET", "HEAD")
+                and (headers.get("Sec-Fetch-Dest") or "document").lower() in ("document", "iframe", "frame"))
 
 
 def query_request(params: dict, accept: list[str], prefixes: dict, max_rows: int) -> dict | str:
-    """The request a worker runs (see graph.query_worker.execute), or why the query is refused."""
+    """The request a worker runs (see graph.query_worker.execute), or why the query is refused. The
+    worker checks SERVICE on the parsed query; the depth is checked here, before anything parses it."""
     queries = params.get("query", [])
     if len(queries) != 1 or not queries[0].strip():
         return "give exactly one non-empty query"
     sparql = queries[0]
-    if uses_service(sparql):
-        return "SERVICE (federated query) is not allowed: this endpoint makes no network requests"
+    problem = depth_problem(sparql)
+    if problem:
+        return problem
     return {"query": sparql, "accept": accept, "prefixes": prefixes, "max_rows": max_rows,
             "default_graph": params.get("default-graph-uri") or None,
             "named_graphs": params.get("named-graph-uri") or None}
