@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import sys
 
 from graph.sparql_results import FORMAT_PARAM
 
@@ -77,14 +78,23 @@ def service_problem(sparql: str) -> str | None:
     spelled = UNICODE_ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16) % 0x110000), sparql)
     if "service" not in spelled.lower():
         return None
+    too_deep = depth_problem(sparql)
+    if too_deep:
+        return too_deep
     from rdflib.plugins.sparql.parser import parseQuery
+    limit = sys.getrecursionlimit()
+    # pyparsing recurses once per triple pattern; Python 3.11 keeps those frames on the heap, not the C
+    # stack (tried up to 256 KB queries); nesting, which might not be, is bounded above
+    sys.setrecursionlimit(max(limit, 1_000_000))
     try:
-        tree = parseQuery(sparql)
+        calls_service = _has_service(parseQuery(sparql))
     except RecursionError:
-        return "the query is too deeply nested to check it for SERVICE"
+        return "the query names 'service' and is too long for the SERVICE check"
     except Exception as e:   # pyparsing's ParseException and kin
         return f"SPARQL syntax error: {' '.join(str(e).split())}"
-    if _has_service(tree):
+    finally:
+        sys.setrecursionlimit(limit)
+    if calls_service:
         return "SERVICE (federated query) is not allowed: queries here make no network requests"
     return None
 
@@ -143,15 +153,14 @@ def addressed_to_localhost(host_header: str | None) -> bool:
 
 
 def sent_by_another_site(headers, method: str) -> bool:
-    """A browser's request on behalf of another web site (Fetch Metadata): an <img>, <script> or form on
-    any page. Only following a link (a GET navigation) is let through; tools that send no Sec-Fetch-Site
-    header are not browsers and are not affected."""
+    """A browser's request on behalf of another web site (Fetch Metadata): an <img>, <script>, <iframe> or
+    form on any page. Only following a link to a page (a top-level GET navigation) is let through; tools
+    that send no Sec-Fetch-Site header are not browsers and are not affected."""
     site = (headers.get("Sec-Fetch-Site") or "").lower()
     if site in ("", "same-origin", "none"):
         return False
-    navigating = (headers.get("Sec-Fetch-Mode") or "").lower() == "navigate"
-    return not (navigating and method in ("GET", "HEAD")
-                and (headers.get("Sec-Fetch-Dest") or "document").lower() in ("document", "iframe", "frame"))
+    return not ((headers.get("Sec-Fetch-Mode") or "").lower() == "navigate" and method in ("GET", "HEAD")
+                and (headers.get("Sec-Fetch-Dest") or "document").lower() == "document")
 
 
 def query_request(params: dict, accept: list[str], prefixes: dict, max_rows: int) -> dict | str:

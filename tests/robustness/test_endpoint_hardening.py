@@ -151,6 +151,8 @@ def test_cross_site_subresource_requests_are_refused(endpoint):
     assert r.status_code == 403
     same = {"Sec-Fetch-Site": "same-origin", "Sec-Fetch-Mode": "cors", "Sec-Fetch-Dest": "empty", **JSON}
     assert endpoint.get("/sparql", params={"query": ASK}, headers=same).status_code == 200
+    frame = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "iframe"}
+    assert endpoint.get("/", params={"query": ASK}, headers=frame).status_code == 403
     link = {"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate", "Sec-Fetch-Dest": "document"}
     assert endpoint.get("/", headers=link).status_code == 200   # following a link to the query page
 

@@ -80,6 +80,15 @@ def test_ordinary_queries_still_run(build):
     assert [line for line in result.output.splitlines() if line] == ["x", "customer service"]
 
 
+def test_a_long_query_that_names_service_still_runs(build):
+    # the word makes the SERVICE check parse it; rdflib's parser recurses once per triple pattern
+    patterns = " <urn:ex:s1> <urn:ex:p> ?service ." * 150
+    result = CliRunner().invoke(main, ["query", str(build), f"SELECT ?service WHERE {{{patterns} }}",
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == [{"service": "urn:ex:o1"}]
+
+
 @pytest.mark.parametrize("content,problem", [
     (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)), "binary"),
     ("SELECT * WHERE { ?s ?p \"caf\xe9\" }".encode("latin-1"), "UTF-8"),
