@@ -145,12 +145,16 @@ def edge_curve(model: dict, examples: list[Example], n_gold: int) -> list[dict]:
     return curve
 
 
-def pick_threshold(curve: list[dict], target: float) -> float:
-    """The lowest threshold whose precision reaches the target (most recall there); else best F1."""
+def pick_threshold(curve: list[dict], target: float, beta: float) -> float:
+    """The lowest threshold whose precision reaches the target (most recall there); where none does,
+    the one with the best F-beta (beta < 1 weighs precision more: a false edge is worse than a missed one)."""
     ok = [c for c in curve if c["precision"] >= target and c["tp"]]
     if ok:
         return min(ok, key=lambda c: c["threshold"])["threshold"]
-    return max(curve, key=lambda c: c["f1"])["threshold"]
+    b2 = beta * beta
+    fbeta = lambda c: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"]) \
+        if c["precision"] + c["recall"] else 0.0  # noqa: E731
+    return max(curve, key=lambda c: (round(fbeta(c), 3), c["threshold"]))["threshold"]
 
 
 def class_accuracy(model: dict | None, examples: list[Example], threshold: float, drop: float) -> dict:
@@ -216,7 +220,7 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     n_gold = len({(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]})
     model = fit(train_x, ["no", "yes"], e)
     curve = edge_curve(model, dev_x, n_gold)
-    model["threshold"] = pick_threshold(curve, e["precision_target"])
+    model["threshold"] = pick_threshold(curve, e["precision_target"], e["beta"])
     rules_row = curve[0]
     at = next(row for row in curve if row["threshold"] == model["threshold"])
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
