@@ -118,3 +118,52 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
         out += [f"appos={a.lemma_.lower()}" for a in appos]
     out.append(f"n_mentions={bucket(n_mentions, (1, 2, 4))}")
     return sorted(set(out))
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
+    """The tokens from a up to their lowest common head (excluded), the same from b, and that head."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: k for k, t in enumerate(up_a)}
+    up_b, t = [], b
+    while t.i not in index:
+        up_b.append(t)
+        if t.head.i == t.i:
+            return up_a, up_b, None
+        t = t.head
+    return up_a[:index[t.i]], up_b, t
+
+
+def pair_features(doc: Doc, s: Mention, o: Mention, s_cls: str, o_cls: str) -> list[str]:
+    """An ordered pair of entity mentions in one sentence, as the parse links them."""
+    sh, oh = doc[s.tok_start:s.tok_end].root, doc[o.tok_start:o.tok_end].root
+    up_s, up_o, top = _path(sh, oh)
+    sig = f"{s_cls}>{o_cls}"
+    out = ["all", f"sig={sig}", f"skind={s.kind}", f"okind={o.kind}", f"s_dep={sh.dep_}", f"o_dep={oh.dep_}",
+           f"deps={sh.dep_}|{oh.dep_}", "s_first" if s.tok_start < o.tok_start else "o_first"]
+    inside = set(range(s.tok_start, s.tok_end)) | set(range(o.tok_start, o.tok_end))
+    if top is None:
+        out.append("no_path")
+    else:
+        lca = top.lemma_.lower()
+        steps = [f"^{t.dep_}" for t in up_s] + [f"v{t.dep_}" for t in reversed(up_o)]
+        out += [f"lca={lca}", f"lca_sig={lca}|{sig}", f"lca_pos={top.pos_}", f"path_len={bucket(len(steps))}"]
+        if len(steps) <= 6:
+            out += [f"path={'/'.join(steps)}", f"path_lca={'/'.join(steps)}|{lca}"]
+        for t in up_s[1:] + up_o[1:]:
+            if t.i not in inside:
+                out += [f"pl={t.lemma_.lower()}", f"pl_sig={t.lemma_.lower()}|{sig}"]
+        if any(c.dep_ == "neg" for c in top.children):
+            out.append("lca_neg")
+    lo, hi = min(s.tok_end, o.tok_end), max(s.tok_start, o.tok_start)
+    out.append(f"gap={bucket(max(hi - lo, 0))}")
+    if 0 < hi - lo <= 10:
+        out += [f"bw={t.lemma_.lower()}" for t in doc[lo:hi] if not t.is_punct or t.text in (",", "(")]
+    if s.tok_start > 0:
+        out.append(f"s_prev={doc[s.tok_start - 1].lower_}")
+    if o.tok_start > 0:
+        out.append(f"o_prev={doc[o.tok_start - 1].lower_}")
+    if o.tok_end < len(doc):
+        out.append(f"o_next={doc[o.tok_end].lower_}")
+    if s.tok_end < len(doc):
+        out.append(f"s_next={doc[s.tok_end].lower_}")
+    return sorted(set(out))

@@ -20,7 +20,7 @@ from extract.records import LocalEntity, Mention, Relation
 
 MODELS_DIR = DATA_DIR / "models"
 SUMS = MODELS_DIR / "SHA256SUMS.json"
-EDGES, CLASSES = "edges", "classes"
+EDGES, CLASSES, PAIRS = "edges", "classes", "pairs"
 _off: set[str] = set()
 
 
@@ -138,3 +138,48 @@ def retype_entities(entities: list[LocalEntity], mentions: list[Mention], doc) -
         if m.entity in dropped:
             m.entity = ""
     return keep
+
+
+def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
+                   known: set[tuple[str, str, str]]) -> list[Relation]:
+    """Edges the rules did not propose, from the pair model: every ordered pair of entities named in one
+    sentence, classified into a property or none; kept when the model is sure enough, the classes fit the
+    property and the sentence does not deny it (rule learned.pair.v1, confidence = the probability)."""
+    model = active(PAIRS)
+    if model is None:
+        return []
+    from extract.features import _path, pair_features
+    from extract.patterns import Sentences
+    from extract.qualifiers import hedged, negated
+    from extract.relations import lexicon
+    props = lexicon()["properties"]
+    cls = {e.id: e.cls for e in entities}
+    sents = Sentences(doc)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.entity in cls and 0 <= m.tok_start < m.tok_end <= len(doc):
+            by_sent.setdefault(sents.index[m.tok_start], []).append(m)
+    best: dict[tuple, Relation] = {}
+    for k, group in by_sent.items():
+        sent = sents.spans[k]
+        for a in group[:MAX_PAIR_MENTIONS]:
+            for b in group[:MAX_PAIR_MENTIONS]:
+                if a.entity == b.entity:
+                    continue
+                probs = probabilities(model, pair_features(doc, a, b, cls[a.entity], cls[b.entity]))
+                prop = max((p for p in probs if p != "none"), key=probs.get)
+                p = probs[prop]
+                if p < model["threshold"] or (a.entity, prop, b.entity) in known \
+                        or cls[a.entity] not in props[prop]["subject"] or cls[b.entity] not in props[prop]["object"]:
+                    continue
+                _, _, top = _path(doc[a.tok_start:a.tok_end].root, doc[b.tok_start:b.tok_end].root)
+                if top is None or negated(top):
+                    continue
+                key = (a.entity, prop, b.entity, sent.start_char)
+                if key not in best or best[key].confidence < p:
+                    best[key] = Relation(a.entity, prop, b.entity, sent.text, sent.start_char, sent.end_char,
+                                         "learned.pair.v1", round(p, 3), hedged(top, sent=sent))
+    return list(best.values())
+
+
+MAX_PAIR_MENTIONS = 12   # a sentence naming more is a list; its first twelve mentions are paired

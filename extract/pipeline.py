@@ -40,7 +40,7 @@ def analyse(document: Document, parsed) -> DocResult:
     from extract.aliases import drop_latent, qualifier_relations
     from extract.coref import resolve_references
     from extract.features import document_edge_features
-    from extract.learned import retype_entities, score_edges
+    from extract.learned import pair_relations, retype_entities, score_edges
     from extract.metadata import metadata_relations
     read_metadata(document)
     checkpoint("metadata")
@@ -61,7 +61,9 @@ def analyse(document: Document, parsed) -> DocResult:
             have.add((r.subject, r.prop, r.object))
             relations.append(r)
     document_edge_features(relations, {e.id: e for e in entities})
-    return DocResult(document, entities, mentions, score_edges(relations))
+    relations = score_edges(relations)
+    relations += pair_relations(parsed, mentions, entities, {(r.subject, r.prop, r.object) for r in relations})
+    return DocResult(document, entities, mentions, relations)
 
 
 def analyse_safely(document: Document, parsed, seconds: float | None = DOC_SECONDS) -> DocResult | Skipped:

@@ -18,7 +18,7 @@ import yaml
 
 from extract import DATA_DIR
 from extract.aliases import norm
-from extract.learned import CLASSES, EDGES, MODELS_DIR, SUMS, disabled, load
+from extract.learned import CLASSES, EDGES, MAX_PAIR_MENTIONS, MODELS_DIR, PAIRS, SUMS, disabled, load
 
 CONFIG = MODELS_DIR / "train.yaml"
 
@@ -92,32 +92,109 @@ def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
     return out
 
 
+def collect_pairs(split_dir: Path, gold_path: Path) -> tuple[list[Example], set[tuple]]:
+    """One example per ordered pair of entities named in one sentence, labelled with the property the gold
+    states between them in an evidence overlapping that sentence (or 'none'); and the (doc, s, p, o) keys
+    of the edges the rules and the edge scorer already assert."""
+    from extract.features import pair_features
+    from extract.model import load_nlp
+    from extract.patterns import Sentences
+    from extract.pipeline import analyse, read_documents
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    by_doc, _ = _gold_index(gold)
+    spans: dict[tuple, list[tuple[int, int, str]]] = {}
+    documents, _ = read_documents(split_dir)
+    texts = {d.doc_id: d.text for d in documents}
+    for r in gold["relations"]:
+        text, at = texts.get(r["doc"], ""), -1
+        while (at := text.find(r["evidence"], at + 1)) >= 0:
+            spans.setdefault((r["doc"], r["s"], r["o"]), []).append((at, at + len(r["evidence"]), r["p"]))
+    examples, asserted = [], set()
+    for document, parsed in zip(documents, load_nlp().pipe(d.text for d in documents)):
+        doc_id = document.doc_id
+        with disabled(PAIRS):
+            result = analyse(document, parsed)
+        gold_of = {e.id: (_match(e, by_doc.get(doc_id, [])) or (None,))[0] for e in result.entities}
+        cls = {e.id: e.cls for e in result.entities}
+        asserted |= {(doc_id, gold_of.get(r.subject), r.prop, gold_of.get(r.object)) for r in result.relations}
+        sents = Sentences(parsed)
+        by_sent: dict[int, list] = {}
+        for m in result.mentions:
+            if m.entity in cls and 0 <= m.tok_start < m.tok_end <= len(parsed):
+                by_sent.setdefault(sents.index[m.tok_start], []).append(m)
+        for k, group in by_sent.items():
+            sent = sents.spans[k]
+            for a in group[:MAX_PAIR_MENTIONS]:
+                for b in group[:MAX_PAIR_MENTIONS]:
+                    if a.entity == b.entity:
+                        continue
+                    gs, go = gold_of.get(a.entity), gold_of.get(b.entity)
+                    label = next((p for lo, hi, p in spans.get((doc_id, gs, go), [])
+                                  if lo < sent.end_char and sent.start_char < hi), "none")
+                    examples.append(Example(pair_features(parsed, a, b, cls[a.entity], cls[b.entity]), label,
+                                            doc_id, (doc_id, gs, go, cls[a.entity], cls[b.entity])))
+    return examples, asserted
+
+
+def pair_curve(model: dict, examples: list[Example], asserted: set, gold: set, beta: float) -> list[dict]:
+    """Dev P/R/F1 of the rules' edges plus the pair model's, at each threshold of the pair model."""
+    from extract.learned import probabilities
+    from extract.relations import lexicon
+    props = lexicon()["properties"]
+    scored = []
+    for ex in examples:
+        probs = probabilities(model, ex.features)
+        prop = max((p for p in probs if p != "none"), key=probs.get)
+        doc, gs, go, sc, oc = ex.key
+        if sc in props[prop]["subject"] and oc in props[prop]["object"]:
+            scored.append((probs[prop], (doc, gs, prop, go)))
+    curve = []
+    for t in [round(0.05 * k, 2) for k in range(4, 20)] + [1.01]:
+        pred = asserted | {key for p, key in scored if p >= t}
+        tp = len(pred & gold)
+        curve.append({"threshold": t, **_prf(tp, len(pred) - tp, len(gold) - tp)})
+    return curve
+
+
 def fit(examples: list[Example], classes: list[str], cfg: dict) -> dict:
-    """Multinomial logistic regression, L2, full-batch gradient descent from zeros: deterministic."""
+    """Multinomial logistic regression, L2, full-batch gradient descent with momentum from zeros:
+    deterministic. Features are binary and sparse (index arrays, no dense matrix)."""
     counts: dict[str, int] = {}
     for ex in examples:
-        for f in ex.features:
+        for f in set(ex.features):
             counts[f] = counts.get(f, 0) + 1
     vocab = sorted(f for f, n in counts.items() if n >= cfg["min_count"])
     index = {f: i for i, f in enumerate(vocab)}
-    x = np.zeros((len(examples), len(vocab)), dtype=np.float64)
-    for row, ex in enumerate(examples):
-        for f in ex.features:
-            if f in index:
-                x[row, index[f]] = 1.0
-    y = np.zeros((len(examples), len(classes)))
-    y[np.arange(len(examples)), [classes.index(ex.label) for ex in examples]] = 1.0
-    w = np.zeros((len(vocab), len(classes)))
-    b = np.zeros(len(classes))
+    rows, cols = [], []
+    for r, ex in enumerate(examples):
+        for f in sorted({index[f] for f in ex.features if f in index}):
+            rows.append(r)
+            cols.append(f)
+    rows, cols = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+    n, k = len(examples), len(classes)
+    has = np.bincount(rows, minlength=n) > 0
+    row_start = np.searchsorted(rows, np.arange(n))
+    by_col = np.argsort(cols, kind="stable")
+    col_ids, col_start = np.unique(cols[by_col], return_index=True)
+    y = np.zeros((n, k))
+    y[np.arange(n), [classes.index(ex.label) for ex in examples]] = 1.0
+    w, b = np.zeros((len(vocab), k)), np.zeros(k)
     vw, vb = np.zeros_like(w), np.zeros_like(b)
-    n, lr, mom, l2 = len(examples), cfg["learning_rate"], 0.9, cfg["l2"]
+    lr, mom, l2 = cfg["learning_rate"], 0.9, cfg["l2"]
     for _ in range(cfg["iterations"]):
-        z = x @ w + b
+        z = np.zeros((n, k))
+        if len(rows):
+            z[has] = np.add.reduceat(w[cols], row_start[has], axis=0)
+        z += b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
         p /= p.sum(axis=1, keepdims=True)
         g = (p - y) / n
-        vw = mom * vw - lr * (x.T @ g + l2 * w)
+        gw = l2 * w
+        if len(rows):
+            gw[col_ids] += np.add.reduceat(g[rows[by_col]], col_start, axis=0)
+        vw = mom * vw - lr * gw
         vb = mom * vb - lr * g.sum(axis=0)
         w += vw
         b += vb
@@ -232,6 +309,27 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     if metrics["edges"]["kept"]:
         written[f"{EDGES}.json"] = _dumps(model)
     _write(models_dir, written)
+
+    # 3. the pair model, for edges the rules do not propose
+    pc = cfg["pairs"]
+    train_x, _ = collect_pairs(*split["train"])
+    dev_x, asserted = collect_pairs(*split["dev"])
+    gold_keys = {(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]}
+    labels = sorted({ex.label for ex in train_x} | {"none"})
+    model = fit(train_x, labels, pc)
+    curve = pair_curve(model, dev_x, asserted, gold_keys, e["beta"])
+    model["threshold"] = pick_threshold(curve, e["precision_target"], e["beta"])
+    without = curve[-1]
+    at = next(row for row in curve if row["threshold"] == model["threshold"])
+    metrics["pairs"] = {"train_pairs": len(train_x), "train_positive": sum(x.label != "none" for x in train_x),
+                        "dev_without": without, "dev_with": at, "threshold": model["threshold"], "curve": curve,
+                        "kept": model["threshold"] <= 1.0}
+    log(f"pairs: dev P/R/F1 without {without['precision']}/{without['recall']}/{without['f1']} -> "
+        f"with {at['precision']}/{at['recall']}/{at['f1']} at threshold {model['threshold']} "
+        f"({len(train_x)} training pairs)")
+    if metrics["pairs"]["kept"]:
+        written[f"{PAIRS}.json"] = _dumps(model)
+    _write(models_dir, written)
     (models_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return metrics
 
@@ -242,7 +340,7 @@ def _dumps(model: dict) -> bytes:
 
 def _write(models_dir: Path, files: dict[str, bytes]) -> None:
     """Write the model files and their checksums; remove model files not in `files`."""
-    for name in (f"{CLASSES}.json", f"{EDGES}.json"):
+    for name in (f"{CLASSES}.json", f"{EDGES}.json", f"{PAIRS}.json"):
         path = models_dir / name
         if name in files:
             tmp = path.with_suffix(".tmp")

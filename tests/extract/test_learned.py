@@ -94,7 +94,7 @@ def test_training_is_deterministic_and_never_reads_test(tmp_path):
     (corpus / "test.json").write_text("{ not json")    # training would fail on reading either
     cfg = yaml.safe_load((ROOT / "data" / "models" / "train.yaml").read_text())
     cfg.update(corpus=str(corpus))
-    for part in ("classes", "edges"):
+    for part in ("classes", "edges", "pairs"):
         cfg[part]["iterations"] = 60
     (tmp_path / "train.yaml").write_text(yaml.safe_dump(cfg))
     runs = []
