@@ -70,9 +70,10 @@ class EndpointServer(ThreadingHTTPServer):
         super().__init__(address, Handler)   # bind first: a busy port fails before workers start
         self.local_only = is_loopback(address[0])
         try:
-            for i in range(max(1, settings.workers) + 1):
+            general = max(1, settings.workers)
+            for i in range(general + 1):
                 self.workers.append(Worker(settings.out_dir, settings.max_memory))
-                self.pool.put((FAST if i == settings.workers else GENERAL, i, self.workers[-1]))
+                self.pool.put((FAST if i == general else GENERAL, i, self.workers[-1]))
         except BaseException:
             self.server_close()
             raise
@@ -158,6 +159,7 @@ class Handler(BaseHTTPRequestHandler):
         # (slow loris) would otherwise hold its connection for ever
         self.reading = True
         cut = threading.Timer(self.server.settings.read_timeout, self.cut_off)
+        cut.daemon = True
         cut.start()
         try:
             super().handle_one_request()
