@@ -128,7 +128,10 @@ def score(trig: Path, gold_path: Path) -> Report:
     if not Path(trig).is_file():
         raise FileNotFoundError(f"{Path(trig).parent}: not a build (no graph.trig); run `actorgraph build` first")
     ds = Dataset()
-    ds.parse(trig, format="trig")
+    try:
+        ds.parse(trig, format="trig")
+    except SyntaxError as e:   # rdflib's BadSyntax
+        raise ValueError(f"{trig}: not valid TriG: {' '.join(str(e).split())[:300]}") from None
     gold_names = {g["name"]: {norm(n) for n in [g["name"], *g.get("aliases", [])]} for g in gold["entities"]}
     gold_cls = {g["name"]: g["type"] for g in gold["entities"]}
     pred = predicted_entities(ds)

@@ -81,7 +81,10 @@ def open_store(out_dir: Path) -> ox.Store:
     if not trig.is_file():
         raise FileNotFoundError(f"{out_dir}: not a build (no store/ or graph.trig); run `actorgraph build` first")
     store = ox.Store()
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    try:
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    except SyntaxError as e:   # not the query's fault: a damaged build
+        raise ValueError(f"{trig}: not valid TriG: {' '.join(str(e).split())}") from None
     return store
 
 

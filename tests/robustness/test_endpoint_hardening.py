@@ -15,6 +15,7 @@ import pytest
 
 from graph.query import load_store
 from graph.serve import make_server
+from graph.sparql_request import addressed_to_localhost, is_loopback, nesting_depth
 
 TRIG = "\n".join(f"<urn:ex:g{i % 3}> {{ <urn:ex:s{i}> <urn:ex:p> <urn:ex:o{i}> . }}" for i in range(40)) + \
     '\n<urn:ex:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" .\n'
@@ -310,6 +311,14 @@ def test_ordinary_nesting_still_runs(endpoint):
     assert r.status_code == 200, r.text
 
 
+def test_the_nesting_count_is_never_lower_than_the_real_nesting():
+    assert nesting_depth("SELECT * WHERE { ?s ?p ?o }") == 1
+    assert nesting_depth("SELECT * WHERE { FILTER(!(!BOUND(?x))) }") == 5
+    assert nesting_depth('SELECT * WHERE { FILTER(?x = "(a) {b}") } # (x)') == 3   # balanced inside a token
+    assert nesting_depth('SELECT * WHERE { FILTER(?x = ")))") }') == 2             # a closer in a string: no effect
+    assert nesting_depth('SELECT * WHERE { FILTER(?x = "((((") }') == 6            # an opener in one: counted
+
+
 # 7. Bad graph IRIs
 
 @pytest.mark.parametrize("param", ["default-graph-uri", "named-graph-uri"])
@@ -332,6 +341,15 @@ def test_the_whole_127_block_counts_as_loopback(build):
             for host in (f"127.0.0.2:{port}", "127.9.9.9", f"[::1]:{port}", "localhost"):
                 r = client.get("/sparql", params={"query": ASK}, headers={"Host": host, **JSON})
                 assert r.status_code == 200, host
+
+
+def test_loopback_names():
+    for host in ("localhost", "127.0.0.1", "127.0.0.2", "127.255.255.254", "::1", "::ffff:127.0.0.1"):
+        assert is_loopback(host), host
+    for host in ("0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "localhost.evil.example", "127.0.0.1.nip.io"):
+        assert not is_loopback(host), host
+    assert addressed_to_localhost("[::1]:7878") and addressed_to_localhost("127.0.0.9:80")
+    assert not addressed_to_localhost("evil.example:7878") and not addressed_to_localhost("[2001:db8::1]:80")
 
 
 def ipv6_loopback() -> bool:

@@ -119,6 +119,18 @@ def test_query_and_eval_on_a_folder_that_is_not_a_build(build, tmp_path):
     one_line_error(CliRunner().invoke(main, ["eval", str(empty), "--gold", str(gold)]), str(empty), "build")
 
 
+def test_query_and_eval_on_a_damaged_build(tmp_path):
+    out = tmp_path / "damaged"
+    out.mkdir()
+    (out / "graph.trig").write_text("garbage {{{", encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"docs": [], "entities": [], "relations": []}), encoding="utf-8")
+    one_line_error(CliRunner().invoke(main, ["query", str(out), "ASK {}"]), "graph.trig", "not valid TriG")
+    one_line_error(CliRunner().invoke(main, ["eval", str(out), "--gold", str(gold)]), "graph.trig", "not valid TriG")
+    (out / "store").mkdir()   # a store folder that holds no store
+    one_line_error(CliRunner().invoke(main, ["query", str(out), "ASK {}"]), "store", "cannot open")
+
+
 @pytest.mark.parametrize("content,problem", [
     (b'{"docs": [], "entities": [', "not valid JSON"),
     (b"\xff\xfe{}", "UTF-8"),
