@@ -161,9 +161,7 @@ def resolve_document(mentions: list[Mention], doc_id: str,
             for alias in {m.text.strip(), _label(m)}:
                 if alias and alias != label:
                     ent.aliases.add(alias)
-        if known and known.cls == cls:
-            ent.aliases |= {a for a in known.aliases if a}
-        entities.append(ent)
+        entities.append(ent)   # aliases are the forms this text uses: OUTPUT.md, not the gazetteer's list
     return entities
 
 

@@ -107,6 +107,10 @@ def description(span: Span) -> tuple[str, float, str] | None:
             ends = nxt is None or nxt.is_punct or nxt.lower_ in ("that", "which", "who", "whose", "based", "with")
             if tok.pos_ == "NOUN" and (tok.dep_ == "appos" or ends) and (cls := _description_class(tok, table)):
                 return cls, W_DESC, "desc.appos.v1"
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.pos_ == "NOUN" and after.is_lower and after.dep_ != "compound" \
+            and (cls := _description_class(after, {k: v for k, v in table.items() if k != "Person"})):
+        return cls, W_DESC, "desc.suffix.v1"      # "the Kasai Mail newspaper", "the Hamas movement"
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.pos_ == "NOUN" or before.lower_ in ("weekly", "daily", "monthly")) \
             and not before.is_title:

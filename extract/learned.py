@@ -103,7 +103,10 @@ def decide_class(model: dict, features, cls: str, weight: float) -> str:
     classifier is unsure, else the classifier's; 'none' when it is sure this is no entity."""
     if weight >= model["trust_weight"]:
         return cls
-    probs = probabilities(model, features())
+    feats = features()
+    if any(f.split(">")[0] in model.get("trust_rules", ()) for f in feats if f.startswith("m_rule_cls=")):
+        return cls   # the text says what the name is ("Vlast, an independent news site")
+    probs = probabilities(model, feats)
     best = max(probs, key=probs.get)
     if best == "none":
         return "none" if probs[best] >= model["drop_threshold"] else cls

@@ -21,7 +21,8 @@ def clean(span: Span) -> Span:
 def strip_titles(span: Span) -> Span:
     """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
     titles = cues()["person_titles"]
-    while len(span) > 1 and (span[0].lower_.rstrip(".") in titles or span[0].lower_ in ("-", "in", "chief")):
+    while len(span) > 1 and (span[0].lower_.rstrip(".") in titles or span[0].lower_ in (
+            "-", "in", "chief", "his", "her", "said", "says", "told", "asked")):
         span = span[1:]
     return span
 

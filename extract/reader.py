@@ -10,7 +10,8 @@ the build goes on. What is handled:
 - HTML pages (.html/.htm, or a .txt that is one): the article text is taken
   with the stdlib HTML parser, scripts, styles and navigation dropped;
 - binary files, empty files, files over MAX_BYTES or MAX_CHARS, FIFOs and
-  devices, unreadable files, broken symlinks, symlink loops;
+  devices, unreadable files and folders, broken symlinks, symlink loops,
+  links out of the folder (not followed unless asked), other formats (.pdf);
 - invisible format characters (zero-width space, bidi overrides, soft
   hyphen, BOMs inside the text) and control characters are removed and line
   ends unified; every printable character stays as written, so evidence is

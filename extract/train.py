@@ -262,6 +262,7 @@ def train(config_path: Path = CONFIG, models_dir: Path = MODELS_DIR, log=print) 
 def _train(cfg: dict, models_dir: Path, log) -> dict:
     corpus = DATA_DIR.parent / cfg["corpus"]
     split = {s: (corpus / s, corpus / f"{s}.json") for s in ("train", "dev")}
+    also = [(DATA_DIR.parent / d, DATA_DIR.parent / g) for d, g in cfg.get("also_train", [])]
     models_dir.mkdir(parents=True, exist_ok=True)
     metrics: dict = {"config": cfg}
     written: dict[str, bytes] = {}
@@ -270,28 +271,29 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
 
     # 1. the class of a name
     c = cfg["classes"]
-    train_x = collect(*split["train"], CLASSES)
+    train_x = [x for d, g in [split["train"], *also] for x in collect(d, g, CLASSES)]
     dev_x = collect(*split["dev"], CLASSES)
     labels = sorted({ex.label for ex in train_x} | {"none"})
-    model = {**fit(train_x, labels, c), "threshold": 0.0, "drop_threshold": 1.01,
-             "trust_weight": c["trust_weight"]}
+    model = {**fit(train_x, labels, c), "threshold": 0.0, "drop_threshold": 1.01, "trust_weight": 4.0,
+             "trust_rules": [f"m_rule_cls={r}" for r in c["trust_rules"]]}
     rules = class_accuracy(None, dev_x, 1.0, 1.01)
-    grid = [(t, d) for t in c["thresholds"] for d in c["drop_thresholds"]]
-    best = max(grid, key=lambda td: (class_accuracy(model, dev_x, *td)["accuracy"], td))
-    model["threshold"], model["drop_threshold"] = best
-    learned = class_accuracy(model, dev_x, *best)
+    grid = [(t, d, w) for t in c["thresholds"] for d in c["drop_thresholds"] for w in c["trust_weights"]]
+    best = max(grid, key=lambda tdw: (class_accuracy({**model, "trust_weight": tdw[2]}, dev_x, *tdw[:2])["accuracy"],
+                                      tdw[2], tdw[:2]))
+    model["threshold"], model["drop_threshold"], model["trust_weight"] = best
+    learned = class_accuracy(model, dev_x, *best[:2])
     metrics["classes"] = {"train_names": len(train_x), "dev_rules": rules, "dev_learned": learned,
-                          "threshold": best[0], "drop_threshold": best[1],
+                          "threshold": best[0], "drop_threshold": best[1], "trust_weight": best[2],
                           "kept": learned["accuracy"] > rules["accuracy"]}
     log(f"classes: dev accuracy rules {rules['accuracy']} -> learned {learned['accuracy']} "
-        f"(threshold {best[0]}, drop {best[1]}, {len(train_x)} training names)")
+        f"(threshold {best[0]}, drop {best[1]}, trust {best[2]}, {len(train_x)} training names)")
     if metrics["classes"]["kept"]:
         written[f"{CLASSES}.json"] = _dumps(model)
     _write(models_dir, written)
 
     # 2. the edge scorer, on what the rules (and the kept class model) propose
     e = cfg["edges"]
-    train_x = collect(*split["train"], EDGES)
+    train_x = [x for d, g in [split["train"], *also] for x in collect(d, g, EDGES)]
     dev_x = collect(*split["dev"], EDGES)
     dev_gold = json.loads(split["dev"][1].read_text(encoding="utf-8"))
     n_gold = len({(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]})
@@ -312,7 +314,7 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
 
     # 3. the pair model, for edges the rules do not propose
     pc = cfg["pairs"]
-    train_x, _ = collect_pairs(*split["train"])
+    train_x = [x for d, g in [split["train"], *also] for x in collect_pairs(d, g)[0]]
     dev_x, asserted = collect_pairs(*split["dev"])
     gold_keys = {(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]}
     labels = sorted({ex.label for ex in train_x} | {"none"})
