@@ -7,6 +7,7 @@ rules propose, these describe, the model scores.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -133,8 +134,23 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
     return up_a[:index[t.i]], up_b, t
 
 
+@lru_cache(maxsize=None)
+def lexicon_words() -> dict[str, tuple[str, ...]]:
+    """Word -> the properties whose verbs, nouns or role nouns it is (data/relations.yaml)."""
+    from extract.relations import lexicon
+    out: dict[str, set[str]] = {}
+    for prop, spec in lexicon()["properties"].items():
+        words = spec.get("verbs", []) + spec.get("nouns", []) + spec.get("roles", []) + spec.get("inverse_verbs", []) \
+            + [p[0] for p in spec.get("phrasal", [])] + spec.get("agent_nouns", []) + spec.get("adjectives", [])
+        for w in words:
+            out.setdefault(w, set()).add(prop)
+    return {w: tuple(sorted(ps)) for w, ps in out.items()}
+
+
 def pair_features(doc: Doc, s: Mention, o: Mention, s_cls: str, o_cls: str) -> list[str]:
-    """An ordered pair of entity mentions in one sentence, as the parse links them."""
+    """An ordered pair of entity mentions in one sentence, as the parse links them, and which relation
+    words of the lexicon stand on the path between them or in the words between them."""
+    lex = lexicon_words()
     sh, oh = doc[s.tok_start:s.tok_end].root, doc[o.tok_start:o.tok_end].root
     up_s, up_o, top = _path(sh, oh)
     sig = f"{s_cls}>{o_cls}"
@@ -149,15 +165,19 @@ def pair_features(doc: Doc, s: Mention, o: Mention, s_cls: str, o_cls: str) -> l
         out += [f"lca={lca}", f"lca_sig={lca}|{sig}", f"lca_pos={top.pos_}", f"path_len={bucket(len(steps))}"]
         if len(steps) <= 6:
             out += [f"path={'/'.join(steps)}", f"path_lca={'/'.join(steps)}|{lca}"]
-        for t in up_s[1:] + up_o[1:]:
+        for t in up_s[1:] + up_o[1:] + [top]:
             if t.i not in inside:
-                out += [f"pl={t.lemma_.lower()}", f"pl_sig={t.lemma_.lower()}|{sig}"]
+                lem = t.lemma_.lower()
+                out += [f"pl={lem}", f"pl_sig={lem}|{sig}"]
+                out += [f"lex_path={p}|{sig}" for p in lex.get(lem, ())] + [f"lex_path={p}" for p in lex.get(lem, ())]
         if any(c.dep_ == "neg" for c in top.children):
             out.append("lca_neg")
     lo, hi = min(s.tok_end, o.tok_end), max(s.tok_start, o.tok_start)
     out.append(f"gap={bucket(max(hi - lo, 0))}")
     if 0 < hi - lo <= 10:
         out += [f"bw={t.lemma_.lower()}" for t in doc[lo:hi] if not t.is_punct or t.text in (",", "(")]
+        for t in doc[lo:hi]:
+            out += [f"lex_bw={p}|{sig}" for p in lex.get(t.lemma_.lower(), ())]
     if s.tok_start > 0:
         out.append(f"s_prev={doc[s.tok_start - 1].lower_}")
     if o.tok_start > 0:
