@@ -16,7 +16,7 @@ from extract.records import Document
 from graph.exports import write_edge_csv
 from graph.rdf import SDO, corpus_to_dataset, doc_iri, source_iri
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "graph"))
+sys.path.append(str(Path(__file__).resolve().parents[1] / "graph"))
 from test_rdf import small_corpus  # noqa: E402
 
 GOOD = "The press council said the ministry had fined the newspaper on Friday.\n"
