@@ -29,8 +29,10 @@ def main():
               help="Parse every article again instead of reusing OUT_DIR/cache for unchanged ones.")
 @click.option("--strict", is_flag=True,
               help="Exit with status 1 when any file was skipped (unreadable, binary, too large, ...).")
+@click.option("--follow-links", is_flag=True,
+              help="Also read files that symbolic links in DOCS_DIR point to outside it (skipped by default).")
 def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str | None, full: bool,
-          strict: bool):
+          strict: bool, follow_links: bool):
     from tqdm import tqdm
 
     from extract.reader import list_sources
@@ -40,12 +42,12 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
-    total = len(list_sources(docs_dir))
+    total = len(list_sources(docs_dir, follow_links))
     try:
         check_out_dir(docs_dir, out_dir)
         with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
-            summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update,
-                                engine=engine, scheduler=scheduler, incremental=not full)
+            summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update, engine=engine,
+                                scheduler=scheduler, incremental=not full, follow_links=follow_links)
     except (OutDirError, ModelIntegrityError) as e:
         raise click.ClickException(str(e))
     except OSError as e:  # disk full, read-only folder, ...: one line naming the file

@@ -82,7 +82,11 @@ def capital_as_place(span: Span, known) -> bool:
         prep, gov = root.head, root.head.head
         if gov.lemma_.lower() in c["authority_nouns"] or gov.lower_ in c["authority_nouns"]:
             return False   # "officials in Moscow"
-        return prep.lower_ != "by"   # "pressured by Moscow" acts; "in Cairo", "to Tbilisi" locate
+        if prep.lower_ in c["place_prepositions"]:
+            return True    # "in Cairo"
+        if prep.lower_ in ("to", "from", "at") and gov.lemma_.lower() in c["motion_words"]:
+            return True    # "travelled to Tbilisi"
+        return False       # "pressure on Astana", "rhetoric from Moscow", "pressured by Minsk"
     # otherwise it acts only as a subject, a possessor ("Moscow's demands") or what a State does something to
     acts = root.dep_ in ("nsubj", "nsubjpass", "poss") or (
         root.dep_ in ("dobj", "dative") and root.head.lemma_.lower() in c["state_verbs"])

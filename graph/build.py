@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from actorgraph import __version__
-from extract.pipeline import analyse_documents, read_documents, to_corpus
+from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
 from graph.outdir import build_lock, check_out_dir, folder_mode, write_marker
@@ -44,6 +44,8 @@ class Summary:
         lines += [f"skipped {s.source}: {s.reason}" for s in self.skipped]
         if self.kept_previous:
             lines.append(f"nothing could be processed: the previous build in {self.out_dir} was kept")
+        elif not self.documents:
+            lines.append(f"nothing could be processed: nothing was written to {self.out_dir}")
         return "\n".join(lines)
 
 
@@ -145,13 +147,14 @@ def _alive(pid: int) -> bool:
 
 def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
                         progress: Callable[[int], None] | None = None, *,
-                        engine: str = "local", scheduler: str | None = None) -> Corpus:
+                        engine: str = "local", scheduler: str | None = None, follow_links: bool = False,
+                        doc_seconds: float | None = DOC_SECONDS) -> Corpus:
     """The corpus of docs_dir, parsing only documents the cache has no result for.
 
     The merge runs over every document's result in folder order, cached or
     new, so the corpus is the one a full rebuild gives.
     """
-    documents, skipped = read_documents(docs_dir)
+    documents, skipped = read_documents(docs_dir, follow_links)
     results: list[DocResult | None] = []
     todo = []
     for document in documents:
@@ -161,7 +164,7 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
             todo.append(document)
         elif progress:
             progress(1)
-    fresh = analyse_documents(todo, jobs, progress, engine=engine, scheduler=scheduler)
+    fresh = analyse_documents(todo, jobs, progress, engine=engine, scheduler=scheduler, doc_seconds=doc_seconds)
     for i, slot in enumerate(results):
         if slot is None:
             result = next(fresh)
@@ -180,9 +183,11 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
 
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
           progress: Callable[[int], None] | None = None, *,
-          engine: str = "local", scheduler: str | None = None, incremental: bool = True) -> Summary:
+          engine: str = "local", scheduler: str | None = None, incremental: bool = True,
+          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS) -> Summary:
     """Build OUT_DIR from docs_dir. With incremental=True (the default) documents whose text and
-    pipeline are unchanged since the last build into OUT_DIR are not parsed again."""
+    pipeline are unchanged since the last build into OUT_DIR are not parsed again. follow_links reads
+    files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction."""
     start = time.perf_counter()
     docs_dir, out_dir = Path(docs_dir), Path(out_dir).absolute()
     check_out_dir(docs_dir, out_dir)
@@ -193,12 +198,13 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
         try:
             cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
-            corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler)
-            write_outputs(corpus, tmp)
-            kept = bool(not corpus.documents and out_dir.exists())
-            if kept:  # nothing could be read: keep the previous build rather than swap in an empty one
+            corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler,
+                                         follow_links=follow_links, doc_seconds=doc_seconds)
+            kept = not corpus.documents
+            if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
                 shutil.rmtree(tmp, ignore_errors=True)
             else:
+                write_outputs(corpus, tmp)
                 write_marker(tmp, __version__)
                 tmp.chmod(folder_mode(out_dir))
                 swap_in(tmp, out_dir)
@@ -208,4 +214,4 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     n_rel = sum(len(v) for v in corpus.relations.values())
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
-                   parsed=cache.misses, reused=cache.hits, kept_previous=kept)
+                   parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists())

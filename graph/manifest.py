@@ -143,7 +143,8 @@ class DocCache:
             result = loads_result(old.read_text(encoding="utf-8"))
         except (OSError, ValueError, TypeError):
             return None
-        if result.document.source != document.source or result.document.text != document.text:
+        if result.document.source != document.source or result.document.text != document.text \
+                or result.document.doc_id != document.doc_id:   # ids shift when another file takes a name
             return None
         new = self.new_dir / self._name(key)
         if not new.exists():

@@ -154,3 +154,34 @@ def test_disk_full_or_read_only_is_one_line_naming_the_file(tmp_path, docs, monk
     assert line.startswith("Error: cannot write the build") and os.strerror(err) in line and "graph.trig" in line
     assert "Traceback" not in res.output
     assert not list(tmp_path.glob(".out.tmp-*"))
+
+
+def test_nothing_readable_into_a_new_folder_writes_nothing(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.pdf").write_bytes(b"%PDF-1.4")
+    res = run(docs, "--out", tmp_path / "out")
+    assert res.exit_code != 0 and "nothing was written" in res.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_link_out_of_the_articles_is_read_only_with_follow_links(tmp_path, docs):
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("The Southern Courier said the governor pressured the newspaper.\n", encoding="utf-8")
+    (docs / "link.txt").symlink_to(outside)
+    res = run(docs, "--out", tmp_path / "o1")
+    assert res.exit_code == 0 and "link.txt" in res.output and "not followed" in res.output
+    res = run(docs, "--out", tmp_path / "o2", "--follow-links")
+    assert res.exit_code == 0 and "Southern Courier" in (tmp_path / "o2" / "graph.trig").read_text(encoding="utf-8")
+
+
+def test_a_cached_result_is_not_reused_under_another_document_id(tmp_path):
+    from graph.manifest import DocCache
+    from extract.records import DocResult, Document
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    first = DocCache(None, old)
+    first.put(DocResult(Document("b__x", "b/x.txt", "same text"), [], [], []))
+    again = DocCache(old, new)
+    assert again.get(Document("b__x", "b/x.txt", "same text")) is not None
+    assert again.get(Document("b__x_2", "b/x.txt", "same text")) is None
