@@ -13,7 +13,7 @@ from datetime import datetime
 from extract.records import Document
 
 DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%b %d, %Y")
-NAME = r"[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|al|bin))*"
+NAME = r"[A-Z][\w'’.-]+(?:[ \t]+(?:[A-Z][\w'’.-]+|van|von|de|al|bin))*"
 BYLINE = re.compile(rf"^[ \t]*(?:[Bb]y|BY|Written by|Author:|Words by)[ \t]+({NAME})(?:[ \t]*(?:,|and|&|\|).*)?[ \t]*$", re.M)
 PUBLISHER = r"((?:The\s+)?[A-Z0-9][\w.&'’-]*(?:\s+[A-Z0-9][\w.&'’-]*){0,4})"
 FOOTERS = [

@@ -7,7 +7,11 @@ from extract.entity_cues import cues
 from extract.gazetteer import Gazetteer
 
 def clean(span: Span) -> Span:
-    """Drop a leading article or quote and a trailing possessive or punctuation."""
+    """Drop a leading article or quote and a trailing possessive or punctuation; a name ends at a line break
+    ("By Selin Aktas" / "ISTANBUL, Oct 14" are two lines)."""
+    cut = next((t.i for t in span[:-1] if "\n" in t.whitespace_ or "\n" in t.text), None)
+    if cut is not None:
+        span = span.doc[span.start:cut + 1] if "\n" not in span.doc[cut].text else span.doc[span.start:cut]
     while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
         span = span[1:]
     paren = next((t.i for t in span[1:] if t.text == "("), None)
@@ -16,6 +20,23 @@ def clean(span: Span) -> Span:
     while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s")):
         span = span[:-1]
     return span
+
+
+def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
+    """"Osh and Jalalabad", "Kurfi and Gwadabe": two names the tagger ran together. A name that holds
+    'and' itself stays whole when the gazetteer knows it or it reads as one ("Bosnia and Herzegovina",
+    "Committee for Peace and Justice", "Peace and Development Party")."""
+    ands = [t.i for t in span if t.lower_ in ("and", "&")]
+    if len(ands) != 1 or gaz.lookup(span.text) or any(t.lower_ in ("of", "for", "the", "on", "in") for t in span):
+        return [span]
+    k = ands[0]
+    left, right = span.doc[span.start:k], span.doc[k + 1:span.end]
+    if not len(left) or not len(right) or not left[0].is_title or not right[0].is_title:
+        return [span]
+    if cues()["_heads"].get(right[-1].lower_) and len(left) == 1:
+        return [span]   # "Peace and Development Party": the head noun names the whole
+    return [Span(span.doc, left.start, left.end, label=span.label_),
+            Span(span.doc, right.start, right.end, label=span.label_)]
 
 
 def strip_titles(span: Span) -> Span:
