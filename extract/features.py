@@ -121,17 +121,50 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
     return sorted(set(out))
 
 
-def _path(a: Token, b: Token) -> tuple[list[Token], list[Token], Token | None]:
-    """The tokens from a up to their lowest common head (excluded), the same from b, and that head."""
-    up_a = [a, *a.ancestors]
-    index = {t.i: k for k, t in enumerate(up_a)}
-    up_b, t = [], b
-    while t.i not in index:
-        up_b.append(t)
-        if t.head.i == t.i:
-            return up_a, up_b, None
-        t = t.head
-    return up_a[:index[t.i]], up_b, t
+class TokenTable:
+    """A parsed document's tokens as plain lists, read once: the pair features look at many pairs, and
+    every spaCy token access builds an object."""
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.lemma = [t.lemma_.lower() for t in doc]
+        self.lower = [t.lower_ for t in doc]
+        self.dep = [t.dep_ for t in doc]
+        self.pos = [t.pos_ for t in doc]
+        self.head = [t.head.i for t in doc]
+        self.keep = [not t.is_punct or t.text in (",", "(") for t in doc]
+        self.negated = {t.head.i for t in doc if t.dep_ == "neg"}
+
+    def root(self, start: int, end: int) -> int:
+        """The token of start..end whose head lies outside the span (spaCy's Span.root)."""
+        for i in range(start, end):
+            if not start <= self.head[i] < end or self.head[i] == i:
+                return i
+        return start
+
+    def path(self, a: int, b: int) -> tuple[list[int], list[int], int | None]:
+        """The tokens from a up to their lowest common head (excluded), the same from b, and that head."""
+        up_a, t = [a], a
+        while self.head[t] != t:
+            t = self.head[t]
+            up_a.append(t)
+        index = {t: k for k, t in enumerate(up_a)}
+        up_b, t = [], b
+        while t not in index:
+            up_b.append(t)
+            if self.head[t] == t:
+                return up_a, up_b, None
+            t = self.head[t]
+        return up_a[:index[t]], up_b, t
+
+
+_TABLE: list[TokenTable] = []
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The table of the document last asked for (pairs are scored one document at a time)."""
+    if not _TABLE or _TABLE[0].doc is not doc:
+        _TABLE[:] = [TokenTable(doc)]
+    return _TABLE[0]
 
 
 @lru_cache(maxsize=None)
@@ -150,40 +183,41 @@ def lexicon_words() -> dict[str, tuple[str, ...]]:
 def pair_features(doc: Doc, s: Mention, o: Mention, s_cls: str, o_cls: str) -> list[str]:
     """An ordered pair of entity mentions in one sentence, as the parse links them, and which relation
     words of the lexicon stand on the path between them or in the words between them."""
-    lex = lexicon_words()
-    sh, oh = doc[s.tok_start:s.tok_end].root, doc[o.tok_start:o.tok_end].root
-    up_s, up_o, top = _path(sh, oh)
+    lex, t = lexicon_words(), token_table(doc)
+    sh, oh = t.root(s.tok_start, s.tok_end), t.root(o.tok_start, o.tok_end)
+    up_s, up_o, top = t.path(sh, oh)
     sig = f"{s_cls}>{o_cls}"
-    out = ["all", f"sig={sig}", f"skind={s.kind}", f"okind={o.kind}", f"s_dep={sh.dep_}", f"o_dep={oh.dep_}",
-           f"deps={sh.dep_}|{oh.dep_}", "s_first" if s.tok_start < o.tok_start else "o_first"]
+    out = ["all", f"sig={sig}", f"skind={s.kind}", f"okind={o.kind}", f"s_dep={t.dep[sh]}", f"o_dep={t.dep[oh]}",
+           f"deps={t.dep[sh]}|{t.dep[oh]}", "s_first" if s.tok_start < o.tok_start else "o_first"]
     inside = set(range(s.tok_start, s.tok_end)) | set(range(o.tok_start, o.tok_end))
     if top is None:
         out.append("no_path")
     else:
-        lca = top.lemma_.lower()
-        steps = [f"^{t.dep_}" for t in up_s] + [f"v{t.dep_}" for t in reversed(up_o)]
-        out += [f"lca={lca}", f"lca_sig={lca}|{sig}", f"lca_pos={top.pos_}", f"path_len={bucket(len(steps))}"]
+        lca = t.lemma[top]
+        steps = [f"^{t.dep[i]}" for i in up_s] + [f"v{t.dep[i]}" for i in reversed(up_o)]
+        out += [f"lca={lca}", f"lca_sig={lca}|{sig}", f"lca_pos={t.pos[top]}", f"path_len={bucket(len(steps))}"]
         if len(steps) <= 6:
             out += [f"path={'/'.join(steps)}", f"path_lca={'/'.join(steps)}|{lca}"]
-        for t in up_s[1:] + up_o[1:] + [top]:
-            if t.i not in inside:
-                lem = t.lemma_.lower()
+        for i in up_s[1:] + up_o[1:] + [top]:
+            if i not in inside:
+                lem = t.lemma[i]
                 out += [f"pl={lem}", f"pl_sig={lem}|{sig}"]
                 out += [f"lex_path={p}|{sig}" for p in lex.get(lem, ())] + [f"lex_path={p}" for p in lex.get(lem, ())]
-        if any(c.dep_ == "neg" for c in top.children):
+        if top in t.negated:
             out.append("lca_neg")
     lo, hi = min(s.tok_end, o.tok_end), max(s.tok_start, o.tok_start)
     out.append(f"gap={bucket(max(hi - lo, 0))}")
     if 0 < hi - lo <= 10:
-        out += [f"bw={t.lemma_.lower()}" for t in doc[lo:hi] if not t.is_punct or t.text in (",", "(")]
-        for t in doc[lo:hi]:
-            out += [f"lex_bw={p}|{sig}" for p in lex.get(t.lemma_.lower(), ())]
+        out += [f"bw={t.lemma[i]}" for i in range(lo, hi) if t.keep[i]]
+        for i in range(lo, hi):
+            out += [f"lex_bw={p}|{sig}" for p in lex.get(t.lemma[i], ())]
+    n = len(t.lower)
     if s.tok_start > 0:
-        out.append(f"s_prev={doc[s.tok_start - 1].lower_}")
+        out.append(f"s_prev={t.lower[s.tok_start - 1]}")
     if o.tok_start > 0:
-        out.append(f"o_prev={doc[o.tok_start - 1].lower_}")
-    if o.tok_end < len(doc):
-        out.append(f"o_next={doc[o.tok_end].lower_}")
-    if s.tok_end < len(doc):
-        out.append(f"s_next={doc[s.tok_end].lower_}")
+        out.append(f"o_prev={t.lower[o.tok_start - 1]}")
+    if o.tok_end < n:
+        out.append(f"o_next={t.lower[o.tok_end]}")
+    if s.tok_end < n:
+        out.append(f"s_next={t.lower[s.tok_end]}")
     return sorted(set(out))

@@ -63,24 +63,29 @@ def active(name: str) -> dict | None:
     return None if name in _off else load(name)
 
 
-def _scores(model: dict, features: list[str]) -> list[float]:
-    weights, bias = model["weights"], model["bias"]
-    z = list(bias)
-    for f in features:
-        w = weights.get(f)
-        if w is not None:
-            for k, v in enumerate(w):
-                z[k] += v
-    return z
+_MATRICES: dict[int, tuple] = {}
+
+
+def _matrix(model: dict):
+    """The model's weights as one array (features -> row), built once per loaded model."""
+    key = id(model)
+    if key not in _MATRICES:
+        import numpy as np
+        names = sorted(model["weights"])
+        w = np.array([model["weights"][f] for f in names], dtype=float).reshape(len(names), len(model["bias"]))
+        _MATRICES[key] = (model, {f: i for i, f in enumerate(names)}, w, np.array(model["bias"], dtype=float))
+    return _MATRICES[key][1:]
 
 
 def probabilities(model: dict, features: list[str]) -> dict[str, float]:
     """Class -> probability (softmax; a binary model has the classes [no, yes])."""
-    z = _scores(model, features)
-    top = max(z)
-    exp = [math.exp(v - top) for v in z]
-    total = sum(exp)
-    return {c: e / total for c, e in zip(model["classes"], exp)}
+    import numpy as np
+    index, w, b = _matrix(model)
+    rows = [index[f] for f in features if f in index]
+    z = b + w[rows].sum(axis=0) if rows else b.copy()
+    e = np.exp(z - z.max())
+    e /= e.sum()
+    return dict(zip(model["classes"], e.tolist()))
 
 
 def score_edges(relations: list[Relation]) -> list[Relation]:
@@ -151,7 +156,7 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
     model = active(PAIRS)
     if model is None:
         return []
-    from extract.features import _path, pair_features
+    from extract.features import pair_features, token_table
     from extract.patterns import Sentences
     from extract.qualifiers import hedged, negated
     from extract.relations import lexicon
@@ -162,12 +167,13 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
     for m in mentions:
         if m.entity in cls and 0 <= m.tok_start < m.tok_end <= len(doc):
             by_sent.setdefault(sents.index[m.tok_start], []).append(m)
+    fits = {(sc, oc) for spec in props.values() for sc in spec["subject"] for oc in spec["object"]}
     best: dict[tuple, Relation] = {}
     for k, group in by_sent.items():
         sent = sents.spans[k]
         for a in group[:MAX_PAIR_MENTIONS]:
             for b in group[:MAX_PAIR_MENTIONS]:
-                if a.entity == b.entity:
+                if a.entity == b.entity or (cls[a.entity], cls[b.entity]) not in fits:
                     continue
                 probs = probabilities(model, pair_features(doc, a, b, cls[a.entity], cls[b.entity]))
                 prop = max((p for p in probs if p != "none"), key=probs.get)
@@ -175,9 +181,11 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
                 if p < model["threshold"] or (a.entity, prop, b.entity) in known \
                         or cls[a.entity] not in props[prop]["subject"] or cls[b.entity] not in props[prop]["object"]:
                     continue
-                _, _, top = _path(doc[a.tok_start:a.tok_end].root, doc[b.tok_start:b.tok_end].root)
-                if top is None or negated(top):
+                table = token_table(doc)
+                _, _, top = table.path(table.root(a.tok_start, a.tok_end), table.root(b.tok_start, b.tok_end))
+                if top is None or negated(doc[top]):
                     continue
+                top = doc[top]
                 key = (a.entity, prop, b.entity, sent.start_char)
                 if key not in best or best[key].confidence < p:
                     best[key] = Relation(a.entity, prop, b.entity, sent.text, sent.start_char, sent.end_char,

@@ -15,6 +15,7 @@ winners and ties acronyms, "known as" names and States to them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
@@ -111,7 +112,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             cands.append(Cand(span.start, span.end, cls, w, rule, tier))
 
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign | headings
-    taken |= {t.i for t in doc if _in_ranges(t.idx, t.idx + 1, skipped)}
+    starts = [t.idx for t in doc]
+    for r in (r for r in skipped if r):   # tokens that begin inside a skipped range (byline, credits, ...)
+        taken |= set(range(bisect_left(starts, r[0]), bisect_left(starts, r[1])))
     taken |= {t.i for t in doc if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                                                     "ORDINAL", "LAW", "LANGUAGE", "EVENT")
               and not DOMAIN.match(t.text.lower())}   # NER calls "Zeltok.info" a number
