@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from extract.entity_cues import W_GAZ
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
 
@@ -177,6 +178,7 @@ def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity
                         gazetteer: Gazetteer | None = None) -> list[Relation]:
     """An Agency named with its State is partOf that State ("alias.partOf.v1")."""
     gaz = gazetteer or default_gazetteer()
+    _states_in_names(doc, mentions, entities, gaz)
     by_id = {e.id: e for e in entities}
     states = {e.label: e for e in entities if e.cls == "State"}
     out, seen = [], set()
@@ -193,6 +195,36 @@ def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity
         sentence, start, end = (sent.text, sent.start_char, sent.end_char) if sent is not None else (m.text, m.start, m.end)
         out.append(Relation(ent.id, "partOf", state.id, sentence, start, end, "alias.partOf.v1", 0.8))
     return out
+
+
+OF_STATE = re.compile(r"\bof\s+(?:the\s+)?(.+?)$")
+
+
+def _states_in_names(doc, mentions: list[Mention], entities: list[LocalEntity], gaz: Gazetteer) -> None:
+    """"Supreme Court of Tajikistan", "Prosecutor General's Office of the Kyrgyz Republic": the State at the
+    end of an agency's name is named too. Its mention is added (inside the agency's) and the agency's
+    qualifier set, so that the agency is partOf it."""
+    by_id = {e.id: e for e in entities}
+    states = {e.label: e for e in entities if e.cls == "State"}
+    for m in list(mentions):
+        ent = by_id.get(m.entity)
+        if ent is None or ent.cls != "Agency" or m.kind != "name" or m.tok_start < 0 or doc is None:
+            continue
+        found = OF_STATE.search(m.text)
+        known = gaz.state(found.group(1)) if found else None
+        if known is None:
+            continue
+        ent.qualifier = ent.qualifier or known.name
+        state = states.get(known.name)
+        if state is None:
+            state = states[known.name] = LocalEntity(f"{ent.id}~{slug(known.name)}", known.name, "State",
+                                                     weights={"State": W_GAZ})
+            entities.append(state)
+        start = m.start + found.start(1)
+        span = doc.char_span(start, m.end, alignment_mode="expand")
+        mentions.append(Mention(start, m.end, m.text[found.start(1):], "State", state.id, "name", "agency.of_state.v1",
+                                span.start if span is not None else -1, span.end if span is not None else -1,
+                                weight=W_GAZ))
 
 
 def _names_state(doc, m: Mention, state: LocalEntity, mentions: list[Mention], gaz: Gazetteer) -> bool:

@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Token
 
+from extract.entity_cues import cues
 from extract.patterns import Candidate, Sentences, lemma
 from extract.records import Mention
 
@@ -83,7 +84,22 @@ class PlaceFrames:
                 self.geo_edge(m, t, how, via, root)
             self._inside_name(m, root)
             self.based_apposition(m, root)
+            self.place_before_description(m, root)
         self.comma_places()
+
+    def place_before_description(self, m: Mention, root: Token) -> None:
+        """'the Caracas daily X', 'the Kampala rights group X': a place, then what the name is, then the
+        name, read off the words (the parse often hangs the place elsewhere)."""
+        doc, a = self.doc, self.a
+        nouns = {w for cls, ws in cues()["description_nouns"].items() if cls not in ("Person", "Place") for w in ws}
+        k, seen_noun = m.tok_start - 1, False
+        while k > 0 and m.tok_start - k <= 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+            seen_noun = seen_noun or doc[k].lower_ in nouns
+            k -= 1
+        loc = a.at.get(k)
+        if seen_noun and k < m.tok_start - 1 and loc is not None and loc.entity != m.entity \
+                and loc.cls in ("Place", "State") and self.geo_prop(m, loc) == "basedIn":
+            self.add([m], "basedIn", [loc], "geo", root)
 
     def based_apposition(self, m: Mention, root: Token) -> None:
         """'X, a Cairo-based legal group': read off the words when the parse of the apposition broke."""

@@ -93,6 +93,8 @@ class RoleFrames:
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
             self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
         self.add(holders, prop, objs, "role", r)
+        if prop == "memberOf" and lemma(r) in ("member", "members", "affiliate"):
+            self.add(holders, "partOf", objs, "role", r)   # organisations that are members of a coalition
         if prop == "wroteFor" and lemma(r) not in self.nonmember:   # "a reporter for X", X not an outlet
             member = self.props["memberOf"]["object"]
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],

@@ -375,9 +375,12 @@ def test_bare_authorities_after_a_named_state_body(rels):
 
 
 def test_demonym_before_a_person_description_gives_nationality_without_the_country_named(analyse_text):
-    # the text never names Moldova or Estonia: the demonym alone is the State mention
-    result = analyse_text("A Moldovan political analyst, Ion Rusu, spoke to reporters. "
-                          "Later, Estonian journalist Mari Tamm wrote about it.")
+    # the text never names Moldova or Estonia: the demonym alone is the State mention. The frame is tested
+    # here; whether an edge this weak is asserted is the edge scorer's call (tests/extract/test_learned.py)
+    from extract.learned import EDGES, disabled
+    with disabled(EDGES):
+        result = analyse_text("A Moldovan political analyst, Ion Rusu, spoke to reporters. "
+                              "Later, Estonian journalist Mari Tamm wrote about it.")
     label = {e.id: e.label for e in result.entities}
     got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
     assert ("Ion Rusu", "nationalOf", "Moldova") in got
@@ -451,3 +454,24 @@ def test_agentless_passive_with_two_bodies_before_infers_nothing(rels):
 def test_agentless_passive_that_is_negated_infers_nothing(rels):
     text = "The Press Oversight Board met on Monday. The portal Vexa was not blocked."
     assert rels(text, [("Press Oversight Board", "Agency"), ("Vexa", "Outlet")]) == set()
+
+
+def test_an_agency_named_of_its_state_is_part_of_it(analyse_text):
+    from extract.learned import EDGES, disabled
+    with disabled(EDGES):
+        r = analyse_text("The Supreme Court of Tajikistan upheld the ban on Monday.")
+    label = {e.id: (e.label, e.cls) for e in r.entities}
+    got = {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+    assert (("Supreme Court", "Agency"), "partOf", ("Tajikistan", "State")) in got \
+        or (("Supreme Court of Tajikistan", "Agency"), "partOf", ("Tajikistan", "State")) in got
+
+
+def test_organisations_that_are_members_of_a_coalition_are_part_of_it(rels):
+    got = rels("Gulf Watch, a member of the Levant Coalition for Free Expression, signed the letter.",
+               [("Gulf Watch", "Organization"), ("Levant Coalition for Free Expression", "Organization")])
+    assert ("Gulf Watch", "partOf", "Levant Coalition for Free Expression") in got
+
+
+def test_a_place_before_what_the_name_is_locates_it(rels):
+    got = rels("The Caracas daily Nova Vista was fined on Monday.", [("Caracas", "Place"), ("Nova Vista", "Outlet")])
+    assert ("Nova Vista", "basedIn", "Caracas") in got
