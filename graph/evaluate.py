@@ -96,17 +96,10 @@ GOLD_FIELDS = {"entities": ("name", "type"), "relations": ("doc", "s", "p", "o")
 
 def load_gold(path: Path) -> dict:
     """The gold annotations; ValueError names the file and what is wrong with it (see SCHEMA.md)."""
+    from graph.query import read_text_file
+    text = read_text_file(path, MAX_GOLD_BYTES, "a gold file")
     try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_GOLD_BYTES + 1)
-    except OSError as e:
-        raise ValueError(f"{path}: cannot read: {e.strerror or e}") from None
-    if len(data) > MAX_GOLD_BYTES:
-        raise ValueError(f"{path}: larger than {MAX_GOLD_BYTES // 2**20} MB, not a gold file")
-    try:
-        gold = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as e:
-        raise ValueError(f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+        gold = json.loads(text)
     except json.JSONDecodeError as e:
         raise ValueError(f"{path}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
     if not isinstance(gold, dict) or not all(isinstance(gold.get(k), list) for k in ("docs", *GOLD_FIELDS)):

@@ -48,22 +48,27 @@ def saved_query(name: str, folder: Path = QUERIES_DIR) -> SavedQuery:
     raise KeyError(f"no saved query {name!r} in {folder}")
 
 
-def read_query_file(path: Path) -> str:
-    """The text of a .rq file, read no further than MAX_QUERY_FILE bytes (a device like /dev/zero never
-    ends); ValueError names the file and what is wrong with it."""
+def read_text_file(path: Path, limit: int, what: str) -> str:
+    """A UTF-8 text file read no further than `limit` bytes (a device like /dev/zero never ends);
+    ValueError names the file and what is wrong with it."""
     try:
         with open(path, "rb") as f:
-            data = f.read(MAX_QUERY_FILE + 1)
+            data = f.read(limit + 1)
     except OSError as e:
         raise ValueError(f"{path}: cannot read: {e.strerror or e}") from None
-    if len(data) > MAX_QUERY_FILE:
-        raise ValueError(f"{path}: larger than {MAX_QUERY_FILE // 1024} KB, not a query file")
+    if len(data) > limit:
+        raise ValueError(f"{path}: larger than {limit // 1024} KB, not {what}")
     if b"\0" in data:
-        raise ValueError(f"{path}: binary file, not a SPARQL query")
+        raise ValueError(f"{path}: binary file, not {what}")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise ValueError(f"{path}: not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+
+
+def read_query_file(path: Path) -> str:
+    """The text of a .rq file (at most MAX_QUERY_FILE bytes)."""
+    text = read_text_file(path, MAX_QUERY_FILE, "a SPARQL query")
     if not text.strip():
         raise ValueError(f"{path}: empty file, no query in it")
     return text
