@@ -6,6 +6,10 @@ document ids, before anyone looks at extraction results on them: per batch 60 % 
 two batches both name are merged by canonical name (aliases and docs united). Run once:
 
     .venv/bin/python bench/assemble_corpus.py RAW_DIR [RAW_DIR ...]
+
+Batches written later, after the split was frozen, go to train only (dev and test stay as they are):
+
+    .venv/bin/python bench/assemble_corpus.py --train-only RAW_DIR [RAW_DIR ...]
 """
 from __future__ import annotations
 
@@ -89,5 +93,37 @@ def main(raw_dirs: list[Path]) -> None:
         print(f"{split}: {len(g['docs'])} docs, {words} words, {len(ents)} entities, {len(g['relations'])} relations")
 
 
+def add_to_train(raw_dirs: list[Path]) -> None:
+    """Append whole batches to the train split, merging entities by canonical name."""
+    path = OUT / "train.json"
+    train = json.loads(path.read_text(encoding="utf-8"))
+    entities = {e["name"]: e for e in train["entities"]}
+    for raw in raw_dirs:
+        gold = json.loads((raw / "gold.json").read_text(encoding="utf-8"))
+        for doc in gold["docs"]:
+            if doc in train["docs"]:
+                raise SystemExit(f"{raw}: {doc} is already in train")
+            shutil.copyfile(raw / f"{doc}.txt", OUT / "train" / f"{doc}.txt")
+            train["docs"].append(doc)
+        for e in gold["entities"]:
+            e = {**e, "aliases": [a for a in e.get("aliases", []) if (e["name"], a) not in DROP_ALIAS]}
+            slot = entities.setdefault(e["name"], {"name": e["name"], "type": e["type"], "aliases": [], "docs": []})
+            if slot["type"] != e["type"]:
+                print(f"train: {e['name']!r} is {slot['type']} in one batch and {e['type']} in {raw.name}; kept {slot['type']}")
+            slot["aliases"] = sorted(set(slot["aliases"]) | set(e.get("aliases", [])))
+            slot["docs"] = sorted(set(slot["docs"]) | set(e.get("docs", [])))
+        train["relations"] += gold["relations"]
+        shutil.copyfile(raw / "NOTES.md", OUT / "notes" / f"{raw.name}.md")
+    train["docs"] = sorted(train["docs"])
+    train["entities"] = sorted(entities.values(), key=lambda e: e["name"])
+    path.write_text(json.dumps(train, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    words = sum(len((OUT / "train" / f"{d}.txt").read_text(encoding="utf-8").split()) for d in train["docs"])
+    print(f"train: {len(train['docs'])} docs, {words} words, {len(train['entities'])} entities, "
+          f"{len(train['relations'])} relations")
+
+
 if __name__ == "__main__":
-    main([Path(a) for a in sys.argv[1:]])
+    if sys.argv[1:2] == ["--train-only"]:
+        add_to_train([Path(a) for a in sys.argv[2:]])
+    else:
+        main([Path(a) for a in sys.argv[1:]])

@@ -67,13 +67,15 @@ _MATRICES: dict[int, tuple] = {}
 
 
 def _matrix(model: dict):
-    """The model's weights as one array (features -> row), built once per loaded model."""
-    key = id(model)
+    """The model's weights as one array (features -> row), built once per weights table (copies of a
+    model with other thresholds share it)."""
+    key = id(model["weights"])
     if key not in _MATRICES:
         import numpy as np
         names = sorted(model["weights"])
         w = np.array([model["weights"][f] for f in names], dtype=float).reshape(len(names), len(model["bias"]))
-        _MATRICES[key] = (model, {f: i for i, f in enumerate(names)}, w, np.array(model["bias"], dtype=float))
+        _MATRICES[key] = (model["weights"], {f: i for i, f in enumerate(names)}, w,
+                          np.array(model["bias"], dtype=float))
     return _MATRICES[key][1:]
 
 

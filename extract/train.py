@@ -157,45 +157,51 @@ def pair_curve(model: dict, examples: list[Example], asserted: set, gold: set, b
     return curve
 
 
-def fit(examples: list[Example], classes: list[str], cfg: dict) -> dict:
+def fit(examples: list[Example], classes: list[str], cfg: dict, chunk: int = 8192) -> dict:
     """Multinomial logistic regression, L2, full-batch gradient descent with momentum from zeros:
-    deterministic. Features are binary and sparse (index arrays, no dense matrix)."""
+    deterministic. Features are binary and sparse (index arrays, no dense matrix); rows are taken in
+    chunks so that memory stays bounded however many examples there are."""
     counts: dict[str, int] = {}
     for ex in examples:
         for f in set(ex.features):
             counts[f] = counts.get(f, 0) + 1
     vocab = sorted(f for f, n in counts.items() if n >= cfg["min_count"])
     index = {f: i for i, f in enumerate(vocab)}
-    rows, cols = [], []
-    for r, ex in enumerate(examples):
-        for f in sorted({index[f] for f in ex.features if f in index}):
-            rows.append(r)
-            cols.append(f)
-    rows, cols = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
     n, k = len(examples), len(classes)
-    has = np.bincount(rows, minlength=n) > 0
-    row_start = np.searchsorted(rows, np.arange(n))
-    by_col = np.argsort(cols, kind="stable")
-    col_ids, col_start = np.unique(cols[by_col], return_index=True)
-    y = np.zeros((n, k))
-    y[np.arange(n), [classes.index(ex.label) for ex in examples]] = 1.0
+    parts = []   # per chunk: row offsets, columns, and the columns sorted for the gradient
+    for lo in range(0, n, chunk):
+        rows, cols = [], []
+        for r, ex in enumerate(examples[lo:lo + chunk]):
+            for f in sorted({index[f] for f in ex.features if f in index}):
+                rows.append(r)
+                cols.append(f)
+        rows, cols = np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)
+        m = min(chunk, n - lo)
+        has = np.bincount(rows, minlength=m) > 0
+        by_col = np.argsort(cols, kind="stable")
+        col_ids, col_start = np.unique(cols[by_col], return_index=True)
+        parts.append((lo, m, rows, cols, has, np.searchsorted(rows, np.arange(m)), by_col, col_ids, col_start))
+    y = np.array([classes.index(ex.label) for ex in examples])
     w, b = np.zeros((len(vocab), k)), np.zeros(k)
     vw, vb = np.zeros_like(w), np.zeros_like(b)
     lr, mom, l2 = cfg["learning_rate"], 0.9, cfg["l2"]
     for _ in range(cfg["iterations"]):
-        z = np.zeros((n, k))
-        if len(rows):
-            z[has] = np.add.reduceat(w[cols], row_start[has], axis=0)
-        z += b
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        g = (p - y) / n
-        gw = l2 * w
-        if len(rows):
-            gw[col_ids] += np.add.reduceat(g[rows[by_col]], col_start, axis=0)
+        gw, gb = l2 * w, np.zeros(k)
+        for lo, m, rows, cols, has, row_start, by_col, col_ids, col_start in parts:
+            z = np.zeros((m, k))
+            if len(rows):
+                z[has] = np.add.reduceat(w[cols], row_start[has], axis=0)
+            z += b
+            z -= z.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            p /= p.sum(axis=1, keepdims=True)
+            p[np.arange(m), y[lo:lo + m]] -= 1.0
+            g = p / n
+            if len(rows):
+                gw[col_ids] += np.add.reduceat(g[rows[by_col]], col_start, axis=0)
+            gb += g.sum(axis=0)
         vw = mom * vw - lr * gw
-        vb = mom * vb - lr * g.sum(axis=0)
+        vb = mom * vb - lr * gb
         w += vw
         b += vb
     weights = {f: [round(float(v), 5) for v in w[i]] for f, i in index.items() if np.abs(w[i]).max() >= 1e-5}
