@@ -125,21 +125,30 @@ class TokenTable:
     """A parsed document's tokens as plain lists, read once: the pair features look at many pairs, and
     every spaCy token access builds an object."""
     def __init__(self, doc: Doc):
+        from spacy.attrs import DEP, HEAD, IS_PUNCT, LEMMA, LOWER, ORTH, POS
         self.doc = doc
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.lower = [t.lower_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.keep = [not t.is_punct or t.text in (",", "(") for t in doc]
-        self.negated = {t.head.i for t in doc if t.dep_ == "neg"}
+        n = len(doc)
+        arr = doc.to_array([LEMMA, DEP, HEAD, POS, LOWER, IS_PUNCT, ORTH]) if n else []
+        strings = doc.vocab.strings
+        self.lemma = [strings[int(h)].lower() for h in arr[:, 0]] if n else []
+        self.dep = [strings[int(h)] for h in arr[:, 1]] if n else []
+        self.head = [i + int(r) for i, r in enumerate(arr[:, 2].copy().view("int64"))] if n else []
+        self.pos = [strings[int(h)] for h in arr[:, 3]] if n else []
+        self.lower = [strings[int(h)] for h in arr[:, 4]] if n else []
+        text = [strings[int(h)] for h in arr[:, 6]] if n else []
+        self.keep = [not p or t in (",", "(") for p, t in zip(arr[:, 5] if n else [], text)]
+        self.negated = {h for h, d in zip(self.head, self.dep) if d == "neg"}
 
     def root(self, start: int, end: int) -> int:
         """The token of start..end whose head lies outside the span (spaCy's Span.root)."""
-        for i in range(start, end):
-            if not start <= self.head[i] < end or self.head[i] == i:
-                return i
-        return start
+        tops = [i for i in range(start, end) if not start <= self.head[i] < end or self.head[i] == i]
+        return min(tops, key=self.depth) if tops else start
+
+    def depth(self, i: int) -> int:
+        d = 0
+        while self.head[i] != i:
+            i, d = self.head[i], d + 1
+        return d
 
     def path(self, a: int, b: int) -> tuple[list[int], list[int], int | None]:
         """The tokens from a up to their lowest common head (excluded), the same from b, and that head."""

@@ -15,6 +15,8 @@ from extract.records import Document, Mention, Relation
 BYLINE_CONFIDENCE = 0.6
 # "The author is ..." at a line start. [^\S\n] rather than \s: \s crosses lines, so from every line
 # start of a long blank run the match was retried over the rest of the run (quadratic).
+# a word written with hyphens, up to the punctuation that ends it ("editor-in-chief," -> editor-in-chief)
+HYPHENATED = re.compile(r"(?<!\S)[^\s,.;:)]+-[^\s,.;:)]+")
 AUTHOR_IS = re.compile(r"^[^\S\n]*The (?:author|writer) is\b", re.M)
 
 
@@ -22,21 +24,15 @@ class RoleFrames:
     def hyphen_roles(self) -> set[int]:
         """Roles written as one hyphenated word ("editor-in-chief"): run on the word's head token."""
         done: set[int] = set()
-        text = self.text
-        for tok in self.doc:
-            if tok.i in done or (tok.i > 0 and tok.idx == tok.nbor(-1).idx + len(tok.nbor(-1).text)):
+        for found in HYPHENATED.finditer(self.text):
+            word = found.group().lower()
+            chunk = self.doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if word not in self.roles or chunk is None or len(chunk) < 2 or done & set(range(chunk.start, chunk.end)):
                 continue
-            end = tok.i
-            while end + 1 < len(self.doc) and not self.doc[end].whitespace_ and self.doc[end + 1].text not in ",.;:)":
-                end += 1
-            word = text[tok.idx:self.doc[end].idx + len(self.doc[end].text)].lower()
-            if end == tok.i or "-" not in word or word not in self.roles:
-                continue
-            chunk = self.doc[tok.i:end + 1]
-            done |= set(range(tok.i, end + 1))
+            done |= set(range(chunk.start, chunk.end))
             for prop in self.roles[word]:
                 for r in chunk:   # "co - founder" may hang as three appositions: try each outward token
-                    if r.head.i < tok.i or r.head.i > end or r.head is r:
+                    if r.head.i < chunk.start or r.head.i >= chunk.end or r.head is r:
                         self.role_frame(r, prop)
         return done
 

@@ -45,9 +45,17 @@ def _gold_index(gold: dict):
     return by_doc, rels
 
 
-def _match(entity, candidates) -> tuple[str, str] | None:
+def _match(entity, candidates, partial: bool = False) -> tuple[str, str] | None:
+    """The gold entity (name, class) this entity is, by a shared name or alias; with partial=True also
+    one whose name holds this name ("Supreme Court" in "Supreme Court of Tajikistan"): for learning a
+    class, a real entity found with a shorter name is still that class, not 'no entity'."""
     names = {norm(entity.label)} | {norm(a) for a in entity.aliases}
     hits = [(n, t) for n, t, gn in candidates if names & gn]
+    if not hits and partial:
+        padded = [f" {x} " for x in names if x]
+        hits = [(n, t) for n, t, gn in candidates if any(p in f" {g} " for p in padded for g in gn)]
+        if len({t for _, t in hits}) != 1:
+            return None
     if not hits:
         return None
     return sorted(hits, key=lambda h: norm(h[0]) not in names)[0]
@@ -75,7 +83,7 @@ def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
             mentions = find_mentions(parsed, document=document)
             entities = resolve_document(mentions, doc_id)
             for e in entities:
-                hit = _match(e, cands)
+                hit = _match(e, cands, partial=True)
                 out.append(Example(entity_features(e, [m for m in mentions if m.entity == e.id], parsed), hit[1] if hit else "none", doc_id,
                                    (e.cls, e.weights.get(e.cls, 0.0))))
             continue
@@ -228,16 +236,19 @@ def edge_curve(model: dict, examples: list[Example], n_gold: int) -> list[dict]:
     return curve
 
 
-def pick_threshold(curve: list[dict], target: float, beta: float) -> float:
-    """The lowest threshold whose precision reaches the target (most recall there); where none does,
-    the one with the best F-beta (beta < 1 weighs precision more: a false edge is worse than a missed one)."""
-    ok = [c for c in curve if c["precision"] >= target and c["tp"]]
-    if ok:
-        return min(ok, key=lambda c: c["threshold"])["threshold"]
+def pick_threshold(curve: list[dict], beta: float) -> float:
+    """The threshold with the best F-beta on dev (beta < 1 weighs precision more: a false edge is worse
+    than a missed one); ties go to the higher threshold."""
     b2 = beta * beta
     fbeta = lambda c: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"]) \
         if c["precision"] + c["recall"] else 0.0  # noqa: E731
     return max(curve, key=lambda c: (round(fbeta(c), 3), c["threshold"]))["threshold"]
+
+
+def precision_point(curve: list[dict], target: float) -> dict | None:
+    """The lowest threshold whose dev precision reaches the target, for users who want fewer false edges
+    (they can filter on confidence); None when no threshold does."""
+    return next((c for c in curve if c["precision"] >= target and c["tp"]), None)
 
 
 def class_accuracy(model: dict | None, examples: list[Example], threshold: float, drop: float) -> dict:
@@ -305,12 +316,13 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     n_gold = len({(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]})
     model = fit(train_x, ["no", "yes"], e)
     curve = edge_curve(model, dev_x, n_gold)
-    model["threshold"] = pick_threshold(curve, e["precision_target"], e["beta"])
+    model["threshold"] = pick_threshold(curve, e["beta"])
     rules_row = curve[0]
     at = next(row for row in curve if row["threshold"] == model["threshold"])
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
                         "dev_candidates": len(dev_x), "dev_gold": n_gold, "dev_rules": rules_row,
                         "dev_learned": at, "threshold": model["threshold"], "curve": curve,
+                        "precision_point": precision_point(curve, e["precision_target"]),
                         "kept": at["f1"] >= rules_row["f1"] or at["precision"] > rules_row["precision"]}
     log(f"edges: dev P/R/F1 rules {rules_row['precision']}/{rules_row['recall']}/{rules_row['f1']} -> "
         f"scored {at['precision']}/{at['recall']}/{at['f1']} at threshold {model['threshold']}")
@@ -326,11 +338,12 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     labels = sorted({ex.label for ex in train_x} | {"none"})
     model = fit(train_x, labels, pc)
     curve = pair_curve(model, dev_x, asserted, gold_keys, e["beta"])
-    model["threshold"] = pick_threshold(curve, e["precision_target"], e["beta"])
+    model["threshold"] = pick_threshold(curve, e["beta"])
     without = curve[-1]
     at = next(row for row in curve if row["threshold"] == model["threshold"])
     metrics["pairs"] = {"train_pairs": len(train_x), "train_positive": sum(x.label != "none" for x in train_x),
                         "dev_without": without, "dev_with": at, "threshold": model["threshold"], "curve": curve,
+                        "precision_point": precision_point(curve, e["precision_target"]),
                         "kept": model["threshold"] <= 1.0}
     log(f"pairs: dev P/R/F1 without {without['precision']}/{without['recall']}/{without['f1']} -> "
         f"with {at['precision']}/{at['recall']}/{at['f1']} at threshold {model['threshold']} "

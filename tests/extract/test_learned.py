@@ -105,3 +105,18 @@ def test_training_is_deterministic_and_never_reads_test(tmp_path):
     assert "SHA256SUMS.json" in runs[0] and metrics["classes"]["train_names"] > 40
     sums = json.loads(runs[0]["SHA256SUMS.json"])
     assert all(hashlib.sha256(runs[0][n]).hexdigest() == h for n, h in sums.items())
+
+
+def test_the_token_table_reads_what_spacy_tokens_say(nlp):
+    from extract.features import TokenTable
+    for text in ["The Caracas daily Nova Vista was not fined, and a reporter (Ana) was detained. Then rain.", ""]:
+        doc = nlp(text)
+        table = TokenTable(doc)
+        assert table.lemma == [t.lemma_.lower() for t in doc]
+        assert table.dep == [t.dep_ for t in doc] and table.pos == [t.pos_ for t in doc]
+        assert table.head == [t.head.i for t in doc]
+        assert table.keep == [not t.is_punct or t.text in (",", "(") for t in doc]
+        assert table.negated == {t.head.i for t in doc if t.dep_ == "neg"}
+        for a, b in ((1, 2), (3, 5), (1, 5), (10, 12)):   # name-like spans with one head
+            if b <= len(doc):
+                assert table.root(a, b) == doc[a:b].root.i
