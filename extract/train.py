@@ -145,7 +145,7 @@ def collect_pairs(split_dir: Path, gold_path: Path) -> tuple[list[Example], set[
     return examples, asserted
 
 
-def pair_curve(model: dict, examples: list[Example], asserted: set, gold: set, beta: float) -> list[dict]:
+def pair_curve(model: dict, examples: list[Example], asserted: set, gold: set) -> list[dict]:
     """Dev P/R/F1 of the rules' edges plus the pair model's, at each threshold of the pair model."""
     from extract.learned import probabilities
     from extract.relations import lexicon
@@ -245,6 +245,12 @@ def pick_threshold(curve: list[dict], beta: float) -> float:
     return max(curve, key=lambda c: (round(fbeta(c), 3), c["threshold"]))["threshold"]
 
 
+def choose(model: dict, curve: list[dict], cfg: dict) -> dict:
+    """Set the model's threshold (best F-beta on dev) and return the dev row there."""
+    model["threshold"] = pick_threshold(curve, cfg["beta"])
+    return next(row for row in curve if row["threshold"] == model["threshold"])
+
+
 def precision_point(curve: list[dict], target: float) -> dict | None:
     """The lowest threshold whose dev precision reaches the target, for users who want fewer false edges
     (they can filter on confidence); None when no threshold does."""
@@ -316,9 +322,7 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     n_gold = len({(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]})
     model = fit(train_x, ["no", "yes"], e)
     curve = edge_curve(model, dev_x, n_gold)
-    model["threshold"] = pick_threshold(curve, e["beta"])
-    rules_row = curve[0]
-    at = next(row for row in curve if row["threshold"] == model["threshold"])
+    at, rules_row = choose(model, curve, e), curve[0]
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
                         "dev_candidates": len(dev_x), "dev_gold": n_gold, "dev_rules": rules_row,
                         "dev_learned": at, "threshold": model["threshold"], "curve": curve,
@@ -337,10 +341,8 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     gold_keys = {(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]}
     labels = sorted({ex.label for ex in train_x} | {"none"})
     model = fit(train_x, labels, pc)
-    curve = pair_curve(model, dev_x, asserted, gold_keys, e["beta"])
-    model["threshold"] = pick_threshold(curve, e["beta"])
-    without = curve[-1]
-    at = next(row for row in curve if row["threshold"] == model["threshold"])
+    curve = pair_curve(model, dev_x, asserted, gold_keys)
+    at, without = choose(model, curve, e), curve[-1]
     metrics["pairs"] = {"train_pairs": len(train_x), "train_positive": sum(x.label != "none" for x in train_x),
                         "dev_without": without, "dev_with": at, "threshold": model["threshold"], "curve": curve,
                         "precision_point": precision_point(curve, e["precision_target"]),
