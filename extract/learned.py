@@ -21,6 +21,7 @@ from extract.records import LocalEntity, Mention, Relation
 MODELS_DIR = DATA_DIR / "models"
 SUMS = MODELS_DIR / "SHA256SUMS.json"
 EDGES, CLASSES, PAIRS = "edges", "classes", "pairs"
+MAX_PAIR_MENTIONS = 12   # a sentence naming more is a list; its first twelve mentions are paired
 _off: set[str] = set()
 
 
@@ -194,5 +195,3 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
                                          "learned.pair.v1", round(p, 3), hedged(top, sent=sent))
     return list(best.values())
 
-
-MAX_PAIR_MENTIONS = 12   # a sentence naming more is a list; its first twelve mentions are paired
