@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -91,7 +92,7 @@ class PlaceFrames:
         """'the Caracas daily X', 'the Kampala rights group X': a place, then what the name is, then the
         name, read off the words (the parse often hangs the place elsewhere)."""
         doc, a = self.doc, self.a
-        nouns = {w for cls, ws in cues()["description_nouns"].items() if cls not in ("Person", "Place") for w in ws}
+        nouns = _thing_nouns()
         k, seen_noun = m.tok_start - 1, False
         while k > 0 and m.tok_start - k <= 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
             seen_noun = seen_noun or doc[k].lower_ in nouns
@@ -296,3 +297,9 @@ def containment(cands: list[Candidate], sents: Sentences) -> list[Candidate]:
             if up.object.entity != c.subject.entity:
                 out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
     return out
+
+
+@lru_cache(maxsize=None)
+def _thing_nouns() -> frozenset[str]:
+    """Words that say what an organisation is ("daily", "rights group"), not a person or a place."""
+    return frozenset(w for cls, ws in cues()["description_nouns"].items() if cls not in ("Person", "Place") for w in ws)
