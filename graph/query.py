@@ -16,6 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from actorgraph import DATA_DIR
+from graph.lookup import keyed_bindings
 from graph.rdf import PREFIXES
 from graph.sparql_request import query_problem
 
@@ -119,7 +120,7 @@ def run_query(store: ox.Store, sparql: str, bindings: dict | None = None, allow_
     problem = query_problem(sparql, allow_service)
     if problem:
         raise QueryRefused(problem)
-    subs = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+    subs = {ox.Variable(k): _term(v) for k, v in keyed_bindings(sparql, bindings).items()}
     try:
         return store.query(sparql, use_default_graph_as_union=True,
                            prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=subs or None)

@@ -16,6 +16,7 @@ import multiprocessing as mp
 import signal
 from pathlib import Path
 
+from graph.lookup import keyed_bindings
 from graph.sparql_request import query_problem
 from graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, pick_type, serialize_boolean, serialize_solutions
 
@@ -42,7 +43,7 @@ def _graphs(request: dict) -> dict:
     if request.get("bindings"):   # values for variables, never pasted into the query text
         kwargs["substitutions"] = {
             ox.Variable(k): iris(f"the value of {k}", [v])[0] if v.startswith(("http://", "https://", "urn:"))
-            else ox.Literal(v) for k, v in request["bindings"].items()}
+            else ox.Literal(v) for k, v in keyed_bindings(request["query"], request["bindings"]).items()}
     return kwargs
 
 

@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from extract.metadata import iso_date
 from extract.records import Corpus, Relation
 from extract.schema import load_schema
+from graph.lookup import lookup_keys
 
 SCHEMA = load_schema()
 AG = Namespace(SCHEMA["namespace"])
@@ -91,6 +92,8 @@ def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> D
         g.add((e, RDFS.label, Literal(ent.label)))
         for alias in sorted(ent.aliases):
             g.add((e, SKOS.altLabel, Literal(alias)))
+        for key in lookup_keys(ent.label, ent.aliases):
+            g.add((e, AG.lookupKey, Literal(key)))
         if ent.wikidata:
             g.add((e, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{ent.wikidata}")))
         for doc_id in sorted(ent.docs):
@@ -173,5 +176,9 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
 
 
 def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:
-    """The dataset of a corpus; with `build_info` (see current_build_info) it records the build activity."""
-    return add_corpus(new_dataset(), corpus, build_info)
+    """The dataset of a corpus with its edge layer (graph.edges); with `build_info` (see
+    current_build_info) it records the build activity."""
+    from graph.edges import add_edge_layer, corpus_edges
+    ds = add_corpus(new_dataset(), corpus, build_info)
+    add_edge_layer(ds, corpus_edges(corpus))
+    return ds

@@ -18,6 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from extract.records import Corpus
+from graph.edges import EDGES_GRAPH, corpus_edges, edge_triples
 from graph.rdf import PREFIXES, add_build, add_corpus, doc_iri, new_dataset, source_iri
 
 
@@ -54,6 +55,15 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None) -> Iterator[str]
             ds.default_graph.add((doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity))
             ds.default_graph.add((activity, PROV.used, source_iri(doc.source)))
         yield from _lines(ds)
+    yield from edge_lines(corpus_edges(corpus))
+
+
+def edge_lines(edges: dict) -> Iterator[str]:
+    """N-Quads of the edge layer (graph.edges), in its own named graph."""
+    graph = _n3(EDGES_GRAPH)
+    for key in sorted(edges):
+        for s, p, o in edge_triples(edges[key]):
+            yield f"{_n3(s)} {_n3(p)} {_n3(o)} {graph} .\n"
 
 
 def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None) -> int:

@@ -7,6 +7,7 @@ from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from extract.records import Corpus, Document, Entity, Relation
+from graph.edges import EDGES_GRAPH
 from graph.rdf import AG, NIF, corpus_to_dataset, doc_iri, entity_iri, source_iri, text_sha256
 
 ENTITIES = [
@@ -149,7 +150,8 @@ def test_trig_round_trips_through_oxigraph(tmp_path):
     ds.serialize(path, format="trig", encoding="utf-8")
     store = ox.Store()
     store.bulk_load(path=str(path), format=ox.RdfFormat.TRIG)
-    assert {g.value for g in store.named_graphs()} == {str(doc_iri(d)) for d in DOCS}
+    # one graph per document, and the edge layer's own graph
+    assert {g.value for g in store.named_graphs()} == {str(doc_iri(d)) for d in DOCS} | {str(EDGES_GRAPH)}
     assert len(store) == len(list(ds.quads((None, None, None, None))))
 
 

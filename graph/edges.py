@@ -1,0 +1,146 @@
+"""The edge layer: one node per distinct (subject, property, object) of the corpus, with its support.
+
+The evidence stays where it is (one assertion node per statement in each document's named graph);
+this layer sums it up in its own named graph, EDGES_GRAPH, so that the questions people ask most
+(who did what to whom, how often, since when, how sure) read one node per edge instead of
+aggregating every assertion at query time:
+
+    id:edge/<digest> a ag:Edge ; ag:edgeSubject ?s ; ag:edgeProperty ag:blocked ; ag:edgeObject ?o ;
+        ag:propertyName "blocked" ; ag:support 3 (documents) ; ag:sentenceCount 4 ;
+        ag:document ?d1, ?d2, ?d3 ; ag:firstDate ... ; ag:lastDate ... ;
+        ag:maxConfidence 0.91 ; ag:hedgedOnly false .
+
+An edge is a sum of per-document parts (DocPart), so it can be updated by delta: take away the parts
+of the documents that left or changed, add those of the documents that came (graph.delta).
+Dates: an assertion's own event date (ag:eventDate, when the text dates the event) where there is one,
+else the document's date; xsd:date, xsd:gYearMonth or xsd:gYear, compared as ISO text.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from rdflib import RDF, XSD, Literal, URIRef
+
+from extract.records import Corpus, Document, Relation
+from graph.rdf import AG, ID, doc_iri, entity_iri
+
+EDGES_GRAPH = ID["graph/edges"]
+DATE_TYPES = [(re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date), (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
+              (re.compile(r"\d{4}"), XSD.gYear)]
+
+Key = tuple[str, str, str]   # (subject id, property, object id)
+
+
+@dataclass
+class DocPart:
+    """What one document contributes to one edge."""
+    sentences: set[tuple[int, int]] = field(default_factory=set)
+    assertions: set[tuple[int, str]] = field(default_factory=set)   # (start, rule): what names an assertion node
+    confidence: float = 0.0
+    hedged_only: bool = True
+    first: str | None = None
+    last: str | None = None
+
+
+@dataclass
+class Edge:
+    key: Key
+    parts: dict[str, DocPart] = field(default_factory=dict)   # doc id -> its part
+
+    @property
+    def support(self) -> int:
+        return len(self.parts)
+
+
+def date_type(value: str | None):
+    """The XSD type of an ISO date, year-month or year; None for anything else."""
+    for pattern, datatype in DATE_TYPES:
+        if value and pattern.fullmatch(value):
+            return datatype
+    return None
+
+
+def relation_date(rel: Relation, document: Document) -> str | None:
+    """When the event happened: the assertion's own date (issue 15's event_date) or the document's."""
+    for value in (getattr(rel, "event_date", None), document.date):
+        if date_type(value):
+            return value
+    return None
+
+
+def doc_parts(document: Document, relations: Iterable[Relation]) -> dict[Key, DocPart]:
+    parts: dict[Key, DocPart] = {}
+    for rel in relations:
+        part = parts.setdefault((rel.subject, rel.prop, rel.object), DocPart())
+        part.sentences.add((rel.start, rel.end))
+        part.assertions.add((rel.start, rel.rule))
+        part.confidence = max(part.confidence, round(float(rel.confidence), 3))
+        part.hedged_only = part.hedged_only and bool(rel.hedged)
+        when = relation_date(rel, document)
+        if when:
+            part.first = min(part.first or when, when)
+            part.last = max(part.last or when, when)
+    return parts
+
+
+def corpus_edges(corpus: Corpus) -> dict[Key, Edge]:
+    edges: dict[Key, Edge] = {}
+    for doc in corpus.documents:
+        add_parts(edges, doc.doc_id, doc_parts(doc, corpus.relations.get(doc.doc_id, [])))
+    return edges
+
+
+def add_parts(edges: dict[Key, Edge], doc_id: str, parts: dict[Key, DocPart]) -> None:
+    for key, part in parts.items():
+        edges.setdefault(key, Edge(key)).parts[doc_id] = part
+
+
+def remove_doc(edges: dict[Key, Edge], doc_id: str, keys: Iterable[Key]) -> None:
+    for key in keys:
+        edge = edges.get(key)
+        if edge is not None:
+            edge.parts.pop(doc_id, None)
+            if not edge.parts:
+                del edges[key]
+
+
+def edge_iri(key: Key) -> URIRef:
+    return ID["edge/" + hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:20]]
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=date_type(value))
+
+
+def edge_triples(edge: Edge) -> Iterator[tuple]:
+    s, prop, o = edge.key
+    e = edge_iri(edge.key)
+    parts = edge.parts.values()
+    yield e, RDF.type, AG.Edge
+    yield e, AG.edgeSubject, entity_iri(s)
+    yield e, AG.edgeProperty, AG[prop]
+    yield e, AG.edgeObject, entity_iri(o)
+    yield e, AG.propertyName, Literal(prop)
+    yield e, AG.support, Literal(len(edge.parts), datatype=XSD.integer)
+    yield e, AG.sentenceCount, Literal(sum(len(p.sentences) for p in parts), datatype=XSD.integer)
+    yield e, AG.assertionCount, Literal(sum(len(p.assertions) for p in parts), datatype=XSD.integer)
+    yield e, AG.maxConfidence, Literal(Decimal(str(max(p.confidence for p in parts))), datatype=XSD.decimal)
+    yield e, AG.hedgedOnly, Literal(all(p.hedged_only for p in parts))
+    firsts = [p.first for p in parts if p.first]
+    if firsts:
+        yield e, AG.firstDate, _date(min(firsts))
+        yield e, AG.lastDate, _date(max(p.last for p in parts if p.last))
+    for doc_id in sorted(edge.parts):
+        yield e, AG.document, doc_iri(doc_id)
+
+
+def add_edge_layer(ds, edges: dict[Key, Edge]) -> None:
+    """The edge layer into an rdflib Dataset, in its own named graph."""
+    graph = ds.graph(EDGES_GRAPH)
+    for key in sorted(edges):
+        for triple in edge_triples(edges[key]):
+            graph.add(triple)
