@@ -15,13 +15,14 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timezone
 from decimal import Decimal
+from typing import Iterator
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from extract.metadata import iso_date
-from extract.records import Corpus, Relation
+from extract.records import Corpus, Document, Entity, Relation
 from extract.schema import load_schema
 from graph.lookup import lookup_keys
 
@@ -83,96 +84,117 @@ def new_dataset() -> Dataset:
     return ds
 
 
+def entity_triples(ent: Entity) -> Iterator[tuple]:
+    """An entity's triples (default graph): class, label, aliases, lookup keys, documents."""
+    e = entity_iri(ent.id)
+    yield e, RDF.type, AG[ent.cls]
+    yield e, RDFS.label, Literal(ent.label)
+    for alias in sorted(ent.aliases):
+        yield e, SKOS.altLabel, Literal(alias)
+    for key in lookup_keys(ent.label, ent.aliases):
+        yield e, AG.lookupKey, Literal(key)
+    if ent.wikidata:
+        yield e, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{ent.wikidata}")
+    for doc_id in sorted(ent.docs):
+        yield e, AG.mentionedIn, doc_iri(doc_id)
+
+
+def document_triples(doc: Document, activity: URIRef | None = None) -> Iterator[tuple]:
+    """A document's metadata and source file (default graph), linked to the build activity if given."""
+    d = doc_iri(doc.doc_id)
+    yield d, RDF.type, SDO.NewsArticle
+    yield d, DCTERMS.identifier, Literal(doc.doc_id)
+    yield d, DCTERMS.source, Literal(doc.source)
+    yield d, AG.charLength, Literal(len(doc.text), datatype=XSD.integer)
+    src = source_iri(doc.source)
+    yield d, PROV.wasDerivedFrom, src
+    yield src, RDF.type, AG.SourceFile
+    yield src, DCTERMS.identifier, Literal(doc.source)
+    yield src, AG.sha256, Literal(text_sha256(doc.text))
+    if activity is not None:
+        yield d, PROV.wasGeneratedBy, activity
+        yield activity, PROV.used, src
+    if doc.headline:
+        yield d, SDO.headline, Literal(doc.headline)
+    if doc.author:
+        yield d, SDO.author, Literal(doc.author)
+    if doc.date:
+        yield d, SDO.datePublished, date_literal(doc.date)
+    if doc.publisher:
+        yield d, SDO.publisher, Literal(doc.publisher)
+
+
 def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> Dataset:
     g = ds.default_graph
     activity = add_build(ds, corpus, build_info) if build_info else None
     for ent in corpus.entities.values():
-        e = entity_iri(ent.id)
-        g.add((e, RDF.type, AG[ent.cls]))
-        g.add((e, RDFS.label, Literal(ent.label)))
-        for alias in sorted(ent.aliases):
-            g.add((e, SKOS.altLabel, Literal(alias)))
-        for key in lookup_keys(ent.label, ent.aliases):
-            g.add((e, AG.lookupKey, Literal(key)))
-        if ent.wikidata:
-            g.add((e, OWL.sameAs, URIRef(f"http://www.wikidata.org/entity/{ent.wikidata}")))
-        for doc_id in sorted(ent.docs):
-            g.add((e, AG.mentionedIn, doc_iri(doc_id)))
+        for triple in entity_triples(ent):
+            g.add(triple)
     for doc in corpus.documents:
-        d = doc_iri(doc.doc_id)
-        g.add((d, RDF.type, SDO.NewsArticle))
-        g.add((d, DCTERMS.identifier, Literal(doc.doc_id)))
-        g.add((d, DCTERMS.source, Literal(doc.source)))
-        g.add((d, AG.charLength, Literal(len(doc.text), datatype=XSD.integer)))
-        src = source_iri(doc.source)
-        g.add((d, PROV.wasDerivedFrom, src))
-        g.add((src, RDF.type, AG.SourceFile))
-        g.add((src, DCTERMS.identifier, Literal(doc.source)))
-        g.add((src, AG.sha256, Literal(text_sha256(doc.text))))
-        if activity is not None:
-            g.add((d, PROV.wasGeneratedBy, activity))
-            g.add((activity, PROV.used, src))
-        if doc.headline:
-            g.add((d, SDO.headline, Literal(doc.headline)))
-        if doc.author:
-            g.add((d, SDO.author, Literal(doc.author)))
-        if doc.date:
-            g.add((d, SDO.datePublished, date_literal(doc.date)))
-        if doc.publisher:
-            g.add((d, SDO.publisher, Literal(doc.publisher)))
+        for triple in document_triples(doc, activity):
+            g.add(triple)
         add_relations(ds, doc.doc_id, corpus.relations.get(doc.doc_id, []))
     return ds
 
 
 def add_build(ds: Dataset, corpus: Corpus, info: dict) -> URIRef:
+    """The build activity into the default graph; returns its IRI."""
+    activity, triples = build_triples(corpus, info)
+    for triple in triples:
+        ds.default_graph.add(triple)
+    return activity
+
+
+def build_triples(corpus: Corpus, info: dict) -> tuple[URIRef, list[tuple]]:
     """The build activity; its IRI is a digest of software, model and inputs, so it is stable across
     rebuilds of the same corpus with the same software (only the recorded time changes)."""
-    g = ds.default_graph
     model = info["model"]
     key = "|".join([info["version"], model.get("sha256") or ""] +
                    sorted(f"{d.source}:{text_sha256(d.text)}" for d in corpus.documents))
     activity = ID["build/" + hashlib.sha256(key.encode()).hexdigest()[:16]]
-    g.add((activity, RDF.type, PROV.Activity))
-    g.add((activity, RDF.type, AG.Build))
-    g.add((activity, PROV.endedAtTime, Literal(info["time"], datatype=XSD.dateTime)))
+    out = [(activity, RDF.type, PROV.Activity), (activity, RDF.type, AG.Build),
+           (activity, PROV.endedAtTime, Literal(info["time"], datatype=XSD.dateTime))]
     software = ID[f"software/{quote(info['software'], safe='')}/{quote(info['version'], safe='')}"]
-    g.add((activity, PROV.wasAssociatedWith, software))
-    g.add((software, RDF.type, PROV.SoftwareAgent))
-    g.add((software, RDFS.label, Literal(info["software"])))
-    g.add((software, SDO.softwareVersion, Literal(info["version"])))
+    out += [(activity, PROV.wasAssociatedWith, software), (software, RDF.type, PROV.SoftwareAgent),
+            (software, RDFS.label, Literal(info["software"])),
+            (software, SDO.softwareVersion, Literal(info["version"]))]
     m = ID[f"model/{quote(model['name'], safe='')}/{quote(str(model.get('version')), safe='')}"]
-    g.add((activity, PROV.used, m))
-    g.add((m, RDF.type, AG.Model))
-    g.add((m, RDFS.label, Literal(model["name"])))
+    out += [(activity, PROV.used, m), (m, RDF.type, AG.Model), (m, RDFS.label, Literal(model["name"]))]
     if model.get("version"):
-        g.add((m, SDO.softwareVersion, Literal(model["version"])))
+        out.append((m, SDO.softwareVersion, Literal(model["version"])))
     if model.get("sha256"):
-        g.add((m, AG.sha256, Literal(model["sha256"])))
-    return activity
+        out.append((m, AG.sha256, Literal(model["sha256"])))
+    return activity, out
 
 
 def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
+    graph = ds.graph(doc_iri(doc_id))
+    for triple in relation_triples(doc_id, relations):
+        graph.add(triple)
+
+
+def relation_triples(doc_id: str, relations: list[Relation]) -> Iterator[tuple]:
+    """The triples of a document's named graph: each relation and its assertion node."""
     d = doc_iri(doc_id)
-    graph = ds.graph(d)
     for rel in relations:
         s, p, o = entity_iri(rel.subject), AG[rel.prop], entity_iri(rel.object)
-        graph.add((s, p, o))
+        yield s, p, o
         a = assertion_iri(doc_id, rel)
-        graph.add((a, RDF.type, RDF.Statement))
-        graph.add((a, RDF.type, AG.Assertion))
-        graph.add((a, RDF.subject, s))
-        graph.add((a, RDF.predicate, p))
-        graph.add((a, RDF.object, o))
-        graph.add((a, PROV.wasDerivedFrom, d))
-        graph.add((a, AG.sentence, Literal(rel.sentence)))
-        graph.add((a, NIF.beginIndex, Literal(rel.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((a, NIF.endIndex, Literal(rel.end, datatype=XSD.nonNegativeInteger)))
-        graph.add((a, AG.rule, Literal(rel.rule)))
-        graph.add((a, AG.confidence, Literal(Decimal(str(round(rel.confidence, 3))), datatype=XSD.decimal)))
-        graph.add((a, AG.hedged, Literal(rel.hedged)))
+        yield a, RDF.type, RDF.Statement
+        yield a, RDF.type, AG.Assertion
+        yield a, RDF.subject, s
+        yield a, RDF.predicate, p
+        yield a, RDF.object, o
+        yield a, PROV.wasDerivedFrom, d
+        yield a, AG.sentence, Literal(rel.sentence)
+        yield a, NIF.beginIndex, Literal(rel.start, datatype=XSD.nonNegativeInteger)
+        yield a, NIF.endIndex, Literal(rel.end, datatype=XSD.nonNegativeInteger)
+        yield a, AG.rule, Literal(rel.rule)
+        yield a, AG.confidence, Literal(Decimal(str(round(rel.confidence, 3))), datatype=XSD.decimal)
+        yield a, AG.hedged, Literal(rel.hedged)
         if rel.attributed_to:
             target = entity_iri(rel.attributed_to) if is_entity_id(rel.attributed_to) else Literal(rel.attributed_to)
-            graph.add((a, AG.attributedTo, target))
+            yield a, AG.attributedTo, target
 
 
 def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:

@@ -1,9 +1,9 @@
 """Streaming writers: the dataset written one document at a time, never held whole in memory.
 
-graph/rdf.py stays the one place that maps records to triples: the default
-graph (entities) and then each document (its metadata and its named graph)
-are each turned into a small rdflib Dataset by rdf.add_corpus over a corpus
-of just that part, written out as N-Quads and dropped. Oxigraph then turns
+graph/rdf.py stays the one place that maps records to triples: its generators
+(entity_triples, document_triples, relation_triples, build_triples) and
+graph/edges.py's edge_triples are written straight out as N-Quads text, one
+entity or document at a time, without an rdflib graph in between. Oxigraph then turns
 the N-Quads into TriG and the union Turtle with its streaming serializers
 and bulk-loads the store from the same file. Peak memory is the records of
 the corpus plus one document's triples, not an rdflib graph of everything.
@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Iterator
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib import Literal, URIRef
 
-from extract.records import Corpus
+from extract.records import Corpus, Document, Relation
 from graph.edges import EDGES_GRAPH, corpus_edges, edge_triples
-from graph.rdf import PREFIXES, add_build, add_corpus, doc_iri, new_dataset, source_iri
+from graph.rdf import PREFIXES, build_triples, doc_iri, document_triples, entity_triples, relation_triples
 
 
 def _n3(term) -> str:
@@ -34,44 +33,48 @@ def _n3(term) -> str:
     raise ValueError(f"cannot stream a {type(term).__name__} (blank nodes are not expected in a build)")
 
 
-def _lines(ds) -> Iterator[str]:
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        name = g.identifier if isinstance(g, Graph) else g
-        graph = "" if name is None or str(name) == "urn:x-rdflib:default" else " " + _n3(name)
-        yield f"{_n3(s)} {_n3(p)} {_n3(o)}{graph} .\n"
+def _line(s, p, o, graph: str = "") -> str:
+    return f"{_n3(s)} {_n3(p)} {_n3(o)}{graph} .\n"
 
 
-def iter_nquads(corpus: Corpus, build_info: dict | None = None) -> Iterator[str]:
-    """N-Quads lines of the dataset, part by part: what rdf.corpus_to_dataset(corpus, build_info) holds."""
-    head = add_corpus(new_dataset(), Corpus([], corpus.entities, {}, {}, []))
-    activity = add_build(head, corpus, build_info) if build_info else None
-    yield from _lines(head)
-    del head
-    for doc in corpus.documents:
-        part = Corpus([doc], {}, {doc.doc_id: corpus.relations.get(doc.doc_id, [])},
-                      {doc.doc_id: corpus.mentions.get(doc.doc_id, [])}, [])
-        ds = add_corpus(new_dataset(), part)
-        if activity is not None:  # what add_corpus links to the build activity for each document
-            ds.default_graph.add((doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity))
-            ds.default_graph.add((activity, PROV.used, source_iri(doc.source)))
-        yield from _lines(ds)
-    yield from edge_lines(corpus_edges(corpus))
+def document_nquads(doc: Document, relations: list[Relation], activity: URIRef | None = None) -> str:
+    """One document's quads as N-Quads text: its metadata (default graph) and its named graph.
+    Plain text, so a worker process can make it and hand it over as one string."""
+    graph = " " + _n3(doc_iri(doc.doc_id))
+    lines = [_line(*t) for t in document_triples(doc, activity)]
+    lines += [_line(*t, graph) for t in relation_triples(doc.doc_id, relations)]
+    return "".join(dict.fromkeys(lines))   # a graph is a set: a triple stated twice is written once
 
 
 def edge_lines(edges: dict) -> Iterator[str]:
     """N-Quads of the edge layer (graph.edges), in its own named graph."""
-    graph = _n3(EDGES_GRAPH)
+    graph = " " + _n3(EDGES_GRAPH)
     for key in sorted(edges):
-        for s, p, o in edge_triples(edges[key]):
-            yield f"{_n3(s)} {_n3(p)} {_n3(o)} {graph} .\n"
+        yield "".join(_line(*t, graph) for t in edge_triples(edges[key]))
+
+
+def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = True) -> Iterator[str]:
+    """N-Quads of the dataset, part by part: what rdf.corpus_to_dataset(corpus, build_info) holds.
+    The triples come from graph/rdf.py's generators, written without an rdflib graph in between.
+    edges=False leaves out the edge layer (a caller that writes it from parts of its own)."""
+    activity = None
+    if build_info:
+        activity, triples = build_triples(corpus, build_info)
+        yield "".join(_line(*t) for t in triples)
+    for ent in corpus.entities.values():
+        yield "".join(_line(*t) for t in entity_triples(ent))
+    for doc in corpus.documents:
+        yield document_nquads(doc, corpus.relations.get(doc.doc_id, []), activity)
+    if edges:
+        yield from edge_lines(corpus_edges(corpus))
 
 
 def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as f:
-        for line in iter_nquads(corpus, build_info):
-            f.write(line)
-            n += 1
+        for chunk in iter_nquads(corpus, build_info):
+            f.write(chunk)
+            n += chunk.count("\n")
     return n
 
 
