@@ -1,7 +1,7 @@
 """The edge layer: one node per distinct (subject, property, object) of the corpus, with its support.
 
 The evidence stays where it is (one assertion node per statement in each document's named graph);
-this layer sums it up in its own named graph, EDGES_GRAPH, so that the questions people ask most
+this layer sums it up in its own named graph, EDGES_GRAPH (id:edges), so that the questions people ask most
 (who did what to whom, how often, since when, how sure) read one node per edge instead of
 aggregating every assertion at query time:
 
@@ -9,6 +9,9 @@ aggregating every assertion at query time:
         ag:propertyName "blocked" ; ag:support 3 (documents) ; ag:sentenceCount 4 ;
         ag:document ?d1, ?d2, ?d3 ; ag:firstDate ... ; ag:lastDate ... ;
         ag:maxConfidence 0.91 ; ag:hedgedOnly false .
+
+Each entity that takes part in an edge also gets, in the same graph, ag:degree (its distinct edges
+out plus in) and ag:relationDocumentCount (the documents stating any of them), for rankings.
 
 An edge is a sum of per-document parts (DocPart), so it can be updated by delta: take away the parts
 of the documents that left or changed, add those of the documents that came (graph.delta).
@@ -28,7 +31,7 @@ from rdflib import RDF, XSD, Literal, URIRef
 from extract.records import Corpus, Document, Relation
 from graph.rdf import AG, ID, doc_iri, entity_iri
 
-EDGES_GRAPH = ID["graph/edges"]
+EDGES_GRAPH = ID["edges"]
 DATE_TYPES = [(re.compile(r"\d{4}-\d{2}-\d{2}"), XSD.date), (re.compile(r"\d{4}-\d{2}"), XSD.gYearMonth),
               (re.compile(r"\d{4}"), XSD.gYear)]
 
@@ -138,9 +141,34 @@ def edge_triples(edge: Edge) -> Iterator[tuple]:
         yield e, AG.document, doc_iri(doc_id)
 
 
+def entity_stats(edges: dict[Key, Edge]) -> dict[str, tuple[int, int]]:
+    """Entity id -> (distinct edges out plus in, documents stating any of them)."""
+    degree: dict[str, int] = {}
+    docs: dict[str, set[str]] = {}
+    for (s, _, o), edge in edges.items():
+        for end in (s, o):   # a loop (s == o) counts out and in, as two edges
+            degree[end] = degree.get(end, 0) + 1
+            docs.setdefault(end, set()).update(edge.parts)
+    return {e: (degree[e], len(docs[e])) for e in degree}
+
+
+def stats_triples(entity: str, degree: int, documents: int) -> Iterator[tuple]:
+    e = entity_iri(entity)
+    yield e, AG.degree, Literal(degree, datatype=XSD.integer)
+    yield e, AG.relationDocumentCount, Literal(documents, datatype=XSD.integer)
+
+
+def layer_triples(edges: dict[Key, Edge]) -> Iterator[tuple]:
+    """Every triple of the edge layer's graph: the edge nodes, then the entities' counts."""
+    for key in sorted(edges):
+        yield from edge_triples(edges[key])
+    stats = entity_stats(edges)
+    for entity in sorted(stats):
+        yield from stats_triples(entity, *stats[entity])
+
+
 def add_edge_layer(ds, edges: dict[Key, Edge]) -> None:
     """The edge layer into an rdflib Dataset, in its own named graph."""
     graph = ds.graph(EDGES_GRAPH)
-    for key in sorted(edges):
-        for triple in edge_triples(edges[key]):
-            graph.add(triple)
+    for triple in layer_triples(edges):
+        graph.add(triple)

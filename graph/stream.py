@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from extract.records import Corpus, Document, Relation
-from graph.edges import EDGES_GRAPH, corpus_edges, edge_triples
+from graph.edges import EDGES_GRAPH, corpus_edges, layer_triples
 from graph.rdf import PREFIXES, build_triples, doc_iri, document_triples, entity_triples, relation_triples
 
 
@@ -49,8 +49,8 @@ def document_nquads(doc: Document, relations: list[Relation], activity: URIRef |
 def edge_lines(edges: dict) -> Iterator[str]:
     """N-Quads of the edge layer (graph.edges), in its own named graph."""
     graph = " " + _n3(EDGES_GRAPH)
-    for key in sorted(edges):
-        yield "".join(_line(*t, graph) for t in edge_triples(edges[key]))
+    for triple in layer_triples(edges):
+        yield _line(*triple, graph)
 
 
 def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = True) -> Iterator[str]:
