@@ -102,13 +102,16 @@ def test_a_document_without_its_source_is_a_violation():
 
 def test_an_unusual_signature_is_only_a_warning():
     ds = good()
+    from graph.edges import EDGES_GRAPH, DocPart, Edge, edge_triples
     g = ds.graph(doc_iri("a2"))
-    g, a = an_assertion(ds, "a2")
+    a = URIRef(str(doc_iri("a2")) + "/a/placeblocks")
     # a Place cannot block anything in the schema's signature, but the structure is sound
     place = entity_iri("Place/old-town")
     ds.default_graph.add((place, RDF.type, AG.Place))
     ds.default_graph.add((place, RDFS.label, Literal("Old Town")))
-    g.remove((a, None, None))
+    edge = Edge(("Place/old-town", "blocked", "Person/mara-lind"), {"a2": DocPart({(0, 1)}, {(0, "r")}, 0.5, False)})
+    for triple in edge_triples(edge):   # the edge layer states it too, as a build would
+        ds.graph(EDGES_GRAPH).add(triple)
     for s, p, o in [(a, RDF.type, AG.Assertion), (a, RDF.subject, place), (a, RDF.predicate, AG.blocked),
                     (a, RDF.object, entity_iri("Person/mara-lind")), (a, AG.sentence, Literal("x")),
                     (a, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
@@ -121,3 +124,26 @@ def test_an_unusual_signature_is_only_a_warning():
     assert result.conforms, messages(result)
     blocked = [f for f in result.warnings if "ag:blocked" in f.message]
     assert {f.message.split(" ")[0] for f in blocked} == {"subject", "object"}
+
+
+def an_edge(ds):
+    from graph.edges import EDGES_GRAPH
+    g = ds.graph(EDGES_GRAPH)
+    return g, next(e for e in g.subjects(RDF.type, AG.Edge) if len(set(g.objects(e, AG.document))) > 1)
+
+
+def test_an_edge_whose_support_is_not_its_documents_is_a_violation():
+    ds = good()
+    g, e = an_edge(ds)
+    g.set((e, AG.support, Literal(7, datatype=XSD.integer)))
+    result = validate_dataset(ds)
+    assert any("support is not the number" in f.text() for f in result.violations), messages(result)
+
+
+def test_an_edge_layer_out_of_step_with_the_evidence_is_a_violation():
+    ds = good()
+    g, e = an_edge(ds)
+    g.remove((e, AG.document, next(iter(g.objects(e, AG.document)))))
+    g.add((e, AG.document, doc_iri("a3")))    # a document that does not state this edge
+    text = messages(validate_dataset(ds))
+    assert "no assertion of it" in text and "missing from the edge layer" in text
