@@ -151,6 +151,29 @@ def push(out_dir: Path, endpoint: str, timeout: float):
     click.echo(report.text())
 
 
+@main.command(help="Write exports that a build does not write by default into a built OUT_DIR "
+                   "(graph.jsonld, graph.graphml, graph.gexf, edges.csv; graph.ttl again). Later builds "
+                   "into OUT_DIR keep them up to date.")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "formats", multiple=True, required=True, metavar="NAME",
+              help="An export format (repeat for several): jsonld, turtle, graphml, gexf, csv.")
+def export(out_dir: Path, formats: tuple[str, ...]):
+    from graph.exports import FORMATS, export as run_export
+    from graph.outdir import OutDirError
+
+    for name in formats:
+        if name not in FORMATS:
+            raise click.BadParameter(f"{name!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
+    try:
+        for path in run_export(out_dir, list(dict.fromkeys(formats))):
+            click.echo(f"wrote {path}")
+    except (OutDirError, FileNotFoundError, ValueError) as e:
+        raise click.ClickException(one_line(e))
+    except OSError as e:
+        raise click.ClickException(f"cannot write the export: {e.strerror or e}"
+                                   + (f": {e.filename}" if e.filename else ""))
+
+
 @main.command(help="Serve a built OUT_DIR read-only: a SPARQL 1.1 Protocol endpoint at /sparql, "
                    "an offline query page at / and the views beside it.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))

@@ -18,7 +18,8 @@ from actorgraph import __version__
 from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
-from graph.outdir import build_lock, check_out_dir, folder_mode, write_marker
+from graph.exports import FORMATS
+from graph.outdir import build_lock, check_out_dir, folder_mode, requested_exports, write_marker
 from graph.views import write_views
 
 
@@ -49,15 +50,18 @@ class Summary:
         return "\n".join(lines)
 
 
-def write_outputs(corpus: Corpus, out: Path) -> None:
+def write_outputs(corpus: Corpus, out: Path, exports: list[str] = ()) -> None:
     """The dataset streamed one document at a time (graph.stream: graph.nq, graph.trig,
-    graph.ttl, store/), then the exports made from graph.nq, then the views."""
-    from graph.exports import write_exports
+    graph.ttl, store/), the ontology and shapes, the exports asked for (`actorgraph export`
+    formats, by name), then the views."""
+    from graph.exports import copy_descriptions, write_exports
     from graph.rdf import current_build_info
     from graph.stream import write_dataset
 
     write_dataset(corpus, out, build_info=current_build_info())
-    write_exports(corpus, None, out)
+    copy_descriptions(out)
+    if exports:
+        write_exports(corpus, None, out, exports)
     write_views(corpus, out)
 
 
@@ -176,9 +180,10 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
             results[i] = result
     for _ in fresh:  # drain, so worker pools shut down now
         raise RuntimeError("the engine returned more results than documents")
+    done = [r for r in results if r is not None]
     if cache:
-        cache.write_manifest()
-    return to_corpus([r for r in results if r is not None], skipped)
+        cache.write_manifest([r.document.source for r in done])
+    return to_corpus(done, skipped)
 
 
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
@@ -204,8 +209,9 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
             if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
                 shutil.rmtree(tmp, ignore_errors=True)
             else:
-                write_outputs(corpus, tmp)
-                write_marker(tmp, __version__)
+                exports = [f for f in requested_exports(out_dir) if f in FORMATS]   # kept fresh once asked for
+                write_outputs(corpus, tmp, exports)
+                write_marker(tmp, __version__, exports)
                 tmp.chmod(folder_mode(out_dir))
                 swap_in(tmp, out_dir)
         except BaseException:

@@ -1,5 +1,9 @@
 """Exports next to graph.trig, for tools other than a SPARQL store.
 
+A build writes graph.trig, graph.nq, graph.ttl, store/ and the views; the formats below that
+are not needed on every build are written on request, `actorgraph export OUT --format NAME`
+(FORMATS: name -> function), and kept fresh by later builds into the same folder.
+
 - graph.jsonld  the dataset as JSON-LD (named graphs kept) with a context
 - graph.nq      the dataset as N-Quads
 - graph.graphml and graph.gexf  the union graph for Gephi, yEd, networkx:
@@ -14,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,19 +134,103 @@ def write_jsonld_from_nquads(nquads: Path, path: Path) -> None:
         f.write(b"}\n")
 
 
-def write_exports(corpus: Corpus, ds: Dataset | None, out: Path) -> list[Path]:
-    """All exports into `out`. With ds=None (a streamed build) graph.nq must already be in `out`."""
+class BuildFolder:
+    """A finished build that exports read from: its N-Quads, and its corpus records (from the build's
+    cache, merged as the build merged them), loaded once and only if an export asks for them."""
+
+    def __init__(self, out: Path, corpus: Corpus | None = None):
+        self.out = Path(out)
+        self._corpus = corpus
+
+    @property
+    def nquads(self) -> Path:
+        return self.out / "graph.nq"
+
+    @property
+    def corpus(self) -> Corpus:
+        if self._corpus is None:
+            from graph.manifest import load_corpus
+            self._corpus = load_corpus(self.out)
+        return self._corpus
+
+    def write(self, name: str, writer) -> Path:
+        """Write OUT/name through writer(temporary path), then put it in place in one rename."""
+        path = self.out / name
+        tmp = path.with_name(f".{name}.part")
+        try:
+            writer(tmp)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path
+
+
+def export_jsonld(b: BuildFolder) -> Path:
+    return b.write("graph.jsonld", lambda p: write_jsonld_from_nquads(b.nquads, p))
+
+
+def export_turtle(b: BuildFolder) -> Path:
+    from graph.stream import write_union_turtle
+    return b.write("graph.ttl", lambda p: write_union_turtle(b.nquads, p))
+
+
+def export_graphml(b: BuildFolder) -> Path:
+    return b.write("graph.graphml", lambda p: nx.write_graphml(network(b.corpus), p, encoding="utf-8"))
+
+
+def export_gexf(b: BuildFolder) -> Path:
+    return b.write("graph.gexf", lambda p: nx.write_gexf(network(b.corpus), p, encoding="utf-8"))
+
+
+def export_csv(b: BuildFolder) -> Path:
+    return b.write("edges.csv", lambda p: write_edge_csv(b.corpus, p))
+
+
+# Format name -> function writing it into a build folder (returns the file). A new format is one
+# function and one entry here; `actorgraph export OUT --format NAME` offers every key.
+FORMATS = {
+    "jsonld": export_jsonld,
+    "turtle": export_turtle,
+    "graphml": export_graphml,
+    "gexf": export_gexf,
+    "csv": export_csv,
+}
+# what a build writes without being asked (graph.ttl is part of the output contract)
+DEFAULT_FORMATS = ("turtle",)
+
+
+def write_exports(corpus: Corpus, ds: Dataset | None, out: Path, formats=tuple(FORMATS)) -> list[Path]:
+    """The given exports of a corpus into `out`, and the copies of the ontology and shapes. With ds=None
+    (a streamed build) graph.nq must already be in `out`."""
     out = Path(out)
-    paths = [out / n for n in ("graph.jsonld", "graph.nq", "graph.graphml", "graph.gexf", "edges.csv")]
     if ds is not None:
-        ds.serialize(paths[1], format="nquads", encoding="utf-8")
-    write_jsonld_from_nquads(paths[1], paths[0])
-    g = network(corpus)
-    nx.write_graphml(g, paths[2], encoding="utf-8")
-    nx.write_gexf(g, paths[3], encoding="utf-8")
-    write_edge_csv(corpus, paths[4])
-    for name in ("ontology.ttl", "shapes.ttl"):   # the build folder describes itself
-        shutil.copyfile(DATA_DIR / name, out / name)
-        paths.append(out / name)
+        ds.serialize(out / "graph.nq", format="nquads", encoding="utf-8")
+    folder = BuildFolder(out, corpus)
+    paths = [FORMATS[name](folder) for name in formats]
+    return paths + copy_descriptions(out)
+
+
+def copy_descriptions(out: Path) -> list[Path]:
+    """The ontology and the shapes beside the dataset, so the folder describes itself."""
+    paths = []
+    for name in ("ontology.ttl", "shapes.ttl"):
+        shutil.copyfile(DATA_DIR / name, Path(out) / name)
+        paths.append(Path(out) / name)
     return paths
 
+
+def export(out: Path, formats: list[str]) -> list[Path]:
+    """`actorgraph export`: write the given formats into a finished build folder, each file atomically,
+    and record them in the build's marker so the next build keeps (and refreshes) them."""
+    from graph.outdir import OutDirError, add_marker_entries, build_lock, is_build
+    out = Path(out).resolve()
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown export format {unknown[0]!r}; known: {', '.join(FORMATS)}")
+    with build_lock(out):
+        if not is_build(out) or not (out / "graph.nq").is_file():
+            raise OutDirError(f"{out}: not a build (no graph.nq and build marker); run `actorgraph build` first")
+        folder = BuildFolder(out)
+        paths = [FORMATS[name](folder) for name in formats]
+        add_marker_entries(out, [p.name for p in paths], exports=formats)
+    return paths

@@ -169,10 +169,12 @@ class DocCache:
         self.entries[document.source] = {"doc_id": document.doc_id, "sha256": content_hash(document),
                                          "entry": self._name(key)}
 
-    def write_manifest(self) -> Path:
+    def write_manifest(self, order: list[str] | None = None) -> Path:
+        """The manifest; `order` lists the sources in the order the build merged them."""
         path = self.new_dir / MANIFEST
         data = {"format": FORMAT, "pipeline": self.version,
-                "documents": {k: self.entries[k] for k in sorted(self.entries)}}
+                "documents": {k: self.entries[k] for k in sorted(self.entries)},
+                "order": [k for k in (order or sorted(self.entries)) if k in self.entries]}
         path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
 
@@ -184,3 +186,22 @@ def read_manifest(out_dir: Path) -> dict:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def load_results(out_dir: Path) -> list[DocResult]:
+    """The cached results of a build, in the order the build merged them."""
+    manifest = read_manifest(out_dir)
+    docs = manifest.get("documents", {})
+    order = manifest.get("order") or sorted(docs)
+    folder = Path(out_dir) / CACHE_DIR
+    return [loads_result((folder / docs[source]["entry"]).read_text(encoding="utf-8"))
+            for source in order if source in docs]
+
+
+def load_corpus(out_dir: Path):
+    """The corpus of a finished build, from its cache: what the build wrote its outputs from."""
+    from extract.pipeline import to_corpus
+    results = load_results(out_dir)
+    if not results:
+        raise FileNotFoundError(f"{out_dir}: no cached results (cache/manifest.json); run `actorgraph build` first")
+    return to_corpus(results, [])

@@ -77,11 +77,43 @@ def _sample(names: list[str]) -> str:
     return ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
 
 
-def write_marker(build_dir: Path, version: str) -> None:
-    """Record, inside a finished build, that it is one and which entries it wrote."""
+def write_marker(build_dir: Path, version: str, exports: list[str] = ()) -> None:
+    """Record, inside a finished build, that it is one, which entries it wrote and which exports
+    were asked for (`actorgraph export`), so the next build writes them again."""
     entries = sorted(p.name for p in build_dir.iterdir())
-    (build_dir / MARKER).write_text(json.dumps({"actorgraph": version, "entries": entries}) + "\n",
-                                    encoding="utf-8")
+    _write_marker(build_dir, {"actorgraph": version, "entries": entries, "exports": sorted(set(exports))})
+
+
+def _write_marker(build_dir: Path, data: dict) -> None:
+    tmp = build_dir / f"{MARKER}.part"
+    tmp.write_text(json.dumps(data) + "\n", encoding="utf-8")
+    os.replace(tmp, build_dir / MARKER)
+
+
+def read_marker(out: Path) -> dict:
+    try:
+        data = json.loads((Path(out) / MARKER).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def is_build(out: Path) -> bool:
+    return _build_entries(Path(out)) is not None
+
+
+def requested_exports(out: Path) -> list[str]:
+    """The export formats `actorgraph export` wrote into the build at out (from its marker)."""
+    exports = read_marker(out).get("exports", [])
+    return [e for e in exports if isinstance(e, str)] if isinstance(exports, list) else []
+
+
+def add_marker_entries(out: Path, names: list[str], exports: list[str] = ()) -> None:
+    """Add files written into a finished build (by `actorgraph export`) to its marker."""
+    data = read_marker(out) or {"actorgraph": "", "entries": sorted(LEGACY_ENTRIES & {p.name for p in out.iterdir()})}
+    data["entries"] = sorted(set(data.get("entries", [])) | set(names))
+    data["exports"] = sorted(set(requested_exports(out)) | set(exports))
+    _write_marker(out, data)
 
 
 @contextmanager

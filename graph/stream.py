@@ -78,17 +78,25 @@ def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None) -> 
     return n
 
 
+def _prefixes() -> dict[str, str]:
+    return {k: str(v) for k, v in PREFIXES.items()}
+
+
+def write_union_turtle(nquads: Path, path: Path) -> None:
+    """The union of all graphs as Turtle: a triple stated in several documents is repeated, which
+    Turtle allows."""
+    ox.serialize((q.triple for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)),
+                 str(path), format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+
+
 def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dict | None = None) -> int:
     """graph.nq, graph.trig, graph.ttl (and store/) of a build, streamed. Returns the number of quads."""
     out = Path(out)
     nq = out / "graph.nq"
     n = write_nquads(corpus, nq, build_info)
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
     ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(out / "graph.trig"),
-                 format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    # the union of all graphs: a triple stated in several documents is repeated, which Turtle allows
-    ox.serialize((q.triple for q in ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS)),
-                 str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+                 format=ox.RdfFormat.TRIG, prefixes=_prefixes())
+    write_union_turtle(nq, out / "graph.ttl")
     if store:
         s = ox.Store(str(out / "store"))
         s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)

@@ -5,9 +5,11 @@ import csv
 import json
 
 import networkx as nx
+import pyoxigraph as ox
+import pytest
 from rdflib import Dataset
 
-from graph.exports import write_exports
+from graph.exports import write_edge_csv, write_exports
 from graph.rdf import corpus_to_dataset
 
 from test_rdf import BUILD_INFO, small_corpus
@@ -79,11 +81,62 @@ def test_csv_quotes_sentences_with_commas_and_quotes(tmp_path):
     assert 'He said, "stop", then left' in {r["sentence"] for r in rows}
 
 
-def test_the_sample_build_writes_every_export(sample_build):
-    for name in ("graph.jsonld", "graph.nq", "graph.graphml", "graph.gexf", "edges.csv", "ontology.ttl", "shapes.ttl"):
+def test_a_build_writes_the_default_files_and_export_writes_the_rest_on_request(sample_build, tmp_path):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from actorgraph.cli import main
+    from graph.manifest import load_corpus
+    for name in ("graph.trig", "graph.ttl", "graph.nq", "ontology.ttl", "shapes.ttl"):
         assert (sample_build / name).stat().st_size > 0, name
-    nx.read_gexf(sample_build / "graph.gexf")
-    nx.read_graphml(sample_build / "graph.graphml")
+    for name in ("graph.jsonld", "graph.graphml", "graph.gexf", "edges.csv"):
+        assert not (sample_build / name).exists(), f"{name} is written on request only"
+    out = tmp_path / "out"
+    shutil.copytree(sample_build, out)
+    result = CliRunner().invoke(main, ["export", str(out), "--format", "graphml", "--format", "gexf",
+                                       "--format", "csv", "--format", "jsonld"])
+    assert result.exit_code == 0, result.output
+    nx.read_gexf(out / "graph.gexf")
+    assert nx.read_graphml(out / "graph.graphml").number_of_edges() > 0
+    # the corpus an export reads back from the cache is the one the build wrote its dataset from
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    write_edge_csv(load_corpus(out), ref / "edges.csv")
+    assert (out / "edges.csv").read_bytes() == (ref / "edges.csv").read_bytes()
+    rows = list(csv.DictReader(open(out / "edges.csv", encoding="utf-8", newline="")))
+    store_rows = len(list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)))
+    assert rows and store_rows
+    bad = CliRunner().invoke(main, ["export", str(out), "--format", "nope"])
+    assert bad.exit_code != 0 and "nope" in bad.output
+
+
+def test_export_refuses_a_folder_that_is_not_a_build(tmp_path):
+    from graph.exports import export
+    from graph.outdir import OutDirError
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutDirError):
+        export(tmp_path, ["csv"])
+    assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
+
+
+def test_a_rebuild_keeps_the_exports_asked_for_fresh(tmp_path):
+    from graph.build import build
+    from graph.exports import export
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("The Interior Ministry of Freedonia blocked the newspaper Morning Star.\n",
+                                encoding="utf-8")
+    out = tmp_path / "out"
+    build(docs, out)
+    export(out, ["csv"])
+    first = (out / "edges.csv").read_text(encoding="utf-8")
+    (docs / "b.txt").write_text("Police in Freedonia detained the blogger Ana Ruiz after the State Security "
+                                "Service accused her of spreading false news.\n", encoding="utf-8")
+    build(docs, out)   # the folder holds edges.csv now: the build must accept it and write it again
+    again = (out / "edges.csv").read_text(encoding="utf-8")
+    assert again != first and "b" in {r["doc"] for r in csv.DictReader(again.splitlines())}
+    assert not (out / "graph.gexf").exists()
 
 
 def test_cells_that_look_like_formulas_are_neutralised(tmp_path):
