@@ -34,6 +34,7 @@ class Summary:
     parsed: int = 0        # documents parsed in this run
     reused: int = 0        # documents whose cached result was reused (incremental build)
     kept_previous: bool = False   # nothing was processed, so the previous OUT_DIR was left as it was
+    stages: dict[str, float] = field(default_factory=dict)   # seconds per stage, for bench/
 
     def text(self) -> str:
         lines = [f"{self.documents} documents, {self.entities} entities, {self.relations} relations "
@@ -50,19 +51,37 @@ class Summary:
         return "\n".join(lines)
 
 
-def write_outputs(corpus: Corpus, out: Path, exports: list[str] = ()) -> None:
+class Stopwatch(dict):
+    """Seconds per named stage of a build (Summary.stages)."""
+
+    def __init__(self):
+        super().__init__()
+        self._t = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self[name] = self.get(name, 0.0) + now - self._t
+        self._t = now
+
+
+def write_outputs(corpus: Corpus, out: Path, exports: list[str] = (), clock: Stopwatch | None = None,
+                  previous: Path | None = None) -> None:
     """The dataset streamed one document at a time (graph.stream: graph.nq, graph.trig,
     graph.ttl, store/), the ontology and shapes, the exports asked for (`actorgraph export`
-    formats, by name), then the views."""
+    formats, by name), then the views (reusing unchanged pages of `previous`, the build replaced)."""
     from graph.exports import copy_descriptions, write_exports
     from graph.rdf import current_build_info
     from graph.stream import write_dataset
 
+    clock = clock if clock is not None else Stopwatch()
     write_dataset(corpus, out, build_info=current_build_info())
     copy_descriptions(out)
+    clock.lap("dataset (nq, trig, ttl, store)")
     if exports:
         write_exports(corpus, None, out, exports)
-    write_views(corpus, out)
+        clock.lap("exports asked for")
+    write_views(corpus, out, previous=previous)
+    clock.lap("views")
 
 
 def swap_in(tmp: Path, out_dir: Path) -> None:
@@ -152,13 +171,15 @@ def _alive(pid: int) -> bool:
 def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
                         progress: Callable[[int], None] | None = None, *,
                         engine: str = "local", scheduler: str | None = None, follow_links: bool = False,
-                        doc_seconds: float | None = DOC_SECONDS) -> Corpus:
+                        doc_seconds: float | None = DOC_SECONDS, clock: Stopwatch | None = None) -> Corpus:
     """The corpus of docs_dir, parsing only documents the cache has no result for.
 
     The merge runs over every document's result in folder order, cached or
     new, so the corpus is the one a full rebuild gives.
     """
+    clock = clock if clock is not None else Stopwatch()
     documents, skipped = read_documents(docs_dir, follow_links)
+    clock.lap("read articles")
     results: list[DocResult | None] = []
     todo = []
     for document in documents:
@@ -168,6 +189,7 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
             todo.append(document)
         elif progress:
             progress(1)
+    clock.lap("cache lookup")
     fresh = analyse_documents(todo, jobs, progress, engine=engine, scheduler=scheduler, doc_seconds=doc_seconds)
     for i, slot in enumerate(results):
         if slot is None:
@@ -183,7 +205,10 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     done = [r for r in results if r is not None]
     if cache:
         cache.write_manifest([r.document.source for r in done])
-    return to_corpus(done, skipped)
+    clock.lap("parse new or changed")
+    corpus = to_corpus(done, skipped)
+    clock.lap("merge")
+    return corpus
 
 
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
@@ -202,22 +227,26 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
         check_out_dir(docs_dir, out_dir)   # again: another build may have finished while we waited
         tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-{os.getpid()}-", dir=out_dir.parent))
         try:
+            clock = Stopwatch()
             cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
             corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler,
-                                         follow_links=follow_links, doc_seconds=doc_seconds)
+                                         follow_links=follow_links, doc_seconds=doc_seconds, clock=clock)
             kept = not corpus.documents
             if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
                 shutil.rmtree(tmp, ignore_errors=True)
             else:
                 exports = [f for f in requested_exports(out_dir) if f in FORMATS]   # kept fresh once asked for
-                write_outputs(corpus, tmp, exports)
+                previous = out_dir if incremental and out_dir.is_dir() else None
+                write_outputs(corpus, tmp, exports, clock, previous=previous)
                 write_marker(tmp, __version__, exports)
                 tmp.chmod(folder_mode(out_dir))
                 swap_in(tmp, out_dir)
+                clock.lap("swap in (fsync)")
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     n_rel = sum(len(v) for v in corpus.relations.values())
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
-                   parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists())
+                   parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists(),
+                   stages=dict(clock))

@@ -16,7 +16,10 @@ import networkx as nx
 from extract.records import Corpus
 
 BETWEENNESS_EXACT_MAX = 600   # above this many nodes, betweenness is estimated from a sample of sources
-BETWEENNESS_SAMPLE = 300
+BETWEENNESS_SAMPLE = 300      # sources sampled at most ...
+BETWEENNESS_MIN_SAMPLE = 32   # ... and at least
+BETWEENNESS_WORK = 2_000_000  # sources x (nodes + edges): the sample shrinks as the graph grows
+LOUVAIN_MAX = 20_000          # nodes; above this, communities by (seeded) label propagation, much cheaper
 SPRING_MAX = 400              # above this many nodes, lay out community by community
 
 
@@ -97,19 +100,32 @@ def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
     return s
 
 
+def betweenness_sample(s: nx.Graph) -> int | None:
+    """How many sources approximate betweenness (None: exact). Brandes' algorithm costs one pass over
+    the graph per source, so the sample is cut to keep the work about constant on large graphs."""
+    if len(s) <= BETWEENNESS_EXACT_MAX:
+        return None
+    k = BETWEENNESS_WORK // max(1, len(s) + s.number_of_edges())
+    return max(BETWEENNESS_MIN_SAMPLE, min(BETWEENNESS_SAMPLE, k, len(s)))
+
+
 def communities(s: nx.Graph, seed: int = 0) -> dict[str, int]:
-    """Louvain communities numbered by size (0 = largest); isolated nodes each get their own."""
-    parts = nx.community.louvain_communities(s, seed=seed) if s.number_of_edges() else [{n} for n in s]
+    """Louvain communities (label propagation above LOUVAIN_MAX nodes) numbered by size
+    (0 = largest); isolated nodes each get their own."""
+    if not s.number_of_edges():
+        parts = [{n} for n in s]
+    elif len(s) > LOUVAIN_MAX:
+        parts = list(nx.community.asyn_lpa_communities(s, seed=seed))
+    else:
+        parts = nx.community.louvain_communities(s, seed=seed)
     parts = sorted(parts, key=lambda c: (-len(c), min(map(str, c))))
     return {n: i for i, part in enumerate(parts) for n in part}
 
 
 def node_metrics(g: nx.MultiDiGraph, seed: int = 0) -> dict[str, NodeMetrics]:
     s = simple_graph(g)
-    if len(s) > BETWEENNESS_EXACT_MAX:
-        btw = nx.betweenness_centrality(s, k=BETWEENNESS_SAMPLE, seed=seed)
-    else:
-        btw = nx.betweenness_centrality(s)
+    k = betweenness_sample(s)
+    btw = nx.betweenness_centrality(s, k=k, seed=seed) if k else nx.betweenness_centrality(s)
     comm = communities(s, seed)
     return {n: NodeMetrics(degree=s.degree(n), betweenness=round(btw.get(n, 0.0), 4), community=comm[n])
             for n in g.nodes}

@@ -306,23 +306,31 @@ def index_html(site: Site, overview_view: View) -> str:
 
 
 def write_views(corpus: Corpus, out_dir: Path, overview_limit: int = OVERVIEW_MAX,
-                entity_pages: bool = True) -> list[Path]:
-    """Write OUT/index.html, OUT/network.html, the entity/property/document pages and OUT/assets."""
+                entity_pages: bool = True, previous: Path | None = None) -> list[Path]:
+    """Write OUT/index.html, OUT/network.html, the entity/property/document pages and OUT/assets.
+    With `previous` (the build folder being replaced), entity and document pages that show what they
+    showed there are hard-linked from it instead of rendered again (graph.view_reuse)."""
+    from graph.view_reuse import read_digests, reuse, view_digest, write_digests
     out_dir = Path(out_dir)
     site = build_site(corpus)
     written = write_assets(out_dir)
     main = overview(site, overview_limit)
-    views = [main]
-    if entity_pages:
-        views += [entity_view(site, e) for e in sorted(corpus.entities)]
-    views += [property_view(site, p) for p in sorted(site.prop_pages)]
+    always = [main] + [property_view(site, p) for p in sorted(site.prop_pages)]
     docs_by_id = {d.doc_id: d for d in corpus.documents}
-    views += [document_view(site, d.doc_id, docs_by_id) for d in corpus.documents]
-    for view in views:
+    reusable = [entity_view(site, e) for e in sorted(corpus.entities)] if entity_pages else []
+    reusable += [document_view(site, d.doc_id, docs_by_id) for d in corpus.documents]
+    old, digests = read_digests(previous), {}
+    for view in always + reusable:
         path = out_dir / view.path
         path.parent.mkdir(parents=True, exist_ok=True)
+        if view not in always:
+            digests[view.path] = view_digest(site, view)
+            if reuse(previous, old, view.path, digests[view.path], path):
+                written.append(path)
+                continue
         path.write_text(view_html(site, view), encoding="utf-8")
         written.append(path)
+    write_digests(out_dir, digests)
     index = out_dir / "index.html"
     index.write_text(index_html(site, main), encoding="utf-8")
     written.append(index)

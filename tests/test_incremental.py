@@ -135,3 +135,32 @@ def test_cache_entries_round_trip_and_refuse_foreign_types(analyse_text):
     forged = json.dumps({"__record__": "Popen", "args": ["true"]})
     with pytest.raises(ValueError):
         loads_result(forged)
+
+
+def store_quads(out: Path) -> set[str]:
+    store = ox.Store.read_only(str(out / "store"))
+    return {str(q) for q in store if q.predicate.value != "http://www.w3.org/ns/prov#endedAtTime"}
+
+
+def test_one_new_article_renders_only_the_pages_it_touches_and_equals_a_full_rebuild(tmp_path):
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)
+    before = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*.html")}
+    write(docs, dict([NEW]))
+    build(docs, out)
+    full = tmp_path / "full"
+    build(docs, full, incremental=False)
+    assert quads(out) == quads(full)                 # the dataset, edge layer included
+    assert store_quads(out) == store_quads(full)
+    pages = {p.relative_to(out) for p in out.rglob("*.html")}
+    assert pages == {p.relative_to(full) for p in full.rglob("*.html")}
+    kept = {p for p in pages if before.get(p) == (out / p).stat().st_ino}   # hard-linked, not rendered
+    assert kept, "pages the new article does not touch are taken from the previous build"
+    assert not any("d_new" in str(p) for p in kept)
+    assert {Path("index.html"), Path("network.html")}.isdisjoint(kept)
+    for page in pages - kept:                       # what was rendered again is what a full rebuild renders
+        assert (out / page).read_bytes() == (full / page).read_bytes(), page
+    # an entity of the new article: its page was rendered again
+    lantern = [p for p in pages if p.parts[0] == "entity" and "lantern" in p.name.lower()]
+    assert lantern and not set(lantern) & kept
