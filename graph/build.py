@@ -74,7 +74,7 @@ def write_outputs(corpus: Corpus, out: Path, exports: list[str] = (), clock: Sto
     from graph.stream import write_dataset
 
     clock = clock if clock is not None else Stopwatch()
-    write_dataset(corpus, out, build_info=current_build_info())
+    write_dataset(corpus, out, build_info=current_build_info(), previous=previous)
     copy_descriptions(out)
     clock.lap("dataset (nq, trig, ttl, store)")
     if exports:

@@ -15,10 +15,12 @@ from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
+from rdflib.namespace import PROV
 
 from extract.records import Corpus, Document, Relation
 from graph.edges import EDGES_GRAPH, corpus_edges, layer_triples
-from graph.rdf import PREFIXES, build_triples, doc_iri, document_triples, entity_triples, relation_triples
+from graph.rdf import (PREFIXES, build_triples, doc_iri, document_triples, entity_triples, relation_triples,
+                       source_iri)
 
 
 def _n3(term) -> str:
@@ -53,10 +55,12 @@ def edge_lines(edges: dict) -> Iterator[str]:
         yield _line(*triple, graph)
 
 
-def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = True) -> Iterator[str]:
+def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = True,
+                chunks=None) -> Iterator[str]:
     """N-Quads of the dataset, part by part: what rdf.corpus_to_dataset(corpus, build_info) holds.
     The triples come from graph/rdf.py's generators, written without an rdflib graph in between.
-    edges=False leaves out the edge layer (a caller that writes it from parts of its own)."""
+    edges=False leaves out the edge layer (a caller that writes it from parts of its own);
+    `chunks` (graph.chunks.ChunkCache) reuses the text of documents unchanged since the last build."""
     activity = None
     if build_info:
         activity, triples = build_triples(corpus, build_info)
@@ -64,15 +68,22 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = Tr
     for ent in corpus.entities.values():
         yield "".join(_line(*t) for t in entity_triples(ent))
     for doc in corpus.documents:
-        yield document_nquads(doc, corpus.relations.get(doc.doc_id, []), activity)
+        relations = corpus.relations.get(doc.doc_id, [])
+        if chunks is None:
+            yield document_nquads(doc, relations, activity)
+            continue
+        yield chunks.text(doc, relations, lambda: document_nquads(doc, relations))
+        if activity is not None:   # what ties the document to this build, apart: it changes every build
+            yield (_line(doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity)
+                   + _line(activity, PROV.used, source_iri(doc.source)))
     if edges:
         yield from edge_lines(corpus_edges(corpus))
 
 
-def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None) -> int:
+def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None, chunks=None) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as f:
-        for chunk in iter_nquads(corpus, build_info):
+        for chunk in iter_nquads(corpus, build_info, chunks=chunks):
             f.write(chunk)
             n += chunk.count("\n")
     return n
@@ -89,11 +100,14 @@ def write_union_turtle(nquads: Path, path: Path) -> None:
                  str(path), format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
 
 
-def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dict | None = None) -> int:
-    """graph.nq, graph.trig, graph.ttl (and store/) of a build, streamed. Returns the number of quads."""
+def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dict | None = None,
+                  previous: Path | None = None) -> int:
+    """graph.nq, graph.trig, graph.ttl (and store/) of a build, streamed; documents unchanged since
+    the `previous` build folder are not turned into text again (graph.chunks). Returns the number of quads."""
+    from graph.chunks import ChunkCache
     out = Path(out)
     nq = out / "graph.nq"
-    n = write_nquads(corpus, nq, build_info)
+    n = write_nquads(corpus, nq, build_info, chunks=ChunkCache(previous, out))
     ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(out / "graph.trig"),
                  format=ox.RdfFormat.TRIG, prefixes=_prefixes())
     write_union_turtle(nq, out / "graph.ttl")
