@@ -93,9 +93,15 @@ def test_cli_eval_and_query_print_results(sample_build):
 
 def test_every_command_has_help():
     runner = CliRunner()
-    for cmd in [[], ["build"], ["query"], ["eval"], ["serve"], ["push"]]:
+    for cmd in [[], ["build"], ["query"], ["eval"], ["serve"], ["push"], ["export"]]:
         result = runner.invoke(main, cmd + ["--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_every_command_is_in_the_readme_table():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name in main.commands:
+        assert f"| `actorgraph {name} " in readme, name
 
 
 # Floors on the blind dev split (data/corpus/dev), set below what bench/heldout.py measured
