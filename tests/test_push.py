@@ -103,3 +103,17 @@ def test_push_to_a_closed_port_fails_with_a_clear_error(sample_build):
         push_dataset(sample_build / "graph.trig", f"http://127.0.0.1:{free_port()}/store", timeout=2)
     with pytest.raises(PushError, match="http"):
         push_dataset(sample_build / "graph.trig", "file:///etc/passwd")
+
+
+def test_the_edge_layer_is_pushed_and_the_saved_queries_answer_on_the_server(server, sample_build):
+    """The server holds id:edges too, so a saved query written for the layer answers there as it does
+    locally (the server's default graph is the union, as `actorgraph query`'s is)."""
+    from graph.query import open_store, saved_query, select
+    push_dataset(sample_build / "graph.trig", server + "/store")
+    graphs = {row["g"] for row in remote(server, GRAPHS)}
+    assert "https://w3id.org/actorgraph/id/edges" in graphs
+    text = saved_query("edges_with_support").text
+    local = select(open_store(sample_build), text)
+    there = remote(server, text)
+    assert local and sorted(r["subject"] + r["property"] + r["object"] + r["support"] for r in there) == \
+        sorted(r["subject"] + r["property"] + r["object"] + r["support"] for r in local)
