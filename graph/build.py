@@ -231,6 +231,7 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
             cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
             corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler,
                                          follow_links=follow_links, doc_seconds=doc_seconds, clock=clock)
+            corpus.mentions.clear()   # no output reads them, and they are the bulk of the records in memory
             kept = not corpus.documents
             if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
                 shutil.rmtree(tmp, ignore_errors=True)
