@@ -17,6 +17,7 @@ import signal
 from pathlib import Path
 
 from graph.lookup import keyed_bindings
+from graph.query import names_its_graphs
 from graph.sparql_request import query_problem
 from graph.sparql_results import GRAPH_TYPES, RESULT_TYPES, pick_type, serialize_boolean, serialize_solutions
 
@@ -36,7 +37,7 @@ def _graphs(request: dict) -> dict:
     kwargs = {"prefixes": request.get("prefixes")}
     if request.get("default_graph"):
         kwargs["default_graph"] = iris("default-graph-uri", request["default_graph"])
-    else:
+    elif not names_its_graphs(request["query"]):   # a query that names its graphs reads the dataset as it is
         kwargs["use_default_graph_as_union"] = True
     if request.get("named_graphs"):
         kwargs["named_graphs"] = iris("named-graph-uri", request["named_graphs"])
