@@ -195,8 +195,6 @@ FORMATS = {
     "gexf": export_gexf,
     "csv": export_csv,
 }
-# what a build writes without being asked (graph.ttl is part of the output contract)
-DEFAULT_FORMATS = ("turtle",)
 
 
 def write_exports(corpus: Corpus, ds: Dataset | None, out: Path, formats=tuple(FORMATS)) -> list[Path]:
