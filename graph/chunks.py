@@ -3,8 +3,15 @@
 A document's quads (its metadata in the default graph and its named graph, graph.stream.
 document_nquads) depend only on its record and its relations with their corpus-wide entity ids.
 Their digest names a file in OUT/cache/nq/; the next build hard-links the files of documents whose
-digest is unchanged and writes only the others. The two quads that tie a document to the build
-activity change with every build and are written apart.
+digest is unchanged and writes only the others. Everything else (the build activity and the quads
+that tie each document to it, the entities, the edge layer) is one more file, shared.nq, and
+parts.txt lists the document files of the build.
+
+The store is then updated by difference (update_store): a copy of the previous build's store (a
+RocksDB checkpoint: hard links, no copying) loses the quads of the document files that left and
+of the shared lines that changed, and gains the new ones. Most of a one-article rebuild's store is
+thus never loaded again. When much has changed (a new pipeline version: every digest differs) the
+store is bulk-loaded from graph.nq as before.
 """
 from __future__ import annotations
 
@@ -17,6 +24,9 @@ from extract.records import Document, Relation
 from graph.manifest import CACHE_DIR
 
 FOLDER = "nq"
+SHARED = "shared.nq"
+PARTS = "parts.txt"
+DELTA_MAX = 0.3   # above this share of documents changed, loading the store whole is quicker
 
 
 def chunk_digest(doc: Document, relations: list[Relation]) -> str:
@@ -35,10 +45,24 @@ class ChunkCache:
         self.new = Path(new_out) / CACHE_DIR / FOLDER
         self.new.mkdir(parents=True, exist_ok=True)
         self.reused = self.written = 0
+        self.used: list[str] = []
+        self._shared: list[str] = []
+
+    def shared(self, text: str) -> str:
+        """Record text that is not one document's (see the module's docstring); returns it."""
+        self._shared.append(text)
+        return text
+
+    def finish(self) -> None:
+        """Write shared.nq and parts.txt of the new build."""
+        (self.new / SHARED).write_text("".join(self._shared), encoding="utf-8")
+        self._shared = []
+        (self.new / PARTS).write_text("".join(f"{name}\n" for name in self.used), encoding="utf-8")
 
     def text(self, doc: Document, relations: list[Relation], make) -> str:
         """The document's chunk: the previous build's when its digest is unchanged, else make()."""
         name = chunk_digest(doc, relations) + ".nq"
+        self.used.append(name)
         target = self.new / name
         if target.is_file():
             return target.read_text(encoding="utf-8")
@@ -56,3 +80,51 @@ class ChunkCache:
         os.replace(tmp, target)
         self.written += 1
         return text
+
+
+def _parts(folder: Path) -> list[str] | None:
+    try:
+        return (folder / PARTS).read_text(encoding="utf-8").split()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _lines(path: Path) -> set[str]:
+    with open(path, encoding="utf-8") as f:
+        return set(f)
+
+
+def _quads(text: str) -> list:
+    import pyoxigraph as ox
+    return list(ox.parse(text.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) if text else []
+
+
+def update_store(chunks: ChunkCache, previous: Path | None, store_dir: Path) -> bool:
+    """The new build's store as the previous build's store plus the difference; False (nothing
+    written) when there is no usable previous store or too much has changed."""
+    import pyoxigraph as ox
+    old_store = Path(previous) / "store" if previous else None
+    old_parts = _parts(chunks.old) if chunks.old else None
+    if old_store is None or not old_store.is_dir() or old_parts is None or not (chunks.old / SHARED).is_file():
+        return False
+    gone = set(old_parts) - set(chunks.used)
+    came = set(chunks.used) - set(old_parts)
+    if len(gone) + len(came) > DELTA_MAX * max(1, len(chunks.used)):
+        return False
+    try:
+        ox.Store.read_only(str(old_store)).backup(str(store_dir))
+    except OSError:
+        return False
+    old_shared, new_shared = _lines(chunks.old / SHARED), _lines(chunks.new / SHARED)
+    store = ox.Store(str(store_dir))
+    for quad in _quads("".join(old_shared - new_shared)):   # removals first: a changed document
+        store.remove(quad)                                   # takes its old quads out, then adds the new
+    for name in sorted(gone):
+        for quad in _quads((chunks.old / name).read_text(encoding="utf-8")):
+            store.remove(quad)
+    store.extend(_quads("".join(new_shared - old_shared)))
+    for name in sorted(came):
+        store.extend(_quads((chunks.new / name).read_text(encoding="utf-8")))
+    store.flush()
+    del store
+    return True

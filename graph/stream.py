@@ -62,11 +62,12 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = Tr
     edges=False leaves out the edge layer (a caller that writes it from parts of its own);
     `chunks` (graph.chunks.ChunkCache) reuses the text of documents unchanged since the last build."""
     activity = None
+    shared = chunks.shared if chunks is not None else (lambda text: text)   # what is not one document's
     if build_info:
         activity, triples = build_triples(corpus, build_info)
-        yield "".join(_line(*t) for t in triples)
+        yield shared("".join(_line(*t) for t in triples))
     for ent in corpus.entities.values():
-        yield "".join(_line(*t) for t in entity_triples(ent))
+        yield shared("".join(_line(*t) for t in entity_triples(ent)))
     for doc in corpus.documents:
         relations = corpus.relations.get(doc.doc_id, [])
         if chunks is None:
@@ -74,10 +75,11 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = Tr
             continue
         yield chunks.text(doc, relations, lambda: document_nquads(doc, relations))
         if activity is not None:   # what ties the document to this build, apart: it changes every build
-            yield (_line(doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity)
-                   + _line(activity, PROV.used, source_iri(doc.source)))
+            yield shared(_line(doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity)
+                         + _line(activity, PROV.used, source_iri(doc.source)))
     if edges:
-        yield from edge_lines(corpus_edges(corpus))
+        for text in edge_lines(corpus_edges(corpus)):
+            yield shared(text)
 
 
 def write_nquads(corpus: Corpus, path: Path, build_info: dict | None = None, chunks=None) -> int:
@@ -103,15 +105,18 @@ def write_union_turtle(nquads: Path, path: Path) -> None:
 def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dict | None = None,
                   previous: Path | None = None) -> int:
     """graph.nq, graph.trig, graph.ttl (and store/) of a build, streamed; documents unchanged since
-    the `previous` build folder are not turned into text again (graph.chunks). Returns the number of quads."""
-    from graph.chunks import ChunkCache
+    the `previous` build folder are not turned into text again, and its store is updated by difference
+    rather than loaded again (graph.chunks). Returns the number of quads."""
+    from graph.chunks import ChunkCache, update_store
     out = Path(out)
     nq = out / "graph.nq"
-    n = write_nquads(corpus, nq, build_info, chunks=ChunkCache(previous, out))
+    chunks = ChunkCache(previous, out)
+    n = write_nquads(corpus, nq, build_info, chunks=chunks)
+    chunks.finish()
     ox.serialize(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS), str(out / "graph.trig"),
                  format=ox.RdfFormat.TRIG, prefixes=_prefixes())
     write_union_turtle(nq, out / "graph.ttl")
-    if store:
+    if store and not update_store(chunks, previous, out / "store"):
         s = ox.Store(str(out / "store"))
         s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
         s.flush()

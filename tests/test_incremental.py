@@ -164,3 +164,37 @@ def test_one_new_article_renders_only_the_pages_it_touches_and_equals_a_full_reb
     # an entity of the new article: its page was rendered again
     lantern = [p for p in pages if p.parts[0] == "entity" and "lantern" in p.name.lower()]
     assert lantern and not set(lantern) & kept
+
+
+@pytest.fixture
+def store_updates(monkeypatch):
+    """Always update the store by difference (the small corpus would otherwise be loaded whole) and
+    record whether each build did."""
+    import graph.chunks as chunks
+    seen: list[bool] = []
+    real = chunks.update_store
+    monkeypatch.setattr(chunks, "DELTA_MAX", 10.0)
+
+    def spy(*args):
+        seen.append(real(*args))
+        return seen[-1]
+    monkeypatch.setattr(chunks, "update_store", spy)
+    return seen
+
+
+def test_the_store_updated_by_difference_equals_a_full_rebuild(tmp_path, store_updates):
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)
+    assert store_updates == [False]                  # nothing to start from: loaded whole
+    steps = [lambda: write(docs, dict([NEW])),                                   # an article added
+             lambda: write(docs, {"b_union.txt": ARTICLES["b_union.txt"].replace("Monday", "Friday")}),  # changed
+             lambda: (docs / "c_platform.txt").unlink()]                         # removed
+    for i, step in enumerate(steps):
+        step()
+        build(docs, out)
+        assert store_updates[-1] is True
+        full = tmp_path / f"full{i}"
+        build(docs, full, incremental=False)
+        assert store_quads(out) == store_quads(full), i
+        assert quads(out) == quads(full), i
