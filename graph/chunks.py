@@ -46,17 +46,16 @@ class ChunkCache:
         self.new.mkdir(parents=True, exist_ok=True)
         self.reused = self.written = 0
         self.used: list[str] = []
-        self._shared: list[str] = []
+        self._shared = open(self.new / SHARED, "w", encoding="utf-8")
 
     def shared(self, text: str) -> str:
         """Record text that is not one document's (see the module's docstring); returns it."""
-        self._shared.append(text)
+        self._shared.write(text)
         return text
 
     def finish(self) -> None:
-        """Write shared.nq and parts.txt of the new build."""
-        (self.new / SHARED).write_text("".join(self._shared), encoding="utf-8")
-        self._shared = []
+        """Close shared.nq and write parts.txt of the new build."""
+        self._shared.close()
         (self.new / PARTS).write_text("".join(f"{name}\n" for name in self.used), encoding="utf-8")
 
     def text(self, doc: Document, relations: list[Relation], make) -> str:
