@@ -33,6 +33,7 @@ SMALL_COMMUNITY = "#d0d0d0"   # communities past the palette share one light gre
 
 PHYSICS_MAX = 150        # nodes; above this the layout from networkx is final and physics stays off
 OVERVIEW_MAX = 2000      # nodes; above this the overview keeps the most central actors
+PROPERTY_MAX = 500       # nodes drawn on a relation's page (the most central); its table lists every edge
 EDGE_LABEL_MAX = 1500    # edges; above this edge labels are left to the tooltip and panel
 EGO_MAX = 300            # neighbours drawn on an entity page
 TITLE_CHARS = 400
@@ -63,6 +64,7 @@ class Site:
     prop_pages: dict[str, str]
     by_entity: dict[str, list[Link]] = field(default_factory=dict)   # links touching each entity
     by_doc: dict[str, list[Link]] = field(default_factory=dict)      # links with a sentence in each document
+    entities_of_doc: dict[str, set[str]] = field(default_factory=dict)   # entities each document mentions
     doc_titles: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -73,6 +75,9 @@ class Site:
                 self.by_entity.setdefault(lk.object, []).append(lk)
             for d in lk.docs:
                 self.by_doc.setdefault(d, []).append(lk)
+        for e in self.corpus.entities.values():
+            for d in e.docs:
+                self.entities_of_doc.setdefault(d, set()).add(e.id)
 
 
 def build_site(corpus: Corpus) -> Site:
@@ -229,9 +234,9 @@ def property_view(site: Site, prop: str) -> View:
     mine = [lk for lk in site.links if lk.prop == prop]
     ends = sorted({lk.subject for lk in mine} | {lk.object for lk in mine})
     note = ""
-    if len(ends) > OVERVIEW_MAX:
-        ends = sorted(top_nodes({n: site.metrics[n] for n in ends}, OVERVIEW_MAX))
-        note = f"Showing the {OVERVIEW_MAX} most central actors with this relation; the table lists all."
+    if len(ends) > PROPERTY_MAX:   # laying out thousands of actors per relation page is where large builds spent minutes
+        ends = sorted(top_nodes({n: site.metrics[n] for n in ends}, PROPERTY_MAX))
+        note = f"Showing the {PROPERTY_MAX} most central actors with this relation; the table lists all."
     return View(site.prop_pages[prop], f"Relation: {prop}", ends, mine,
                 [("relations", str(len(mine))), ("sentences", str(sum(lk.support for lk in mine)))], note, mine)
 
@@ -243,7 +248,7 @@ def document_view(site: Site, doc_id: str, docs_by_id: dict | None = None) -> Vi
         evidence = [ev for ev in lk.evidence if ev.doc == doc_id]
         if evidence:
             mine.append(replace(lk, evidence=evidence))
-    nodes = {e.id for e in site.corpus.entities.values() if doc_id in e.docs}
+    nodes = set(site.entities_of_doc.get(doc_id, ()))
     nodes |= {lk.subject for lk in mine} | {lk.object for lk in mine}
     facts = [(k, v) for k, v in [("headline", doc.headline), ("author", doc.author), ("date", doc.date),
                                  ("outlet", doc.publisher), ("source file", doc.source)] if v]
