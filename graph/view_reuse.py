@@ -20,13 +20,23 @@ DIGESTS = "view-digests.tsv"
 GLOBAL_FACTS = {"betweenness", "community"}
 
 
-def view_digest(site, view) -> str:
-    ents, metrics = site.corpus.entities, site.metrics
-
-    def link(lk):
-        return [lk.subject, lk.prop, lk.object,
+def link_digest(site, lk, cache: dict) -> str:
+    """A link's digest (its triple and every sentence of evidence), computed once per build."""
+    key = id(lk)
+    if key not in cache:
+        data = [lk.subject, lk.prop, lk.object,
                 [[ev.doc, site.doc_titles.get(ev.doc, ""), ev.sentence, ev.start, ev.end, ev.rule, ev.confidence,
                   ev.hedged, ev.attributed_to] for ev in lk.evidence]]
+        cache[key] = hashlib.sha1(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+    return cache[key]
+
+
+def view_digest(site, view, cache: dict | None = None) -> str:
+    ents, metrics = site.corpus.entities, site.metrics
+    cache = {} if cache is None else cache
+
+    def link(lk):   # keyed by id(): every view (and a document page's copies of links) lives until written
+        return link_digest(site, lk, cache)
     nodes = [[n, ents[n].label, ents[n].cls, sorted(ents[n].aliases), metrics[n].degree]
              for n in view.nodes if n in ents]
     ends = {e for lk in view.rows_from or [] for e in (lk.subject, lk.object)}

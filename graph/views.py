@@ -65,6 +65,8 @@ class Site:
     by_entity: dict[str, list[Link]] = field(default_factory=dict)   # links touching each entity
     by_doc: dict[str, list[Link]] = field(default_factory=dict)      # links with a sentence in each document
     entities_of_doc: dict[str, set[str]] = field(default_factory=dict)   # entities each document mentions
+    adjacent: dict[str, dict[str, list[Link]]] = field(default_factory=dict)   # entity -> neighbour -> links
+    order: dict[int, int] = field(default_factory=dict)                       # id(link) -> its place in links
     doc_titles: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
@@ -78,6 +80,11 @@ class Site:
         for e in self.corpus.entities.values():
             for d in e.docs:
                 self.entities_of_doc.setdefault(d, set()).add(e.id)
+        for i, lk in enumerate(self.links):
+            self.order[id(lk)] = i
+            self.adjacent.setdefault(lk.subject, {}).setdefault(lk.object, []).append(lk)
+            if lk.object != lk.subject:
+                self.adjacent.setdefault(lk.object, {}).setdefault(lk.subject, []).append(lk)
 
 
 def build_site(corpus: Corpus) -> Site:
@@ -225,9 +232,23 @@ def entity_view(site: Site, entity_id: str) -> View:
              ("community", str(m.community))]
     if e.wikidata:
         facts.append(("Wikidata", e.wikidata))
-    around = {id(lk): lk for n in nodes for lk in site.by_entity.get(n, [])}.values()
-    return View(site.entity_pages[entity_id], e.label, nodes,
-                [lk for lk in around if lk.subject in keep and lk.object in keep], facts, note, mine, entity_id)
+    return View(site.entity_pages[entity_id], e.label, nodes, links_among(site, nodes), facts, note, mine,
+                entity_id)
+
+
+def links_among(site: Site, nodes: list[str]) -> list[Link]:
+    """The links between the given nodes, in the order of the nodes, then of site.links. Each node's
+    neighbours are looked up in the smaller of its adjacency and the node set, so a hub among
+    three hundred nodes costs three hundred lookups, not its whole degree."""
+    place = {n: i for i, n in enumerate(nodes)}
+    found: dict[int, tuple[tuple[int, int], Link]] = {}
+    for n in nodes:
+        adj = site.adjacent.get(n, {})
+        others = [m for m in place if m in adj] if len(adj) > len(place) else [m for m in adj if m in place]
+        for m in others:
+            for lk in adj[m]:
+                found.setdefault(id(lk), ((min(place[lk.subject], place[lk.object]), site.order[id(lk)]), lk))
+    return [lk for _, lk in sorted(found.values(), key=lambda item: item[0])]
 
 
 def property_view(site: Site, prop: str) -> View:
@@ -324,12 +345,12 @@ def write_views(corpus: Corpus, out_dir: Path, overview_limit: int = OVERVIEW_MA
     docs_by_id = {d.doc_id: d for d in corpus.documents}
     reusable = [entity_view(site, e) for e in sorted(corpus.entities)] if entity_pages else []
     reusable += [document_view(site, d.doc_id, docs_by_id) for d in corpus.documents]
-    old, digests = read_digests(previous), {}
+    old, digests, link_digests = read_digests(previous), {}, {}
     for view in always + reusable:
         path = out_dir / view.path
         path.parent.mkdir(parents=True, exist_ok=True)
         if view not in always:
-            digests[view.path] = view_digest(site, view)
+            digests[view.path] = view_digest(site, view, link_digests)
             if reuse(previous, old, view.path, digests[view.path], path):
                 written.append(path)
                 continue
