@@ -30,7 +30,7 @@ DESCRIPTION = (
     "graph, using standard RDF reification (rdf:subject, rdf:predicate, rdf:object) rather than RDF-star, "
     "with the sentence, NIF begin/end offsets in code points, the rule, a confidence, a hedged flag and the "
     "reported source. The same triple stated by several documents is one edge with several supports: count "
-    "the named graphs that hold it. PLOVER/CAMEO event codes and followthemoney schemata are given as "
+    "the named graphs that hold it, or read its ag:Edge node in the named graph id:edges (the edge layer: support, documents, first and last date, best confidence, hedged-only flag). PLOVER/CAMEO event codes and followthemoney schemata are given as "
     "annotations (ag:ploverEventType, ag:cameoCode, ag:ftmSchema), not as equivalences.")
 
 
