@@ -106,7 +106,7 @@ def test_the_lock_is_held_for_the_whole_build(tmp_path, docs, monkeypatch):
     out, seen = tmp_path / "out", []
     real = gb.write_outputs
 
-    def probe(corpus, where, *rest):
+    def probe(corpus, where, *rest, **options):
         fd = os.open(tmp_path / ".out.lock", os.O_RDWR)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -115,7 +115,7 @@ def test_the_lock_is_held_for_the_whole_build(tmp_path, docs, monkeypatch):
             seen.append("held")
         finally:
             os.close(fd)
-        real(corpus, where, *rest)
+        real(corpus, where, *rest, **options)
     monkeypatch.setattr(gb, "write_outputs", probe)
     build(docs, out)
     assert seen == ["held"]
@@ -145,7 +145,7 @@ def test_a_new_folder_gets_the_umask_mode(tmp_path, docs):
 def test_disk_full_or_read_only_is_one_line_naming_the_file(tmp_path, docs, monkeypatch, err):
     import graph.build as gb
 
-    def fail(corpus, where, *rest):
+    def fail(corpus, where, *rest, **options):
         raise OSError(err, os.strerror(err), str(where / "graph.trig"))
     monkeypatch.setattr(gb, "write_outputs", fail)
     res = run(docs, "--out", tmp_path / "out")
