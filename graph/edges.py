@@ -11,7 +11,8 @@ aggregating every assertion at query time:
         ag:maxConfidence 0.91 ; ag:hedgedOnly false .
 
 Each entity that takes part in an edge also gets, in the same graph, ag:degree (its distinct edges
-out plus in) and ag:relationDocumentCount (the documents stating any of them), for rankings.
+out plus in), ag:relationDocumentCount (the documents stating any of them) and ag:degreeRank (1 =
+most edges; ties by label), so a top-N question binds ranks instead of sorting every entity.
 
 An edge is a sum of per-document parts (DocPart), so it can be updated by delta: take away the parts
 of the documents that left or changed, add those of the documents that came (graph.delta).
@@ -152,23 +153,33 @@ def entity_stats(edges: dict[Key, Edge]) -> dict[str, tuple[int, int]]:
     return {e: (degree[e], len(docs[e])) for e in degree}
 
 
-def stats_triples(entity: str, degree: int, documents: int) -> Iterator[tuple]:
+def stats_triples(entity: str, degree: int, documents: int, rank: int) -> Iterator[tuple]:
     e = entity_iri(entity)
     yield e, AG.degree, Literal(degree, datatype=XSD.integer)
     yield e, AG.relationDocumentCount, Literal(documents, datatype=XSD.integer)
+    yield e, AG.degreeRank, Literal(rank, datatype=XSD.integer)
 
 
-def layer_triples(edges: dict[Key, Edge]) -> Iterator[tuple]:
-    """Every triple of the edge layer's graph: the edge nodes, then the entities' counts."""
+def degree_ranks(stats: dict[str, tuple[int, int]], labels: dict[str, str]) -> dict[str, int]:
+    """1 for the entity with the most edges, then down; ties by label, then id (as central_actors.rq
+    orders them), so a top-N query binds ranks 1..N instead of sorting every entity."""
+    order = sorted(stats, key=lambda e: (-stats[e][0], labels.get(e, ""), e))
+    return {e: i for i, e in enumerate(order, 1)}
+
+
+def layer_triples(edges: dict[Key, Edge], labels: dict[str, str] | None = None) -> Iterator[tuple]:
+    """Every triple of the edge layer's graph: the edge nodes, then the entities' counts and ranks
+    (`labels`: entity id -> label, for the order of ties)."""
     for key in sorted(edges):
         yield from edge_triples(edges[key])
     stats = entity_stats(edges)
+    ranks = degree_ranks(stats, labels or {})
     for entity in sorted(stats):
-        yield from stats_triples(entity, *stats[entity])
+        yield from stats_triples(entity, *stats[entity], ranks[entity])
 
 
-def add_edge_layer(ds, edges: dict[Key, Edge]) -> None:
+def add_edge_layer(ds, edges: dict[Key, Edge], labels: dict[str, str] | None = None) -> None:
     """The edge layer into an rdflib Dataset, in its own named graph."""
     graph = ds.graph(EDGES_GRAPH)
-    for triple in layer_triples(edges):
+    for triple in layer_triples(edges, labels):
         graph.add(triple)

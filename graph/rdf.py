@@ -202,5 +202,5 @@ def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset
     current_build_info) it records the build activity."""
     from graph.edges import add_edge_layer, corpus_edges
     ds = add_corpus(new_dataset(), corpus, build_info)
-    add_edge_layer(ds, corpus_edges(corpus))
+    add_edge_layer(ds, corpus_edges(corpus), {e.id: e.label for e in corpus.entities.values()})
     return ds

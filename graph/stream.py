@@ -48,10 +48,10 @@ def document_nquads(doc: Document, relations: list[Relation], activity: URIRef |
     return "".join(dict.fromkeys(lines))   # a graph is a set: a triple stated twice is written once
 
 
-def edge_lines(edges: dict) -> Iterator[str]:
+def edge_lines(edges: dict, labels: dict[str, str] | None = None) -> Iterator[str]:
     """N-Quads of the edge layer (graph.edges), in its own named graph."""
     graph = " " + _n3(EDGES_GRAPH)
-    for triple in layer_triples(edges):
+    for triple in layer_triples(edges, labels):
         yield _line(*triple, graph)
 
 
@@ -78,7 +78,7 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = Tr
             yield shared(_line(doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity)
                          + _line(activity, PROV.used, source_iri(doc.source)))
     if edges:
-        for text in edge_lines(corpus_edges(corpus)):
+        for text in edge_lines(corpus_edges(corpus), {e.id: e.label for e in corpus.entities.values()}):
             yield shared(text)
 
 
