@@ -21,13 +21,17 @@ GLOBAL_FACTS = {"betweenness", "community"}
 
 
 def link_digest(site, lk, cache: dict) -> str:
-    """A link's digest (its triple and every sentence of evidence), computed once per build."""
-    key = id(lk)
-    if key not in cache:
+    """A link's digest (its triple and every sentence of evidence), computed once per build for the
+    site's links; a document page's copy of a link (its own sentences only) is digested each time."""
+    key = id(lk) if id(lk) in site.order else None
+    if key is None or key not in cache:
         data = [lk.subject, lk.prop, lk.object,
                 [[ev.doc, site.doc_titles.get(ev.doc, ""), ev.sentence, ev.start, ev.end, ev.rule, ev.confidence,
                   ev.hedged, ev.attributed_to] for ev in lk.evidence]]
-        cache[key] = hashlib.sha1(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+        digest = hashlib.sha1(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+        if key is None:
+            return digest
+        cache[key] = digest
     return cache[key]
 
 
@@ -35,7 +39,7 @@ def view_digest(site, view, cache: dict | None = None) -> str:
     ents, metrics = site.corpus.entities, site.metrics
     cache = {} if cache is None else cache
 
-    def link(lk):   # keyed by id(): every view (and a document page's copies of links) lives until written
+    def link(lk):
         return link_digest(site, lk, cache)
     nodes = [[n, ents[n].label, ents[n].cls, sorted(ents[n].aliases), metrics[n].degree]
              for n in view.nodes if n in ents]

@@ -341,21 +341,26 @@ def write_views(corpus: Corpus, out_dir: Path, overview_limit: int = OVERVIEW_MA
     site = build_site(corpus)
     written = write_assets(out_dir)
     main = overview(site, overview_limit)
-    always = [main] + [property_view(site, p) for p in sorted(site.prop_pages)]
-    docs_by_id = {d.doc_id: d for d in corpus.documents}
-    reusable = [entity_view(site, e) for e in sorted(corpus.entities)] if entity_pages else []
-    reusable += [document_view(site, d.doc_id, docs_by_id) for d in corpus.documents]
     old, digests, link_digests = read_digests(previous), {}, {}
-    for view in always + reusable:
+
+    def write(view: View, reusable: bool) -> None:
         path = out_dir / view.path
         path.parent.mkdir(parents=True, exist_ok=True)
-        if view not in always:
+        if reusable:
             digests[view.path] = view_digest(site, view, link_digests)
             if reuse(previous, old, view.path, digests[view.path], path):
                 written.append(path)
-                continue
+                return
         path.write_text(view_html(site, view), encoding="utf-8")
         written.append(path)
+    # one view at a time, so a large corpus never holds every page's data at once
+    for view in [main] + [property_view(site, p) for p in sorted(site.prop_pages)]:
+        write(view, False)
+    for e in sorted(corpus.entities) if entity_pages else []:
+        write(entity_view(site, e), True)
+    docs_by_id = {d.doc_id: d for d in corpus.documents}
+    for d in corpus.documents:
+        write(document_view(site, d.doc_id, docs_by_id), True)
     write_digests(out_dir, digests)
     index = out_dir / "index.html"
     index.write_text(index_html(site, main), encoding="utf-8")
