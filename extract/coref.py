@@ -71,7 +71,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 taken.add(tok.i)
             continue
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
-                and doc[tok.i + 1].lower_ != "of":
+                and not _names_of(doc, tok.i + 1):
             lemma = tok.lemma_.lower()
             cls = next((k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns), None)
             if cls is None:
@@ -154,7 +154,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ != "be")):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
-                         and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)
+                         and _root(doc, m).dep_ in ("nsubj", "nsubjpass")), None)
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
             if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
@@ -173,6 +173,20 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 named.append(out[-1])
                 named.sort(key=lambda m: m.tok_start)
     return out
+
+
+def _root(doc: Doc, m: Mention):
+    """The token of a mention's span whose head lies outside it ("Committee" in "Committee to Protect Journalists")."""
+    return next((t for t in doc[m.tok_start:m.tok_end] if not m.tok_start <= t.head.i < m.tok_end or t.head is t),
+                doc[m.tok_end - 1])
+
+
+def _names_of(doc: Doc, i: int) -> bool:
+    """'the ministry of Defence' names a body; 'accused the inspectorate of "doing ..."' does not."""
+    if doc[i].lower_ != "of":
+        return False
+    nxt = next((t for t in doc[i + 1:i + 3] if not t.is_punct and t.lower_ != "the"), None)
+    return nxt is None or nxt.is_title or nxt.pos_ == "PROPN"
 
 
 def _names_head(entity: LocalEntity, noun: str) -> bool:

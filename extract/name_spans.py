@@ -39,6 +39,25 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
             Span(span.doc, right.start, right.end, label=span.label_)]
 
 
+def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
+    """"[Ministry of Communications] and Mass Media": a body's name "X of A and B" that NER cut at
+    "and". Extended only over a capitalised run NER left untagged and no list knows, so that
+    "the Ministry of Information and Kazakhtelecom" stays two names."""
+    doc = span.doc
+    if span.label_ != "ORG" or not any(t.lower_ == "of" for t in span) or span.end + 1 >= len(doc) \
+            or doc[span.end].lower_ not in ("and", "&"):
+        return span
+    j = span.end + 1
+    while j < len(doc) and doc[j].is_title and doc[j].is_alpha and not doc[j].ent_type_ and "\n" not in doc[j - 1].whitespace_:
+        j += 1
+    right = doc[span.end + 1:j]
+    if not len(right) or len(right) > 3 or gaz.lookup(right.text) \
+            or cues()["_heads"].get(right[-1].lower_) in ("Agency", "Organization", "Group", "Platform") \
+            or (j < len(doc) and doc[j].pos_ == "PROPN"):
+        return span
+    return Span(doc, span.start, j, label=span.label_)
+
+
 def strip_titles(span: Span) -> Span:
     """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
     titles = cues()["person_titles"]

@@ -280,3 +280,20 @@ def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_
 def test_a_whose_clause_does_not_describe_the_name_before_it(analyse_text):
     r = analyse_text("Officials fined Nova Lumen, whose editor-in-chief Dara Kell resigned.")
     assert names(r).get("Nova Lumen") != "Person"
+
+
+def test_a_body_named_x_of_a_and_b_is_one_name_but_two_bodies_stay_two(analyse_text):
+    r = analyse_text("The inspectorate, a body of the Ministry of Communications and Mass Media, said so. "
+                     "The Ministry of Information and Kazakhtelecom declined to comment.")
+    got = names(r)
+    assert got.get("Ministry of Communications and Mass Media") == "Agency"
+    assert "Mass Media" not in got
+    assert "Kazakhtelecom" in got and "Ministry of Information" in got
+
+
+def test_the_body_accused_of_something_is_the_body_named_before(analyse_text):
+    r = analyse_text("The Federal Inspectorate for Press Oversight blocked the site on Monday.\n\n"
+                     "Tomas Reyo accused the inspectorate of \"doing the governor's homework for him\".")
+    labels = {e.id: e.label for e in r.entities}
+    assert ("Tomas Reyo", "accused", "Federal Inspectorate for Press Oversight") in {
+        (labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
