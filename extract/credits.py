@@ -36,8 +36,9 @@ def credit_relations(document: Document, mentions: list[Mention]) -> list[Relati
     named = [m for m in mentions if m.entity and m.kind == "name"]
     regions = [(0, min(HEAD, len(text))), (max(0, len(text) - TAIL), len(text))]
 
-    def inside(cls: str, lo: int, hi: int) -> list[Mention]:
-        return [m for m in named if m.cls == cls and lo <= m.start and m.end <= hi]
+    def inside(cls: str, lo: int, hi: int) -> list[Mention]:   # not "reporting by X in Rio de Janeiro"
+        return [m for m in named if m.cls == cls and lo <= m.start and m.end <= hi
+                and not re.search(r"\b(?:in|from)\s+$", text[max(lo, m.start - 6):m.start])]
 
     publisher = _publisher(document, text, inside)
     out: dict[tuple, Relation] = {}

@@ -109,6 +109,8 @@ def description(span: Span) -> tuple[str, float, str] | None:
                 return cls, W_DESC, "desc.appos.v1"
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.pos_ == "NOUN" and after.is_lower and after.dep_ != "compound" \
+            and span.label_ not in ("GPE", "LOC") \
+            and not (after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].is_title) \
             and (cls := _description_class(after, {k: v for k, v in table.items() if k != "Person"})):
         return cls, W_DESC, "desc.suffix.v1"      # "the Kasai Mail newspaper", "the Hamas movement"
     before = span.doc[span.start - 1] if span.start > 0 else None

@@ -29,7 +29,7 @@ FOOTERS = [
 ]
 # "ALMATY (Reuters) - ...": a wire dateline names the publisher
 # "NOVOSIBIRSK, Russia, Oct 17, 2012 (Northline News Agency) - ", "PARIS, March 17, 2015 (Agence X)" + line end
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'’-]{1,40}(?:[^\n()]{0,40}?\d{4})?\s*\(([A-Z][\w.&' -]{1,40})\)"
+DATELINE = re.compile(r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .,'’-]{1,40}(?:[^\n()]{0,40}?\d{4})?\s*\(([A-ZÀ-Þ][\w.&' -]{1,40})\)"
                       r"[ \t]*(?:[-–—]|$)", re.M)
 # photo credits and captions are not prose. Only [ \t] between the words: with \s (which crosses
 # lines) around an optional word, a long whitespace run after "Photo" was retried in every split.
@@ -140,6 +140,10 @@ def _byline_outlet(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     name = part.strip()
     if not BYLINE_OUTLET.fullmatch(name) or STAFF_WORDS.search(name) or _date(name) or any(ch.isdigit() for ch in name):
         return None
+    from extract.gazetteer import default_gazetteer
+    known = default_gazetteer().lookup(name)
+    if known is not None and known.cls in ("Place", "State"):
+        return None   # "By Adaeze Okonkwo, Abuja": where the reporter filed from
     return start, start + len(name)
 
 
