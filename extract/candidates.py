@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
+from extract.model import base_words
 from extract.name_spans import clean
 
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
@@ -209,12 +210,13 @@ def glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                             cstart=s, cend=s + len(m.group(1))))
             continue
         if tok.is_alpha and tok.text[:1].isupper() and not gaz.lookup(tok.text) and len(tok.text) > 7 \
-                and tok.pos_ == "PROPN" \
                 and not gaz.state(tok.text) and tok.text.rstrip("s") not in gaz.by_demonym:
             for cut in range(len(tok.text) - 3, 3, -1):
                 head, rest = tok.text[:cut], tok.text[cut:]
                 known = gaz.lookup(head)
-                if known and rest.islower() and len(rest) >= 4 and rest not in c["name_suffixes"]:
+                # the rest must be a word the model knows: "Kazakhstan|operating", not "Opera|tives"
+                if known and rest.islower() and len(rest) >= 4 and rest not in c["name_suffixes"] \
+                        and rest in base_words(doc.vocab):
                     out.append(Cand(tok.i, tok.i + 1, known.cls, W_GAZ, "glued.gazetteer.v1", 3, "name",
                                     known.name, cstart=tok.idx, cend=tok.idx + cut))
                     break

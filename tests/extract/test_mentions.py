@@ -297,3 +297,20 @@ def test_the_body_accused_of_something_is_the_body_named_before(analyse_text):
     labels = {e.id: e.label for e in r.entities}
     assert ("Tomas Reyo", "accused", "Federal Inspectorate for Press Oversight") in {
         (labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+
+
+def test_a_common_word_is_not_a_known_name_glued_to_a_suffix(analyse_text):
+    r = analyse_text("Operatives detained the presenter of Radio Kurfa on Monday.")
+    assert "Opera" not in names(r)
+    r = analyse_text("It showed children from Kazakhstanoperating in Syria.")
+    assert names(r).get("Kazakhstan") == "State"
+
+
+def test_a_place_named_as_such_is_no_alias_of_the_state(tmp_path):
+    from extract.aliases import merge_corpus
+    from extract.records import DocResult, Document, LocalEntity
+    docs = [DocResult(Document("a", "a.txt", ""), [LocalEntity("a#0", "Kyrgyzstan", "State", {"Bishkek"})], [], []),
+            DocResult(Document("b", "b.txt", ""), [LocalEntity("b#0", "Bishkek", "Place")], [], [])]
+    entities, _ = merge_corpus(docs)
+    state = next(e for e in entities.values() if e.cls == "State")
+    assert "Bishkek" not in state.aliases and any(e.label == "Bishkek" for e in entities.values())
