@@ -158,6 +158,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
             if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
+                                        and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
                                         for t in doc[ante.tok_end:tok.i]):
                 ante = None
             if ante is not None and any(m.entity != ante.entity and by_id[m.entity].cls in ACTORS

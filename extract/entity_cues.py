@@ -99,6 +99,11 @@ def description(span: Span) -> tuple[str, float, str] | None:
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and not any(c.dep_ == "neg" for c in root.head.children):
+        for attr in (t for t in root.head.children if t.dep_ == "attr" and t.pos_ == "NOUN" and t.is_lower):
+            if any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in attr.children) \
+                    and (cls := _description_class(attr, table)):
+                return cls, W_DESC, "desc.copula.v1"   # "Ashyq Alan is a small weekly in Aktau"
     if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in ("the", "a", "an"):
         for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
             if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):

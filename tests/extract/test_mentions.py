@@ -314,3 +314,11 @@ def test_a_place_named_as_such_is_no_alias_of_the_state(tmp_path):
     entities, _ = merge_corpus(docs)
     state = next(e for e in entities.values() if e.cls == "State")
     assert "Bishkek" not in state.aliases and any(e.label == "Bishkek" for e in entities.values())
+
+
+def test_a_copula_description_types_the_name_and_its_role_holder(analyse_text):
+    r = analyse_text("Qalam Tuz is a small weekly in Aktau. Its director, Rozana Temirova, said the paper would appeal.")
+    assert names(r).get("Qalam Tuz") == "Outlet"
+    labels = {e.id: e.label for e in r.entities}
+    assert ("Rozana Temirova", "leads", "Qalam Tuz") in {(labels[x.subject], x.prop, labels[x.object])
+                                                         for x in r.relations}

@@ -525,3 +525,12 @@ def test_arrests_and_detentions_are_pressure(rels):
     assert ("Office of Public Order", "pressured", "Lina Ortsa") in rels(
         "Officers of the Office of Public Order arrested Lina Ortsa at her home.", BODIES)
     assert rels("Lina Ortsa was detained on Friday.", BODIES) == set()   # no agent, no guess
+
+
+def test_a_deputy_is_a_member_not_the_head(rels):
+    ents = [("Vadim Orel", "Person"), ("Press Inspectorate", "Agency"), ("Ministry of Signals", "Agency")]
+    got = rels("Vadim Orel, deputy head of the Press Inspectorate, declined to comment.", ents)
+    assert ("Vadim Orel", "memberOf", "Press Inspectorate") in got
+    assert ("Vadim Orel", "leads", "Press Inspectorate") not in got
+    got = rels("Vadim Orel, the head of the Press Inspectorate, declined to comment.", ents)
+    assert ("Vadim Orel", "leads", "Press Inspectorate") in got
