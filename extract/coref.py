@@ -70,6 +70,16 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "coref.authorities.v1", tok.i, tok.i + 1, weight=0.0))
                 taken.add(tok.i)
             continue
+        if tok.lower_ in c["body_members"] \
+                and not any(ch.dep_ in ("amod", "compound", "poss", "prep", "nummod") or
+                            (ch.dep_ == "det" and ch.lower_ != "the") for ch in tok.children):
+            ante = _body_of(tok, named, by_id)
+            if ante is not None:   # "Prosecutors accuse the three ..." after the prosecutor's office was named
+                first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
+                out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "Agency",
+                                   ante.entity, "description", "coref.body.v1", first, tok.i + 1, weight=0.0))
+                taken |= set(range(first, tok.i + 1))
+            continue
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
                 and not _names_of(doc, tok.i + 1):
             lemma = tok.lemma_.lower()
@@ -174,6 +184,19 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 named.append(out[-1])
                 named.sort(key=lambda m: m.tok_start)
     return out
+
+
+def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
+    """The last Agency named before tok whose name has a word starting like tok's singular
+    ("prosecutors" -> "Chief Public Prosecutor's Office", "police" -> "Dhaka Metropolitan Police")."""
+    stem = tok.lemma_.lower()[:6]
+    for m in reversed(named):
+        if m.tok_end > tok.i or by_id[m.entity].cls != "Agency":
+            continue
+        ent = by_id[m.entity]
+        if any(w.lower().startswith(stem) for name in {ent.label, *ent.aliases} for w in name.split()):
+            return m
+    return None
 
 
 def _root(doc: Doc, m: Mention):

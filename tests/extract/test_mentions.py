@@ -322,3 +322,13 @@ def test_a_copula_description_types_the_name_and_its_role_holder(analyse_text):
     labels = {e.id: e.label for e in r.entities}
     assert ("Rozana Temirova", "leads", "Qalam Tuz") in {(labels[x.subject], x.prop, labels[x.object])
                                                          for x in r.relations}
+
+
+def test_bare_prosecutors_are_the_prosecutors_office_named_before(analyse_text):
+    r = analyse_text("The Prosecutor General's Office of Vardania opened a case against the weekly on Monday.\n\n"
+                     "Prosecutors accuse Kemal Oruz of \"making propaganda\".")
+    labels = {e.id: e.label for e in r.entities}
+    rels = {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+    assert ("Prosecutor General's Office of Vardania", "accused", "Kemal Oruz") in rels
+    r = analyse_text("The Vardan Media Council met on Monday.\n\nProsecutors accuse Kemal Oruz of lying.")
+    assert not any(x.prop == "accused" for x in r.relations)   # no prosecutor named: no guess
