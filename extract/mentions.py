@@ -31,6 +31,7 @@ from extract.name_spans import (clean, extend_of_and, extend_right, join_domain_
                                 split_possessive)
 from extract.records import Document, Mention
 
+REGION_WORDS = {"region", "province", "oblast", "governorate", "district", "prefecture", "krai"}
 TYPED_BY_CUES_ONLY = {"PRODUCT"}   # "AK-47", "iPhone": an entity only when a cue says what it is
 DOMAIN = re.compile(r"^(?!www\.)[a-z0-9][a-z0-9-]{1,40}\.[a-z]{2,5}$")
 
@@ -109,7 +110,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if typed:
             cls, w, rule = typed
             tier = 2 if w >= W_FORM or len(span) > 1 else 1
-            cands.append(Cand(span.start, span.end, cls, w, rule, tier))
+            # "in Sagaing region": the entity is named "Sagaing region", the bare "Sagaing" an alias
+            label = f"{span.text} {doc[span.end].text}" if cls == "Place" and span.end < len(doc) \
+                and doc[span.end].lower_ in REGION_WORDS else ""
+            cands.append(Cand(span.start, span.end, cls, w, rule, tier, label=label))
 
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign | headings
     starts = [t.idx for t in doc]
