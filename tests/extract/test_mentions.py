@@ -359,3 +359,13 @@ def test_a_region_keeps_its_word_and_a_province_of_x_is_a_place(analyse_text):
     region = next(e for e in r.entities if e.label == "Sagaing region")
     assert region.cls == "Place" and "Sagaing" in region.aliases
     assert names(r).get("Tokat") == "Place"
+
+
+def test_a_court_of_a_country_keeps_its_country_and_a_lone_head_is_the_body_before(analyse_text):
+    r = analyse_text("Two editors filed a petition in the Supreme Court of India challenging the order.")
+    court = next(e for e in r.entities if e.cls == "Agency")
+    assert court.qualifier == "India" and "Supreme Court of India" in {court.label, *court.aliases}
+    r = analyse_text("The Zambia Broadcasting Standards Authority suspended two stations on Monday. "
+                     "The Authority takes note of the statement by Radio Phoenix.")
+    assert "Authority" not in names(r)
+    assert sum(1 for e in r.entities if e.cls == "Agency") == 1
