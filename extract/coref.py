@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
+from extract.patterns import name_lists
 from extract.records import LocalEntity, Mention
 
 WINDOW_SENTS = 4
@@ -91,10 +92,14 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
                 and not _names_of(doc, tok.i + 1):
             lemma = tok.lemma_.lower()
-            cls = next((k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns), None)
-            if cls is None:
+            classes = [k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns]
+            if not classes:
                 continue
-            ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
+            # "the agency" may be a news agency or a state one: the nearest body of either kind, one whose
+            # name has the word first ("the Agency for Digital Content Supervision")
+            near = [m for m in before(tok.i) if by_id[m.entity].cls in classes]
+            ante = next((m for m in near if _names_head(by_id[m.entity], lemma)), near[0] if near else None)
+            cls = by_id[ante.entity].cls if ante is not None else classes[0]
             if lemma in c["description_heads_named"]:   # "the ministry" is a body named as a ministry
                 ante = next((m for m in reversed(named) if m.tok_end <= tok.i and by_id[m.entity].cls == cls
                              and _names_head(by_id[m.entity], lemma)), None)
@@ -146,9 +151,15 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             continue
         kinds = [k for k, nouns in table.items() if tok.lemma_.lower() in nouns]
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kinds and (size := _group_size(tok)):
-            # a counted group reaches further back than a pronoun: "the two men" names its size
-            people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
-                           if by_id[m.entity].cls in kinds})[:size]
+            # a counted group reaches further back than a pronoun: "the two men" names its size;
+            # "the sites", "the four outlets": the last list of such names written before
+            listed = _last_list(doc, tok, named, by_id, kinds, sent_of)
+            if size == -1 or len(listed) == size:
+                people = list(dict.fromkeys(m.entity for m in listed))
+                size = len(people) or -1
+            else:
+                people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
+                               if by_id[m.entity].cls in kinds})[:size]
             first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("det", "nummod", "predet"))])
             if len(people) == size:   # "these two men", "both journalists": the last people named
                 for ident in people:
@@ -291,11 +302,27 @@ def _mentions_at(tok, pool: list[Mention]) -> list[Mention]:
     return [m for m in pool if m.tok_start <= tok.i < m.tok_end]
 
 
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 def _group_size(tok) -> int:
-    """2 for "these two men" / "both men" / "the pair", 3 for "the three journalists"; 0 otherwise."""
+    """2 for "these two men" / "both men", 4 for "the four sites"; -1 for an uncounted "the sites"; 0 otherwise."""
     kids = {ch.dep_: ch.lower_ for ch in tok.children}
     if kids.get("det") == "both" or kids.get("predet") == "both":
         return 2
-    if kids.get("det") in ("the", "these", "those"):
-        return {"two": 2, "three": 3, "2": 2, "3": 3}.get(kids.get("nummod", ""), 0)
+    if kids.get("det") in ("the", "these", "those", "all"):
+        n = kids.get("nummod", "")
+        return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
     return 0
+
+
+def _last_list(doc, tok, named: list[Mention], by_id: dict, kinds: list[str], sent_of: dict) -> list[Mention]:
+    """The last list of names written before tok ("A, B, C and D") whose names are all of these kinds."""
+    at = {i: m for m in named if m.kind == "name" and m.tok_end <= tok.i
+          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= GROUP_WINDOW_SENTS for i in range(m.tok_start, m.tok_end)}
+    best: list[Mention] = []
+    for start, others in name_lists(doc, at).items():
+        group = [at[start], *others]
+        if all(by_id[m.entity].cls in kinds for m in group) and (not best or group[0].tok_start > best[0].tok_start):
+            best = sorted(group, key=lambda m: m.tok_start)
+    return best

@@ -46,7 +46,8 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
 
 def join_domain_pairs(ents) -> list[Span]:
     """NER's "[Communications] and [Media Commission]" is one body: a run of policy-area words
-    (entity_cues.yaml domain_words), "and", and a name ending in a body's head noun."""
+    (entity_cues.yaml domain_words), "and", and a name ending in a body's head noun; so is
+    "[Agency] for [Digital Content Supervision]", a head noun, for/of/on and a name."""
     c = cues()
     domain = set(c["domain_words"])
     out: list[Span] = []
@@ -55,6 +56,10 @@ def join_domain_pairs(ents) -> list[Span]:
         if prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("and", "&") \
                 and all(t.lower_ in domain for t in prev if t.tag_ != "POS") and c["_heads"].get(e[-1].lower_):
             out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)
+        elif prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("for", "of", "on") \
+                and prev.label_ == e.label_ == "ORG" and c["_heads"].get(prev[-1].lower_) \
+                and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e):
+            out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)   # "[Agency] for [Digital Content Supervision]"
         else:
             out.append(e)
     return out

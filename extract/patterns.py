@@ -56,7 +56,7 @@ class Arguments:
             for i in range(m.tok_start, m.tok_end):
                 # the shortest mention wins a token: nested names keep their own entity
                 self.at[i] = m
-        self.lists = _name_lists(doc, self.at)
+        self.lists = name_lists(doc, self.at)
 
     def here(self, i: int) -> list[Mention]:
         m = self.at.get(i)
@@ -257,7 +257,7 @@ class Arguments:
 LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
 
 
-def _name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
+def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
     """Names written as one list ("A, B, C and D", "A and B"), whatever the parse made of them:
     first token of each member -> the other members. A run counts only when it ends in and/or, so
     "Novosibirsk, Russia" and "X, Y, said" are no lists."""

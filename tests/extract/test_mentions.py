@@ -369,3 +369,13 @@ def test_a_court_of_a_country_keeps_its_country_and_a_lone_head_is_the_body_befo
                      "The Authority takes note of the statement by Radio Phoenix.")
     assert "Authority" not in names(r)
     assert sum(1 for e in r.entities if e.cls == "Agency") == 1
+
+
+def test_the_sites_are_the_list_named_before_and_the_agency_is_the_agency(analyse_text):
+    r = analyse_text("Access to Hollandia Daily, Kabar Mambruk, Suara Baliem and Wenda Pos was blocked by the Agency for "
+                     "Digital Content Supervision on Monday. In the letter, the agency accused the sites of publishing "
+                     "\"material that glorifies armed separatism\".")
+    labels = {e.id: e.label for e in r.entities}
+    accused = {(labels[x.subject], labels[x.object]) for x in r.relations if x.prop == "accused"}
+    agency = "Agency for Digital Content Supervision"
+    assert accused == {(agency, o) for o in ("Hollandia Daily", "Kabar Mambruk", "Suara Baliem", "Wenda Pos")}
