@@ -31,8 +31,11 @@ def main():
               help="Exit with status 1 when any file was skipped (unreadable, binary, too large, ...).")
 @click.option("--follow-links", is_flag=True,
               help="Also read files that symbolic links in DOCS_DIR point to outside it (skipped by default).")
+@click.option("--file-dates", is_flag=True,
+              help="Date the events of articles that give no date of their own by their file's modification day "
+                   "(marked ag:dateSource \"file\"; off by default, as a copied file's date may be meaningless).")
 def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str | None, full: bool,
-          strict: bool, follow_links: bool):
+          strict: bool, follow_links: bool, file_dates: bool):
     from tqdm import tqdm
 
     from extract.reader import list_sources
@@ -47,7 +50,8 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
         check_out_dir(docs_dir, out_dir)
         with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
             summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update, engine=engine,
-                                scheduler=scheduler, incremental=not full, follow_links=follow_links)
+                                scheduler=scheduler, incremental=not full, follow_links=follow_links,
+                                file_dates=file_dates)
     except (OutDirError, ModelIntegrityError) as e:
         raise click.ClickException(str(e))
     except OSError as e:  # disk full, read-only folder, ...: one line naming the file

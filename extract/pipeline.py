@@ -38,6 +38,7 @@ def checkpoint(stage: str) -> None:
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
     from extract.aliases import drop_latent, qualifier_relations
+    from extract.dates import date_relations
     from extract.coref import resolve_references
     from extract.features import document_edge_features
     from extract.learned import pair_relations, retype_entities, score_edges
@@ -63,6 +64,7 @@ def analyse(document: Document, parsed) -> DocResult:
     document_edge_features(relations, {e.id: e for e in entities})
     relations = score_edges(relations)
     relations += pair_relations(parsed, mentions, entities, {(r.subject, r.prop, r.object) for r in relations})
+    date_relations(document, relations)
     return DocResult(document, entities, mentions, relations)
 
 

@@ -57,6 +57,10 @@ class Relation:
     hedged: bool = False
     attributed_to: str | None = None   # entity id or free text of the reported source
     features: list[str] = field(default_factory=list)   # what the edge scorer looks at (extract/features.py)
+    date: str | None = None        # when an event happened (extract/dates.py): ISO day, year-month or year
+    date_precision: str = ""       # day | week | month | year: what the text gave
+    date_source: str = ""          # text (the sentence dates it) | article (the article's date) | file
+    date_text: str = ""            # the words that date it ("on Thursday")
 
 
 @dataclass

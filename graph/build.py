@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from actorgraph import __version__
+from extract.dates import apply_file_dates
 from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
@@ -184,8 +185,8 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
           progress: Callable[[int], None] | None = None, *,
           engine: str = "local", scheduler: str | None = None, incremental: bool = True,
-          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS) -> Summary:
-    """Build OUT_DIR from docs_dir. With incremental=True (the default) documents whose text and
+          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS, file_dates: bool = False) -> Summary:
+    """Build OUT_DIR from docs_dir. file_dates dates the events of undated articles by their file's day. With incremental=True (the default) documents whose text and
     pipeline are unchanged since the last build into OUT_DIR are not parsed again. follow_links reads
     files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction."""
     start = time.perf_counter()
@@ -200,6 +201,8 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
             cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
             corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler,
                                          follow_links=follow_links, doc_seconds=doc_seconds)
+            if file_dates:
+                apply_file_dates(corpus.documents, corpus.relations, docs_dir)
             kept = not corpus.documents
             if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
                 shutil.rmtree(tmp, ignore_errors=True)

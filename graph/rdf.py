@@ -170,6 +170,22 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
         if rel.attributed_to:
             target = entity_iri(rel.attributed_to) if is_entity_id(rel.attributed_to) else Literal(rel.attributed_to)
             graph.add((a, AG.attributedTo, target))
+        if rel.date:
+            add_event_date(graph, a, rel)
+
+
+def event_date_literal(value: str) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave ("2014-10-28", "2014-10", "2014")."""
+    return Literal(value, datatype={10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string))
+
+
+def add_event_date(graph, a: URIRef, rel: Relation) -> None:
+    """When the event happened (extract/dates.py), and where that date comes from."""
+    graph.add((a, AG.eventDate, event_date_literal(rel.date)))
+    graph.add((a, AG.datePrecision, Literal(rel.date_precision or "day")))
+    graph.add((a, AG.dateSource, Literal(rel.date_source or "article")))
+    if rel.date_text:
+        graph.add((a, AG.dateText, Literal(rel.date_text)))
 
 
 def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:
