@@ -136,6 +136,37 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
     click.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, verbose))
 
 
+EXPORT_FORMATS = {   # name -> (module, function, what it writes); graph/ftm.py for "ftm"
+    "ftm": ("graph.ftm", "write_ftm", "FollowTheMoney entities as JSON lines, for Aleph (see docs/ftm.md)"),
+}
+
+
+@main.command(help="Export a built OUT_DIR for other tools: --format ftm writes FollowTheMoney entities "
+                   "(actors, documents, relations as interval entities with evidence) as JSON lines.")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", required=True, type=click.Choice(sorted(EXPORT_FORMATS)))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (replaced atomically); standard output when left out. Not inside OUT_DIR, "
+                   "which the next build replaces whole.")
+def export(out_dir: Path, fmt: str, output: Path | None):
+    import importlib
+
+    if output is not None:
+        target = output.absolute().resolve()
+        if out_dir.resolve() in target.parents:
+            raise click.UsageError(f"--output {output}: inside {out_dir}, which the next build replaces; "
+                                   "write it elsewhere")
+        if not target.parent.is_dir():
+            raise click.UsageError(f"--output {output}: the folder {target.parent} does not exist")
+    module, func, _ = EXPORT_FORMATS[fmt]
+    try:
+        n = getattr(importlib.import_module(module), func)(out_dir, output)
+    except (OSError, RuntimeError, ValueError) as e:
+        raise click.ClickException(one_line(e))
+    if output is not None:
+        click.echo(f"{n} {fmt} entities -> {output}", err=True)
+
+
 @main.command(help="Load a built OUT_DIR into a SPARQL 1.1 Graph Store Protocol server: one PUT per graph "
                    "(the default graph and each document's named graph). Credentials, if the server "
                    "needs them, come from ACTORGRAPH_PUSH_USER and ACTORGRAPH_PUSH_PASSWORD.")
