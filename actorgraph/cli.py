@@ -42,6 +42,7 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
     from extract.model import ModelIntegrityError
     from graph.build import build as run_build
     from graph.outdir import OutDirError, check_out_dir
+    from graph.review import ReviewError
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -52,7 +53,7 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
             summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update, engine=engine,
                                 scheduler=scheduler, incremental=not full, follow_links=follow_links,
                                 file_dates=file_dates)
-    except (OutDirError, ModelIntegrityError) as e:
+    except (OutDirError, ModelIntegrityError, ReviewError) as e:
         raise click.ClickException(str(e))
     except OSError as e:  # disk full, read-only folder, ...: one line naming the file
         raise click.ClickException(f"cannot write the build: {e.strerror or e}"
@@ -134,6 +135,51 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
     except (ValueError, OSError) as e:   # the gold file or the build
         raise click.ClickException(one_line(e))
     click.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, verbose))
+
+
+@main.command(help="Record a review decision on a built OUT_DIR: accept or reject an edge, rename, retype, merge or "
+                   "split an actor. Decisions go to DOCS_DIR/actorgraph-review.jsonl (beside the articles) and are "
+                   "applied by every build from then on; each is checked against OUT_DIR first. Without a decision, "
+                   "lists the decisions and those the last build could not apply.")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--accept", nargs=3, metavar="SUBJECT PROPERTY OBJECT", help="Accept an edge (entity ids, property).")
+@click.option("--reject", nargs=3, metavar="SUBJECT PROPERTY OBJECT",
+              help="Reject an edge: it leaves the graph on every build.")
+@click.option("--doc", metavar="DOC_ID", help="With --accept/--reject: only the edge as this document states it.")
+@click.option("--rename", nargs=2, metavar="ENTITY NAME", help="Give an actor another name.")
+@click.option("--retype", nargs=2, metavar="ENTITY CLASS", help="Change an actor's class.")
+@click.option("--merge", nargs=2, metavar="KEEP OTHER", help="Merge actor OTHER into actor KEEP.")
+@click.option("--split", nargs=2, metavar="ENTITY ALIAS", help="Make an alias of an actor an actor of its own.")
+@click.option("--note", help="A note kept with the decision.")
+@click.option("--reviewer", help="Who decides (kept with the decision).")
+def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, note, reviewer):
+    import json
+
+    from graph.review import ReviewError, append_decision, build_docs_dir, read_decisions, review_path
+    from graph.review_check import BuildIndex
+
+    given = {op: v for op, v in [("accept", accept), ("reject", reject), ("rename", rename), ("retype", retype),
+                                 ("merge", merge), ("split", split)] if v}
+    if len(given) > 1:
+        raise click.UsageError("give one decision at a time")
+    try:
+        docs_dir = build_docs_dir(out_dir)
+        if not given:
+            for n, d in read_decisions(review_path(docs_dir)):
+                click.echo(f"{n}: {json.dumps(d, ensure_ascii=False, sort_keys=True)}")
+            state = json.loads((out_dir / "review.json").read_text(encoding="utf-8"))
+            for s in state.get("stale", []):
+                click.echo(f"line {s['line']} no longer matches the last build: {s['why']}")
+            return
+        op, values = next(iter(given.items()))
+        names = {"accept": ("s", "p", "o"), "reject": ("s", "p", "o"), "rename": ("entity", "label"),
+                 "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias")}[op]
+        decision = {"op": op, **dict(zip(names, values)), "doc": doc, "note": note, "reviewer": reviewer}
+        record = append_decision(docs_dir, decision, BuildIndex.load(out_dir).check)
+    except (ReviewError, OSError) as e:
+        raise click.ClickException(one_line(e))
+    click.echo(f"recorded in {review_path(docs_dir)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}")
+    click.echo(f"rebuild to apply it: actorgraph build {docs_dir} --out {out_dir}")
 
 
 EXPORT_FORMATS = {   # name -> (module, function, what it writes); graph/ftm.py for "ftm"

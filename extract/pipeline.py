@@ -17,6 +17,7 @@ from extract.records import Corpus, DocResult, Document, Skipped
 from extract.relations import extract_relations
 
 BATCH_SIZE = 32
+REVIEW_FILE = "actorgraph-review.jsonl"   # a reviewer's decisions beside the articles (graph/review.py): not an article
 # Seconds one document may spend in the stages after its parse (the parse itself is bounded by
 # reader.MAX_CHARS). A document over it is skipped with a reason, so one pathological article cannot
 # stall a build; the check runs between stages, so a stage already running is not cut short.
@@ -133,6 +134,8 @@ def to_corpus(results: list[DocResult], skipped: list[Skipped]) -> Corpus:
 def read_documents(docs_dir: Path, follow_links: bool = False) -> tuple[list[Document], list[Skipped]]:
     documents, skipped = [], []
     for item in read_corpus(Path(docs_dir), follow_links):
+        if isinstance(item, Skipped) and item.source == REVIEW_FILE:
+            continue
         (skipped if isinstance(item, Skipped) else documents).append(item)
     return documents, skipped
 

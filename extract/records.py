@@ -61,6 +61,7 @@ class Relation:
     date_precision: str = ""       # day | week | month | year: what the text gave
     date_source: str = ""          # text (the sentence dates it) | article (the article's date) | file
     date_text: str = ""            # the words that date it ("on Thursday")
+    review: dict | None = None     # the reviewer's accept decision (graph/review.py), set at build time
 
 
 @dataclass
@@ -95,3 +96,4 @@ class Corpus:
     relations: dict[str, list[Relation]]   # doc_id -> relations with global ids
     mentions: dict[str, list[Mention]]     # doc_id -> mentions with global ids
     skipped: list[Skipped] = field(default_factory=list)
+    reviews: list[dict] = field(default_factory=list)   # review decisions applied (graph/review.py)

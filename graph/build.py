@@ -19,6 +19,7 @@ from extract.dates import apply_file_dates
 from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
+from graph.review import apply_review, write_review_state
 from graph.outdir import build_lock, check_out_dir, folder_mode, write_marker
 from graph.views import write_views
 
@@ -34,12 +35,14 @@ class Summary:
     parsed: int = 0        # documents parsed in this run
     reused: int = 0        # documents whose cached result was reused (incremental build)
     kept_previous: bool = False   # nothing was processed, so the previous OUT_DIR was left as it was
+    review: list[str] = field(default_factory=list)   # review decisions applied, and those that no longer match
 
     def text(self) -> str:
         lines = [f"{self.documents} documents, {self.entities} entities, {self.relations} relations "
                  f"in {self.seconds:.1f} s -> {self.out_dir}"]
         if self.reused:
             lines.append(f"incremental: {self.parsed} parsed, {self.reused} unchanged reused from the cache")
+        lines += self.review
         if self.skipped:
             lines.append(f"{len(self.skipped)} file(s) skipped:")
         lines += [f"skipped {s.source}: {s.reason}" for s in self.skipped]
@@ -203,11 +206,13 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
                                          follow_links=follow_links, doc_seconds=doc_seconds)
             if file_dates:
                 apply_file_dates(corpus.documents, corpus.relations, docs_dir)
+            review = apply_review(corpus, docs_dir)
             kept = not corpus.documents
             if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
                 shutil.rmtree(tmp, ignore_errors=True)
             else:
                 write_outputs(corpus, tmp)
+                write_review_state(tmp, docs_dir, review)
                 write_marker(tmp, __version__)
                 tmp.chmod(folder_mode(out_dir))
                 swap_in(tmp, out_dir)
@@ -217,4 +222,5 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     n_rel = sum(len(v) for v in corpus.relations.values())
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
-                   parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists())
+                   parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists(),
+                   review=review.lines())

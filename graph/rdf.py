@@ -85,6 +85,9 @@ def new_dataset() -> Dataset:
 def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> Dataset:
     g = ds.default_graph
     activity = add_build(ds, corpus, build_info) if build_info else None
+    if corpus.reviews:
+        from graph.review_rdf import add_reviews
+        add_reviews(g, corpus.reviews)
     for ent in corpus.entities.values():
         e = entity_iri(ent.id)
         g.add((e, RDF.type, AG[ent.cls]))
@@ -172,6 +175,9 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
             graph.add((a, AG.attributedTo, target))
         if rel.date:
             add_event_date(graph, a, rel)
+        if rel.review:
+            from graph.review_rdf import add_assertion_review
+            add_assertion_review(graph, a, rel.review)
 
 
 def event_date_literal(value: str) -> Literal:
