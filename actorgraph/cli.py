@@ -247,12 +247,19 @@ def push(out_dir: Path, endpoint: str, timeout: float):
               help="Query worker processes (one more, the fast lane, answers short queries while these are busy).")
 @click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(256),
               help="MB of memory a query worker may use; a query that needs more gets 503.")
-def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int, max_memory: int):
+@click.option("--review", is_flag=True,
+              help="Review mode: the views get accept/reject buttons and actor forms; decisions are appended to "
+                   "actorgraph-review.jsonl beside the articles (the only file written) and applied by the next build.")
+@click.option("--reviewer", metavar="NAME", help="With --review: the name kept with each decision.")
+def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int, max_memory: int,
+          review: bool, reviewer: str | None):
+    from graph.review import ReviewError
     from graph.serve import serve as run_server
 
     try:
-        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers, max_memory=max_memory)
-    except (FileNotFoundError, OSError, RuntimeError) as e:
+        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers, max_memory=max_memory,
+                   review=review, reviewer=reviewer)
+    except (FileNotFoundError, OSError, RuntimeError, ReviewError) as e:
         raise click.ClickException(one_line(e))
 
 

@@ -256,7 +256,8 @@ def evidence_rows(site: Site, view: View) -> list[dict]:
     rows = []
     for lk in view.rows_from or []:
         for ev in lk.evidence:
-            rows.append({"subject": ents[lk.subject].label, "subject_href": root + site.entity_pages[lk.subject],
+            rows.append({"s_id": lk.subject, "o_id": lk.object,
+                         "subject": ents[lk.subject].label, "subject_href": root + site.entity_pages[lk.subject],
                          "prop": lk.prop, "object": ents[lk.object].label,
                          "object_href": root + site.entity_pages[lk.object], "sentence": ev.sentence,
                          "doc": ev.doc, "doc_href": root + site.doc_pages[ev.doc] if ev.doc in site.doc_pages else "",
@@ -277,7 +278,7 @@ def view_html(site: Site, view: View, inline: bool = False) -> str:
         rows = [{**r, "subject_href": "", "object_href": "", "doc_href": ""} for r in rows]
     return render("page.html", inline=inline, root=None if inline else _root(view.path), title=view.title,
                   heading=view.title, graph=network_payload(site, view, pages=not inline), facts=view.facts,
-                  note=note, note_href="" if inline else view.note_href, rows=rows)
+                  note=note, note_href="" if inline else view.note_href, rows=rows, entity_id=view.center)
 
 
 def index_html(site: Site, overview_view: View) -> str:

@@ -110,6 +110,8 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
       if (ev.attributedTo) meta.appendChild(el("span", " · according to " + ev.attributedTo));
       panelBody.appendChild(meta);
     });
+    /* review mode (served by `actorgraph serve --review`) adds its buttons for this edge */
+    document.dispatchEvent(new CustomEvent("ag:edge", { detail: { s: e.from, p: e.prop, o: e.to, panel: panelBody } }));
   }
 
   function showNode(id) {
