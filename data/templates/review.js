@@ -79,15 +79,15 @@
   }
 
   /* ---- every evidence row: accept or reject the edge as that document states it ---- */
-  var rows = document.querySelectorAll("tr[data-s]");
+  var rows = document.querySelectorAll("td[data-s]");
   if (rows.length) {
     var headRow = document.querySelector("table.ag-table thead tr");
     if (headRow) headRow.appendChild(el("th", "review"));
-    rows.forEach(function (tr) {
+    rows.forEach(function (ref) {
       var td = el("td");
-      edgeButtons({ s: tr.getAttribute("data-s"), p: tr.getAttribute("data-p"), o: tr.getAttribute("data-o"),
-                    doc: tr.getAttribute("data-doc") }, td);
-      tr.appendChild(td);
+      edgeButtons({ s: ref.getAttribute("data-s"), p: ref.getAttribute("data-p"), o: ref.getAttribute("data-o"),
+                    doc: ref.getAttribute("data-doc") }, td);
+      ref.parentNode.appendChild(td);
     });
   }
 

@@ -87,9 +87,9 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     assert page.get_attribute('meta[name="ag-review-token"]', "content")
     page.fill("#ag-review-reviewer", "Ana Reviewer")
     page.fill("#ag-review-note", "he is from Kazakhstan, the text says Russia only for the interview")
-    reject = 'tr[data-p="nationalOf"][data-o="State/russia"] .ag-reject'
+    reject = 'tr:has(td[data-p="nationalOf"][data-o="State/russia"]) .ag-reject'
     assert click_and_wait(page, reject).startswith("saved")
-    accept = 'tr[data-p="criticized"][data-o="State/kazakhstan"] .ag-accept'
+    accept = 'tr:has(td[data-p="criticized"][data-o="State/kazakhstan"]) .ag-accept'
     assert click_and_wait(page, accept).startswith("saved")
     page.fill("#ag-review-name", "Alexander Knyazev")
     assert click_and_wait(page, ".ag-rename").startswith("saved")
