@@ -188,7 +188,8 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
           progress: Callable[[int], None] | None = None, *,
           engine: str = "local", scheduler: str | None = None, incremental: bool = True,
-          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS, file_dates: bool = False) -> Summary:
+          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS,
+          file_dates: bool = False) -> Summary:
     """Build OUT_DIR from docs_dir. file_dates dates the events of undated articles by their file's day. With incremental=True (the default) documents whose text and
     pipeline are unchanged since the last build into OUT_DIR are not parsed again. follow_links reads
     files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction."""

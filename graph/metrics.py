@@ -30,6 +30,8 @@ class Evidence:
     confidence: float
     hedged: bool
     attributed_to: str | None = None
+    date: str | None = None       # when the event happened (ag:eventDate), and where that date comes from
+    date_source: str = ""
 
 
 @dataclass
@@ -70,7 +72,7 @@ def corpus_links(corpus: Corpus) -> list[Link]:
             key = (r.subject, r.prop, r.object)
             link = by_key.setdefault(key, Link(*key))
             link.evidence.append(Evidence(doc_id, r.sentence, r.start, r.end, r.rule, float(r.confidence),
-                                          bool(r.hedged), r.attributed_to))
+                                          bool(r.hedged), r.attributed_to, r.date, r.date_source))
     return sorted(by_key.values(), key=lambda lk: (lk.subject, lk.prop, lk.object))
 
 

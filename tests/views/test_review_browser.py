@@ -14,7 +14,7 @@ from graph.pages import page_name
 from graph.query import open_store, select
 from graph.serve import base_url, serve_in_thread
 
-from views.browser import browser, shared_browser  # noqa: F401  (fixtures)
+from browser import browser  # noqa: F401  (fixtures)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "articles"
 ID = "https://w3id.org/actorgraph/id/"
