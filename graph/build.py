@@ -190,9 +190,11 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
           engine: str = "local", scheduler: str | None = None, incremental: bool = True,
           follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS,
           file_dates: bool = False) -> Summary:
-    """Build OUT_DIR from docs_dir. file_dates dates the events of undated articles by their file's day. With incremental=True (the default) documents whose text and
+    """Build OUT_DIR from docs_dir. With incremental=True (the default) documents whose text and
     pipeline are unchanged since the last build into OUT_DIR are not parsed again. follow_links reads
-    files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction."""
+    files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction;
+    file_dates dates the events of undated articles by their file's day. The review file beside the
+    articles (graph/review.py) is replayed on the result."""
     start = time.perf_counter()
     docs_dir, out_dir = Path(docs_dir), Path(out_dir).absolute()
     check_out_dir(docs_dir, out_dir)
