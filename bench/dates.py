@@ -106,7 +106,13 @@ def main() -> None:
     print(f"{len(gold['dates'])} gold dates in {len(gold['articles'])} articles "
           f"({', '.join(sorted(gold['articles']))})")
     reader = reader_figures(gold)
-    print("date reader on the gold evidence sentences:")
+    sets = {doc: info.get("set", "development") for doc, info in gold["articles"].items()}
+    for name in sorted(set(sets.values())):
+        part = [r for r in reader if sets[r[0]["doc"]] == name]
+        docs = sorted(d for d, s in sets.items() if s == name)
+        print(f"date reader on the gold evidence sentences, {name} articles ({', '.join(docs)}):")
+        print("\n".join(tally(part)))
+    print("date reader, all:")
     print("\n".join(tally(reader)))
     wrong = Counter((g["from"], g["precision"], p or "none") for g, v, p in reader if (v, p) != (g["date"], g["precision"]))
     if wrong:
