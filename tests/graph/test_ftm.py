@@ -105,3 +105,4 @@ def test_export_refuses_to_write_inside_the_build(sample_build):
                                        "-o", str(sample_build / "x.json")])
     assert result.exit_code != 0 and "next build replaces" in result.output
     assert not (sample_build / "x.json").exists()
+
