@@ -138,7 +138,7 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
 
 
 @main.command(help="Record a review decision on a built OUT_DIR: accept or reject an edge, rename, retype, merge or "
-                   "split an actor. Decisions go to DOCS_DIR/actorgraph-review.jsonl (beside the articles) and are "
+                   "split an actor, date an article. Decisions go to DOCS_DIR/actorgraph-review.jsonl (beside the articles) and are "
                    "applied by every build from then on; each is checked against OUT_DIR first. Without a decision, "
                    "lists the decisions and those the last build could not apply.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
@@ -150,16 +150,19 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
 @click.option("--retype", nargs=2, metavar="ENTITY CLASS", help="Change an actor's class.")
 @click.option("--merge", nargs=2, metavar="KEEP OTHER", help="Merge actor OTHER into actor KEEP.")
 @click.option("--split", nargs=2, metavar="ENTITY ALIAS", help="Make an alias of an actor an actor of its own.")
+@click.option("--date", "doc_date", nargs=2, metavar="DOC_ID DATE",
+              help="Give an article its date (YYYY-MM-DD, YYYY-MM or YYYY) when its text gives none; put the source "
+                   "in --note. Its events are dated against it.")
 @click.option("--note", help="A note kept with the decision.")
 @click.option("--reviewer", help="Who decides (kept with the decision).")
-def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, note, reviewer):
+def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, doc_date, note, reviewer):
     import json
 
     from graph.review import ReviewError, append_decision, build_docs_dir, read_decisions, review_path
     from graph.review_check import BuildIndex
 
     given = {op: v for op, v in [("accept", accept), ("reject", reject), ("rename", rename), ("retype", retype),
-                                 ("merge", merge), ("split", split)] if v}
+                                 ("merge", merge), ("split", split), ("date", doc_date)] if v}
     if len(given) > 1:
         raise click.UsageError("give one decision at a time")
     try:
@@ -173,8 +176,9 @@ def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, not
             return
         op, values = next(iter(given.items()))
         names = {"accept": ("s", "p", "o"), "reject": ("s", "p", "o"), "rename": ("entity", "label"),
-                 "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias")}[op]
-        decision = {"op": op, **dict(zip(names, values)), "doc": doc, "note": note, "reviewer": reviewer}
+                 "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias"),
+                 "date": ("doc", "date")}[op]
+        decision = {"op": op, "doc": doc, **dict(zip(names, values)), "note": note, "reviewer": reviewer}
         record = append_decision(docs_dir, decision, BuildIndex.load(out_dir).check)
     except (ReviewError, OSError) as e:
         raise click.ClickException(one_line(e))

@@ -156,8 +156,8 @@ def _parse_iso(value: str) -> tuple[date, str]:
 def article_date(document: Document) -> tuple[str, str] | None:
     """The article's own date (ISO value, precision): its metadata date, else the first full date in a
     header line or at the head of the dateline paragraph, else a month and year in a header line."""
-    if document.date:
-        return document.date, "day"
+    if document.date:   # a reviewer may give only a month or a year (graph/review.py)
+        return document.date, {10: "day", 7: "month", 4: "year"}.get(len(document.date), "day")
     head = document.text[:lexicon()["header_chars"]]
     best = None
     pos = 0

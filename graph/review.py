@@ -7,6 +7,8 @@ One decision a line, in the order they were made:
   {"op": "retype", "entity": ID, "cls": CLASS}
   {"op": "merge", "entity": ID (kept), "other": ID (merged into it)}
   {"op": "split", "entity": ID, "alias": ALIAS (becomes an actor of its own)}
+  {"op": "date", "doc": DOC_ID, "date": "2014-11-25" | "2014-11" | "2014"} (the article's date; its events
+   are dated again against it)
 each with "time" (UTC, ISO 8601) and an optional "reviewer" and "note". IDs are the entity ids of the
 build the decision was made on ("Agency/state_prosecutor__kazakhstan"); a build replays the file in order,
 so an id a merge or split made is valid for the decisions after it. Entity ids (and so IRIs) stay as they
@@ -31,9 +33,12 @@ from extract.records import Corpus, Entity
 
 EDGE_OPS = ("accept", "reject")
 ENTITY_OPS = ("rename", "retype", "merge", "split")
+DOC_OPS = ("date",)
 FIELDS = {"accept": ("s", "p", "o"), "reject": ("s", "p", "o"), "rename": ("entity", "label"),
-          "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias")}
+          "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias"),
+          "date": ("doc", "date")}
 OPTIONAL = ("doc", "note", "reviewer", "time")
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 MAX_TEXT = 1000
 MAX_LINE = 16 * 1024
 
@@ -89,7 +94,20 @@ def check_shape(decision) -> dict:
             out[name] = _text(decision[name], name, 100 if name == "reviewer" else MAX_TEXT)
     if op == "merge" and out["entity"] == out["other"]:
         raise ReviewError("cannot merge an actor with itself")
+    if op == "date" and not _calendar(out["date"]):
+        raise ReviewError("date must be a day, a month or a year: YYYY-MM-DD, YYYY-MM or YYYY")
     return out
+
+
+def _calendar(value: str) -> bool:
+    if not ISO_DATE.fullmatch(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        datetime(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return parts[0] >= 1
 
 
 def read_decisions(path: Path) -> list[tuple[int, dict]]:
@@ -143,6 +161,14 @@ def _edge_matches(rel, d: dict) -> bool:
 def apply_decision(corpus: Corpus, d: dict) -> str | None:
     """Apply one decision to the corpus in place; why it does not match, or None when applied."""
     ents = corpus.entities
+    if d["op"] == "date":   # the article's own date, when its text gives none (or a wrong one)
+        from extract.dates import date_relations
+        doc = next((x for x in corpus.documents if x.doc_id == d["doc"]), None)
+        if doc is None:
+            return f"no document {d['doc']}"
+        doc.date = d["date"]
+        date_relations(doc, corpus.relations.get(doc.doc_id, []))
+        return None
     if d["op"] in EDGE_OPS:
         docs = [d["doc"]] if d.get("doc") else list(corpus.relations)
         hits = [(doc, r) for doc in docs for r in corpus.relations.get(doc, []) if _edge_matches(r, d)]

@@ -13,6 +13,8 @@ from graph.review import ReviewError
 ACTORS = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?e ?c ?label ?alias WHERE { ?e a ?c ; rdfs:label ?label . OPTIONAL { ?e skos:altLabel ?alias } }"""
+DOCS = """PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?id WHERE { ?d a <https://schema.org/NewsArticle> ; dcterms:identifier ?id }"""
 EDGES = """PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT DISTINCT ?s ?p ?o ?doc WHERE { GRAPH ?g { ?s ?p ?o } ?g dcterms:identifier ?doc . FILTER(isIRI(?o)) }"""
 
@@ -33,6 +35,7 @@ class Actor:
 class BuildIndex:
     actors: dict[str, Actor]
     edges: set[tuple[str, str, str, str]]   # (subject id, property, object id, doc id)
+    docs: set[str] = field(default_factory=set)
 
     @classmethod
     def load(cls, out_dir: Path) -> "BuildIndex":
@@ -52,10 +55,14 @@ class BuildIndex:
             s, o, p = _gid(r["s"]), _gid(r["o"]), r["p"].rsplit("#", 1)[-1]
             if s in actors and o in actors and p in props and r["p"].startswith(str(AG)):
                 edges.add((s, p, o, r["doc"]))
-        return cls(actors, edges)
+        return cls(actors, edges, {r["id"] for r in select(store, DOCS)})
 
     def check(self, d: dict) -> None:
         """Raise NotFound or ReviewError when the decision does not fit this build."""
+        if d["op"] == "date":
+            if d["doc"] not in self.docs:
+                raise NotFound(f"no document {d['doc']!r} in this build")
+            return
         if d["op"] in ("accept", "reject"):
             for end in ("s", "o"):
                 self._actor(d[end])

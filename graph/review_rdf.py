@@ -34,6 +34,10 @@ def add_reviews(g, reviews: list[dict]) -> None:
             g.add((who, RDFS.label, Literal(d["reviewer"])))
         if d.get("note"):
             g.add((r, AG.reviewNote, Literal(d["note"])))
+        if d["op"] == "date":
+            g.add((r, AG.reviewedDocument, doc_iri(d["doc"])))
+            g.add((r, AG.newDate, Literal(d["date"])))
+            continue
         if d["op"] in ("accept", "reject"):
             g.add((r, AG.reviewedSubject, entity_iri(d["s"])))
             g.add((r, AG.reviewedProperty, AG[d["p"]]))

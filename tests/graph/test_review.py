@@ -80,6 +80,17 @@ def test_split_moves_the_alias_and_the_sentences_named_only_by_it(tmp_path):
     assert ("d1", "Agency/fsb", "blocked", "Outlet/kloop") in triples(c)   # that sentence says "the FSB"
 
 
+def test_a_date_decision_dates_the_article_and_its_events_again(tmp_path):
+    c, report = replay(tmp_path, {"op": "date", "doc": "d1", "date": "2021-05-07"},
+                       {"op": "date", "doc": "d9", "date": "2021"})
+    assert c.documents[0].date == "2021-05-07" and [n for n, _, _ in report.stale] == [2]
+    dated = {r.prop: (r.date, r.date_source) for r in c.relations["d1"]}
+    assert dated["blocked"] == ("2021-05-07", "article") and dated["threatened"] == ("2021-05-07", "article")
+    assert dated["leads"] == (None, "")
+    with pytest.raises(ReviewError, match="a day, a month or a year"):
+        check_shape({"op": "date", "doc": "d1", "date": "2021-02-30"})
+
+
 def test_a_broken_review_file_stops_the_build_naming_the_line(tmp_path):
     (tmp_path / "actorgraph-review.jsonl").write_text('{"op": "reject", "s": "a", "p": "b", "o": "c"}\nnot json\n')
     with pytest.raises(ReviewError, match=r"actorgraph-review.jsonl line 2"):
@@ -114,6 +125,7 @@ def test_the_review_command_records_checks_and_lists(tmp_path):
     from graph.build import build
     docs, out = tmp_path / "docs", tmp_path / "out"
     shutil.copytree(SAMPLE, docs)
+    (docs / "actorgraph-review.jsonl").unlink()   # the sample's own dates: this test starts with no decision
     build(docs, out)
     run = CliRunner().invoke
     r = run(main, ["review", str(out), "--reject", "Person/bektour_iskender", "leads", "Outlet/kloop",

@@ -30,6 +30,7 @@ def served(tmp_path):
     docs, out = tmp_path / "docs", tmp_path / "out"
     shutil.copytree(SAMPLE, docs)
     (docs / "SOURCES.md").unlink()
+    (docs / "actorgraph-review.jsonl").unlink()   # the sample's own dates: this test starts with no decision
     build(docs, out)
     server, _ = serve_in_thread(out, quiet=True, review=True)
     try:
