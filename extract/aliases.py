@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from extract.entity_cues import W_GAZ
 from extract.gazetteer import Gazetteer, default_gazetteer
@@ -339,6 +339,10 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
             ent.aliases |= e.aliases | ({e.label} if e.label != label else set())
             ent.docs.add(doc_id)
             local_to_global[e.id] = gid
+    # "Bishkek" acting is Kyrgyzstan, but where Bishkek is also a place of its own, the State does not
+    # carry its name: a name that labels one entity is no alias of another
+    labels = Counter(norm(e.label) for e in entities.values())
     for ent in entities.values():
         ent.aliases.discard(ent.label)
+        ent.aliases = {a for a in ent.aliases if labels[norm(a)] == 0 or norm(a) == norm(ent.label)}
     return entities, local_to_global

@@ -70,8 +70,18 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "coref.authorities.v1", tok.i, tok.i + 1, weight=0.0))
                 taken.add(tok.i)
             continue
+        if tok.lower_ in c["body_members"] \
+                and not any(ch.dep_ in ("amod", "compound", "poss", "prep", "nummod") or
+                            (ch.dep_ == "det" and ch.lower_ != "the") for ch in tok.children):
+            ante = _body_of(tok, named, by_id)
+            if ante is not None:   # "Prosecutors accuse the three ..." after the prosecutor's office was named
+                first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
+                out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "Agency",
+                                   ante.entity, "description", "coref.body.v1", first, tok.i + 1, weight=0.0))
+                taken |= set(range(first, tok.i + 1))
+            continue
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
-                and doc[tok.i + 1].lower_ != "of":
+                and not _names_of(doc, tok.i + 1):
             lemma = tok.lemma_.lower()
             cls = next((k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns), None)
             if cls is None:
@@ -154,10 +164,11 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ != "be")):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
-                         and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)
+                         and _root(doc, m).dep_ in ("nsubj", "nsubjpass")), None)
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
             if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
+                                        and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
                                         for t in doc[ante.tok_end:tok.i]):
                 ante = None
             if ante is not None and any(m.entity != ante.entity and by_id[m.entity].cls in ACTORS
@@ -173,6 +184,33 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 named.append(out[-1])
                 named.sort(key=lambda m: m.tok_start)
     return out
+
+
+def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
+    """The last Agency named before tok whose name has a word starting like tok's singular
+    ("prosecutors" -> "Chief Public Prosecutor's Office", "police" -> "Dhaka Metropolitan Police")."""
+    stem = tok.lemma_.lower()[:6]
+    for m in reversed(named):
+        if m.tok_end > tok.i or by_id[m.entity].cls != "Agency":
+            continue
+        ent = by_id[m.entity]
+        if any(w.lower().startswith(stem) for name in {ent.label, *ent.aliases} for w in name.split()):
+            return m
+    return None
+
+
+def _root(doc: Doc, m: Mention):
+    """The token of a mention's span whose head lies outside it ("Committee" in "Committee to Protect Journalists")."""
+    return next((t for t in doc[m.tok_start:m.tok_end] if not m.tok_start <= t.head.i < m.tok_end or t.head is t),
+                doc[m.tok_end - 1])
+
+
+def _names_of(doc: Doc, i: int) -> bool:
+    """'the ministry of Defence' names a body; 'accused the inspectorate of "doing ..."' does not."""
+    if doc[i].lower_ != "of":
+        return False
+    nxt = next((t for t in doc[i + 1:i + 3] if not t.is_punct and t.lower_ != "the"), None)
+    return nxt is None or nxt.is_title or nxt.pos_ == "PROPN"
 
 
 def _names_head(entity: LocalEntity, noun: str) -> bool:

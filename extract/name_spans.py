@@ -1,10 +1,13 @@
 """Name spans: trimming a token span to the name it holds and telling a name from noise."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from extract.entity_cues import cues
 from extract.gazetteer import Gazetteer
+
 
 def clean(span: Span) -> Span:
     """Drop a leading article or quote and a trailing possessive or punctuation; a name ends at a line break
@@ -33,10 +36,50 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     left, right = span.doc[span.start:k], span.doc[k + 1:span.end]
     if not len(left) or not len(right) or not left[0].is_title or not right[0].is_title:
         return [span]
-    if cues()["_heads"].get(right[-1].lower_) and len(left) == 1:
-        return [span]   # "Peace and Development Party": the head noun names the whole
+    own = next((t.i + 1 for t in left if t.tag_ == "POS"), left.start)   # "Iraq's Communications and ..."
+    domain = set(cues()["domain_words"])
+    if cues()["_heads"].get(right[-1].lower_) and (k - own == 1 or all(t.lower_ in domain for t in span.doc[own:k])):
+        return [span]   # "Peace and Development Party", "Communications and Media Commission": one name
     return [Span(span.doc, left.start, left.end, label=span.label_),
             Span(span.doc, right.start, right.end, label=span.label_)]
+
+
+def join_domain_pairs(ents) -> list[Span]:
+    """NER's "[Communications] and [Media Commission]" is one body: a run of policy-area words
+    (entity_cues.yaml domain_words), "and", and a name ending in a body's head noun."""
+    c = cues()
+    domain = set(c["domain_words"])
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("and", "&") \
+                and all(t.lower_ in domain for t in prev if t.tag_ != "POS") and c["_heads"].get(e[-1].lower_):
+            out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)
+        else:
+            out.append(e)
+    return out
+
+
+def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
+    """"[Ministry of Communications] and Mass Media": a body's name "X of A and B" that NER cut at
+    "and". Extended only over a capitalised run NER left untagged and no list knows, so that
+    "the Ministry of Information and Kazakhtelecom" stays two names."""
+    doc = span.doc
+    if span.label_ != "ORG" or not any(t.lower_ == "of" for t in span) or span.end + 1 >= len(doc) \
+            or doc[span.end].lower_ not in ("and", "&"):
+        return span
+    j = span.end + 1
+    while j < len(doc) and doc[j].is_title and doc[j].is_alpha and "\n" not in doc[j - 1].whitespace_:
+        j += 1
+    right = doc[span.end + 1:j]
+    domain = set(cues()["domain_words"])
+    if not len(right) or len(right) > 3 or gaz.lookup(right.text) \
+            or cues()["_heads"].get(right[-1].lower_) in ("Agency", "Organization", "Group", "Platform") \
+            or (j < len(doc) and doc[j].pos_ == "PROPN"):
+        return span
+    if any(t.ent_type_ for t in right) and not all(t.lower_ in domain for t in right):
+        return span   # NER's own name after "and": "the Ministry of Information and Kazakhtelecom"
+    return Span(doc, span.start, j, label=span.label_)
 
 
 def strip_titles(span: Span) -> Span:
@@ -63,6 +106,10 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True    # "Kazakhs", "Kazakhstanis": people of a nation, not a named thing
     if text.lower().startswith("non-") or (span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"):
         return True
+    words = [w for w in re.split(r"[\s\-]+", text.lower()) if w]
+    if words and all(w.rstrip(".") in c["person_titles"] or w in ("general", "in", "of", "chief", "vice", "deputy")
+                     for w in words):
+        return True    # a bare title: "Director-General", "Editor-in-Chief"
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
 
 

@@ -8,6 +8,7 @@ nouns, ...) come from the `frames` block of data/relations.yaml.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -55,6 +56,7 @@ class Arguments:
             for i in range(m.tok_start, m.tok_end):
                 # the shortest mention wins a token: nested names keep their own entity
                 self.at[i] = m
+        self.lists = _name_lists(doc, self.at)
 
     def here(self, i: int) -> list[Mention]:
         m = self.at.get(i)
@@ -114,6 +116,8 @@ class Arguments:
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)
+            if m is not None:   # "A, B, C and D" the parser hung as appositions: every name of the list
+                out += self.lists.get(m.tok_start, [])
         return _unique(out)
 
     def pobjs(self, tok: Token, preps: set[str]) -> list[Mention]:
@@ -248,6 +252,32 @@ class Arguments:
 
     def compounds(self, n: Token) -> list[Mention]:
         return _unique([m for c in n.children if c.dep_ in ("compound", "amod", "nmod") for m in self.here(c.i)])
+
+
+LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+
+
+def _name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
+    """Names written as one list ("A, B, C and D", "A and B"), whatever the parse made of them:
+    first token of each member -> the other members. A run counts only when it ends in and/or, so
+    "Novosibirsk, Russia" and "X, Y, said" are no lists."""
+    names = sorted({id(m): m for m in at.values() if m.kind == "name"}.values(), key=lambda m: m.tok_start)
+    out: dict[int, list[Mention]] = {}
+    run: list[Mention] = []
+
+    def close():
+        if len(run) > 1 and re.search(r"\b(and|or)\s*$", doc.text[run[-2].end:run[-1].start]):
+            for m in run:
+                out[m.tok_start] = [x for x in run if x is not m]
+
+    for m in names:
+        if run and (m.start < run[-1].end or not LIST_GAP.fullmatch(doc.text[run[-1].end:m.start])
+                    or re.search(r"\b(and|or)\s*$", doc.text[run[-2].end:run[-1].start] if len(run) > 1 else "")):
+            close()
+            run = []
+        run.append(m)
+    close()
+    return out
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:

@@ -41,6 +41,7 @@ def analyse(document: Document, parsed) -> DocResult:
     from extract.aliases import drop_latent, qualifier_relations
     from extract.dates import date_relations
     from extract.coref import resolve_references
+    from extract.credits import credit_relations
     from extract.features import document_edge_features
     from extract.learned import pair_relations, retype_entities, score_edges
     from extract.metadata import metadata_relations
@@ -55,7 +56,8 @@ def analyse(document: Document, parsed) -> DocResult:
     checkpoint("references")
     relations = extract_relations(parsed, mentions)
     checkpoint("relations")
-    more = qualifier_relations(parsed, mentions, entities) + metadata_relations(document, mentions, entities)
+    more = qualifier_relations(parsed, mentions, entities) + metadata_relations(document, mentions, entities) \
+        + credit_relations(document, mentions)
     checkpoint("qualifiers")
     have = {(r.subject, r.prop, r.object) for r in relations}
     for r in more:
