@@ -113,6 +113,8 @@ def _calendar(value: str) -> bool:
 def read_decisions(path: Path) -> list[tuple[int, dict]]:
     """(line number, decision) of every line of the review file; a file that is missing is empty."""
     path = Path(path)
+    if path.is_symlink():   # it would be read from (and written to) wherever the link points
+        raise ReviewError(f"{path}: is a symbolic link; the review file must be a plain file beside the articles")
     if not path.is_file():
         return []
     out = []
@@ -138,7 +140,12 @@ def append_decision(docs_dir: Path, decision: dict, check=None) -> dict:
     if len(line.encode()) > MAX_LINE:
         raise ReviewError("decision too long")
     path = review_path(docs_dir)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:   # O_NOFOLLOW: a link planted in the articles folder must not send the decision elsewhere
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    except OSError as e:
+        if path.is_symlink():
+            raise ReviewError(f"{path}: is a symbolic link; the review file must be a plain file") from None
+        raise ReviewError(f"cannot write {path}: {e.strerror or e}") from None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         os.write(fd, line.encode("utf-8"))

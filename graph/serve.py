@@ -71,6 +71,9 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, **options) -
     print(f"SPARQL endpoint: {url}/sparql  query page: {url}/", file=sys.stderr)
     if server.review:
         print(f"review mode: open {url}/index.html; decisions go to {server.review.path}", file=sys.stderr)
+        if not is_loopback(host):
+            print(f"warning: review mode on {host}: anyone who can open these pages can record decisions",
+                  file=sys.stderr)
     if not is_loopback(host):
         print(f"warning: listening on {host}, reachable from other machines", file=sys.stderr)
     try:

@@ -110,6 +110,19 @@ def test_decisions_are_checked_for_shape(decision, words):
         check_shape(decision)
 
 
+def test_a_review_file_that_is_a_symbolic_link_is_neither_read_nor_written(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "actorgraph-review.jsonl").symlink_to(outside)
+    with pytest.raises(ReviewError, match="symbolic link"):
+        append_decision(docs, {"op": "rename", "entity": "Person/a", "label": "B"})
+    with pytest.raises(ReviewError, match="symbolic link"):
+        read_decisions(docs / "actorgraph-review.jsonl")
+    assert outside.read_text() == "precious\n"
+
+
 def test_append_stamps_the_time_and_refuses_what_the_check_refuses(tmp_path):
     def check(d):
         if d["entity"] != "Person/ana_lee":

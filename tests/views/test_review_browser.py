@@ -1,4 +1,4 @@
-"""Review mode in a real browser: accept, reject, rename and merge through the pages of `serve --review`,
+"""Review mode in a real browser: accept, reject, rename, merge and split through the pages of `serve --review`,
 then a rebuild shows every decision applied, and the review file is the only file written outside OUT."""
 from __future__ import annotations
 
@@ -101,14 +101,19 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     assert click_and_wait(page, ".ag-merge").startswith("saved")
     page.select_option("#ag-review-class", "Person")   # already a Person: refused with the reason, nothing written
     assert "already a Person" in click_and_wait(page, ".ag-retype")
+
+    page.goto(f"{url}/{page_name('entity', 'Outlet/kloop')}")
+    page.wait_for_selector("#ag-review-alias")
+    page.select_option("#ag-review-alias", "Kloop.kg")
+    assert click_and_wait(page, ".ag-split").startswith("saved")
     assert not outside and not errors, (outside, errors)
 
     lines = [json.loads(x) for x in (docs / "actorgraph-review.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [d["op"] for d in lines] == ["reject", "accept", "rename", "merge"]
+    assert [d["op"] for d in lines] == ["reject", "accept", "rename", "merge", "split"]
     assert lines[0]["reviewer"] == "Ana Reviewer" and lines[0]["note"].startswith("he is from") and lines[0]["time"]
 
     summary = build(docs, out)
-    assert any("4 decision(s) applied" in line for line in summary.review)
+    assert any("5 decision(s) applied" in line for line in summary.review), summary.review
     after = files_under(around) - {p for p in files_under(around) if p.startswith("out/")}
     assert after - before == {"docs/actorgraph-review.jsonl"}, "the review file is the only file written beside OUT"
 
@@ -129,6 +134,11 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     aliases = {r["a"] for r in select(store, f"SELECT ?a WHERE {{ <{ID}Person/sergei_ashimov> "
                                              f"<http://www.w3.org/2004/02/skos/core#altLabel> ?a }}")}
     assert "Sergei" in aliases
+    split = select(store, f"SELECT ?l WHERE {{ <{ID}Outlet/kloop_kg> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")
+    assert [r["l"] for r in split] == ["Kloop.kg"], "the split alias is an actor of its own"
+    kloop_aliases = {r["a"] for r in select(store, f"SELECT ?a WHERE {{ <{ID}Outlet/kloop> "
+                                                   f"<http://www.w3.org/2004/02/skos/core#altLabel> ?a }}")}
+    assert "Kloop.kg" not in kloop_aliases
 
     # the rebuilt page shows the new name, and a second rebuild changes nothing (decisions replay the same way)
     page.goto(f"{url}/{page_name('entity', 'Person/aleksander_knyazev')}")
