@@ -39,7 +39,7 @@ def timeline(rows: list[dict]) -> list[dict]:
 
 
 def page_extras(site, view, rows: list[dict], inline: bool) -> dict:
-    extra = {"doc_text": None, "doc_text_note": "", "timeline": None}
+    extra = {"doc_text": None, "doc_text_note": "", "timeline": None, "doc_id": None if inline else view.doc_id}
     if view.center:
         extra["timeline"] = timeline(rows)
     if view.doc_id and not inline:

@@ -65,7 +65,7 @@ def write_assets(out_dir: Path) -> list[Path]:
 def render(template: str, *, inline: bool = False, root: str = "", **context) -> str:
     """One page. `inline` puts every script and style into the page (for notebooks and single files)."""
     for key in ("graph", "facts", "note", "note_href", "rows", "skipped", "overview_note", "entity_id", "doc_text",
-                "timeline"):
+                "timeline", "doc_id"):
         context.setdefault(key, None)
     context.setdefault("is_index", False)
     context.setdefault("doc_text_note", "")

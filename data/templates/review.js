@@ -99,6 +99,24 @@
     ev.detail.panel.appendChild(p);
   });
 
+  /* ---- a document's page: give the article its date (its events are dated against it) ---- */
+  var docHolder = document.getElementById("ag-doc");
+  if (docHolder) {
+    var docForm = el("section", null, "ag-review-doc");
+    docForm.id = "ag-review-doc";
+    docForm.appendChild(el("h2", "Review this article"));
+    var when = el("input");
+    when.id = "ag-review-date";
+    when.placeholder = "YYYY-MM-DD, YYYY-MM or YYYY";
+    docForm.appendChild(el("label", "its date "));
+    docForm.appendChild(when);
+    docForm.appendChild(button("set the date", "ag-date", function () {
+      send({ op: "date", doc: docHolder.getAttribute("data-doc"), date: when.value.trim() });
+    }));
+    docForm.appendChild(el("span", " (say where it comes from in the note)", "ag-meta"));
+    bar.parentNode.insertBefore(docForm, bar.nextSibling);
+  }
+
   /* ---- an actor's page: rename, change class, merge another actor into it, split an alias off ---- */
   var holder = document.getElementById("ag-entity");
   if (!holder) return;

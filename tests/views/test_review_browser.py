@@ -108,12 +108,19 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     assert click_and_wait(page, ".ag-split").startswith("saved")
     assert not outside and not errors, (outside, errors)
 
+    page.goto(f"{url}/{page_name('document', '004_0b400defc7274e49')}")
+    page.wait_for_selector("#ag-review-date")
+    page.fill("#ag-review-date", "2014-13")
+    assert "a day, a month or a year" in click_and_wait(page, ".ag-date")
+    page.fill("#ag-review-date", "2014-11")
+    assert click_and_wait(page, ".ag-date").startswith("saved")
+
     lines = [json.loads(x) for x in (docs / "actorgraph-review.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [d["op"] for d in lines] == ["reject", "accept", "rename", "merge", "split"]
+    assert [d["op"] for d in lines] == ["reject", "accept", "rename", "merge", "split", "date"]
     assert lines[0]["reviewer"] == "Ana Reviewer" and lines[0]["note"].startswith("he is from") and lines[0]["time"]
 
     summary = build(docs, out)
-    assert any("5 decision(s) applied" in line for line in summary.review), summary.review
+    assert any("6 decision(s) applied" in line for line in summary.review), summary.review
     after = files_under(around) - {p for p in files_under(around) if p.startswith("out/")}
     assert after - before == {"docs/actorgraph-review.jsonl"}, "the review file is the only file written beside OUT"
 
@@ -134,6 +141,9 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     aliases = {r["a"] for r in select(store, f"SELECT ?a WHERE {{ <{ID}Person/sergei_ashimov> "
                                              f"<http://www.w3.org/2004/02/skos/core#altLabel> ?a }}")}
     assert "Sergei" in aliases
+    dated = select(store, "SELECT ?d WHERE { ?doc <http://purl.org/dc/terms/identifier> '004_0b400defc7274e49' ; "
+                          "<https://schema.org/datePublished> ?d }")
+    assert [r["d"] for r in dated] == ["2014-11"]
     split = select(store, f"SELECT ?l WHERE {{ <{ID}Outlet/kloop_kg> <http://www.w3.org/2000/01/rdf-schema#label> ?l }}")
     assert [r["l"] for r in split] == ["Kloop.kg"], "the split alias is an actor of its own"
     kloop_aliases = {r["a"] for r in select(store, f"SELECT ?a WHERE {{ <{ID}Outlet/kloop> "
