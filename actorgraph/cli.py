@@ -158,8 +158,8 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
 def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, doc_date, note, reviewer):
     import json
 
-    from graph.review import ReviewError, append_decision, build_docs_dir, read_decisions, review_path
-    from graph.review_check import BuildIndex
+    from graph.review import ReviewError, build_docs_dir, read_decisions, review_path
+    from graph.review_check import record_decision
 
     given = {op: v for op, v in [("accept", accept), ("reject", reject), ("rename", rename), ("retype", retype),
                                  ("merge", merge), ("split", split), ("date", doc_date)] if v}
@@ -179,7 +179,7 @@ def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, doc
                  "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias"),
                  "date": ("doc", "date")}[op]
         decision = {"op": op, "doc": doc, **dict(zip(names, values)), "note": note, "reviewer": reviewer}
-        record = append_decision(docs_dir, decision, BuildIndex.load(out_dir).check)
+        record = record_decision(out_dir, decision)
     except (ReviewError, OSError) as e:
         raise click.ClickException(one_line(e))
     click.echo(f"recorded in {review_path(docs_dir)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}")

@@ -93,3 +93,10 @@ def _gid(iri: str) -> str | None:
     if not iri.startswith(base) or iri[len(base):].startswith(("doc/", "source/", "review/", "build/")):
         return None
     return unquote(iri[len(base):])
+
+
+def record_decision(out_dir: Path, decision: dict) -> dict:
+    """Check a decision against the build in out_dir and append it to the review file beside that build's
+    articles: the Python form of `actorgraph review OUT --reject ...`. Returns the recorded decision."""
+    from graph.review import append_decision, build_docs_dir
+    return append_decision(build_docs_dir(out_dir), decision, BuildIndex.load(out_dir).check)
