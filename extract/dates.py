@@ -3,7 +3,8 @@ against the article's own date ("on Thursday", "last week", "in May", "on Octobe
 
 Each event relation (data/dates.yaml `event_properties`) gets `date` (ISO: "2014-10-28", "2014-10" or
 "2014"), `date_precision` (day, week, month, year: what the text gave) and `date_source`: "text" when
-the sentence dates it, "article" when it falls back to the article's date. The words are data
+the sentence dates it, "context" when an earlier sentence of its paragraph names the day, "article" when
+it falls back to the article's date. The words are data
 (data/dates.yaml); this module is the mechanism. A week is given as the ISO date of its Monday.
 """
 from __future__ import annotations
@@ -193,13 +194,32 @@ def date_relations(document: Document, relations: list[Relation], fallback: str 
             found = find_dates(rel.sentence, anchor, precision)
             per_sentence[key] = next((f for f in found if not f.bounding), None)
         f = per_sentence[key]
+        before = None if f is not None else context_date(document, rel.start, anchor, precision)
         if f is not None:
             # a day read against the file's date is only as good as that date
             rel.date, rel.date_precision = f.value, f.precision
             rel.date_source = "file" if f.anchored and source == "file" else "text"
             rel.date_text = rel.sentence[f.start:f.end]
+        elif before is not None:
+            rel.date, rel.date_precision, rel.date_text = before[0].value, "day", before[1]
+            rel.date_source = "file" if before[0].anchored and source == "file" else "context"
         elif anchor_value:
             rel.date, rel.date_precision, rel.date_source = anchor_value[0], anchor_value[1], source
+
+
+def context_date(document: Document, start: int, anchor: date | None, precision: str | None):
+    """(Found, its words) of the last day named earlier in the paragraph of a sentence that names none:
+    "Access was cut on Friday. Two smaller portals went offline around the same time." Only a day: a month
+    or a year before ("since June") more often sets the scene than dates the next sentence's event."""
+    text = document.text
+    if not 0 < start <= len(text):
+        return None
+    paragraph = text.rfind("\n", 0, start) + 1
+    found = [f for f in find_dates(text[paragraph:start], anchor, precision) if not f.bounding and f.precision == "day"]
+    if not found:
+        return None
+    f = found[-1]
+    return f, text[paragraph + f.start:paragraph + f.end]
 
 
 def apply_file_dates(documents: list[Document], relations: dict[str, list[Relation]], docs_dir) -> int:

@@ -59,7 +59,7 @@ def test_article_date_from_the_first_line_a_dateline_or_a_header():
 
 
 def test_event_edges_get_a_date_and_say_where_it_comes_from():
-    text = "15 April 2016\n\nThe FSB blocked Kloop on Tuesday. The FSB criticized Kloop. Ana is a member of Kloop."
+    text = "15 April 2016\n\nThe FSB blocked Kloop on Tuesday.\nThe FSB criticized Kloop. Ana is a member of Kloop."
     doc = Document("d", "d.txt", text, date="2016-04-15")
     rels = [Relation("FSB", "blocked", "Kloop", "The FSB blocked Kloop on Tuesday.", 15, 48, "r", 0.9),
             Relation("FSB", "criticized", "Kloop", "The FSB criticized Kloop.", 49, 74, "r", 0.9),
@@ -78,3 +78,19 @@ def test_an_undated_article_gets_the_file_date_only_when_asked():
     assert rel.date is None
     date_relations(doc, [rel], fallback="2016-04-15")
     assert (rel.date, rel.date_source) == ("2016-04-12", "file")   # read against the file's day: marked so
+
+
+def test_a_sentence_without_a_date_takes_a_day_named_earlier_in_its_paragraph():
+    text = ("24 August 2019\n\nAccess to Vadi Times was cut on Friday evening. Two portals went offline too. "
+            "The network had run ads since June.\nThe ministry criticized the portals.")
+    doc = Document("d", "d.txt", text, date="2019-08-24")
+    second = text.index("Two portals")
+    third = text.index("The network")
+    fourth = text.index("The ministry")
+    rels = [Relation("M", "blocked", "P", "Two portals went offline too.", second, second + 29, "r", 0.9),
+            Relation("M", "supported", "N", "The network had run ads since June.", third, third + 35, "r", 0.9),
+            Relation("M", "criticized", "P", "The ministry criticized the portals.", fourth, len(text), "r", 0.9)]
+    date_relations(doc, rels)
+    assert (rels[0].date, rels[0].date_source, rels[0].date_text) == ("2019-08-23", "context", "on Friday")
+    assert (rels[1].date, rels[1].date_source) == ("2019-06", "text")        # its own sentence first
+    assert (rels[2].date, rels[2].date_source) == ("2019-08-24", "article")  # another paragraph: not carried over

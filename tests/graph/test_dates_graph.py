@@ -30,7 +30,7 @@ def test_every_event_edge_of_the_sample_has_a_typed_date(sample_build):
         assert r.get("published") and r.get("date"), r   # the sample: every article dated, every event too
         if r.get("date"):
             width = {"day": 10, "week": 10, "month": 7, "year": 4}[r["precision"]]
-            assert len(r["date"]) == width and r["source"] in ("text", "article")
+            assert len(r["date"]) == width and r["source"] in ("text", "context", "article")
             assert r["dt"] == XSD + {10: "date", 7: "gYearMonth", 4: "gYear"}[width]
     by_text = [r for r in events if r["source"] == "text"]
     assert any(r["date"] == "2014-11-24" for r in by_text), "'On November 24' read against 2014-11-25"
