@@ -90,8 +90,16 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     page.fill("#ag-review-note", "he is from Kazakhstan, the text says Russia only for the interview")
     reject = 'tr:has(td[data-p="nationalOf"][data-o="State/russia"]) .ag-reject'
     assert click_and_wait(page, reject).startswith("saved")
-    accept = 'tr:has(td[data-p="criticized"][data-o="State/kazakhstan"]) .ag-accept'
-    assert click_and_wait(page, accept).startswith("saved")
+    # accept from the evidence panel of the clicked relation (every document stating it)
+    for _ in range(200):
+        if page.evaluate("window.agReady === true"):
+            break
+        page.wait_for_timeout(50)
+    eid = page.evaluate("edges.get({filter: e => e.prop === 'criticized' && e.to === 'State/kazakhstan'})[0].id")
+    page.evaluate("id => { network.selectEdges([id]); network.body.emitter.emit('click', {nodes: [], edges: [id]}); }",
+                  eid)
+    assert "Review this relation" in page.text_content("#ag-panel-body")
+    assert click_and_wait(page, "#ag-panel-body .ag-accept").startswith("saved")
     page.fill("#ag-review-name", "Alexander Knyazev")
     assert click_and_wait(page, ".ag-rename").startswith("saved")
 
@@ -118,6 +126,7 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     lines = [json.loads(x) for x in (docs / "actorgraph-review.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [d["op"] for d in lines] == ["reject", "accept", "rename", "merge", "split", "date"]
     assert lines[0]["reviewer"] == "Ana Reviewer" and lines[0]["note"].startswith("he is from") and lines[0]["time"]
+    assert lines[0]["doc"] and "doc" not in lines[1], "a row's decision covers its document, the panel's every one"
 
     summary = build(docs, out)
     assert any("6 decision(s) applied" in line for line in summary.review), summary.review
