@@ -60,3 +60,24 @@ def test_event_dates_reach_the_csv_and_graphml_exports(sample_build):
     firsts = [d["first_date"] for _, _, d in g.edges(data=True) if d.get("first_date")]
     assert firsts and all(d <= e for (_, _, x) in g.edges(data=True) if x.get("first_date")
                           for d, e in [(x["first_date"], x["last_date"])])
+
+
+def test_file_dates_only_when_asked_and_marked_so(tmp_path):
+    import os
+    import shutil
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from graph.build import build
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[2] / "data" / "articles" / "003_09f5b246161d6c2b.txt", docs)
+    day = datetime(2014, 11, 27, 12, tzinfo=timezone.utc).timestamp()
+    os.utime(docs / "003_09f5b246161d6c2b.txt", (day, day))
+    query = ("PREFIX ag: <https://w3id.org/actorgraph/ns#> "
+             "SELECT ?date ?source WHERE { GRAPH ?g { ?a ag:eventDate ?date ; ag:dateSource ?source } }")
+    build(docs, tmp_path / "plain")
+    assert not select(open_store(tmp_path / "plain"), query), "an undated article gets no date unless asked"
+    build(docs, tmp_path / "dated", file_dates=True)
+    rows = select(open_store(tmp_path / "dated"), query)
+    assert rows and {r["source"] for r in rows} == {"file"} and {r["date"][:7] for r in rows} <= {"2014-11"}
