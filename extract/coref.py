@@ -36,6 +36,9 @@ def _main_argument(span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.dep_ not in ("acl", "relcl", "pcomp", "amod")
 
 
+METADATA_RULES = ("footer.v1", "byline.v1")
+
+
 def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Mention]:
     """New description/pronoun mentions; may retype an entity typed only by a weak cue."""
     c = cues()
@@ -44,7 +47,12 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     foreign = non_english_tokens(doc)
     sent_of = _sent_index(doc)
-    named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0), key=lambda m: m.tok_start)
+    # the byline's author and the dateline's publisher are no antecedents: "(Sahel Wire Service) - ... the
+    # station's presenter" is another station
+    own = tuple(m.text.lower() for m in mentions if m.rule == "footer.v1")   # the publisher, also when it is
+    named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0 and m.rule not in METADATA_RULES
+                    and not (m.cls == "Outlet" and own and any(p.startswith(m.text.lower()) for p in own))),
+                   key=lambda m: m.tok_start)   # named in the text ("told Sahel Wire by telephone")
     out: list[Mention] = []
     referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
     name_at = {i: m for m in named for i in range(m.tok_start, m.tok_end)}   # names only: fixed during the walk

@@ -26,7 +26,7 @@ from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_ROLE, W_W
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.name_spans import (clean, extend_of_and, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated,
+from extract.name_spans import (clean, extend_of_and, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -73,7 +73,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             continue
         if ent.label_ == "WORK_OF_ART" and not quoted(ent):
             continue   # titles worth a node are quoted; unquoted WORK_OF_ART is mostly NER noise
-        ent = extend_of_and(extend_possessive_name(ent), gaz)
+        ent = extend_right(extend_of_and(extend_possessive_name(ent), gaz), gaz)
         if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
             start = ent.start
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \

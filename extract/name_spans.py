@@ -60,6 +60,32 @@ def join_domain_pairs(ents) -> list[Span]:
     return out
 
 
+FOREIGN_LINKS = ("e", "y", "i", "da", "do", "dos", "das", "del", "des", "di", "et", "und", "ve", "wa")
+
+
+def extend_right(span: Span, gaz: Gazetteer) -> Span:
+    """NER's "[Republika] Srpska", "[Ordem] e Progresso Já": a place or body name cut before a
+    capitalised word NER left untagged, or before a foreign "and" ("e", "y", "et") and more of the name."""
+    doc = span.doc
+    if span.label_ not in ("GPE", "LOC", "ORG", "NORP"):
+        return span
+    c = cues()
+    j = span.end
+    while j < len(doc):
+        t = doc[j]
+        if t.lower_ in FOREIGN_LINKS and j + 1 < len(doc) and doc[j + 1].is_title and not doc[j + 1].ent_type_:
+            j += 1
+            continue
+        if t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ and "\n" not in doc[j - 1].whitespace_ \
+                and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text) and not t.is_sent_start:
+            j += 1
+            continue
+        break
+    while j > span.end and doc[j - 1].lower_ in FOREIGN_LINKS:
+        j -= 1
+    return span if j == span.end else Span(doc, span.start, j, label=span.label_)
+
+
 def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
     """"[Ministry of Communications] and Mass Media": a body's name "X of A and B" that NER cut at
     "and". Extended only over a capitalised run NER left untagged and no list knows, so that

@@ -261,22 +261,25 @@ def _name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
     """Names written as one list ("A, B, C and D", "A and B"), whatever the parse made of them:
     first token of each member -> the other members. A run counts only when it ends in and/or, so
     "Novosibirsk, Russia" and "X, Y, said" are no lists."""
+    text = doc.text   # Doc.text joins every token on each access
     names = sorted({id(m): m for m in at.values() if m.kind == "name"}.values(), key=lambda m: m.tok_start)
     out: dict[int, list[Mention]] = {}
     run: list[Mention] = []
+    conj = re.compile(r"\b(and|or)\s*$")
 
-    def close():
-        if len(run) > 1 and re.search(r"\b(and|or)\s*$", doc.text[run[-2].end:run[-1].start]):
-            for m in run:
-                out[m.tok_start] = [x for x in run if x is not m]
+    def ended(r: list[Mention]) -> bool:
+        return len(r) > 1 and bool(conj.search(text[r[-2].end:r[-1].start]))
 
     for m in names:
-        if run and (m.start < run[-1].end or not LIST_GAP.fullmatch(doc.text[run[-1].end:m.start])
-                    or re.search(r"\b(and|or)\s*$", doc.text[run[-2].end:run[-1].start] if len(run) > 1 else "")):
-            close()
+        if run and (m.start < run[-1].end or not LIST_GAP.fullmatch(text, run[-1].end, m.start) or ended(run)):
+            if ended(run):
+                for x in run:
+                    out[x.tok_start] = [y for y in run if y is not x]
             run = []
         run.append(m)
-    close()
+    if ended(run):
+        for x in run:
+            out[x.tok_start] = [y for y in run if y is not x]
     return out
 
 

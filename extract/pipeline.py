@@ -38,7 +38,7 @@ def checkpoint(stage: str) -> None:
 
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
-    from extract.aliases import drop_latent, qualifier_relations
+    from extract.aliases import drop_latent, fold_government, qualifier_relations
     from extract.dates import date_relations
     from extract.coref import resolve_references
     from extract.credits import credit_relations
@@ -52,7 +52,7 @@ def analyse(document: Document, parsed) -> DocResult:
     entities = retype_entities(resolve_document(mentions, document.doc_id), mentions, parsed)
     checkpoint("entities")
     mentions = sorted(mentions + resolve_references(parsed, mentions, entities), key=lambda m: m.start)
-    mentions, entities = drop_latent(mentions, entities)
+    mentions, entities = fold_government(parsed, *drop_latent(mentions, entities))
     checkpoint("references")
     relations = extract_relations(parsed, mentions)
     checkpoint("relations")

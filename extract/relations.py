@@ -218,6 +218,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
         if v.dep_ == "xcomp" and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"
             self.add(a.subjects(v.head), prop, objs, "chain", v)
+        if v.dep_ in ("ccomp", "oprd", "xcomp") and v.tag_ in ("VBN", "VBD") and lemma(v.head) in spec.get("ordered_by", []) \
+                and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+            # "X ordered Telegram blocked": the parser makes Telegram the participle's subject
+            return self.add(a.subjects(v.head), prop, subj + objs, "chain", v)
         if not subj and a.passive(v) and spec.get("place_agent"):
             places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "by"})
                       if m.cls in ("State", "Agency")]   # "banned in Russia", "banned in the European Union"

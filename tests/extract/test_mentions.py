@@ -332,3 +332,22 @@ def test_bare_prosecutors_are_the_prosecutors_office_named_before(analyse_text):
     assert ("Prosecutor General's Office of Vardania", "accused", "Kemal Oruz") in rels
     r = analyse_text("The Vardan Media Council met on Monday.\n\nProsecutors accuse Kemal Oruz of lying.")
     assert not any(x.prop == "accused" for x in r.relations)   # no prosecutor named: no guess
+
+
+def test_a_bare_federal_government_is_the_state_its_sentence_names(analyse_text):
+    r = analyse_text("The Federal Government has suspended the operations of Twitter in Nigeria indefinitely. "
+                     "Officials in Ghana said nothing.")
+    labels = {e.id: e.label for e in r.entities}
+    assert "Federal Government" not in labels.values()
+    assert ("Nigeria", "blocked", "Twitter") in {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+    r = analyse_text("The Federal Government met on Monday. Ghana and Togo sent envoys.")
+    assert "Federal Government" in {e.label for e in r.entities}   # two States, none in its sentence: no guess
+
+
+def test_a_name_ner_cut_before_an_untagged_word_or_a_foreign_and_is_whole(analyse_text):
+    got = names(analyse_text("Kapija Portal is based in Banja Luka, in Republika Srpska. "
+                             "Supporters of Ordem e Progresso Ja gathered outside."))
+    assert "Republika Srpska" in got and "Republika" not in got
+    assert any(n.startswith("Ordem e Progresso") for n in got)
+    got = names(analyse_text("Kazakhstan President Kassym-Jomart Tokayev spoke on Monday."))
+    assert "Kazakhstan President" not in got   # a title is not part of the place before it

@@ -534,3 +534,11 @@ def test_a_deputy_is_a_member_not_the_head(rels):
     assert ("Vadim Orel", "leads", "Press Inspectorate") not in got
     got = rels("Vadim Orel, the head of the Press Inspectorate, declined to comment.", ents)
     assert ("Vadim Orel", "leads", "Press Inspectorate") in got
+
+
+def test_ordered_blocked_and_a_suspended_contract(rels):
+    assert ("Tarn Media Board", "blocked", "Zemra") in rels(
+        "In August the Tarn Media Board ordered Zemra blocked across the country.", BODIES)
+    assert ("Tarn Media Board", "blocked", "Radio Vell") in rels(
+        "The Tarn Media Board suspended the broadcasting contract of Radio Vell for 30 days.", BODIES)
+    assert rels("Lina Ortsa said she ordered Zemra's archive scanned.", BODIES) == set()
