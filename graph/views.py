@@ -151,7 +151,7 @@ def network_payload(site: Site, view: View, pages: bool = True) -> dict:
                                 "attributedTo": _attribution(corpus, ev.attributed_to),
                                 "docTitle": site.doc_titles.get(ev.doc, ev.doc),
                                 "docDate": site.doc_dates.get(ev.doc, ""), "date": ev.date or "",
-                                "dateSource": ev.date_source,
+                                "dateSource": ev.date_source, "reviewed": ev.reviewed,
                                 "docHref": root + site.doc_pages[ev.doc]
                                 + evidence_anchor(site, ev.doc, ev.start, ev.end)
                                 if pages and ev.doc in site.doc_pages else ""}
@@ -277,6 +277,7 @@ def evidence_rows(site: Site, view: View) -> list[dict]:
                          "doc": ev.doc,
                          "doc_href": root + site.doc_pages[ev.doc] + evidence_anchor(site, ev.doc, ev.start, ev.end)
                          if ev.doc in site.doc_pages else "", "date": ev.date or "", "date_source": ev.date_source,
+                         "reviewed": ev.reviewed,
                          "rule": ev.rule,
                          "confidence": ev.confidence, "hedged": ev.hedged,
                          "attributed_to": _attribution(site.corpus, ev.attributed_to)})

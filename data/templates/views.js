@@ -120,6 +120,7 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
       meta.appendChild(el("span", " · confidence " + Number(ev.confidence).toFixed(2)));
       if (ev.hedged) meta.appendChild(el("span", " · hedged", "ag-hedged"));
       if (ev.attributedTo) meta.appendChild(el("span", " · according to " + ev.attributedTo));
+      if (ev.reviewed) meta.appendChild(el("span", " · " + ev.reviewed, "ag-reviewed"));
       panelBody.appendChild(meta);
     });
     /* review mode (served by `actorgraph serve --review`) adds its buttons for this edge */

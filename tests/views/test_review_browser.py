@@ -162,6 +162,8 @@ def test_review_through_the_page_then_a_rebuild_applies_it(served, browser):  # 
     # the rebuilt page shows the new name, and a second rebuild changes nothing (decisions replay the same way)
     page.goto(f"{url}/{page_name('entity', 'Person/aleksander_knyazev')}")
     assert page.text_content("h1").strip() == "Alexander Knyazev"
+    row = page.text_content('tr:has(td[data-p="criticized"][data-o="State/kazakhstan"])')
+    assert "accepted by Ana Reviewer on 20" in row, "an accepted edge says so where its evidence is read"
     page.close()
 
 
