@@ -32,8 +32,6 @@ from extract.pipeline import REVIEW_FILE
 from extract.records import Corpus, Entity
 
 EDGE_OPS = ("accept", "reject")
-ENTITY_OPS = ("rename", "retype", "merge", "split")
-DOC_OPS = ("date",)
 FIELDS = {"accept": ("s", "p", "o"), "reject": ("s", "p", "o"), "rename": ("entity", "label"),
           "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias"),
           "date": ("doc", "date")}

@@ -56,16 +56,6 @@ def open_served(browser, url: str):  # noqa: F811
     return page, outside, errors
 
 
-def wait_saved(page, before: int) -> str:
-    for _ in range(200):
-        text = page.text_content("#ag-review-status") or ""
-        if text.startswith(("saved", "refused")) and page.evaluate("document.getElementById('ag-review-status')"
-                                                                      ".dataset.n || '0'") != str(before):
-            return text
-        page.wait_for_timeout(25)
-    return page.text_content("#ag-review-status") or ""
-
-
 def click_and_wait(page, selector: str) -> str:
     page.evaluate("document.getElementById('ag-review-status').textContent = ''")
     page.click(selector)
