@@ -57,10 +57,35 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   window.agReady = false;
   /* open on the actors that have relations; those without any wait in the grid below (Fit shows all) */
   var userMoved = false;
-  function focusRelated() {
+  /* fit whole nodes, labels included: vis-network's own fit leaves a long label under a node at the edge
+     half outside the box. Labels keep a readable size on screen whatever the zoom, so their extent on
+     the canvas changes with the zoom: measure, move, and measure again after the redraw. */
+  function fitWhole(ids, done, rounds) {
+    rounds = rounds === undefined ? 4 : rounds;
+    if (!ids.length) { if (done) done(); return; }
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box.left = Math.min(box.left, b.left); box.right = Math.max(box.right, b.right);
+      box.top = Math.min(box.top, b.top); box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    var w = container.clientWidth, h = container.clientHeight;
+    if (!isFinite(box.left) || !w || !h) { network.fit({ nodes: ids, animation: false }); if (done) done(); return; }
+    var scale = Math.min(w / (box.right - box.left + 40), h / (box.bottom - box.top + 40), 1.5);
+    var before = network.getScale();
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
+                     animation: false });
+    if (rounds > 1 && Math.abs(scale - before) > 0.01 * before) {
+      network.once("afterDrawing", function () { fitWhole(ids, done, rounds - 1); });
+      network.redraw();
+    } else if (done) {
+      done();
+    }
+  }
+  function focusRelated(done) {
     var related = agGraph.nodes.filter(function (n) { return n.physics !== false; }).map(function (n) { return n.id; });
-    if (related.length > 0 && related.length < agGraph.nodes.length) network.fit({ nodes: related, animation: false });
-    else network.fit({ animation: false });
+    fitWhole(related.length > 0 ? related : agGraph.nodes.map(function (n) { return n.id; }), done);
   }
   /* the box may still change size after the first drawing (fonts, the facts above it, a narrow window):
      fit again until the reader moves the view, so a page never opens with its network cut off */
@@ -70,11 +95,12 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
     new ResizeObserver(function () { if (window.agReady && !userMoved) focusRelated(); }).observe(container);
   }
   window.addEventListener("load", function () { if (window.agReady && !userMoved) focusRelated(); });
+  var settling = false;
   function settled() {
-    if (window.agReady) return;
+    if (window.agReady || settling) return;
+    settling = true;
     network.setOptions({ physics: { enabled: false } });
-    focusRelated();
-    window.agReady = true;
+    focusRelated(function () { window.agReady = true; });
   }
   if (agGraph.options.physics.enabled) {
     network.once("stabilizationIterationsDone", settled);
@@ -82,7 +108,8 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   } else {
     network.once("afterDrawing", settled);
   }
-  setTimeout(settled, 5000);   // whatever happens, the page is usable and says so
+  // whatever happens, the page is usable and says so
+  setTimeout(function () { settled(); setTimeout(function () { window.agReady = true; }, 1000); }, 5000);
 
   /* ---- the side panel ---- */
   var panelTitle = document.getElementById("ag-panel-title");
@@ -311,6 +338,8 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   search.addEventListener("change", function () { find(search.value); });
   window.agFind = find;
 
-  document.getElementById("ag-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("ag-fit").addEventListener("click", function () {
+    fitWhole(nodes.getIds({ filter: function (n) { return !n.hidden; } }));
+  });
   [fromBox, toBox].forEach(function (box) { if (box) box.addEventListener("change", applyFilters); });
 })();
