@@ -174,6 +174,32 @@ def drop_latent(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[l
     return [m for m in mentions if m.entity not in weak], [e for e in entities if e.id not in weak]
 
 
+def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
+    """'The Authority takes note ...' after 'the Zambia Broadcasting Standards Authority': a name that
+    is only a body's head noun is that body, the last one named before it with the word in its name."""
+    heads = cues()["_heads"]
+    by_id = {e.id: e for e in entities}
+    lone = {e.id for e in entities if len(e.label.split()) == 1 and heads.get(e.label.lower()) in ("Agency", "Organization")
+            and not e.aliases}
+    if not lone:
+        return mentions, entities
+    order = sorted((m for m in mentions if m.entity in by_id), key=lambda m: m.start)
+    target: dict[str, str] = {}
+    for m in order:
+        if m.entity not in lone or m.entity in target:
+            continue
+        word = by_id[m.entity].label.lower()
+        for b in reversed([x for x in order if x.end <= m.start and x.entity not in lone]):
+            ent = by_id[b.entity]
+            if any(word in {w.lower().strip(".,'’") for w in name.split()} for name in {ent.label, *ent.aliases}):
+                target[m.entity] = ent.id
+                break
+    for m in mentions:
+        if m.entity in target:
+            m.entity, m.cls, m.kind = target[m.entity], by_id[target[m.entity]].cls, "description"
+    return mentions, [e for e in entities if e.id not in target]
+
+
 def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
     """'The Federal Government suspended Twitter in Nigeria': a government named with no State is the
     State its sentences name (one State there), else the State the article names clearly most often

@@ -126,6 +126,9 @@ def description(span: Span) -> tuple[str, float, str] | None:
             return cls, W_DESC, "desc.prefix.v1"
     if before is not None and before.lower_.rstrip(".") in c["person_titles"]:
         return "Person", W_DESC, "desc.title.v1"
+    if before is not None and before.lower_ == "of" and span.start > 1 \
+            and doc[span.start - 2].lower_ in c["description_nouns"]["Place"]:
+        return "Place", W_DESC, "desc.placeof.v1"   # "the province of Tokat", "the city of Kumba"
     return None
 
 

@@ -60,6 +60,23 @@ def join_domain_pairs(ents) -> list[Span]:
     return out
 
 
+def extend_of_place(span: Span) -> Span:
+    """NER's "[the Supreme Court] of [India]": a body's name cut before "of" + a country or place."""
+    doc = span.doc
+    if span.label_ != "ORG" or not cues()["_heads"].get(span[-1].lower_) or span.end + 1 >= len(doc) \
+            or doc[span.end].lower_ != "of":
+        return span
+    j = span.end + 1
+    if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B":
+        j += 1
+    if j >= len(doc) or doc[j].ent_type_ not in ("GPE", "LOC", "NORP") or doc[j].ent_iob_ != "B":
+        return span
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return Span(doc, span.start, k, label=span.label_)
+
+
 FOREIGN_LINKS = ("e", "y", "i", "da", "do", "dos", "das", "del", "des", "di", "et", "und", "ve", "wa")
 
 

@@ -9,6 +9,7 @@ from time import monotonic
 from typing import Callable, Iterable, Iterator
 
 from extract.aliases import merge_corpus, resolve_document
+from extract.dates import date_relations
 from extract.mentions import find_mentions
 from extract.metadata import read_metadata
 from extract.model import load_nlp
@@ -38,8 +39,7 @@ def checkpoint(stage: str) -> None:
 
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
-    from extract.aliases import drop_latent, fold_government, qualifier_relations
-    from extract.dates import date_relations
+    from extract.aliases import drop_latent, fold_government, fold_lone_heads, qualifier_relations
     from extract.coref import resolve_references
     from extract.credits import credit_relations
     from extract.features import document_edge_features
@@ -52,7 +52,7 @@ def analyse(document: Document, parsed) -> DocResult:
     entities = retype_entities(resolve_document(mentions, document.doc_id), mentions, parsed)
     checkpoint("entities")
     mentions = sorted(mentions + resolve_references(parsed, mentions, entities), key=lambda m: m.start)
-    mentions, entities = fold_government(parsed, *drop_latent(mentions, entities))
+    mentions, entities = fold_government(parsed, *fold_lone_heads(*drop_latent(mentions, entities)))
     checkpoint("references")
     relations = extract_relations(parsed, mentions)
     checkpoint("relations")

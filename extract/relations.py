@@ -347,12 +347,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
     # -- relations from candidates ---------------------------------------------------------------
     def relations(self) -> list[Relation]:
         out: dict[tuple, Relation] = {}
+        regions = self.frames_set("portfolio_regions")
         cands = self.run()
         cands = resolve_refusals(cands)
         cands += containment(cands, self.sents)
         for c in cands:
             rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
-            if rule in self.disabled:
+            if rule in self.disabled or (c.prop == "livesIn" and c.object.text.lower() in regions):
                 continue
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",

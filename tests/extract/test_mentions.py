@@ -351,3 +351,21 @@ def test_a_name_ner_cut_before_an_untagged_word_or_a_foreign_and_is_whole(analys
     assert any(n.startswith("Ordem e Progresso") for n in got)
     got = names(analyse_text("Kazakhstan President Kassym-Jomart Tokayev spoke on Monday."))
     assert "Kazakhstan President" not in got   # a title is not part of the place before it
+
+
+def test_a_region_keeps_its_word_and_a_province_of_x_is_a_place(analyse_text):
+    r = analyse_text("Sai Htun Lwin was shot dead in Sagaing region in December. Troops left Sagaing later. "
+                     "It is a weekly published in the province of Tokat.")
+    region = next(e for e in r.entities if e.label == "Sagaing region")
+    assert region.cls == "Place" and "Sagaing" in region.aliases
+    assert names(r).get("Tokat") == "Place"
+
+
+def test_a_court_of_a_country_keeps_its_country_and_a_lone_head_is_the_body_before(analyse_text):
+    r = analyse_text("Two editors filed a petition in the Supreme Court of India challenging the order.")
+    court = next(e for e in r.entities if e.cls == "Agency")
+    assert court.qualifier == "India" and "Supreme Court of India" in {court.label, *court.aliases}
+    r = analyse_text("The Zambia Broadcasting Standards Authority suspended two stations on Monday. "
+                     "The Authority takes note of the statement by Radio Phoenix.")
+    assert "Authority" not in names(r)
+    assert sum(1 for e in r.entities if e.cls == "Agency") == 1
