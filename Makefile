@@ -28,7 +28,7 @@ test: $(STAMP)
 
 # refresh the README's images (docs/img/); `make test` takes them into a temporary folder only
 screenshots: $(STAMP)
-	ACTORGRAPH_SCREENSHOTS_DIR=docs/img $(BIN)/pytest -q tests/views/test_screenshots.py
+	ACTORGRAPH_SCREENSHOTS_DIR=docs/img $(BIN)/pytest -q tests/views/test_screenshots.py tests/views/test_review_screenshots.py
 
 # retrain the learned decisions from data/corpus (train split; thresholds on dev), see data/models/
 train: $(STAMP)

@@ -125,7 +125,7 @@ def ontology_graph(schema: dict | None = None) -> Graph:
     for name, spec in schema["meta_properties"].items():
         p = ag[name]
         rng = spec.get("range", "")
-        is_data = rng.startswith("xsd:")
+        is_data = rng.startswith("xsd:") or rng == "rdfs:Literal"
         # attributedTo holds an entity or, when the source is not an entity, its name as text
         kind = OWL.DatatypeProperty if is_data else RDF.Property if rng == "rdfs:Resource" else OWL.ObjectProperty
         g.add((p, RDF.type, kind))

@@ -85,6 +85,9 @@ def new_dataset() -> Dataset:
 def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> Dataset:
     g = ds.default_graph
     activity = add_build(ds, corpus, build_info) if build_info else None
+    if corpus.reviews:
+        from graph.review_rdf import add_reviews
+        add_reviews(g, corpus.reviews)
     for ent in corpus.entities.values():
         e = entity_iri(ent.id)
         g.add((e, RDF.type, AG[ent.cls]))
@@ -170,6 +173,25 @@ def add_relations(ds: Dataset, doc_id: str, relations: list[Relation]) -> None:
         if rel.attributed_to:
             target = entity_iri(rel.attributed_to) if is_entity_id(rel.attributed_to) else Literal(rel.attributed_to)
             graph.add((a, AG.attributedTo, target))
+        if rel.date:
+            add_event_date(graph, a, rel)
+        if rel.review:
+            from graph.review_rdf import add_assertion_review
+            add_assertion_review(graph, a, rel.review)
+
+
+def event_date_literal(value: str) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave ("2014-10-28", "2014-10", "2014")."""
+    return Literal(value, datatype={10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string))
+
+
+def add_event_date(graph, a: URIRef, rel: Relation) -> None:
+    """When the event happened (extract/dates.py), and where that date comes from."""
+    graph.add((a, AG.eventDate, event_date_literal(rel.date)))
+    graph.add((a, AG.datePrecision, Literal(rel.date_precision or "day")))
+    graph.add((a, AG.dateSource, Literal(rel.date_source or "article")))
+    if rel.date_text:
+        graph.add((a, AG.dateText, Literal(rel.date_text)))
 
 
 def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:

@@ -42,7 +42,7 @@ def _lines(ds) -> Iterator[str]:
 
 def iter_nquads(corpus: Corpus, build_info: dict | None = None) -> Iterator[str]:
     """N-Quads lines of the dataset, part by part: what rdf.corpus_to_dataset(corpus, build_info) holds."""
-    head = add_corpus(new_dataset(), Corpus([], corpus.entities, {}, {}, []))
+    head = add_corpus(new_dataset(), Corpus([], corpus.entities, {}, {}, [], corpus.reviews))
     activity = add_build(head, corpus, build_info) if build_info else None
     yield from _lines(head)
     del head
