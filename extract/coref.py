@@ -149,6 +149,18 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "description", "coref.indefinite.v1", det.i, tok.i + 1, weight=0.0))
                 taken |= set(range(det.i, tok.i + 1))
             continue
+        n = 2 if tok.lower_ == "both" else COUNTS.get(tok.lower_, 0) if det is not None and det.lower_ == "the" else 0
+        if n and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
+            # "accused the three of ...", "charged both": the last list of that many actors
+            listed = list(dict.fromkeys(m.entity for m in _last_list(doc, tok, named, by_id, [*ACTORS, "Person"], sent_of)))
+            if len(listed) == n:
+                first = det.i if det is not None and det.lower_ == "the" and tok.lower_ != "both" else tok.i
+                for ident in listed:
+                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
+                                       by_id[ident].cls, ident, "description", "coref.group.v1", first, tok.i + 1,
+                                       weight=0.0))
+                taken |= set(range(first, tok.i + 1))
+            continue
         kinds = [k for k, nouns in table.items() if tok.lemma_.lower() in nouns]
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kinds and (size := _group_size(tok)):
             # a counted group reaches further back than a pronoun: "the two men" names its size;

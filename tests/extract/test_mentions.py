@@ -379,3 +379,11 @@ def test_the_sites_are_the_list_named_before_and_the_agency_is_the_agency(analys
     accused = {(labels[x.subject], labels[x.object]) for x in r.relations if x.prop == "accused"}
     agency = "Agency for Digital Content Supervision"
     assert accused == {(agency, o) for o in ("Hollandia Daily", "Kabar Mambruk", "Suara Baliem", "Wenda Pos")}
+
+
+def test_the_three_are_the_last_three_named(analyse_text):
+    r = analyse_text("Police detained Zozan Akbulut, Erdem Yalcinkaya and Mahir Demirkol on Monday.\n\n"
+                     "The Prosecutor General's Office of Vardania accused the three of \"making propaganda\".")
+    labels = {e.id: e.label for e in r.entities}
+    accused = {labels[x.object] for x in r.relations if x.prop == "accused"}
+    assert accused == {"Zozan Akbulut", "Erdem Yalcinkaya", "Mahir Demirkol"}
