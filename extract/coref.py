@@ -155,10 +155,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             listed = list(dict.fromkeys(m.entity for m in _last_list(doc, tok, named, by_id, [*ACTORS, "Person"], sent_of)))
             if len(listed) == n:
                 first = det.i if det is not None and det.lower_ == "the" and tok.lower_ != "both" else tok.i
-                for ident in listed:
-                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
-                                       by_id[ident].cls, ident, "description", "coref.group.v1", first, tok.i + 1,
-                                       weight=0.0))
+                out += _group_mentions(doc, first, tok, listed, by_id)
                 taken |= set(range(first, tok.i + 1))
             continue
         kinds = [k for k, nouns in table.items() if tok.lemma_.lower() in nouns]
@@ -174,10 +171,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                if by_id[m.entity].cls in kinds})[:size]
             first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("det", "nummod", "predet"))])
             if len(people) == size:   # "these two men", "both journalists": the last people named
-                for ident in people:
-                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
-                                       by_id[ident].cls, ident, "description", "coref.group.v1", first, tok.i + 1,
-                                       weight=0.0))
+                out += _group_mentions(doc, first, tok, people, by_id)
                 taken |= set(range(first, tok.i + 1))
             continue
         low = tok.lower_
@@ -326,6 +320,12 @@ def _group_size(tok) -> int:
         n = kids.get("nummod", "")
         return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
     return 0
+
+
+def _group_mentions(doc, first: int, tok, idents: list[str], by_id: dict) -> list[Mention]:
+    """One description mention per member over the same words ("the three", "these two men")."""
+    return [Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, by_id[i].cls, i,
+                    "description", "coref.group.v1", first, tok.i + 1, weight=0.0) for i in idents]
 
 
 def _last_list(doc, tok, named: list[Mention], by_id: dict, kinds: list[str], sent_of: dict) -> list[Mention]:
