@@ -6,12 +6,6 @@ def names(result):
     return {e.label: e.cls for e in result.entities}
 
 
-def triples(result):
-    """The result's relations by entity label: {(subject, property, object)}."""
-    label = {e.id: e.label for e in result.entities}
-    return {(label[x.subject], x.prop, label[x.object]) for x in result.relations}
-
-
 def test_unknown_outlet_typed_by_domain_and_head_noun(analyse_text):
     r = analyse_text("Officials in Tashkent blocked Qalampir.uz on Monday. The Bukhara Herald later published a report on it.")
     got = names(r)
@@ -300,7 +294,7 @@ def test_a_body_named_x_of_a_and_b_is_one_name_but_two_bodies_stay_two(analyse_t
 def test_the_body_accused_of_something_is_the_body_named_before(analyse_text):
     r = analyse_text("The Federal Inspectorate for Press Oversight blocked the site on Monday.\n\n"
                      "Tomas Reyo accused the inspectorate of \"doing the governor's homework for him\".")
-    assert ("Tomas Reyo", "accused", "Federal Inspectorate for Press Oversight") in triples(r)
+    assert ("Tomas Reyo", "accused", "Federal Inspectorate for Press Oversight") in _rels(r)
 
 
 def test_a_common_word_is_not_a_known_name_glued_to_a_suffix(analyse_text):
@@ -323,13 +317,13 @@ def test_a_place_named_as_such_is_no_alias_of_the_state(tmp_path):
 def test_a_copula_description_types_the_name_and_its_role_holder(analyse_text):
     r = analyse_text("Qalam Tuz is a small weekly in Aktau. Its director, Rozana Temirova, said the paper would appeal.")
     assert names(r).get("Qalam Tuz") == "Outlet"
-    assert ("Rozana Temirova", "leads", "Qalam Tuz") in triples(r)
+    assert ("Rozana Temirova", "leads", "Qalam Tuz") in _rels(r)
 
 
 def test_bare_prosecutors_are_the_prosecutors_office_named_before(analyse_text):
     r = analyse_text("The Prosecutor General's Office of Vardania opened a case against the weekly on Monday.\n\n"
                      "Prosecutors accuse Kemal Oruz of \"making propaganda\".")
-    assert ("Prosecutor General's Office of Vardania", "accused", "Kemal Oruz") in triples(r)
+    assert ("Prosecutor General's Office of Vardania", "accused", "Kemal Oruz") in _rels(r)
     r = analyse_text("The Vardan Media Council met on Monday.\n\nProsecutors accuse Kemal Oruz of lying.")
     assert not any(x.prop == "accused" for x in r.relations)   # no prosecutor named: no guess
 
@@ -338,7 +332,7 @@ def test_a_bare_federal_government_is_the_state_its_sentence_names(analyse_text)
     r = analyse_text("The Federal Government has suspended the operations of Twitter in Nigeria indefinitely. "
                      "Officials in Ghana said nothing.")
     assert "Federal Government" not in names(r)
-    assert ("Nigeria", "blocked", "Twitter") in triples(r)
+    assert ("Nigeria", "blocked", "Twitter") in _rels(r)
     r = analyse_text("The Federal Government met on Monday. Ghana and Togo sent envoys.")
     assert "Federal Government" in {e.label for e in r.entities}   # two States, none in its sentence: no guess
 
@@ -374,7 +368,7 @@ def test_the_sites_are_the_list_named_before_and_the_agency_is_the_agency(analys
     r = analyse_text("Access to Hollandia Daily, Kabar Mambruk, Suara Baliem and Wenda Pos was blocked by the Agency for "
                      "Digital Content Supervision on Monday. In the letter, the agency accused the sites of publishing "
                      "\"material that glorifies armed separatism\".")
-    accused = {(s, o) for s, p, o in triples(r) if p == "accused"}
+    accused = {(s, o) for s, p, o in _rels(r) if p == "accused"}
     agency = "Agency for Digital Content Supervision"
     assert accused == {(agency, o) for o in ("Hollandia Daily", "Kabar Mambruk", "Suara Baliem", "Wenda Pos")}
 
@@ -382,4 +376,4 @@ def test_the_sites_are_the_list_named_before_and_the_agency_is_the_agency(analys
 def test_the_three_are_the_last_three_named(analyse_text):
     r = analyse_text("Police detained Zozan Akbulut, Erdem Yalcinkaya and Mahir Demirkol on Monday.\n\n"
                      "The Prosecutor General's Office of Vardania accused the three of \"making propaganda\".")
-    assert {o for _, p, o in triples(r) if p == "accused"} == {"Zozan Akbulut", "Erdem Yalcinkaya", "Mahir Demirkol"}
+    assert {o for _, p, o in _rels(r) if p == "accused"} == {"Zozan Akbulut", "Erdem Yalcinkaya", "Mahir Demirkol"}
