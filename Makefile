@@ -3,6 +3,7 @@ PY ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: demo test install clean bench screenshots train
 
@@ -15,6 +16,12 @@ $(STAMP): requirements.lock setup.cfg pyproject.toml
 
 install: $(STAMP)
 
+# the tests also validate the FtM export with the real followthemoney (requirements-ftm.lock), whose
+# PyICU pip builds against the system's ICU: `make demo` does not need it
+$(TEST_STAMP): $(STAMP) requirements-ftm.lock
+	$(BIN)/pip install --quiet --require-hashes --no-compile -r requirements.lock -r requirements-ftm.lock
+	touch $(TEST_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/actorgraph build data/articles --out out
 	$(BIN)/actorgraph eval out --gold data/gold/seeds.json
@@ -23,12 +30,12 @@ demo: $(STAMP)
 	@echo "Query:   $(BIN)/actorgraph query out --file data/queries/removal_requests_by_state.rq"
 	@echo "Serve:   $(BIN)/actorgraph serve out   (SPARQL endpoint on http://127.0.0.1:7878/sparql)"
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	$(BIN)/pytest -q
 
 # refresh the README's images (docs/img/); `make test` takes them into a temporary folder only
-screenshots: $(STAMP)
-	ACTORGRAPH_SCREENSHOTS_DIR=docs/img $(BIN)/pytest -q tests/views/test_screenshots.py
+screenshots: $(TEST_STAMP)
+	ACTORGRAPH_SCREENSHOTS_DIR=docs/img $(BIN)/pytest -q tests/views/test_screenshots.py tests/views/test_review_screenshots.py
 
 # retrain the learned decisions from data/corpus (train split; thresholds on dev), see data/models/
 train: $(STAMP)

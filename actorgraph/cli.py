@@ -31,14 +31,18 @@ def main():
               help="Exit with status 1 when any file was skipped (unreadable, binary, too large, ...).")
 @click.option("--follow-links", is_flag=True,
               help="Also read files that symbolic links in DOCS_DIR point to outside it (skipped by default).")
+@click.option("--file-dates", is_flag=True,
+              help="Date the events of articles that give no date of their own by their file's modification day "
+                   "(marked ag:dateSource \"file\"; off by default, as a copied file's date may be meaningless).")
 def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str | None, full: bool,
-          strict: bool, follow_links: bool):
+          strict: bool, follow_links: bool, file_dates: bool):
     from tqdm import tqdm
 
     from extract.reader import list_sources
     from extract.model import ModelIntegrityError
     from graph.build import build as run_build
     from graph.outdir import OutDirError, check_out_dir
+    from graph.review import ReviewError
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
@@ -47,8 +51,9 @@ def build(docs_dir: Path, out_dir: Path, jobs: int, engine: str, scheduler: str 
         check_out_dir(docs_dir, out_dir)
         with tqdm(total=total, unit="doc", file=sys.stderr, desc="extracting") as bar:
             summary = run_build(docs_dir, out_dir, jobs=jobs, progress=bar.update, engine=engine,
-                                scheduler=scheduler, incremental=not full, follow_links=follow_links)
-    except (OutDirError, ModelIntegrityError) as e:
+                                scheduler=scheduler, incremental=not full, follow_links=follow_links,
+                                file_dates=file_dates)
+    except (OutDirError, ModelIntegrityError, ReviewError) as e:
         raise click.ClickException(str(e))
     except OSError as e:  # disk full, read-only folder, ...: one line naming the file
         raise click.ClickException(f"cannot write the build: {e.strerror or e}"
@@ -132,6 +137,60 @@ def evaluate(out_dir: Path, gold: Path, as_json: bool, verbose: bool):
     click.echo(json.dumps(report.as_dict(), indent=1) if as_json else format_report(report, verbose))
 
 
+@main.command(help="Record a review decision on a built OUT_DIR: accept or reject an edge, rename, retype, merge or "
+                   "split an actor, date an article. Decisions go to DOCS_DIR/actorgraph-review.jsonl (beside the articles) and are "
+                   "applied by every build from then on; each is checked against OUT_DIR first. Without a decision, "
+                   "lists the decisions and those the last build could not apply.")
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--accept", nargs=3, metavar="SUBJECT PROPERTY OBJECT", help="Accept an edge (entity ids, property).")
+@click.option("--reject", nargs=3, metavar="SUBJECT PROPERTY OBJECT",
+              help="Reject an edge: it leaves the graph on every build.")
+@click.option("--doc", metavar="DOC_ID", help="With --accept/--reject: only the edge as this document states it.")
+@click.option("--rename", nargs=2, metavar="ENTITY NAME", help="Give an actor another name.")
+@click.option("--retype", nargs=2, metavar="ENTITY CLASS", help="Change an actor's class.")
+@click.option("--merge", nargs=2, metavar="KEEP OTHER", help="Merge actor OTHER into actor KEEP.")
+@click.option("--split", nargs=2, metavar="ENTITY ALIAS", help="Make an alias of an actor an actor of its own.")
+@click.option("--date", "doc_date", nargs=2, metavar="DOC_ID DATE",
+              help="Give an article its date (YYYY-MM-DD, YYYY-MM or YYYY) when its text gives none; put the source "
+                   "in --note. Its events are dated against it.")
+@click.option("--note", help="A note kept with the decision.")
+@click.option("--reviewer", help="Who decides (kept with the decision).")
+def review(out_dir: Path, accept, reject, doc, rename, retype, merge, split, doc_date, note, reviewer):
+    import json
+
+    from graph.review import ReviewError, build_docs_dir, read_decisions, review_path
+    from graph.review_check import record_decision
+
+    given = {op: v for op, v in [("accept", accept), ("reject", reject), ("rename", rename), ("retype", retype),
+                                 ("merge", merge), ("split", split), ("date", doc_date)] if v}
+    if len(given) > 1:
+        raise click.UsageError("give one decision at a time")
+    try:
+        docs_dir = build_docs_dir(out_dir)
+        if not given:
+            for n, d in read_decisions(review_path(docs_dir)):
+                click.echo(f"{n}: {json.dumps(d, ensure_ascii=False, sort_keys=True)}")
+            state = json.loads((out_dir / "review.json").read_text(encoding="utf-8"))
+            for s in state.get("stale", []):
+                click.echo(f"line {s['line']} no longer matches the last build: {s['why']}")
+            return
+        op, values = next(iter(given.items()))
+        names = {"accept": ("s", "p", "o"), "reject": ("s", "p", "o"), "rename": ("entity", "label"),
+                 "retype": ("entity", "cls"), "merge": ("entity", "other"), "split": ("entity", "alias"),
+                 "date": ("doc", "date")}[op]
+        decision = {"op": op, "doc": doc, **dict(zip(names, values)), "note": note, "reviewer": reviewer}
+        record = record_decision(out_dir, decision)
+    except (ReviewError, OSError) as e:
+        raise click.ClickException(one_line(e))
+    click.echo(f"recorded in {review_path(docs_dir)}: {json.dumps(record, ensure_ascii=False, sort_keys=True)}")
+    click.echo(f"rebuild to apply it: actorgraph build {docs_dir} --out {out_dir}")
+
+
+EXPORT_FORMATS = {   # name -> (module, function, what it writes); graph/ftm.py for "ftm"
+    "ftm": ("graph.ftm", "write_ftm", "FollowTheMoney entities as JSON lines, for Aleph (see docs/ftm.md)"),
+}
+
+
 @main.command(help="Load a built OUT_DIR into a SPARQL 1.1 Graph Store Protocol server: one PUT per graph "
                    "(the default graph and each document's named graph). Credentials, if the server "
                    "needs them, come from ACTORGRAPH_PUSH_USER and ACTORGRAPH_PUSH_PASSWORD.")
@@ -151,27 +210,60 @@ def push(out_dir: Path, endpoint: str, timeout: float):
     click.echo(report.text())
 
 
-@main.command(help="Write exports that a build does not write by default into a built OUT_DIR "
-                   "(graph.jsonld, graph.graphml, graph.gexf, edges.csv; graph.ttl again). Later builds "
-                   "into OUT_DIR keep them up to date.")
+@main.command(help="Export a built OUT_DIR for other tools. Written into OUT_DIR and kept current by later "
+                   "builds: jsonld (graph.jsonld), graphml (graph.graphml), gexf (graph.gexf), csv (edges.csv), "
+                   "turtle (graph.ttl again). --format ftm writes FollowTheMoney entities (actors, documents, "
+                   "relations as interval entities with evidence) as JSON lines to -o FILE or standard output.")
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "formats", multiple=True, required=True, metavar="NAME",
-              help="An export format (repeat for several): jsonld, turtle, graphml, gexf, csv.")
-def export(out_dir: Path, formats: tuple[str, ...]):
+              help="An export format (repeat for several): jsonld, turtle, graphml, gexf, csv; or ftm alone.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --format ftm: the file to write (replaced atomically); standard output when left out. "
+                   "Not inside OUT_DIR, which the next build replaces whole.")
+def export(out_dir: Path, formats: tuple[str, ...], output: Path | None):
     from graph.exports import FORMATS, export as run_export
     from graph.outdir import OutDirError
 
+    formats = tuple(dict.fromkeys(formats))
     for name in formats:
-        if name not in FORMATS:
-            raise click.BadParameter(f"{name!r}; choose from {', '.join(FORMATS)}", param_hint="--format")
+        if name not in FORMATS and name not in EXPORT_FORMATS:
+            raise click.BadParameter(f"{name!r}; choose from {', '.join([*FORMATS, *EXPORT_FORMATS])}",
+                                     param_hint="--format")
+    streamed = [f for f in formats if f in EXPORT_FORMATS]
+    if streamed:
+        if len(formats) > 1:
+            raise click.UsageError(f"--format {streamed[0]} goes alone: it writes to -o FILE or standard output")
+        return export_stream(out_dir, streamed[0], output)
+    if output is not None:
+        raise click.UsageError("-o is for --format ftm; the other formats are written into OUT_DIR")
     try:
-        for path in run_export(out_dir, list(dict.fromkeys(formats))):
+        for path in run_export(out_dir, list(formats)):
             click.echo(f"wrote {path}")
     except (OutDirError, FileNotFoundError, ValueError) as e:
         raise click.ClickException(one_line(e))
     except OSError as e:
         raise click.ClickException(f"cannot write the export: {e.strerror or e}"
                                    + (f": {e.filename}" if e.filename else ""))
+
+
+def export_stream(out_dir: Path, fmt: str, output: Path | None) -> None:
+    """An export written outside the build folder (EXPORT_FORMATS): to a file, or standard output."""
+    import importlib
+
+    if output is not None:
+        target = output.absolute().resolve()
+        if out_dir.resolve() in target.parents:
+            raise click.UsageError(f"--output {output}: inside {out_dir}, which the next build replaces; "
+                                   "write it elsewhere")
+        if not target.parent.is_dir():
+            raise click.UsageError(f"--output {output}: the folder {target.parent} does not exist")
+    module, func, _ = EXPORT_FORMATS[fmt]
+    try:
+        n = getattr(importlib.import_module(module), func)(out_dir, output)
+    except (OSError, RuntimeError, ValueError) as e:
+        raise click.ClickException(one_line(e))
+    if output is not None:
+        click.echo(f"{n} {fmt} entities -> {output}", err=True)
 
 
 @main.command(help="Serve a built OUT_DIR read-only: a SPARQL 1.1 Protocol endpoint at /sparql, "
@@ -189,12 +281,19 @@ def export(out_dir: Path, formats: tuple[str, ...]):
               help="Query worker processes (one more, the fast lane, answers short queries while these are busy).")
 @click.option("--max-memory", default=1024, show_default=True, type=click.IntRange(256),
               help="MB of memory a query worker may use; a query that needs more gets 503.")
-def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int, max_memory: int):
+@click.option("--review", is_flag=True,
+              help="Review mode: the views get accept/reject buttons and actor forms; decisions are appended to "
+                   "actorgraph-review.jsonl beside the articles (the only file written) and applied by the next build.")
+@click.option("--reviewer", metavar="NAME", help="With --review: the name kept with each decision.")
+def serve(out_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int, max_memory: int,
+          review: bool, reviewer: str | None):
+    from graph.review import ReviewError
     from graph.serve import serve as run_server
 
     try:
-        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers, max_memory=max_memory)
-    except (FileNotFoundError, OSError, RuntimeError) as e:
+        run_server(out_dir, host, port, timeout=timeout, max_rows=max_rows, workers=workers, max_memory=max_memory,
+                   review=review, reviewer=reviewer)
+    except (FileNotFoundError, OSError, RuntimeError, ReviewError) as e:
         raise click.ClickException(one_line(e))
 
 

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
+from extract.model import base_words
 from extract.name_spans import clean
 
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
@@ -213,7 +214,9 @@ def glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             for cut in range(len(tok.text) - 3, 3, -1):
                 head, rest = tok.text[:cut], tok.text[cut:]
                 known = gaz.lookup(head)
-                if known and rest.islower() and len(rest) >= 4 and rest not in c["name_suffixes"]:
+                # the rest must be a word the model knows: "Kazakhstan|operating", not "Opera|tives"
+                if known and rest.islower() and len(rest) >= 4 and rest not in c["name_suffixes"] \
+                        and rest in base_words(doc.vocab):
                     out.append(Cand(tok.i, tok.i + 1, known.cls, W_GAZ, "glued.gazetteer.v1", 3, "name",
                                     known.name, cstart=tok.idx, cend=tok.idx + cut))
                     break

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
+from extract.patterns import name_lists
 from extract.records import LocalEntity, Mention
 
 WINDOW_SENTS = 4
@@ -36,6 +37,9 @@ def _main_argument(span) -> bool:
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.dep_ not in ("acl", "relcl", "pcomp", "amod")
 
 
+METADATA_RULES = ("footer.v1", "byline.v1")
+
+
 def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEntity]) -> list[Mention]:
     """New description/pronoun mentions; may retype an entity typed only by a weak cue."""
     c = cues()
@@ -44,7 +48,12 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     foreign = non_english_tokens(doc)
     sent_of = _sent_index(doc)
-    named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0), key=lambda m: m.tok_start)
+    # the byline's author and the dateline's publisher are no antecedents: "(Sahel Wire Service) - ... the
+    # station's presenter" is another station
+    own = tuple(m.text.lower() for m in mentions if m.rule == "footer.v1")   # the publisher, also when it is
+    named = sorted((m for m in mentions if m.entity in by_id and m.tok_start >= 0 and m.rule not in METADATA_RULES
+                    and not (m.cls == "Outlet" and own and any(p.startswith(m.text.lower()) for p in own))),
+                   key=lambda m: m.tok_start)   # named in the text ("told Sahel Wire by telephone")
     out: list[Mention] = []
     referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
     name_at = {i: m for m in named for i in range(m.tok_start, m.tok_end)}   # names only: fixed during the walk
@@ -70,13 +79,27 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "coref.authorities.v1", tok.i, tok.i + 1, weight=0.0))
                 taken.add(tok.i)
             continue
+        if tok.lower_ in c["body_members"] \
+                and not any(ch.dep_ in ("amod", "compound", "poss", "prep", "nummod") or
+                            (ch.dep_ == "det" and ch.lower_ != "the") for ch in tok.children):
+            ante = _body_of(tok, named, by_id)
+            if ante is not None:   # "Prosecutors accuse the three ..." after the prosecutor's office was named
+                first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
+                out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "Agency",
+                                   ante.entity, "description", "coref.body.v1", first, tok.i + 1, weight=0.0))
+                taken |= set(range(first, tok.i + 1))
+            continue
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
-                and doc[tok.i + 1].lower_ != "of":
+                and not _names_of(doc, tok.i + 1):
             lemma = tok.lemma_.lower()
-            cls = next((k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns), None)
-            if cls is None:
+            classes = [k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns]
+            if not classes:
                 continue
-            ante = next((m for m in before(tok.i) if by_id[m.entity].cls == cls), None)
+            # "the agency" may be a news agency or a state one: the nearest body of either kind, one whose
+            # name has the word first ("the Agency for Digital Content Supervision")
+            near = [m for m in before(tok.i) if by_id[m.entity].cls in classes]
+            ante = next((m for m in near if _names_head(by_id[m.entity], lemma)), near[0] if near else None)
+            cls = by_id[ante.entity].cls if ante is not None else classes[0]
             if lemma in c["description_heads_named"]:   # "the ministry" is a body named as a ministry
                 ante = next((m for m in reversed(named) if m.tok_end <= tok.i and by_id[m.entity].cls == cls
                              and _names_head(by_id[m.entity], lemma)), None)
@@ -126,17 +149,29 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "description", "coref.indefinite.v1", det.i, tok.i + 1, weight=0.0))
                 taken |= set(range(det.i, tok.i + 1))
             continue
+        n = 2 if tok.lower_ == "both" else COUNTS.get(tok.lower_, 0) if det is not None and det.lower_ == "the" else 0
+        if n and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj") and tok.pos_ in ("NUM", "PRON", "DET", "NOUN"):
+            # "accused the three of ...", "charged both": the last list of that many actors
+            listed = list(dict.fromkeys(m.entity for m in _last_list(doc, tok, named, by_id, [*ACTORS, "Person"], sent_of)))
+            if len(listed) == n:
+                first = det.i if det is not None and det.lower_ == "the" and tok.lower_ != "both" else tok.i
+                out += _group_mentions(doc, first, tok, listed, by_id)
+                taken |= set(range(first, tok.i + 1))
+            continue
         kinds = [k for k, nouns in table.items() if tok.lemma_.lower() in nouns]
         if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kinds and (size := _group_size(tok)):
-            # a counted group reaches further back than a pronoun: "the two men" names its size
-            people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
-                           if by_id[m.entity].cls in kinds})[:size]
+            # a counted group reaches further back than a pronoun: "the two men" names its size;
+            # "the sites", "the four outlets": the last list of such names written before
+            listed = _last_list(doc, tok, named, by_id, kinds, sent_of)
+            if size == -1 or len(listed) == size:
+                people = list(dict.fromkeys(m.entity for m in listed))
+                size = len(people) or -1
+            else:
+                people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
+                               if by_id[m.entity].cls in kinds})[:size]
             first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("det", "nummod", "predet"))])
             if len(people) == size:   # "these two men", "both journalists": the last people named
-                for ident in people:
-                    out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
-                                       by_id[ident].cls, ident, "description", "coref.group.v1", first, tok.i + 1,
-                                       weight=0.0))
+                out += _group_mentions(doc, first, tok, people, by_id)
                 taken |= set(range(first, tok.i + 1))
             continue
         low = tok.lower_
@@ -154,10 +189,11 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ != "be")):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
-                         and doc[m.tok_end - 1].dep_ in ("nsubj", "nsubjpass")), None)
+                         and _root(doc, m).dep_ in ("nsubj", "nsubjpass")), None)
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
             if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
+                                        and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
                                         for t in doc[ante.tok_end:tok.i]):
                 ante = None
             if ante is not None and any(m.entity != ante.entity and by_id[m.entity].cls in ACTORS
@@ -173,6 +209,33 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 named.append(out[-1])
                 named.sort(key=lambda m: m.tok_start)
     return out
+
+
+def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
+    """The last Agency named before tok whose name has a word starting like tok's singular
+    ("prosecutors" -> "Chief Public Prosecutor's Office", "police" -> "Dhaka Metropolitan Police")."""
+    stem = tok.lemma_.lower()[:6]
+    for m in reversed(named):
+        if m.tok_end > tok.i or by_id[m.entity].cls != "Agency":
+            continue
+        ent = by_id[m.entity]
+        if any(w.lower().startswith(stem) for name in {ent.label, *ent.aliases} for w in name.split()):
+            return m
+    return None
+
+
+def _root(doc: Doc, m: Mention):
+    """The token of a mention's span whose head lies outside it ("Committee" in "Committee to Protect Journalists")."""
+    return next((t for t in doc[m.tok_start:m.tok_end] if not m.tok_start <= t.head.i < m.tok_end or t.head is t),
+                doc[m.tok_end - 1])
+
+
+def _names_of(doc: Doc, i: int) -> bool:
+    """'the ministry of Defence' names a body; 'accused the inspectorate of "doing ..."' does not."""
+    if doc[i].lower_ != "of":
+        return False
+    nxt = next((t for t in doc[i + 1:i + 3] if not t.is_punct and t.lower_ != "the"), None)
+    return nxt is None or nxt.is_title or nxt.pos_ == "PROPN"
 
 
 def _names_head(entity: LocalEntity, noun: str) -> bool:
@@ -245,11 +308,33 @@ def _mentions_at(tok, pool: list[Mention]) -> list[Mention]:
     return [m for m in pool if m.tok_start <= tok.i < m.tok_end]
 
 
+COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
 def _group_size(tok) -> int:
-    """2 for "these two men" / "both men" / "the pair", 3 for "the three journalists"; 0 otherwise."""
+    """2 for "these two men" / "both men", 4 for "the four sites"; -1 for an uncounted "the sites"; 0 otherwise."""
     kids = {ch.dep_: ch.lower_ for ch in tok.children}
     if kids.get("det") == "both" or kids.get("predet") == "both":
         return 2
-    if kids.get("det") in ("the", "these", "those"):
-        return {"two": 2, "three": 3, "2": 2, "3": 3}.get(kids.get("nummod", ""), 0)
+    if kids.get("det") in ("the", "these", "those", "all"):
+        n = kids.get("nummod", "")
+        return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
     return 0
+
+
+def _group_mentions(doc, first: int, tok, idents: list[str], by_id: dict) -> list[Mention]:
+    """One description mention per member over the same words ("the three", "these two men")."""
+    return [Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, by_id[i].cls, i,
+                    "description", "coref.group.v1", first, tok.i + 1, weight=0.0) for i in idents]
+
+
+def _last_list(doc, tok, named: list[Mention], by_id: dict, kinds: list[str], sent_of: dict) -> list[Mention]:
+    """The last list of names written before tok ("A, B, C and D") whose names are all of these kinds."""
+    at = {i: m for m in named if m.kind == "name" and m.tok_end <= tok.i
+          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= GROUP_WINDOW_SENTS for i in range(m.tok_start, m.tok_end)}
+    best: list[Mention] = []
+    for start, others in name_lists(doc, at).items():
+        group = [at[start], *others]
+        if all(by_id[m.entity].cls in kinds for m in group) and (not best or group[0].tok_start > best[0].tok_start):
+            best = sorted(group, key=lambda m: m.tok_start)
+    return best

@@ -99,6 +99,11 @@ def description(span: Span) -> tuple[str, float, str] | None:
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and not any(c.dep_ == "neg" for c in root.head.children):
+        for attr in (t for t in root.head.children if t.dep_ == "attr" and t.pos_ == "NOUN" and t.is_lower):
+            if any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in attr.children) \
+                    and (cls := _description_class(attr, table)):
+                return cls, W_DESC, "desc.copula.v1"   # "Ashyq Alan is a small weekly in Aktau"
     if span.end + 2 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in ("the", "a", "an"):
         for tok in doc[span.end + 2:span.end + 8]:   # "X, the Al-Qaeda splinter group that ..." (parser lost the appos)
             if (tok.is_punct and tok.text != "-") or tok.pos_ in ("VERB", "AUX", "ADP", "PRON"):
@@ -109,6 +114,8 @@ def description(span: Span) -> tuple[str, float, str] | None:
                 return cls, W_DESC, "desc.appos.v1"
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.pos_ == "NOUN" and after.is_lower and after.dep_ != "compound" \
+            and span.label_ not in ("GPE", "LOC") \
+            and not (after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].is_title) \
             and (cls := _description_class(after, {k: v for k, v in table.items() if k != "Person"})):
         return cls, W_DESC, "desc.suffix.v1"      # "the Kasai Mail newspaper", "the Hamas movement"
     before = span.doc[span.start - 1] if span.start > 0 else None
@@ -119,6 +126,9 @@ def description(span: Span) -> tuple[str, float, str] | None:
             return cls, W_DESC, "desc.prefix.v1"
     if before is not None and before.lower_.rstrip(".") in c["person_titles"]:
         return "Person", W_DESC, "desc.title.v1"
+    if before is not None and before.lower_ == "of" and span.start > 1 \
+            and doc[span.start - 2].lower_ in c["description_nouns"]["Place"]:
+        return "Place", W_DESC, "desc.placeof.v1"   # "the province of Tokat", "the city of Kumba"
     return None
 
 

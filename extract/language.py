@@ -49,7 +49,9 @@ def is_english_text(text: str) -> bool:
         return True
     if latin_share(text) < 0.5:
         return False
-    words = re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower())
+    # names say nothing about the language a sentence is written in ("Zofia Reiner, CPJ's
+    # representative, agreed."): only the words that are not capitalised are judged
+    words = [w for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text) if not w[0].isupper()]
     if len(words) < MIN_WORDS_FOR_DETECTOR:
         return True
     if sum(w in STOP_WORDS for w in words) >= STOP_SHARE * len(words):
@@ -58,7 +60,7 @@ def is_english_text(text: str) -> bool:
     if detector is None:
         return True
     from lingua import Language
-    return detector.compute_language_confidence(text, Language.ENGLISH) >= ENGLISH_FLOOR
+    return detector.compute_language_confidence(" ".join(words), Language.ENGLISH) >= ENGLISH_FLOOR
 
 
 def _pieces(doc: Doc):

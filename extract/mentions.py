@@ -26,11 +26,12 @@ from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_ROLE, W_W
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.name_spans import (clean, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated,
+from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
 
+REGION_WORDS = {"region", "province", "oblast", "governorate", "district", "prefecture", "krai"}
 TYPED_BY_CUES_ONLY = {"PRODUCT"}   # "AK-47", "iPhone": an entity only when a cue says what it is
 DOMAIN = re.compile(r"^(?!www\.)[a-z0-9][a-z0-9-]{1,40}\.[a-z]{2,5}$")
 
@@ -68,12 +69,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands += [c for c in demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 
-    for ent in [piece for e in doc.ents for piece in split_coordinated(e, gaz)]:
+    for ent in [piece for e in join_domain_pairs(doc.ents) for piece in split_coordinated(e, gaz)]:
         if ent.label_ not in NER_CLASS and ent.label_ not in TYPED_BY_CUES_ONLY and ent.label_ != "NORP":
             continue
         if ent.label_ == "WORK_OF_ART" and not quoted(ent):
             continue   # titles worth a node are quoted; unquoted WORK_OF_ART is mostly NER noise
-        ent = extend_possessive_name(ent)
+        ent = extend_right(extend_of_place(extend_of_and(extend_possessive_name(ent), gaz)), gaz)
         if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
             start = ent.start
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
@@ -109,7 +110,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if typed:
             cls, w, rule = typed
             tier = 2 if w >= W_FORM or len(span) > 1 else 1
-            cands.append(Cand(span.start, span.end, cls, w, rule, tier))
+            # "in Sagaing region": the entity is named "Sagaing region", the bare "Sagaing" an alias
+            label = f"{span.text} {doc[span.end].text}" if cls == "Place" and span.end < len(doc) \
+                and doc[span.end].lower_ in REGION_WORDS else ""
+            cands.append(Cand(span.start, span.end, cls, w, rule, tier, label=label))
 
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign | headings
     starts = [t.idx for t in doc]

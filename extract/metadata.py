@@ -28,7 +28,9 @@ FOOTERS = [
     re.compile(rf"^[ \t]*(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s+)?{PUBLISHER}", re.M),
 ]
 # "ALMATY (Reuters) - ...": a wire dateline names the publisher
-DATELINE = re.compile(r"^[ \t]*[A-Z][A-Z .,'’-]{1,40}\s*\(([A-Z][\w.&' -]{1,40})\)\s*[-–—]", re.M)
+# "NOVOSIBIRSK, Russia, Oct 17, 2012 (Northline News Agency) - ", "PARIS, March 17, 2015 (Agence X)" + line end
+DATELINE = re.compile(r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .,'’-]{1,40}(?:[^\n()]{0,40}?\d{4})?\s*\(([A-ZÀ-Þ][\w.&' -]{1,40})\)"
+                      r"[ \t]*(?:[-–—]|$)", re.M)
 # photo credits and captions are not prose. Only [ \t] between the words: with \s (which crosses
 # lines) around an optional word, a long whitespace run after "Photo" was retried in every split.
 CREDIT = re.compile(r"^[ \t]*(?:Photo|Photograph|Image|Picture|Credit|Illustration|Video)s?[ \t]*(?:credit[ \t]*)?:.*$",
@@ -119,7 +121,30 @@ def layout(document: Document) -> Layout:
             break
     if out.publisher is None and (m := DATELINE.search(text[:BYLINE_WINDOW])):
         out.publisher = m.span(1)
+    if out.publisher is None and out.author:   # "By X | Meridian Review", "By X, court reporter, The Nile Courier"
+        out.publisher = _byline_outlet(text, out.author[1], out.byline[1])
     return out
+
+
+BYLINE_OUTLET = re.compile(r"(?:The )?[A-Z][\w'’.&-]*(?: (?:[A-Z][\w'’.&-]*|of|de|du|del|la|al|and|&)){0,5}")
+STAFF_WORDS = re.compile(r"(?i)\b(?:correspondent|reporter|editor|desk|staff|writer|contributor|affairs|in)\b")
+
+
+def _byline_outlet(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The outlet a byline names after its author's name, as its last '|' or ',' part."""
+    cut = max(text.rfind("|", lo, hi), text.rfind(",", lo, hi))
+    if cut < 0:
+        return None
+    part = text[cut + 1:hi]
+    start = cut + 1 + len(part) - len(part.lstrip())
+    name = part.strip()
+    if not BYLINE_OUTLET.fullmatch(name) or STAFF_WORDS.search(name) or _date(name) or any(ch.isdigit() for ch in name):
+        return None
+    from extract.gazetteer import default_gazetteer
+    known = default_gazetteer().lookup(name)
+    if known is not None and known.cls in ("Place", "State"):
+        return None   # "By Adaeze Okonkwo, Abuja": where the reporter filed from
+    return start, start + len(name)
 
 
 def read_metadata(document: Document) -> Document:

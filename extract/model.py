@@ -75,7 +75,20 @@ def load_nlp():
     root = model_dir()
     verify(root)
     data = root / next(p.name for p in root.iterdir() if p.is_dir() and p.name.startswith(MODEL_PACKAGE))
-    return spacy.load(data)
+    nlp = spacy.load(data)
+    _BASE_WORDS[id(nlp.vocab)] = frozenset(nlp.vocab.strings)
+    return nlp
+
+
+_BASE_WORDS: dict[int, frozenset[str]] = {}
+
+
+def base_words(vocab) -> frozenset[str]:
+    """The words the model shipped with, before any article added its own: the same list whatever was
+    parsed before (extract/candidates.py tells "Kazakhstan|operating" from "Opera|tives" with it)."""
+    if id(vocab) not in _BASE_WORDS:
+        _BASE_WORDS[id(vocab)] = frozenset(vocab.strings)
+    return _BASE_WORDS[id(vocab)]
 
 
 def model_info() -> dict:

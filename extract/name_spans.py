@@ -1,10 +1,13 @@
 """Name spans: trimming a token span to the name it holds and telling a name from noise."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from extract.entity_cues import cues
 from extract.gazetteer import Gazetteer
+
 
 def clean(span: Span) -> Span:
     """Drop a leading article or quote and a trailing possessive or punctuation; a name ends at a line break
@@ -33,10 +36,98 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     left, right = span.doc[span.start:k], span.doc[k + 1:span.end]
     if not len(left) or not len(right) or not left[0].is_title or not right[0].is_title:
         return [span]
-    if cues()["_heads"].get(right[-1].lower_) and len(left) == 1:
-        return [span]   # "Peace and Development Party": the head noun names the whole
+    own = next((t.i + 1 for t in left if t.tag_ == "POS"), left.start)   # "Iraq's Communications and ..."
+    domain = set(cues()["domain_words"])
+    if cues()["_heads"].get(right[-1].lower_) and (k - own == 1 or all(t.lower_ in domain for t in span.doc[own:k])):
+        return [span]   # "Peace and Development Party", "Communications and Media Commission": one name
     return [Span(span.doc, left.start, left.end, label=span.label_),
             Span(span.doc, right.start, right.end, label=span.label_)]
+
+
+def join_domain_pairs(ents) -> list[Span]:
+    """NER's "[Communications] and [Media Commission]" is one body: a run of policy-area words
+    (entity_cues.yaml domain_words), "and", and a name ending in a body's head noun; so is
+    "[Agency] for [Digital Content Supervision]", a head noun, for/of/on and a name."""
+    c = cues()
+    domain = set(c["domain_words"])
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("and", "&") \
+                and all(t.lower_ in domain for t in prev if t.tag_ != "POS") and c["_heads"].get(e[-1].lower_):
+            out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)
+        elif prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("for", "of", "on") \
+                and prev.label_ == e.label_ == "ORG" and c["_heads"].get(prev[-1].lower_) \
+                and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e):
+            out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)   # "[Agency] for [Digital Content Supervision]"
+        else:
+            out.append(e)
+    return out
+
+
+def extend_of_place(span: Span) -> Span:
+    """NER's "[the Supreme Court] of [India]": a body's name cut before "of" + a country or place."""
+    doc = span.doc
+    if span.label_ != "ORG" or not cues()["_heads"].get(span[-1].lower_) or span.end + 1 >= len(doc) \
+            or doc[span.end].lower_ != "of":
+        return span
+    j = span.end + 1
+    if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B":
+        j += 1
+    if j >= len(doc) or doc[j].ent_type_ not in ("GPE", "LOC", "NORP") or doc[j].ent_iob_ != "B":
+        return span
+    k = j + 1
+    while k < len(doc) and doc[k].ent_iob_ == "I":
+        k += 1
+    return Span(doc, span.start, k, label=span.label_)
+
+
+FOREIGN_LINKS = ("e", "y", "i", "da", "do", "dos", "das", "del", "des", "di", "et", "und", "ve", "wa")
+
+
+def extend_right(span: Span, gaz: Gazetteer) -> Span:
+    """NER's "[Republika] Srpska", "[Ordem] e Progresso Já": a place or body name cut before a
+    capitalised word NER left untagged, or before a foreign "and" ("e", "y", "et") and more of the name."""
+    doc = span.doc
+    if span.label_ not in ("GPE", "LOC", "ORG", "NORP"):
+        return span
+    c = cues()
+    j = span.end
+    while j < len(doc):
+        t = doc[j]
+        if t.lower_ in FOREIGN_LINKS and j + 1 < len(doc) and doc[j + 1].is_title and not doc[j + 1].ent_type_:
+            j += 1
+            continue
+        if t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ and "\n" not in doc[j - 1].whitespace_ \
+                and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text) and not t.is_sent_start:
+            j += 1
+            continue
+        break
+    while j > span.end and doc[j - 1].lower_ in FOREIGN_LINKS:
+        j -= 1
+    return span if j == span.end else Span(doc, span.start, j, label=span.label_)
+
+
+def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
+    """"[Ministry of Communications] and Mass Media": a body's name "X of A and B" that NER cut at
+    "and". Extended only over a capitalised run NER left untagged and no list knows, so that
+    "the Ministry of Information and Kazakhtelecom" stays two names."""
+    doc = span.doc
+    if span.label_ != "ORG" or not any(t.lower_ == "of" for t in span) or span.end + 1 >= len(doc) \
+            or doc[span.end].lower_ not in ("and", "&"):
+        return span
+    j = span.end + 1
+    while j < len(doc) and doc[j].is_title and doc[j].is_alpha and "\n" not in doc[j - 1].whitespace_:
+        j += 1
+    right = doc[span.end + 1:j]
+    domain = set(cues()["domain_words"])
+    if not len(right) or len(right) > 3 or gaz.lookup(right.text) \
+            or cues()["_heads"].get(right[-1].lower_) in ("Agency", "Organization", "Group", "Platform") \
+            or (j < len(doc) and doc[j].pos_ == "PROPN"):
+        return span
+    if any(t.ent_type_ for t in right) and not all(t.lower_ in domain for t in right):
+        return span   # NER's own name after "and": "the Ministry of Information and Kazakhtelecom"
+    return Span(doc, span.start, j, label=span.label_)
 
 
 def strip_titles(span: Span) -> Span:
@@ -63,6 +154,10 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True    # "Kazakhs", "Kazakhstanis": people of a nation, not a named thing
     if text.lower().startswith("non-") or (span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"):
         return True
+    words = [w for w in re.split(r"[\s\-]+", text.lower()) if w]
+    if words and all(w.rstrip(".") in c["person_titles"] or w in ("general", "in", "of", "chief", "vice", "deputy")
+                     for w in words):
+        return True    # a bare title: "Director-General", "Editor-in-Chief"
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
 
 

@@ -8,6 +8,7 @@ nouns, ...) come from the `frames` block of data/relations.yaml.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -55,6 +56,7 @@ class Arguments:
             for i in range(m.tok_start, m.tok_end):
                 # the shortest mention wins a token: nested names keep their own entity
                 self.at[i] = m
+        self.lists = name_lists(doc, self.at)
 
     def here(self, i: int) -> list[Mention]:
         m = self.at.get(i)
@@ -114,6 +116,8 @@ class Arguments:
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)
+            if m is not None:   # "A, B, C and D" the parser hung as appositions: every name of the list
+                out += self.lists.get(m.tok_start, [])
         return _unique(out)
 
     def pobjs(self, tok: Token, preps: set[str]) -> list[Mention]:
@@ -248,6 +252,35 @@ class Arguments:
 
     def compounds(self, n: Token) -> list[Mention]:
         return _unique([m for c in n.children if c.dep_ in ("compound", "amod", "nmod") for m in self.here(c.i)])
+
+
+LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+
+
+def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
+    """Names written as one list ("A, B, C and D", "A and B"), whatever the parse made of them:
+    first token of each member -> the other members. A run counts only when it ends in and/or, so
+    "Novosibirsk, Russia" and "X, Y, said" are no lists."""
+    text = doc.text   # Doc.text joins every token on each access
+    names = sorted({id(m): m for m in at.values() if m.kind == "name"}.values(), key=lambda m: m.tok_start)
+    out: dict[int, list[Mention]] = {}
+    run: list[Mention] = []
+    conj = re.compile(r"\b(and|or)\s*$")
+
+    def ended(r: list[Mention]) -> bool:
+        return len(r) > 1 and bool(conj.search(text[r[-2].end:r[-1].start]))
+
+    for m in names:
+        if run and (m.start < run[-1].end or not LIST_GAP.fullmatch(text, run[-1].end, m.start) or ended(run)):
+            if ended(run):
+                for x in run:
+                    out[x.tok_start] = [y for y in run if y is not x]
+            run = []
+        run.append(m)
+    if ended(run):
+        for x in run:
+            out[x.tok_start] = [y for y in run if y is not x]
+    return out
 
 
 def _unique(ms: list[Mention]) -> list[Mention]:

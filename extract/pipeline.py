@@ -9,6 +9,7 @@ from time import monotonic
 from typing import Callable, Iterable, Iterator
 
 from extract.aliases import merge_corpus, resolve_document
+from extract.dates import date_relations
 from extract.mentions import find_mentions
 from extract.metadata import read_metadata
 from extract.model import load_nlp
@@ -17,6 +18,7 @@ from extract.records import Corpus, DocResult, Document, Skipped
 from extract.relations import extract_relations
 
 BATCH_SIZE = 32
+REVIEW_FILE = "actorgraph-review.jsonl"   # a reviewer's decisions beside the articles (graph/review.py): not an article
 # Seconds one document may spend in the stages after its parse (the parse itself is bounded by
 # reader.MAX_CHARS). A document over it is skipped with a reason, so one pathological article cannot
 # stall a build; the check runs between stages, so a stage already running is not cut short.
@@ -37,8 +39,9 @@ def checkpoint(stage: str) -> None:
 
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
-    from extract.aliases import drop_latent, qualifier_relations
+    from extract.aliases import drop_latent, fold_government, fold_lone_heads, qualifier_relations
     from extract.coref import resolve_references
+    from extract.credits import credit_relations
     from extract.features import document_edge_features
     from extract.learned import pair_relations, retype_entities, score_edges
     from extract.metadata import metadata_relations
@@ -49,11 +52,12 @@ def analyse(document: Document, parsed) -> DocResult:
     entities = retype_entities(resolve_document(mentions, document.doc_id), mentions, parsed)
     checkpoint("entities")
     mentions = sorted(mentions + resolve_references(parsed, mentions, entities), key=lambda m: m.start)
-    mentions, entities = drop_latent(mentions, entities)
+    mentions, entities = fold_government(parsed, *fold_lone_heads(*drop_latent(mentions, entities)))
     checkpoint("references")
     relations = extract_relations(parsed, mentions)
     checkpoint("relations")
-    more = qualifier_relations(parsed, mentions, entities) + metadata_relations(document, mentions, entities)
+    more = qualifier_relations(parsed, mentions, entities) + metadata_relations(document, mentions, entities) \
+        + credit_relations(document, mentions)
     checkpoint("qualifiers")
     have = {(r.subject, r.prop, r.object) for r in relations}
     for r in more:
@@ -63,6 +67,7 @@ def analyse(document: Document, parsed) -> DocResult:
     document_edge_features(relations, {e.id: e for e in entities})
     relations = score_edges(relations)
     relations += pair_relations(parsed, mentions, entities, {(r.subject, r.prop, r.object) for r in relations})
+    date_relations(document, relations)
     return DocResult(document, entities, mentions, relations)
 
 
@@ -131,6 +136,8 @@ def to_corpus(results: list[DocResult], skipped: list[Skipped]) -> Corpus:
 def read_documents(docs_dir: Path, follow_links: bool = False) -> tuple[list[Document], list[Skipped]]:
     documents, skipped = [], []
     for item in read_corpus(Path(docs_dir), follow_links):
+        if isinstance(item, Skipped) and item.source == REVIEW_FILE:
+            continue
         (skipped if isinstance(item, Skipped) else documents).append(item)
     return documents, skipped
 

@@ -57,6 +57,11 @@ class Relation:
     hedged: bool = False
     attributed_to: str | None = None   # entity id or free text of the reported source
     features: list[str] = field(default_factory=list)   # what the edge scorer looks at (extract/features.py)
+    date: str | None = None        # when an event happened (extract/dates.py): ISO day, year-month or year
+    date_precision: str = ""       # day | week | month | year: what the text gave
+    date_source: str = ""          # text (the sentence dates it) | article (the article's date) | file
+    date_text: str = ""            # the words that date it ("on Thursday")
+    review: dict | None = None     # the reviewer's accept decision (graph/review.py), set at build time
 
 
 @dataclass
@@ -91,3 +96,4 @@ class Corpus:
     relations: dict[str, list[Relation]]   # doc_id -> relations with global ids
     mentions: dict[str, list[Mention]]     # doc_id -> mentions with global ids
     skipped: list[Skipped] = field(default_factory=list)
+    reviews: list[dict] = field(default_factory=list)   # review decisions applied (graph/review.py)

@@ -8,7 +8,9 @@ Frames, each recorded on the edge as a rule name "dep.<property rule>.<frame>.v1
   role     "X, director of Y", "Y chief X", "X is the head of Y", "the head of Y, X"
   geo      "Kazakhstan's Prosecutor", "Kloop, a Kyrgyz outlet", "Kazan, Russia", "X from Kazakhstan"
   claim    "X said Y is a threat"
-  inferred "Y was blocked on Friday": the agent is the one body named in the lines before (lower confidence)
+  inferred "Y was blocked on Friday": the agent is the one body named in the lines before (lower confidence);
+           "X condemned the suspension": the target is whoever did the last such act (extract/events.py)
+  reaction "X said it was alarmed by Y";  verdict "X called Y 'a censorship board'";  act "X condemned Y's ban"
   byline   the article's byline author wrote for the outlet named in its footer
 Each candidate passes the property's subject/object class filter, then the qualifiers
 (extract/qualifiers.py): negated and unasserted ones are dropped, hedged ones flagged with lower
@@ -24,6 +26,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from extract import DATA_DIR
+from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
 from extract.places import PlaceFrames, containment
@@ -36,7 +39,7 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "inferred": 0.4}
+              "inferred": 0.4, "reaction": 0.65, "verdict": 0.55, "act": 0.6}
 
 
 @lru_cache(maxsize=None)
@@ -45,7 +48,7 @@ def lexicon() -> dict:
         return yaml.safe_load(f)
 
 
-class Extractor(RequestFrames, RoleFrames, PlaceFrames):
+class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
     def __init__(self, doc: Doc, mentions: list[Mention]):
         lex = lexicon()
         self.doc = doc
@@ -147,6 +150,12 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
                 self.origin_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("exhort_verbs"):
                 self.exhort_frame(tok)
+            if tok.pos_ in VERBS and lem in self.props["criticized"]["verbs"]:
+                self.act_object(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
+                self.verdict_frame(tok)
+            if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
+                self.reaction_frame(tok)
             if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "amod") and lem in self.adjectives:
                 self.state_of_access(tok, self.adjectives[lem])
             if tok.lower_ == "pro" and tok.i + 2 < len(self.doc) and tok.nbor(1).text == "-" \
@@ -209,6 +218,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
             self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
         if v.dep_ == "xcomp" and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"
             self.add(a.subjects(v.head), prop, objs, "chain", v)
+        if v.dep_ in ("ccomp", "oprd", "xcomp") and v.tag_ in ("VBN", "VBD") and lemma(v.head) in spec.get("ordered_by", []) \
+                and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
+            # "X ordered Telegram blocked": the parser makes Telegram the participle's subject
+            return self.add(a.subjects(v.head), prop, subj + objs, "chain", v)
         if not subj and a.passive(v) and spec.get("place_agent"):
             places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "by"})
                       if m.cls in ("State", "Agency")]   # "banned in Russia", "banned in the European Union"
@@ -334,15 +347,17 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames):
     # -- relations from candidates ---------------------------------------------------------------
     def relations(self) -> list[Relation]:
         out: dict[tuple, Relation] = {}
+        regions = self.frames_set("portfolio_regions")
         cands = self.run()
         cands = resolve_refusals(cands)
         cands += containment(cands, self.sents)
         for c in cands:
             rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
-            if rule in self.disabled:
+            if rule in self.disabled or (c.prop == "livesIn" and c.object.text.lower() in regions):
                 continue
             trig, anchor = c.trigger, c.anchor
-            if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred") \
+            if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
+                           "reaction", "verdict", "act") \
                     and negated(trig, anchor):
                 continue
             if c.frame in ("verb", "chain", "noun", "place", "inferred") and c.prop != "threatened" \

@@ -70,6 +70,8 @@ class RoleFrames:
         return h
 
     def role_frame(self, r: Token, prop: str) -> None:
+        if prop == "leads" and _second(r):
+            prop = "memberOf"   # "deputy head of the inspectorate", "a deputy minister at the Ministry"
         spec = self.props[prop]
         holders = self.role_holders(r)
         if not holders:
@@ -95,6 +97,20 @@ class RoleFrames:
             member = self.props["memberOf"]["object"]
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
                      "role", r)
+
+
+SECOND = ("deputy", "vice", "assistant", "associate", "co-deputy", "under", "sub", "former-deputy")
+
+
+def _second(r: Token) -> bool:
+    """A role one rank below the head: "deputy head", "vice-chairman", "assistant director"."""
+    doc = r.doc
+    words = {c.lower_ for c in r.children if c.dep_ in ("amod", "compound", "nmod")}
+    if r.i > 0:
+        words.add(doc[r.i - 1].lower_)
+    if r.i > 1 and doc[r.i - 1].text == "-":
+        words.add(doc[r.i - 2].lower_)
+    return bool(words & set(SECOND)) or any(r.lower_.startswith(p + "-") for p in SECOND)
 
 
 def _norm(s: str) -> str:

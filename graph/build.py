@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Callable
 
 from actorgraph import __version__
+from extract.dates import apply_file_dates
 from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
 from graph.exports import FORMATS
 from graph.outdir import build_lock, check_out_dir, folder_mode, requested_exports, write_marker
+from graph.review import apply_review, write_review_state
 from graph.views import write_views
 
 
@@ -34,6 +36,7 @@ class Summary:
     parsed: int = 0        # documents parsed in this run
     reused: int = 0        # documents whose cached result was reused (incremental build)
     kept_previous: bool = False   # nothing was processed, so the previous OUT_DIR was left as it was
+    review: list[str] = field(default_factory=list)   # review decisions applied, and those that no longer match
     stages: dict[str, float] = field(default_factory=dict)   # seconds per stage, for bench/
 
     def text(self) -> str:
@@ -41,6 +44,7 @@ class Summary:
                  f"in {self.seconds:.1f} s -> {self.out_dir}"]
         if self.reused:
             lines.append(f"incremental: {self.parsed} parsed, {self.reused} unchanged reused from the cache")
+        lines += self.review
         if self.skipped:
             lines.append(f"{len(self.skipped)} file(s) skipped:")
         lines += [f"skipped {s.source}: {s.reason}" for s in self.skipped]
@@ -214,10 +218,13 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
 def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
           progress: Callable[[int], None] | None = None, *,
           engine: str = "local", scheduler: str | None = None, incremental: bool = True,
-          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS) -> Summary:
+          follow_links: bool = False, doc_seconds: float | None = DOC_SECONDS,
+          file_dates: bool = False) -> Summary:
     """Build OUT_DIR from docs_dir. With incremental=True (the default) documents whose text and
     pipeline are unchanged since the last build into OUT_DIR are not parsed again. follow_links reads
-    files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction."""
+    files that symbolic links point to outside docs_dir; doc_seconds bounds one article's extraction;
+    file_dates dates the events of undated articles by their file's day. The review file beside the
+    articles (graph/review.py) is replayed on the result."""
     start = time.perf_counter()
     docs_dir, out_dir = Path(docs_dir), Path(out_dir).absolute()
     check_out_dir(docs_dir, out_dir)
@@ -231,6 +238,9 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
             cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
             corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler,
                                          follow_links=follow_links, doc_seconds=doc_seconds, clock=clock)
+            if file_dates:
+                apply_file_dates(corpus.documents, corpus.relations, docs_dir)
+            review = apply_review(corpus, docs_dir)
             corpus.mentions.clear()   # no output reads them, and they are the bulk of the records in memory
             kept = not corpus.documents
             if kept:  # nothing could be read: keep the previous build (or none) rather than write an empty one
@@ -239,6 +249,7 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
                 exports = [f for f in requested_exports(out_dir) if f in FORMATS]   # kept fresh once asked for
                 previous = out_dir if incremental and out_dir.is_dir() else None
                 write_outputs(corpus, tmp, exports, clock, previous=previous)
+                write_review_state(tmp, docs_dir, review)
                 write_marker(tmp, __version__, exports)
                 tmp.chmod(folder_mode(out_dir))
                 swap_in(tmp, out_dir)
@@ -250,4 +261,4 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
                    parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists(),
-                   stages=dict(clock))
+                   review=review.lines(), stages=dict(clock))

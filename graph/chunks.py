@@ -33,8 +33,8 @@ def chunk_digest(doc: Document, relations: list[Relation]) -> str:
     data = [doc.doc_id, doc.source, doc.headline, doc.author, doc.date, doc.publisher, len(doc.text),
             hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
             [[r.subject, r.prop, r.object, r.sentence, r.start, r.end, r.rule, r.confidence, r.hedged,
-              r.attributed_to] for r in relations]]
-    return hashlib.sha1(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()
+              r.attributed_to, r.date, r.date_precision, r.date_source, r.date_text, r.review] for r in relations]]
+    return hashlib.sha1(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 class ChunkCache:

@@ -69,8 +69,8 @@ def date_type(value: str | None):
 
 
 def relation_date(rel: Relation, document: Document) -> str | None:
-    """When the event happened: the assertion's own date (issue 15's event_date) or the document's."""
-    for value in (getattr(rel, "event_date", None), document.date):
+    """When the event happened: the assertion's own date (ag:eventDate, extract/dates.py) or the document's."""
+    for value in (rel.date, document.date):
         if date_type(value):
             return value
     return None

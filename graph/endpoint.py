@@ -62,6 +62,7 @@ class EndpointServer(ThreadingHTTPServer):
     def __init__(self, address, settings: Settings, quiet: bool = False):
         self.settings = settings
         self.quiet = quiet
+        self.review = None   # graph.review_server.ReviewMode under `serve --review`
         self.pool: queue.PriorityQueue = queue.PriorityQueue()   # (lane, index, worker)
         self.workers: list[Worker] = []
         self.slots = threading.BoundedSemaphore(max(1, settings.max_connections))
@@ -245,11 +246,16 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(params)
         if url.path in ("/", "/query"):
             return self.page(params)
+        if self.server.review and url.path.startswith("/review/"):
+            return self.server.review.get(self, url.path)
         name = unquote(url.path).lstrip("/")
         path = self.server.files().get(name)
         if path is None:
             return self.fail(404, "not found")
-        self.send(200, SERVED_SUFFIXES[path.suffix], path.read_bytes())
+        body = path.read_bytes()
+        if self.server.review and path.suffix == ".html":
+            body = self.server.review.inject(body)
+        self.send(200, SERVED_SUFFIXES[path.suffix], body)
 
     do_HEAD = do_GET
 
@@ -262,6 +268,8 @@ class Handler(BaseHTTPRequestHandler):
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update" or url.path == "/update":
             return self.refuse_update()
+        if url.path == "/review" and self.server.review:
+            return self.server.review.post(self)
         if url.path != "/sparql":
             return self.fail(404, "not found")
         body = self.read_body()

@@ -11,7 +11,7 @@ are not needed on every build are written on request, `actorgraph export OUT --f
                 object) with its support (number of documents stating it)
 - ontology.ttl, shapes.ttl  copies of data/, so the folder describes itself
 - edges.csv     one row per assertion (an edge in one document) with its
-                evidence and the edge's support across the corpus; text cells
+                evidence, its event date and the edge's support across the corpus; text cells
                 that start like a spreadsheet formula get a leading apostrophe
 """
 from __future__ import annotations
@@ -46,7 +46,7 @@ JSONLD_CONTEXT = {
 
 CSV_COLUMNS = ["subject", "subject_label", "subject_class", "property", "object", "object_label", "object_class",
                "doc", "sentence", "start", "end", "rule", "confidence", "hedged", "attributed_to", "support",
-               "subject_iri", "object_iri", "doc_iri"]
+               "subject_iri", "object_iri", "doc_iri", "event_date", "date_source"]
 
 
 @dataclass
@@ -94,7 +94,9 @@ def network(corpus: Corpus) -> nx.MultiDiGraph:
                    confidence=max(r.confidence for r in rels),
                    hedged_only=all(r.hedged for r in rels),
                    rules="; ".join(sorted({r.rule for r in rels})),
-                   sentence=rels[0].sentence)
+                   sentence=rels[0].sentence,
+                   first_date=min((r.date for r in rels if r.date), default=""),   # when it happened, first and last
+                   last_date=max((r.date for r in rels if r.date), default=""))
     return g
 
 
@@ -118,7 +120,8 @@ def write_edge_csv(corpus: Corpus, path: Path) -> None:
                        r.object, o.label if o else "", o.cls if o else "", doc_id,
                        r.sentence, r.start, r.end, r.rule, round(r.confidence, 3),
                        str(r.hedged).lower(), r.attributed_to or "",
-                       edge.support, entity_iri(r.subject), entity_iri(r.object), doc_iri(doc_id)]
+                       edge.support, entity_iri(r.subject), entity_iri(r.object), doc_iri(doc_id),
+                       r.date or "", r.date_source]
                 # every text cell, file names (doc) included: any of them can come from an article
                 w.writerow([cell(v) if isinstance(v, str) else v for v in row])
 

@@ -199,9 +199,16 @@ def load_results(out_dir: Path) -> list[DocResult]:
 
 
 def load_corpus(out_dir: Path):
-    """The corpus of a finished build, from its cache: what the build wrote its outputs from."""
+    """The corpus of a finished build, from its cache, with the review file replayed as the build did:
+    what the build wrote its outputs from (dates a build took from file days, `--file-dates`, aside)."""
     from extract.pipeline import to_corpus
+    from graph.review import ReviewError, apply_review, build_docs_dir
     results = load_results(out_dir)
     if not results:
         raise FileNotFoundError(f"{out_dir}: no cached results (cache/manifest.json); run `actorgraph build` first")
-    return to_corpus(results, [])
+    corpus = to_corpus(results, [])
+    try:
+        apply_review(corpus, build_docs_dir(out_dir))
+    except ReviewError:   # a build without review.json: nothing to replay
+        pass
+    return corpus

@@ -33,6 +33,9 @@ class Evidence:
     confidence: float
     hedged: bool
     attributed_to: str | None = None
+    date: str | None = None       # when the event happened (ag:eventDate), and where that date comes from
+    date_source: str = ""
+    reviewed: str = ""            # "accepted by NAME on DAY" when a reviewer accepted it (graph/review.py)
 
 
 @dataclass
@@ -63,6 +66,14 @@ class NodeMetrics:
     community: int = -1
 
 
+def reviewed_note(review: dict | None) -> str:
+    if not review:
+        return ""
+    who = f" by {review['reviewer']}" if review.get("reviewer") else ""
+    when = f" on {review['time'][:10]}" if review.get("time") else ""
+    return f"{review['op']}ed{who}{when}"
+
+
 def corpus_links(corpus: Corpus) -> list[Link]:
     """Relations grouped by triple, keeping only those whose ends are corpus entities."""
     by_key: dict[tuple[str, str, str], Link] = {}
@@ -73,7 +84,8 @@ def corpus_links(corpus: Corpus) -> list[Link]:
             key = (r.subject, r.prop, r.object)
             link = by_key.setdefault(key, Link(*key))
             link.evidence.append(Evidence(doc_id, r.sentence, r.start, r.end, r.rule, float(r.confidence),
-                                          bool(r.hedged), r.attributed_to))
+                                          bool(r.hedged), r.attributed_to, r.date, r.date_source,
+                                          reviewed_note(r.review)))
     return sorted(by_key.values(), key=lambda lk: (lk.subject, lk.prop, lk.object))
 
 

@@ -64,9 +64,11 @@ def write_assets(out_dir: Path) -> list[Path]:
 
 def render(template: str, *, inline: bool = False, root: str = "", **context) -> str:
     """One page. `inline` puts every script and style into the page (for notebooks and single files)."""
-    for key in ("graph", "facts", "note", "note_href", "rows", "skipped", "overview_note"):
+    for key in ("graph", "facts", "note", "note_href", "rows", "skipped", "overview_note", "entity_id", "doc_text",
+                "timeline", "doc_id"):
         context.setdefault(key, None)
     context.setdefault("is_index", False)
+    context.setdefault("doc_text_note", "")
     assets = {name: Markup(asset_text(name)) for name in ASSETS} if inline else {}
     return environment().get_template(template).render(inline=inline, root=root, assets=assets, **context)
 

@@ -125,11 +125,25 @@ def limit_memory(megabytes: int | None) -> None:
     import resource
     if not megabytes:
         return
+    few_arenas()
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = megabytes * 2**20
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def few_arenas(count: int = 2) -> None:
+    """Let glibc's malloc keep at most `count` arenas. Each thread that finds the arenas busy would otherwise
+    reserve a new one of 64 MB of address space, so how much of the cap the store's threads take at start
+    depended on timing (462 to 910 MB measured): under load a worker could fail to start within 768 MB."""
+    import ctypes
+    import ctypes.util
+    m_arena_max = -8
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c") or None).mallopt(m_arena_max, count)
+    except (OSError, AttributeError):   # not glibc: nothing to do
+        pass
 
 
 def isolate_network() -> bool:

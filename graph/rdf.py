@@ -127,6 +127,9 @@ def document_triples(doc: Document, activity: URIRef | None = None) -> Iterator[
 def add_corpus(ds: Dataset, corpus: Corpus, build_info: dict | None = None) -> Dataset:
     g = ds.default_graph
     activity = add_build(ds, corpus, build_info) if build_info else None
+    if corpus.reviews:
+        from graph.review_rdf import add_reviews
+        add_reviews(g, corpus.reviews)
     for ent in corpus.entities.values():
         for triple in entity_triples(ent):
             g.add(triple)
@@ -195,6 +198,35 @@ def relation_triples(doc_id: str, relations: list[Relation]) -> Iterator[tuple]:
         if rel.attributed_to:
             target = entity_iri(rel.attributed_to) if is_entity_id(rel.attributed_to) else Literal(rel.attributed_to)
             yield a, AG.attributedTo, target
+        if rel.date:
+            yield from event_date_triples(a, rel)
+        if rel.review:
+            from graph.review_rdf import add_assertion_review
+            sink = Triples()
+            add_assertion_review(sink, a, rel.review)
+            yield from sink
+
+
+class Triples(list):
+    """A list that takes triples by .add(), for code written against an rdflib graph."""
+
+    def add(self, triple: tuple) -> None:
+        self.append(triple)
+
+
+def event_date_literal(value: str) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by the precision the text gave ("2014-10-28", "2014-10", "2014")."""
+    return Literal(value, datatype={10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string))
+
+
+def event_date_triples(a: URIRef, rel: Relation) -> Iterator[tuple]:
+    """When the event happened (extract/dates.py), and where that date comes from."""
+    yield a, AG.eventDate, event_date_literal(rel.date)
+    yield a, AG.datePrecision, Literal(rel.date_precision or "day")
+    yield a, AG.dateSource, Literal(rel.date_source or "article")
+    if rel.date_text:
+        yield a, AG.dateText, Literal(rel.date_text)
+
 
 
 def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:

@@ -37,7 +37,8 @@ from graph.sparql_request import is_loopback
 
 def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 10.0,
                 max_rows: int = 10_000, max_body: int = 256 * 1024, workers: int = 2,
-                quiet: bool = False, **limits) -> EndpointServer:
+                quiet: bool = False, review: bool = False, reviewer: str | None = None,
+                **limits) -> EndpointServer:
     """`limits` are the other fields of graph.endpoint.Settings: read_timeout, max_connections,
     fast_timeout, max_memory (MB per worker, None for no cap), max_result_bytes."""
     from graph.query import saved_queries
@@ -48,7 +49,15 @@ def make_server(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, *, tim
     settings = Settings(out_dir, timeout, max_rows, max_body, workers,
                         {k: str(v) for k, v in PREFIXES.items()},
                         {q.name: (q.description, q.text) for q in saved_queries()}, **limits)
-    return EndpointServer((host, port), settings, quiet=quiet)
+    server = EndpointServer((host, port), settings, quiet=quiet)
+    if review:   # graph/review_server.py: the one write this server does, to the review file beside the articles
+        from graph.review_server import ReviewMode
+        try:
+            server.review = ReviewMode(out_dir, reviewer)
+        except BaseException:
+            server.server_close()
+            raise
+    return server
 
 
 def base_url(server: EndpointServer) -> str:
@@ -60,6 +69,11 @@ def serve(out_dir: Path, host: str = "127.0.0.1", port: int = 7878, **options) -
     server = make_server(out_dir, host, port, **options)
     url = base_url(server)
     print(f"SPARQL endpoint: {url}/sparql  query page: {url}/", file=sys.stderr)
+    if server.review:
+        print(f"review mode: open {url}/index.html; decisions go to {server.review.path}", file=sys.stderr)
+        if not is_loopback(host):
+            print(f"warning: review mode on {host}: anyone who can open these pages can record decisions",
+                  file=sys.stderr)
     if not is_loopback(host):
         print(f"warning: listening on {host}, reachable from other machines", file=sys.stderr)
     try:

@@ -19,7 +19,7 @@ from rdflib.namespace import PROV
 
 from extract.records import Corpus, Document, Relation
 from graph.edges import EDGES_GRAPH, corpus_edges, layer_triples
-from graph.rdf import (PREFIXES, build_triples, doc_iri, document_triples, entity_triples, relation_triples,
+from graph.rdf import (PREFIXES, Triples, build_triples, doc_iri, document_triples, entity_triples, relation_triples,
                        source_iri)
 
 
@@ -66,6 +66,11 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = Tr
     if build_info:
         activity, triples = build_triples(corpus, build_info)
         yield shared("".join(_line(*t) for t in triples))
+    if corpus.reviews:   # the review decisions replayed on this corpus (graph/review_rdf.py)
+        from graph.review_rdf import add_reviews
+        sink = Triples()
+        add_reviews(sink, corpus.reviews)
+        yield shared("".join(dict.fromkeys(_line(*t) for t in sink)))   # a reviewer named twice is one triple
     for ent in corpus.entities.values():
         yield shared("".join(_line(*t) for t in entity_triples(ent)))
     for doc in corpus.documents:

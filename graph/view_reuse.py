@@ -26,8 +26,9 @@ def link_digest(site, lk, cache: dict) -> str:
     key = id(lk) if id(lk) in site.order else None
     if key is None or key not in cache:
         data = [lk.subject, lk.prop, lk.object,
-                [[ev.doc, site.doc_titles.get(ev.doc, ""), ev.sentence, ev.start, ev.end, ev.rule, ev.confidence,
-                  ev.hedged, ev.attributed_to] for ev in lk.evidence]]
+                [[ev.doc, site.doc_titles.get(ev.doc, ""), site.doc_dates.get(ev.doc, ""),
+                  site.doc_lengths.get(ev.doc, 0), ev.sentence, ev.start, ev.end, ev.rule, ev.confidence,
+                  ev.hedged, ev.attributed_to, ev.date, ev.date_source, ev.reviewed] for ev in lk.evidence]]
         digest = hashlib.sha1(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
         if key is None:
             return digest
@@ -45,7 +46,9 @@ def view_digest(site, view, cache: dict | None = None) -> str:
              for n in view.nodes if n in ents]
     ends = {e for lk in view.rows_from or [] for e in (lk.subject, lk.object)}
     labels = [[e, ents[e].label] for e in sorted(ends) if e in ents]
-    data = [view.path, view.title, view.note, view.note_href, view.center, nodes, labels,
+    text = site.doc_texts.get(view.doc_id, "") if view.doc_id else ""   # a document page shows its text
+    data = [view.path, view.title, view.note, view.note_href, view.center, view.doc_id,
+            hashlib.sha1(text.encode("utf-8")).hexdigest(), nodes, labels,
             [list(f) for f in view.facts if f[0] not in GLOBAL_FACTS],
             [link(lk) for lk in view.links], None if view.rows_from is None else [link(lk) for lk in view.rows_from]]
     return hashlib.sha1(json.dumps(data, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()

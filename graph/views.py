@@ -19,6 +19,7 @@ from graph.metrics import (Link, NodeMetrics, corpus_graph, corpus_links, ego_la
                            simple_graph, top_nodes)
 from graph.offline_pyvis import offline_network
 from graph.pages import page_name, render, write_assets
+from graph.page_extras import evidence_anchor, page_extras
 
 CLASS_STYLE = {  # colour, vis-network shape (the legend draws the same shape)
     "Person": ("#4e79a7", "dot"), "Outlet": ("#f28e2b", "square"), "State": ("#e15759", "diamond"),
@@ -37,6 +38,7 @@ PROPERTY_MAX = 500       # nodes drawn on a relation's page (the most central); 
 EDGE_LABEL_MAX = 1500    # edges; above this edge labels are left to the tooltip and panel
 EGO_MAX = 300            # neighbours drawn on an entity page
 TITLE_CHARS = 400
+LABEL_CHARS = 40         # a longer name is cut on the drawing (tooltip, panel and page give it whole)
 ROWS_MAX = 3000          # evidence rows in one page's table
 
 
@@ -52,6 +54,7 @@ class View:
     rows_from: list[Link] | None = None   # evidence table; None: no table
     center: str | None = None             # an ego view's entity: drawn in the middle
     note_href: str = ""                   # where the note points to, e.g. the table of every actor
+    doc_id: str | None = None             # a document's view: its text is shown, evidence sentences marked
 
 
 @dataclass
@@ -68,9 +71,15 @@ class Site:
     adjacent: dict[str, dict[str, list[Link]]] = field(default_factory=dict)   # entity -> neighbour -> links
     order: dict[int, int] = field(default_factory=dict)                       # id(link) -> its place in links
     doc_titles: dict[str, str] = field(default_factory=dict)
+    doc_dates: dict[str, str] = field(default_factory=dict)
+    doc_lengths: dict[str, int] = field(default_factory=dict)
+    doc_texts: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.doc_titles = {d.doc_id: d.headline or d.doc_id for d in self.corpus.documents}
+        self.doc_dates = {d.doc_id: d.date for d in self.corpus.documents if d.date}
+        self.doc_lengths = {d.doc_id: len(d.text) for d in self.corpus.documents}
+        self.doc_texts = {d.doc_id: d.text for d in self.corpus.documents}
         for lk in self.links:
             self.by_entity.setdefault(lk.subject, []).append(lk)
             if lk.object != lk.subject:
@@ -131,7 +140,7 @@ def network_payload(site: Site, view: View, pages: bool = True) -> dict:
         x, y = pos.get(n, (0.0, 0.0))
         extra = {} if s.degree(n) else {"physics": False}   # actors without relations stay in their grid
         # titles are plain text: vis-network shows a string title with innerText, never as HTML
-        net.add_node(n, label=e.label, shape=shape, color=colour, x=x, y=y, value=1 + m.degree,
+        net.add_node(n, label=_clip(e.label, LABEL_CHARS), name=e.label, shape=shape, color=colour, x=x, y=y, value=1 + m.degree,
                      title=f"{e.label} ({e.cls})\ndegree {m.degree} · community {m.community}",
                      cls=e.cls, degree=m.degree, betweenness=m.betweenness, community=m.community,
                      classColor=colour, communityColor=community_colour, href=root + site.entity_pages[n] if pages else "",
@@ -150,11 +159,16 @@ def network_payload(site: Site, view: View, pages: bool = True) -> dict:
             extra["label"] = lk.prop
         net.add_edge(lk.subject, lk.object, id=f"e{i}", title=title, dashes=lk.hedged, value=lk.support,
                      prop=lk.prop, support=lk.support, hedged=lk.hedged,
+                     dates=sorted({ev.date for ev in lk.evidence if ev.date}),
                      evidence=[{"sentence": ev.sentence, "doc": ev.doc, "rule": ev.rule,
                                 "confidence": ev.confidence, "hedged": ev.hedged,
                                 "attributedTo": _attribution(corpus, ev.attributed_to),
                                 "docTitle": site.doc_titles.get(ev.doc, ev.doc),
-                                "docHref": root + site.doc_pages[ev.doc] if pages and ev.doc in site.doc_pages else ""}
+                                "docDate": site.doc_dates.get(ev.doc, ""), "date": ev.date or "",
+                                "dateSource": ev.date_source, "reviewed": ev.reviewed,
+                                "docHref": root + site.doc_pages[ev.doc]
+                                + evidence_anchor(site, ev.doc, ev.start, ev.end)
+                                if pages and ev.doc in site.doc_pages else ""}
                                for ev in lk.evidence], **extra)
     classes = Counter(corpus.entities[n].cls for n in shown)
     return {
@@ -185,8 +199,10 @@ def _options(n_nodes: int, n_edges: int, physics: bool) -> dict:
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": 0},
+        # a small view has room: longer springs and stronger repulsion keep its labels apart
         "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"springLength": 110, "avoidOverlap": 0.3, "gravitationalConstant": -3000},
+                    "barnesHut": {"springLength": 110 if big else 170, "avoidOverlap": 0.3 if big else 1.0,
+                                  "gravitationalConstant": -3000 if big else -7000},
                     "stabilization": {"enabled": physics, "iterations": 150, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": big, "hideEdgesOnZoom": big,
                         "multiselect": True, "navigationButtons": False, "keyboard": False},
@@ -274,7 +290,7 @@ def document_view(site: Site, doc_id: str, docs_by_id: dict | None = None) -> Vi
     facts = [(k, v) for k, v in [("headline", doc.headline), ("author", doc.author), ("date", doc.date),
                                  ("outlet", doc.publisher), ("source file", doc.source)] if v]
     return View(site.doc_pages[doc_id], f"Document: {doc.headline or doc_id}", sorted(nodes), mine, facts,
-                "", mine)
+                "", mine, doc_id=doc_id)
 
 
 def evidence_rows(site: Site, view: View) -> list[dict]:
@@ -282,10 +298,14 @@ def evidence_rows(site: Site, view: View) -> list[dict]:
     rows = []
     for lk in view.rows_from or []:
         for ev in lk.evidence:
-            rows.append({"subject": ents[lk.subject].label, "subject_href": root + site.entity_pages[lk.subject],
+            rows.append({"s_id": lk.subject, "o_id": lk.object,
+                         "subject": ents[lk.subject].label, "subject_href": root + site.entity_pages[lk.subject],
                          "prop": lk.prop, "object": ents[lk.object].label,
                          "object_href": root + site.entity_pages[lk.object], "sentence": ev.sentence,
-                         "doc": ev.doc, "doc_href": root + site.doc_pages[ev.doc] if ev.doc in site.doc_pages else "",
+                         "doc": ev.doc,
+                         "doc_href": root + site.doc_pages[ev.doc] + evidence_anchor(site, ev.doc, ev.start, ev.end)
+                         if ev.doc in site.doc_pages else "", "date": ev.date or "", "date_source": ev.date_source,
+                         "reviewed": ev.reviewed,
                          "rule": ev.rule,
                          "confidence": ev.confidence, "hedged": ev.hedged,
                          "attributed_to": _attribution(site.corpus, ev.attributed_to)})
@@ -301,9 +321,10 @@ def view_html(site: Site, view: View, inline: bool = False) -> str:
         rows = rows[:ROWS_MAX]
     if inline:
         rows = [{**r, "subject_href": "", "object_href": "", "doc_href": ""} for r in rows]
+    extra = page_extras(site, view, rows, inline)
     return render("page.html", inline=inline, root=None if inline else _root(view.path), title=view.title,
                   heading=view.title, graph=network_payload(site, view, pages=not inline), facts=view.facts,
-                  note=note, note_href="" if inline else view.note_href, rows=rows)
+                  note=note, note_href="" if inline else view.note_href, rows=rows, entity_id=view.center, **extra)
 
 
 def index_html(site: Site, overview_view: View) -> str:

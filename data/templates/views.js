@@ -56,15 +56,51 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
      anything scripting the page) that positions are final. */
   window.agReady = false;
   /* open on the actors that have relations; those without any wait in the grid below (Fit shows all) */
-  function focusRelated() {
-    var related = agGraph.nodes.filter(function (n) { return n.physics !== false; }).map(function (n) { return n.id; });
-    if (related.length > 0 && related.length < agGraph.nodes.length) network.fit({ nodes: related, animation: false });
+  var userMoved = false;
+  /* fit whole nodes, labels included: vis-network's own fit leaves a long label under a node at the edge
+     half outside the box. Labels keep a readable size on screen whatever the zoom, so their extent on
+     the canvas changes with the zoom: measure, move, and measure again after the redraw. */
+  function fitWhole(ids, done, rounds) {
+    rounds = rounds === undefined ? 4 : rounds;
+    if (!ids.length) { if (done) done(); return; }
+    var box = { left: Infinity, right: -Infinity, top: Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (!b) return;
+      box.left = Math.min(box.left, b.left); box.right = Math.max(box.right, b.right);
+      box.top = Math.min(box.top, b.top); box.bottom = Math.max(box.bottom, b.bottom);
+    });
+    var w = container.clientWidth, h = container.clientHeight;
+    if (!isFinite(box.left) || !w || !h) { network.fit({ nodes: ids, animation: false }); if (done) done(); return; }
+    var scale = Math.min(w / (box.right - box.left + 40), h / (box.bottom - box.top + 40), 1.5);
+    var before = network.getScale();
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale,
+                     animation: false });
+    if (rounds > 1 && Math.abs(scale - before) > 0.01 * before) {
+      network.once("afterDrawing", function () { fitWhole(ids, done, rounds - 1); });
+      network.redraw();
+    } else if (done) {
+      done();
+    }
   }
+  function focusRelated(done) {
+    var related = agGraph.nodes.filter(function (n) { return n.physics !== false; }).map(function (n) { return n.id; });
+    fitWhole(related.length > 0 ? related : agGraph.nodes.map(function (n) { return n.id; }), done);
+  }
+  /* the box may still change size after the first drawing (fonts, the facts above it, a narrow window):
+     fit again until the reader moves the view, so a page never opens with its network cut off */
+  network.on("dragStart", function () { userMoved = true; });
+  network.on("zoom", function () { userMoved = true; });
+  if (typeof ResizeObserver !== "undefined") {
+    new ResizeObserver(function () { if (window.agReady && !userMoved) focusRelated(); }).observe(container);
+  }
+  window.addEventListener("load", function () { if (window.agReady && !userMoved) focusRelated(); });
+  var settling = false;
   function settled() {
-    if (window.agReady) return;
+    if (window.agReady || settling) return;
+    settling = true;
     network.setOptions({ physics: { enabled: false } });
-    focusRelated();
-    window.agReady = true;
+    focusRelated(function () { window.agReady = true; });
   }
   if (agGraph.options.physics.enabled) {
     network.once("stabilizationIterationsDone", settled);
@@ -72,7 +108,8 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   } else {
     network.once("afterDrawing", settled);
   }
-  setTimeout(settled, 5000);   // whatever happens, the page is usable and says so
+  // whatever happens, the page is usable and says so
+  setTimeout(function () { settled(); setTimeout(function () { window.agReady = true; }, 1000); }, 5000);
 
   /* ---- the side panel ---- */
   var panelTitle = document.getElementById("ag-panel-title");
@@ -90,9 +127,9 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
     var s = allNodes[e.from], o = allNodes[e.to];
     clearPanel("Evidence");
     var head = el("p");
-    head.appendChild(el("strong", s ? s.label : e.from));
+    head.appendChild(el("strong", s ? s.name || s.label : e.from));
     head.appendChild(el("span", " " + e.prop + " "));
-    head.appendChild(el("strong", o ? o.label : e.to));
+    head.appendChild(el("strong", o ? o.name || o.label : e.to));
     panelBody.appendChild(head);
     var info = e.support + (e.support === 1 ? " sentence" : " sentences");
     panelBody.appendChild(el("p", info, "ag-meta"));
@@ -103,19 +140,24 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
       var meta = el("div", null, "ag-meta");
       meta.appendChild(link(ev.docHref, ev.docTitle && ev.docTitle !== ev.doc ? ev.docTitle : ev.doc));
       if (ev.docTitle && ev.docTitle !== ev.doc) meta.appendChild(el("span", " (" + ev.doc + ")"));
+      if (ev.docDate) meta.appendChild(el("span", " · published " + ev.docDate));
+      if (ev.date) meta.appendChild(el("span", " · happened " + ev.date + (ev.dateSource === "text" ? "" : " (" + ev.dateSource + " date)"), "ag-event-date"));
       meta.appendChild(el("span", " · rule "));
       meta.appendChild(el("code", ev.rule));
       meta.appendChild(el("span", " · confidence " + Number(ev.confidence).toFixed(2)));
       if (ev.hedged) meta.appendChild(el("span", " · hedged", "ag-hedged"));
       if (ev.attributedTo) meta.appendChild(el("span", " · according to " + ev.attributedTo));
+      if (ev.reviewed) meta.appendChild(el("span", " · " + ev.reviewed, "ag-reviewed"));
       panelBody.appendChild(meta);
     });
+    /* review mode (served by `actorgraph serve --review`) adds its buttons for this edge */
+    document.dispatchEvent(new CustomEvent("ag:edge", { detail: { s: e.from, p: e.prop, o: e.to, panel: panelBody } }));
   }
 
   function showNode(id) {
     var n = allNodes[id];
     if (!n) return;
-    clearPanel(n.label);
+    clearPanel(n.name || n.label);
     var dl = el("dl");
     [["class", n.cls], ["degree", n.degree], ["betweenness", Number(n.betweenness).toFixed(4)],
      ["community", n.community], ["also called", (n.aliases || []).join("; ")]].forEach(function (kv) {
@@ -126,7 +168,7 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
     panelBody.appendChild(dl);
     if (n.href) {
       var p = el("p");
-      p.appendChild(link(n.href, "Open the page of " + n.label));
+      p.appendChild(link(n.href, "Open the page of " + (n.name || n.label)));
       panelBody.appendChild(p);
     }
     var rels = network.getConnectedEdges(id);
@@ -199,8 +241,19 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   sizeBy.addEventListener("change", resize);
   drawLegend();
 
-  /* ---- filters by class and by property ---- */
+  /* ---- filters by class, by property and by period ---- */
   var hiddenClasses = {}, hiddenProps = {};
+  var fromBox = document.getElementById("ag-from"), toBox = document.getElementById("ag-to");
+  /* an event date at month or year precision stands for its first day; undated relations leave the view
+     while a period is set */
+  function firstDay(d) { return d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d; }
+  function inPeriod(dates, from, to) {
+    if (!from && !to) return true;
+    return (dates || []).some(function (d) {
+      var day = firstDay(d);
+      return (!from || day >= from) && (!to || day <= to);
+    });
+  }
 
   function applyFilters() {
     var nodeHidden = {};
@@ -208,10 +261,15 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
       nodeHidden[id] = !!hiddenClasses[allNodes[id].cls];
       return { id: id, hidden: nodeHidden[id] };
     });
+    var from = fromBox ? fromBox.value : "", to = toBox ? toBox.value : "";
+    var shown = 0;
     var eu = Object.keys(allEdges).map(function (id) {
       var e = allEdges[id];
-      return { id: id, hidden: !!hiddenProps[e.prop] || nodeHidden[e.from] || nodeHidden[e.to] };
+      var hidden = !!hiddenProps[e.prop] || nodeHidden[e.from] || nodeHidden[e.to] || !inPeriod(e.dates, from, to);
+      if (!hidden) shown += 1;
+      return { id: id, hidden: hidden };
     });
+    if (from || to) status.textContent = shown + " relations dated in this period";
     nodes.update(nu);
     edges.update(eu);
   }
@@ -251,7 +309,7 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   var list = document.getElementById("ag-search-list");
   Object.keys(allNodes).forEach(function (id) {
     var o = document.createElement("option");
-    o.value = allNodes[id].label;
+    o.value = allNodes[id].name || allNodes[id].label;
     list.appendChild(o);
   });
 
@@ -260,11 +318,11 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
     if (!q) { network.unselectAll(); status.textContent = ""; return []; }
     var hits = Object.keys(allNodes).filter(function (id) {
       var n = allNodes[id];
-      if (n.label.toLowerCase().indexOf(q) >= 0) return true;
+      if ((n.name || n.label).toLowerCase().indexOf(q) >= 0) return true;
       return (n.aliases || []).some(function (a) { return a.toLowerCase().indexOf(q) >= 0; });
     });
     hits.sort(function (a, b) {   // exact names first, then the most connected
-      var ea = allNodes[a].label.toLowerCase() === q, eb = allNodes[b].label.toLowerCase() === q;
+      var ea = (allNodes[a].name || allNodes[a].label).toLowerCase() === q, eb = (allNodes[b].name || allNodes[b].label).toLowerCase() === q;
       return (eb - ea) || (allNodes[b].degree - allNodes[a].degree);
     });
     status.textContent = hits.length ? hits.length + (hits.length === 1 ? " match" : " matches") : "no match";
@@ -280,5 +338,8 @@ var nodes, edges, network, allNodes, allEdges, agGraph;
   search.addEventListener("change", function () { find(search.value); });
   window.agFind = find;
 
-  document.getElementById("ag-fit").addEventListener("click", function () { network.fit({ animation: false }); });
+  document.getElementById("ag-fit").addEventListener("click", function () {
+    fitWhole(nodes.getIds({ filter: function (n) { return !n.hidden; } }));
+  });
+  [fromBox, toBox].forEach(function (box) { if (box) box.addEventListener("change", applyFilters); });
 })();

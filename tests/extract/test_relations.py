@@ -475,3 +475,70 @@ def test_organisations_that_are_members_of_a_coalition_are_part_of_it(rels):
 def test_a_place_before_what_the_name_is_locates_it(rels):
     got = rels("The Caracas daily Nova Vista was fined on Monday.", [("Caracas", "Place"), ("Nova Vista", "Outlet")])
     assert ("Nova Vista", "basedIn", "Caracas") in got
+
+
+# -- reactions to acts, lists, arrests (sentences written for these tests) -----------------------
+BODIES = [("Tarn Media Board", "Agency"), ("Radio Vell", "Outlet"), ("Open Press Watch", "Organization"),
+          ("Lina Ortsa", "Person"), ("Harbour Post", "Outlet"), ("Kelo Daily", "Outlet"), ("Zemra", "Outlet"),
+          ("Office of Public Order", "Agency")]
+
+
+def test_condemning_an_act_criticizes_whoever_did_it(rels):
+    got = rels("The Tarn Media Board suspended Radio Vell on Monday. Open Press Watch condemned the suspension.",
+               BODIES, full=True)
+    crit = [r for r in got if r.prop == "criticized"]
+    assert [(r.subject, r.object) for r in crit] == [("Open Press Watch", "Tarn Media Board")]
+    assert crit[0].rule == "dep.criticize.inferred.v1"   # the rule name says the target was inferred
+    # the act's own agent wins over the last act named
+    got = rels("The Tarn Media Board suspended Radio Vell. Open Press Watch condemned the Office of Public "
+               "Order's raid on Harbour Post.", BODIES)
+    assert ("Open Press Watch", "criticized", "Office of Public Order") in got
+    assert ("Open Press Watch", "criticized", "Tarn Media Board") not in got
+
+
+def test_alarmed_by_and_quoted_verdicts_are_criticism(rels):
+    text = ("The Tarn Media Board blocked Radio Vell. Open Press Watch said it was deeply disturbed by the "
+            "decision. Lina Ortsa called the board \"a censorship office with a stamp\".")
+    ents = BODIES + [("it", "Organization", "Open Press Watch", "pronoun"), ("the board", "Agency",
+                                                                              "Tarn Media Board", "description")]
+    got = rels(text, ents)
+    assert ("Open Press Watch", "criticized", "Tarn Media Board") in got
+    assert ("Lina Ortsa", "criticized", "Tarn Media Board") in got
+    # an unquoted description is no verdict; nothing before it did anything
+    assert rels("Lina Ortsa called the Tarn Media Board a partner.", BODIES) == set()
+    assert rels("Open Press Watch said it was alarmed by the decision.",
+                BODIES + [("it", "Organization", "Open Press Watch", "pronoun")]) == set()
+
+
+def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
+    got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
+               "Board on Tuesday.", BODIES)
+    assert {o for s, p, o in got if p == "blocked"} == {"Harbour Post", "Kelo Daily", "Radio Vell", "Zemra"}
+    # "Harbour Post, Kelo Daily" without and/or is no list: an apposition-like pair stays as parsed
+    got = rels("The Tarn Media Board blocked Harbour Post, Kelo Daily said.", BODIES)
+    assert ("Tarn Media Board", "blocked", "Kelo Daily") not in got
+
+
+def test_arrests_and_detentions_are_pressure(rels):
+    assert ("Office of Public Order", "pressured", "Lina Ortsa") in rels(
+        "Lina Ortsa was detained by the Office of Public Order on Friday.", BODIES)
+    assert ("Office of Public Order", "pressured", "Lina Ortsa") in rels(
+        "Officers of the Office of Public Order arrested Lina Ortsa at her home.", BODIES)
+    assert rels("Lina Ortsa was detained on Friday.", BODIES) == set()   # no agent, no guess
+
+
+def test_a_deputy_is_a_member_not_the_head(rels):
+    ents = [("Vadim Orel", "Person"), ("Press Inspectorate", "Agency"), ("Ministry of Signals", "Agency")]
+    got = rels("Vadim Orel, deputy head of the Press Inspectorate, declined to comment.", ents)
+    assert ("Vadim Orel", "memberOf", "Press Inspectorate") in got
+    assert ("Vadim Orel", "leads", "Press Inspectorate") not in got
+    got = rels("Vadim Orel, the head of the Press Inspectorate, declined to comment.", ents)
+    assert ("Vadim Orel", "leads", "Press Inspectorate") in got
+
+
+def test_ordered_blocked_and_a_suspended_contract(rels):
+    assert ("Tarn Media Board", "blocked", "Zemra") in rels(
+        "In August the Tarn Media Board ordered Zemra blocked across the country.", BODIES)
+    assert ("Tarn Media Board", "blocked", "Radio Vell") in rels(
+        "The Tarn Media Board suspended the broadcasting contract of Radio Vell for 30 days.", BODIES)
+    assert rels("Lina Ortsa said she ordered Zemra's archive scanned.", BODIES) == set()

@@ -74,7 +74,7 @@ def dated_corpus() -> Corpus:
     docs = [Document("d1", "d1.txt", "x" * 80, date="2021-03-04"), Document("d2", "d2.txt", "x" * 80, date="2019-05-06"),
             Document("d3", "d3.txt", "x" * 80, date="June 2015")]
     event = rel("State/borvia", "blocked", "Outlet/free-wire", 40, hedged=True, conf=0.5)
-    event.event_date = "2018-07"   # an assertion dated by its text (issue 15's ag:eventDate) wins over its document's
+    event.date = "2018-07"   # an assertion dated by its text (ag:eventDate) wins over its document's
     relations = {"d1": [rel("State/borvia", "blocked", "Outlet/free-wire", 0, hedged=True, conf=0.61),
                         rel("State/borvia", "blocked", "Outlet/free-wire", 0, hedged=True, rule="other.v1"),
                         rel("State/borvia", "blocked", "Outlet/free-wire", 20, conf=0.7)],

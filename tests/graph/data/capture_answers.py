@@ -2,9 +2,10 @@
 
     python tests/graph/data/capture_answers.py OUT [--queries DIR] [--to FILE]
 
-Run once on a build of data/articles made by the code before the query layer, with the queries of
-that time (kept in tests/graph/data/queries_v1/): its output, saved_answers.json, is what the rewritten
-queries must still answer. The bindings of the two bound queries are picked from the build (the edge with
+Run on a build of data/articles with the queries from before the query layer (kept in
+tests/graph/data/queries_v1/): its output, saved_answers.json, is what the rewritten queries must still
+answer. It was first written from the code before the layer; when extraction changes the sample's graph
+(a merge of main), it is written again the same way: the old query texts on the new build. The bindings of the two bound queries are picked from the build (the edge with
 the most support, and its subject's label in lower case) and saved with the answers.
 """
 from __future__ import annotations

@@ -1,0 +1,90 @@
+"""Reactions to acts: criticism aimed at what someone did, not at someone named.
+
+  reaction  "X said it was deeply disturbed by the arrests", "X is alarmed by Y"
+  verdict   "X called the raid 'an attack on the last independent outlet'"
+  act       "X condemned the suspension", "X denounced the move"
+The target of such criticism is whoever did the act: the act's possessor or by-phrase ("the
+ministry's ban", "the ban by the court"), else the doer of the last act named before it, an
+inference a careful reader makes and the rule name says (dep.criticize.inferred.v1). The word
+lists are the `act_nouns`, `reaction_adjectives`, `reaction_preps` and `verdict_verbs` frames of
+data/relations.yaml.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.patterns import VERBS, lemma
+from extract.records import Mention
+
+ACTS = ("blocked", "requestedRemoval", "pressured", "threatened", "accused", "killed")
+QUOTES = "\"“”«»'‘’"
+
+
+class EventFrames:
+    """Mixed into relations.Extractor: uses self.a (Arguments), self.found, self.add, self.acting_body."""
+
+    def act_object(self, v: Token) -> None:
+        """'X condemned the suspension': X criticized whoever suspended."""
+        for d in v.children:
+            if d.dep_ == "dobj" and d.i not in self.a.at:
+                self.criticize_act(self.a.subjects(v), d, v)
+
+    def reaction_frame(self, word: Token) -> None:
+        """'X said it was deeply disturbed by the blocking', 'X is alarmed at Y's arrest'."""
+        a = self.a
+        if word.pos_ == "ADJ" and word.dep_ == "acomp" and word.head.pos_ in VERBS:
+            who = a.subjects(word.head)
+        elif word.pos_ in VERBS and a.passive(word):   # the parser's "was [disturbed] by"
+            who = a.objects(word)
+        else:
+            return
+        preps = self.frames_set("reaction_preps")
+        for p in word.children:
+            if p.dep_ not in ("prep", "agent") or p.lower_ not in preps:
+                continue
+            for n in p.children:
+                if n.dep_ != "pobj":
+                    continue
+                named = a.ments(n)
+                if named:
+                    self.add(who, "criticized", named, "reaction", word)
+                else:
+                    self.criticize_act(who, n, word)
+
+    def verdict_frame(self, v: Token) -> None:
+        """'X called the council "a censorship board"': a quoted verdict on an actor or an act."""
+        a = self.a
+        obj = next((d for d in v.children if d.dep_ == "dobj"), None)
+        said = [d for d in v.children if d.dep_ in ("oprd", "xcomp", "ccomp", "attr")
+                or (d.dep_ == "prep" and d.lower_ == "as")]
+        if obj is None or not said or not any(self._quoted(d) for d in said):
+            return
+        named = a.ments(obj)
+        if named:
+            self.add(a.subjects(v), "criticized", named, "verdict", v)
+        else:
+            self.criticize_act(a.subjects(v), obj, v)
+
+    def criticize_act(self, who: list[Mention], n: Token, trigger: Token) -> None:
+        if not who or lemma(n) not in self.frames_set("act_nouns") and n.lower_ not in self.frames_set("act_nouns"):
+            return
+        doers = self.a.noun_agents(n) + [m for m in self.a.compounds(n) if m.cls in ("State", "Agency", "Group")]
+        if doers:
+            return self.add(who, "criticized", doers, "act", trigger)
+        done_to = {m.entity for m in self.a.pobjs(n, {"of", "on", "against"})}
+        self.add(who, "criticized", self.last_doer(trigger, {m.entity for m in who}, done_to), "inferred", trigger)
+
+    def last_doer(self, trigger: Token, besides: set[str], done_to: set[str]) -> list[Mention]:
+        """Who did the last act found before the trigger (a block, a threat, an arrest ...; to the
+        act's patient when it names one), else the one body named in the lines before."""
+        acts = [c for c in self.found if c.prop in ACTS and c.trigger.i < trigger.i and c.subject.entity not in besides
+                and (not done_to or c.object.entity in done_to)]
+        if acts:
+            return [max(acts, key=lambda c: c.trigger.i).subject]
+        return [m for m in self.acting_body(trigger, ["Agency", "State"]) if m.entity not in besides]
+
+    @staticmethod
+    def _quoted(tok: Token) -> bool:
+        left = tok.left_edge.i
+        doc = tok.doc
+        return any(t.text in QUOTES for t in doc[max(0, left - 1):tok.right_edge.i + 1])

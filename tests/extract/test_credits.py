@@ -1,0 +1,47 @@
+"""Credit lines name who wrote and who edited for the outlet (texts written for these tests)."""
+from __future__ import annotations
+
+from extract.credits import credit_relations
+from extract.learned import CLASSES, EDGES, PAIRS, disabled
+
+WIRE = """Court orders block on harbour news site
+
+By Mirela Vasquez
+
+TALVERO, Oct 3, 2019 (Southgate Press Service) - A district court ordered providers to block the site Harbour Lens on Tuesday, its editor Tomas Reyo said.
+
+The court gave no reasons. "We will appeal," Reyo said.
+
+(Reporting by Mirela Vasquez; additional reporting by Anders Kolb in Fenwick; Editing by Paula Osei)
+"""
+
+PIPE = """Weekly media roundup
+
+By Hanna Ilves | Northern Ledger
+
+The regulator fined two stations this week. The site of Dmitri Orlov, a blogger, was founded in 2011 by Orlov himself.
+"""
+
+
+def _edges(result):
+    label = {e.id: e.label for e in result.entities}
+    return {(label[r.subject], r.prop, label[r.object], r.rule) for r in result.relations}
+
+
+def test_wire_credits_give_writers_and_editors_of_the_dateline_outlet(analyse_text):
+    with disabled(EDGES, PAIRS, CLASSES):
+        got = {(s, p, o) for s, p, o, rule in _edges(analyse_text(WIRE)) if rule.startswith(("doc.", "metadata."))}
+    assert ("Mirela Vasquez", "wroteFor", "Southgate Press Service") in got
+    assert ("Anders Kolb", "wroteFor", "Southgate Press Service") in got
+    assert ("Paula Osei", "memberOf", "Southgate Press Service") in got
+    assert ("Paula Osei", "wroteFor", "Southgate Press Service") not in got   # an editor, not a writer
+
+
+def test_a_pipe_byline_names_the_outlet_and_prose_with_by_is_no_credit(analyse_text):
+    with disabled(EDGES, PAIRS, CLASSES):
+        result = analyse_text(PIPE)
+    got = {(r.subject, r.prop, r.object) for r in credit_relations(result.document, result.mentions)}
+    label = {e.id: e.label for e in result.entities}
+    named = {(label[s], p, label[o]) for s, p, o in got}
+    assert ("Hanna Ilves", "wroteFor", "Northern Ledger") in named
+    assert not any(s == "Dmitri Orlov" for s, _, _ in named)   # "founded in 2011 by Orlov" is prose
