@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 from extract.records import Document, Relation
-from graph.manifest import CACHE_DIR
+from graph.manifest import CACHE_DIR, code_version
 
 FOLDER = "nq"
 SHARED = "shared.nq"
@@ -29,8 +29,11 @@ PARTS = "parts.txt"
 DELTA_MAX = 0.3   # above this share of documents changed, loading the store whole is quicker
 
 
+WRITERS = ("graph/rdf.py", "graph/stream.py", "graph/review_rdf.py", "data/schema.yaml")   # what makes the text
+
+
 def chunk_digest(doc: Document, relations: list[Relation]) -> str:
-    data = [doc.doc_id, doc.source, doc.headline, doc.author, doc.date, doc.publisher, len(doc.text),
+    data = [code_version(*WRITERS), doc.doc_id, doc.source, doc.headline, doc.author, doc.date, doc.publisher, len(doc.text),
             hashlib.sha256(doc.text.encode("utf-8")).hexdigest(),
             [[r.subject, r.prop, r.object, r.sentence, r.start, r.end, r.rule, r.confidence, r.hedged,
               r.attributed_to, r.date, r.date_precision, r.date_source, r.date_text, r.review] for r in relations]]

@@ -52,6 +52,20 @@ def pipeline_version() -> str:
     return h.hexdigest()[:32]
 
 
+@lru_cache(maxsize=None)
+def code_version(*paths: str) -> str:
+    """A digest of source files (relative to the repository; folders taken whole): an output kept
+    between builds is named with it, so editing the code that writes it makes it be written again."""
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for rel in paths:
+        target = _ROOT / rel
+        for path in sorted(target.rglob("*") if target.is_dir() else [target]):
+            if path.is_file():
+                h.update(path.relative_to(_ROOT).as_posix().encode() + b"\n")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
 def content_hash(document: Document) -> str:
     return hashlib.sha256(document.text.encode("utf-8")).hexdigest()
 

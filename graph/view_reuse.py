@@ -14,7 +14,11 @@ import json
 import os
 from pathlib import Path
 
-from graph.manifest import CACHE_DIR
+from graph.manifest import CACHE_DIR, code_version
+
+# the code and templates that draw a page: editing them draws every page again
+RENDERERS = ("graph/views.py", "graph/pages.py", "graph/page_extras.py", "graph/metrics.py",
+             "graph/offline_pyvis.py", "data/templates")
 
 DIGESTS = "view-digests.tsv"
 GLOBAL_FACTS = {"betweenness", "community"}
@@ -47,7 +51,7 @@ def view_digest(site, view, cache: dict | None = None) -> str:
     ends = {e for lk in view.rows_from or [] for e in (lk.subject, lk.object)}
     labels = [[e, ents[e].label] for e in sorted(ends) if e in ents]
     text = site.doc_texts.get(view.doc_id, "") if view.doc_id else ""   # a document page shows its text
-    data = [view.path, view.title, view.note, view.note_href, view.center, view.doc_id,
+    data = [code_version(*RENDERERS), view.path, view.title, view.note, view.note_href, view.center, view.doc_id,
             hashlib.sha1(text.encode("utf-8")).hexdigest(), nodes, labels,
             [list(f) for f in view.facts if f[0] not in GLOBAL_FACTS],
             [link(lk) for lk in view.links], None if view.rows_from is None else [link(lk) for lk in view.rows_from]]

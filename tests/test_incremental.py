@@ -198,3 +198,21 @@ def test_the_store_updated_by_difference_equals_a_full_rebuild(tmp_path, store_u
         build(docs, full, incremental=False)
         assert store_quads(out) == store_quads(full), i
         assert quads(out) == quads(full), i
+
+
+def test_changed_page_or_quad_writing_code_writes_everything_again(tmp_path, monkeypatch):
+    """What is kept between builds is named with a digest of the code that wrote it."""
+    import graph.chunks as chunks
+    import graph.view_reuse as view_reuse
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)
+    pages = {p.relative_to(out): p.stat().st_ino for p in out.rglob("*.html")}
+    quads_files = {p.name: p.stat().st_ino for p in (out / "cache" / "nq").glob("*.nq") if p.name != "shared.nq"}
+    build(docs, out)   # nothing changed: everything is kept
+    assert all((out / p).stat().st_ino == ino for p, ino in pages.items() if p.parts[0] in ("entity", "document"))
+    monkeypatch.setattr(view_reuse, "code_version", lambda *paths: "edited")
+    monkeypatch.setattr(chunks, "code_version", lambda *paths: "edited")
+    build(docs, out)
+    assert not any((out / p).stat().st_ino == ino for p, ino in pages.items())
+    assert not set(quads_files) & {p.name for p in (out / "cache" / "nq").glob("*.nq")}
