@@ -91,9 +91,9 @@ def probabilities(model: dict, features: list[str]) -> dict[str, float]:
     return dict(zip(model["classes"], e.tolist()))
 
 
-def score_edges(relations: list[Relation]) -> list[Relation]:
+def score_edges(relations: list[Relation], held: list[Relation] | None = None) -> list[Relation]:
     """Every edge's confidence becomes the scorer's probability that a careful reader would assert
-    it; edges under the model's threshold are not asserted."""
+    it; edges under the model's threshold are not asserted (they go to `held`, for a reviewer)."""
     model = active(EDGES)
     if model is None:
         return relations
@@ -101,8 +101,7 @@ def score_edges(relations: list[Relation]) -> list[Relation]:
     for r in relations:
         p = probabilities(model, r.features)["yes"]
         r.confidence = round(p, 3)
-        if p >= model["threshold"]:
-            out.append(r)
+        (out if p >= model["threshold"] else held if held is not None else []).append(r)
     return out
 
 

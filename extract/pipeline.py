@@ -65,10 +65,13 @@ def analyse(document: Document, parsed) -> DocResult:
             have.add((r.subject, r.prop, r.object))
             relations.append(r)
     document_edge_features(relations, {e.id: e for e in entities})
-    relations = score_edges(relations)
+    held: list = []
+    relations = score_edges(relations, held)
     relations += pair_relations(parsed, mentions, entities, {(r.subject, r.prop, r.object) for r in relations})
     date_relations(document, relations)
-    return DocResult(document, entities, mentions, relations)
+    have = {(r.subject, r.prop, r.object) for r in relations}
+    held = [r for r in held if (r.subject, r.prop, r.object) not in have]
+    return DocResult(document, entities, mentions, relations, held)
 
 
 def analyse_safely(document: Document, parsed, seconds: float | None = DOC_SECONDS) -> DocResult | Skipped:
@@ -123,14 +126,19 @@ def analyse_documents(documents: Iterable[Document], jobs: int = 1,
 def to_corpus(results: list[DocResult], skipped: list[Skipped]) -> Corpus:
     """Merge document results: global entity ids on every mention and relation."""
     entities, gid = merge_corpus(results)
-    relations, mentions = {}, {}
+    relations, mentions, held = {}, {}, {}
+
+    def globally(rels):
+        return [replace(rel, subject=gid[rel.subject], object=gid[rel.object],
+                        attributed_to=gid.get(rel.attributed_to, rel.attributed_to))
+                for rel in rels if rel.subject in gid and rel.object in gid]
+
     for r in results:
         doc_id = r.document.doc_id
-        relations[doc_id] = [replace(rel, subject=gid[rel.subject], object=gid[rel.object],
-                                     attributed_to=gid.get(rel.attributed_to, rel.attributed_to))
-                             for rel in r.relations]
+        relations[doc_id] = globally(r.relations)
+        held[doc_id] = globally(r.held)
         mentions[doc_id] = [replace(m, entity=gid[m.entity]) for m in r.mentions if m.entity in gid]
-    return Corpus([r.document for r in results], entities, relations, mentions, skipped)
+    return Corpus([r.document for r in results], entities, relations, mentions, skipped, held)
 
 
 def read_documents(docs_dir: Path, follow_links: bool = False) -> tuple[list[Document], list[Skipped]]:

@@ -70,6 +70,7 @@ class DocResult:
     entities: list[LocalEntity]
     mentions: list[Mention]
     relations: list[Relation]
+    held: list[Relation] = field(default_factory=list)   # rule edges the scorer did not assert (for review)
 
 
 @dataclass
@@ -96,4 +97,5 @@ class Corpus:
     relations: dict[str, list[Relation]]   # doc_id -> relations with global ids
     mentions: dict[str, list[Mention]]     # doc_id -> mentions with global ids
     skipped: list[Skipped] = field(default_factory=list)
+    held: dict[str, list[Relation]] = field(default_factory=dict)   # doc_id -> edges held back, global ids
     reviews: list[dict] = field(default_factory=list)   # review decisions applied (graph/review.py)

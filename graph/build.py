@@ -73,13 +73,14 @@ def write_outputs(corpus: Corpus, out: Path, exports: list[str] = (), clock: Sto
     """The dataset streamed one document at a time (graph.stream: graph.nq, graph.trig,
     graph.ttl, store/), the ontology and shapes, the exports asked for (`actorgraph export`
     formats, by name), then the views (reusing unchanged pages of `previous`, the build replaced)."""
-    from graph.exports import copy_descriptions, write_exports
+    from graph.exports import HELD, copy_descriptions, write_exports, write_held_csv
     from graph.rdf import current_build_info
     from graph.stream import write_dataset
 
     clock = clock if clock is not None else Stopwatch()
     write_dataset(corpus, out, build_info=current_build_info(), previous=previous)
     copy_descriptions(out)
+    write_held_csv(corpus, out / HELD)
     clock.lap("dataset (nq, trig, ttl, store)")
     if exports:
         write_exports(corpus, None, out, exports)

@@ -126,6 +126,26 @@ def write_edge_csv(corpus: Corpus, path: Path) -> None:
                 w.writerow([cell(v) if isinstance(v, str) else v for v in row])
 
 
+HELD = "held.csv"
+HELD_COLUMNS = ["subject", "subject_label", "property", "object", "object_label", "doc", "sentence", "start",
+                "end", "rule", "confidence", "hedged"]
+
+
+def write_held_csv(corpus: Corpus, path: Path) -> None:
+    """The rule edges the edge scorer did not assert, strongest first: not facts, not in the graph, but
+    a reviewer may accept one (`actorgraph review OUT --accept S P O`), and the next build asserts it."""
+    rows = [(doc_id, r) for doc_id, rels in corpus.held.items() for r in rels
+            if r.subject in corpus.entities and r.object in corpus.entities]
+    rows.sort(key=lambda x: (-x[1].confidence, x[0], x[1].start))
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(HELD_COLUMNS)
+        for doc_id, r in rows:
+            row = [r.subject, corpus.entities[r.subject].label, r.prop, r.object, corpus.entities[r.object].label,
+                   doc_id, r.sentence, r.start, r.end, r.rule, round(r.confidence, 3), str(r.hedged).lower()]
+            w.writerow([cell(v) if isinstance(v, str) else v for v in row])
+
+
 def write_jsonld_from_nquads(nquads: Path, path: Path) -> None:
     """JSON-LD streamed by Oxigraph from N-Quads: node objects (named graphs as {"@id", "@graph"})
     under a top-level @graph, with the @context that names the prefixes and the common terms.

@@ -177,6 +177,12 @@ def apply_decision(corpus: Corpus, d: dict) -> str | None:
     if d["op"] in EDGE_OPS:
         docs = [d["doc"]] if d.get("doc") else list(corpus.relations)
         hits = [(doc, r) for doc in docs for r in corpus.relations.get(doc, []) if _edge_matches(r, d)]
+        if not hits and d["op"] == "accept":   # an edge the scorer held back: the reviewer asserts it
+            for doc in docs:
+                promoted = [r for r in corpus.held.get(doc, []) if _edge_matches(r, d)]
+                corpus.held[doc] = [r for r in corpus.held.get(doc, []) if not _edge_matches(r, d)]
+                corpus.relations.setdefault(doc, []).extend(promoted)
+                hits += [(doc, r) for r in promoted]
         if not hits:
             return f"no edge {d['s']} {d['p']} {d['o']}" + (f" in {d['doc']}" if d.get("doc") else "")
         for doc in docs:

@@ -36,6 +36,7 @@ class BuildIndex:
     actors: dict[str, Actor]
     edges: set[tuple[str, str, str, str]]   # (subject id, property, object id, doc id)
     docs: set[str] = field(default_factory=set)
+    held: set[tuple[str, str, str, str]] = field(default_factory=set)   # held back by the scorer (held.csv)
 
     @classmethod
     def load(cls, out_dir: Path) -> "BuildIndex":
@@ -55,7 +56,7 @@ class BuildIndex:
             s, o, p = _gid(r["s"]), _gid(r["o"]), r["p"].rsplit("#", 1)[-1]
             if s in actors and o in actors and p in props and r["p"].startswith(str(AG)):
                 edges.add((s, p, o, r["doc"]))
-        return cls(actors, edges, {r["id"] for r in select(store, DOCS)})
+        return cls(actors, edges, {r["id"] for r in select(store, DOCS)}, _held(Path(out_dir), actors, props))
 
     def check(self, d: dict) -> None:
         """Raise NotFound or ReviewError when the decision does not fit this build."""
@@ -68,8 +69,9 @@ class BuildIndex:
                 self._actor(d[end])
             if d["p"] not in properties():
                 raise ReviewError(f"unknown property {d['p']!r}")
+            known = self.edges | (self.held if d["op"] == "accept" else set())
             if not any(e[:3] == (d["s"], d["p"], d["o"]) and (not d.get("doc") or e[3] == d["doc"])
-                       for e in self.edges):
+                       for e in known):
                 raise NotFound(f"no edge {d['s']} {d['p']} {d['o']}" + (f" in {d['doc']}" if d.get("doc") else ""))
             return
         actor = self._actor(d["entity"])
@@ -86,6 +88,17 @@ class BuildIndex:
         if gid not in self.actors:
             raise NotFound(f"no actor {gid!r} in this build")
         return self.actors[gid]
+
+
+def _held(out_dir: Path, actors: dict, props) -> set[tuple[str, str, str, str]]:
+    """The edges the build held back (held.csv), which a reviewer may accept."""
+    import csv
+    path = out_dir / "held.csv"
+    if not path.is_file():
+        return set()
+    with open(path, newline="", encoding="utf-8") as f:
+        return {(r["subject"], r["property"], r["object"], r["doc"]) for r in csv.DictReader(f)
+                if r["subject"] in actors and r["object"] in actors and r["property"] in props}
 
 
 def _gid(iri: str) -> str | None:

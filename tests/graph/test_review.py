@@ -159,3 +159,39 @@ def test_the_review_command_records_checks_and_lists(tmp_path):
     assert run(main, ["review", "--help"]).exit_code == 0 and run(main, ["export", "--help"]).exit_code == 0
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert "actorgraph review OUT" in readme and "actorgraph export OUT --format ftm" in readme
+
+
+def test_edges_the_scorer_held_back_are_listed_and_an_accepted_one_is_asserted(tmp_path, monkeypatch):
+    """With the edge scorer's threshold out of reach every rule edge is held back: held.csv lists them
+    (none is in the graph), and accepting one asserts it in the next build, with the review on it."""
+    import csv
+
+    import extract.learned as learned
+    from graph.build import build
+    from graph.query import open_store, select
+    real = learned.active
+
+    def strict(name):
+        model = real(name)
+        return dict(model, threshold=1.01) if name == learned.EDGES and model else model
+    monkeypatch.setattr(learned, "active", strict)
+    docs, out = tmp_path / "docs", tmp_path / "out"
+    shutil.copytree(SAMPLE, docs)
+    (docs / "actorgraph-review.jsonl").unlink()
+    build(docs, out, incremental=False)
+    with open(out / "held.csv", newline="", encoding="utf-8") as f:
+        held = list(csv.DictReader(f))
+    assert held and all(float(r["confidence"]) < 1.01 for r in held)
+    row = next(r for r in held if r["property"] == "requestedRemoval")
+    ask = (f"ASK {{ GRAPH ?g {{ <https://w3id.org/actorgraph/id/{row['subject']}> "
+           f"<https://w3id.org/actorgraph/ns#{row['property']}> <https://w3id.org/actorgraph/id/{row['object']}> }} }}")
+    assert not open_store(out).query(ask)
+    r = CliRunner().invoke(main, ["review", str(out), "--accept", row["subject"], row["property"], row["object"],
+                                  "--reviewer", "Bo"])
+    assert r.exit_code == 0, r.output
+    build(docs, out)
+    assert open_store(out).query(ask)
+    with open(out / "held.csv", newline="", encoding="utf-8") as f:
+        assert not any((x["subject"], x["property"], x["object"]) == (row["subject"], row["property"], row["object"])
+                       for x in csv.DictReader(f))
+    assert select(open_store(out), "PREFIX ag: <https://w3id.org/actorgraph/ns#> SELECT ?r WHERE { ?r a ag:Review }")
