@@ -189,7 +189,9 @@ def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tup
         if m.entity not in lone or m.entity in target:
             continue
         word = by_id[m.entity].label.lower()
-        for b in reversed([x for x in order if x.end <= m.start and x.entity not in lone]):
+        for b in reversed(order):
+            if b.end > m.start or b.entity in lone:
+                continue
             ent = by_id[b.entity]
             if any(word in {w.lower().strip(".,'’") for w in name.split()} for name in {ent.label, *ent.aliases}):
                 target[m.entity] = ent.id

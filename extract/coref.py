@@ -212,9 +212,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
 
 
 def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
-    """The last Agency named before tok whose name has a word starting like tok's singular
-    ("prosecutors" -> "Chief Public Prosecutor's Office", "police" -> "Dhaka Metropolitan Police")."""
-    stem = tok.lemma_.lower()[:6]
+    """The last Agency named before tok whose name has a word starting with tok's singular
+    ("prosecutors" -> "Chief Public Prosecutor's Office", "regulators" -> "... Regulatory Authority";
+    not "officers" -> "... Office")."""
+    stem = tok.lemma_.lower()
     for m in reversed(named):
         if m.tok_end > tok.i or by_id[m.entity].cls != "Agency":
             continue

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from extract.gazetteer import default_gazetteer
 from extract.records import Document
 
 DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%Y-%m-%d", "%d %b %Y", "%b %d, %Y")
@@ -140,7 +141,6 @@ def _byline_outlet(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     name = part.strip()
     if not BYLINE_OUTLET.fullmatch(name) or STAFF_WORDS.search(name) or _date(name) or any(ch.isdigit() for ch in name):
         return None
-    from extract.gazetteer import default_gazetteer
     known = default_gazetteer().lookup(name)
     if known is not None and known.cls in ("Place", "State"):
         return None   # "By Adaeze Okonkwo, Abuja": where the reporter filed from

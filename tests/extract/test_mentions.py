@@ -326,6 +326,9 @@ def test_bare_prosecutors_are_the_prosecutors_office_named_before(analyse_text):
     assert ("Prosecutor General's Office of Vardania", "accused", "Kemal Oruz") in _rels(r)
     r = analyse_text("The Vardan Media Council met on Monday.\n\nProsecutors accuse Kemal Oruz of lying.")
     assert not any(x.prop == "accused" for x in r.relations)   # no prosecutor named: no guess
+    r = analyse_text("The Prosecutor General's Office of Vardania opened a case on Monday.\n\n"
+                     "Officers detained Kemal Oruz at his home.")
+    assert not any(x.prop == "pressured" for x in r.relations)   # officers are not the Office
 
 
 def test_a_bare_federal_government_is_the_state_its_sentence_names(analyse_text):
