@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from extract.entity_cues import W_GAZ, cues
+from extract.entity_cues import W_GAZ
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
 
@@ -172,63 +172,6 @@ def drop_latent(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[l
     vouched = {m.entity for m in mentions if m.kind in ("description", "pronoun") or m.weight > LATENT}
     weak = {e.id for e in entities if e.id not in vouched and max(e.weights.values(), default=0) < 2.0}
     return [m for m in mentions if m.entity not in weak], [e for e in entities if e.id not in weak]
-
-
-def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
-    """'The Authority takes note ...' after 'the Zambia Broadcasting Standards Authority': a name that
-    is only a body's head noun is that body, the last one named before it with the word in its name."""
-    heads = cues()["_heads"]
-    by_id = {e.id: e for e in entities}
-    lone = {e.id for e in entities if len(e.label.split()) == 1 and heads.get(e.label.lower()) in ("Agency", "Organization")
-            and not e.aliases}
-    if not lone:
-        return mentions, entities
-    order = sorted((m for m in mentions if m.entity in by_id), key=lambda m: m.start)
-    target: dict[str, str] = {}
-    for m in order:
-        if m.entity not in lone or m.entity in target:
-            continue
-        word = by_id[m.entity].label.lower()
-        for b in reversed(order):
-            if b.end > m.start or b.entity in lone:
-                continue
-            ent = by_id[b.entity]
-            if any(word in {w.lower().strip(".,'’") for w in name.split()} for name in {ent.label, *ent.aliases}):
-                target[m.entity] = ent.id
-                break
-    for m in mentions:
-        if m.entity in target:
-            m.entity, m.cls, m.kind = target[m.entity], by_id[target[m.entity]].cls, "description"
-    return mentions, [e for e in entities if e.id not in target]
-
-
-def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
-    """'The Federal Government suspended Twitter in Nigeria': a government named with no State is the
-    State its sentences name (one State there), else the State the article names clearly most often
-    (SCHEMA: demonym + government is the State; here the article supplies the demonym)."""
-    generic = {g.lower() for g in cues()["bare_governments"]}
-    govs = {e.id: e for e in entities if e.cls == "Agency" and not e.qualifier and e.label.lower() in generic}
-    if not govs:
-        return mentions, entities
-    states = [m for m in mentions if m.cls == "State" and m.entity not in govs]
-    ranked = Counter(m.entity for m in states).most_common(2)
-    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
-    votes: dict[str, Counter] = {g: Counter() for g in govs}
-    for m in mentions:
-        if m.entity in govs and m.tok_start >= 0:
-            sent = doc[m.tok_start].sent
-            here = {x.entity for x in states if sent.start_char <= x.start < sent.end_char}
-            if len(here) == 1:
-                votes[m.entity][here.pop()] += 1
-    by_id = {e.id: e for e in entities}
-    target = {g: (v.most_common(1)[0][0] if v else main) for g, v in votes.items()}
-    target = {g: t for g, t in target.items() if t is not None}
-    for g, t in target.items():
-        by_id[t].aliases.add(govs[g].label)
-    for m in mentions:
-        if m.entity in target:
-            m.entity, m.cls = target[m.entity], "State"
-    return mentions, [e for e in entities if e.id not in target]
 
 
 def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity],

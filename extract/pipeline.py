@@ -39,7 +39,8 @@ def checkpoint(stage: str) -> None:
 
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
-    from extract.aliases import drop_latent, fold_government, fold_lone_heads, qualifier_relations
+    from extract.aliases import drop_latent, qualifier_relations
+    from extract.generic_bodies import fold_government, fold_lone_heads
     from extract.coref import resolve_references
     from extract.credits import credit_relations
     from extract.features import document_edge_features
