@@ -97,18 +97,23 @@ def _target_pages(items, classes, states_of, label) -> Iterator[tuple]:
     states: dict[str, set[str]] = {}      # target label -> states behind (two entities with one label are one row)
     removal: dict[str, dict[str, set]] = {}   # target label -> state label -> documents
     anchors: dict[str, set[str]] = {}     # target label -> its entities
+    by_entity: dict[str, set[str]] = {}   # target -> the states behind the acts aimed at it
     from graph.edges import edge_iri
     for (s, p, o), edge in items:
         if p in TARGETING:
             for st in sorted(_states_behind(s, classes, states_of)):
                 yield edge_iri((s, p, o)), AG.stateBehind, entity_iri(st)
         if p in TARGETING and classes.get(o) in ("Outlet", "Platform"):
+            by_entity.setdefault(o, set()).update(_states_behind(s, classes, states_of))
             states.setdefault(label(o), set()).update(_states_behind(s, classes, states_of))
             anchors.setdefault(label(o), set()).add(o)
         if p == "requestedRemoval":
             for st in _states_behind(s, classes, states_of):
                 removal.setdefault(label(o), {}).setdefault(label(st), set()).update(edge.parts)
                 anchors.setdefault(label(o), set()).add(o)
+    for o in sorted(by_entity):
+        for st in sorted(by_entity[o]):
+            yield entity_iri(o), AG.targetedByState, entity_iri(st)
     many = sorted((-len(st), t) for t, st in states.items() if len(st) >= 2)
     for t, page in pages((t, t, 1) for _, t in many).items():
         for o in sorted(anchors[t]):
