@@ -2,8 +2,10 @@
 
 A document's quads (its metadata in the default graph and its named graph, graph.stream.
 document_nquads) depend only on its record and its relations with their corpus-wide entity ids.
-Their digest names a file in OUT/cache/nq/; the next build hard-links the files of documents whose
-digest is unchanged and writes only the others. Everything else (the build activity and the quads
+Their digest names two files in OUT/cache/nq/, its N-Quads and its TriG fragment (the metadata, then one
+block for the named graph); the next build hard-links the files of documents whose digest is
+unchanged and writes only the others, and graph.nq, graph.trig and graph.ttl are their concatenation
+(graph.stream.DatasetFiles). Everything else (the build activity and the quads
 that tie each document to it, the entities, the edge layer) is one more file, shared.nq, and
 parts.txt lists the document files of the build.
 
@@ -26,6 +28,7 @@ from graph.manifest import CACHE_DIR, code_version
 FOLDER = "nq"
 SHARED = "shared.nq"
 PARTS = "parts.txt"
+TRIG = ".trig"   # a document's TriG fragment, beside its N-Quads
 DELTA_MAX = 0.3   # above this share of documents changed, loading the store whole is quicker
 
 
@@ -61,27 +64,41 @@ class ChunkCache:
         self._shared.close()
         (self.new / PARTS).write_text("".join(f"{name}\n" for name in self.used), encoding="utf-8")
 
-    def text(self, doc: Document, relations: list[Relation], make) -> str:
-        """The document's chunk: the previous build's when its digest is unchanged, else make()."""
-        name = chunk_digest(doc, relations) + ".nq"
-        self.used.append(name)
+    def document(self, doc: Document, relations: list[Relation], make) -> tuple[str, str]:
+        """The document's N-Quads and TriG fragment (graph.stream.document_parts): the previous
+        build's when its digest is unchanged, else made from make() -> (metadata, named graph)."""
+        from graph.rdf import doc_iri
+        from graph.stream import _n3, in_graph, trig_block
+        digest = chunk_digest(doc, relations)
+        self.used.append(digest + ".nq")
+        texts = [self._reuse(digest + suffix) for suffix in (".nq", TRIG)]
+        if None not in texts:
+            self.reused += 1
+            return texts[0], texts[1]
+        meta, named = make()
+        graph = _n3(doc_iri(doc.doc_id))
+        texts = [meta + in_graph(graph, named), meta + trig_block(graph, named)]
+        for suffix, text in zip((".nq", TRIG), texts):
+            target = self.new / (digest + suffix)
+            tmp = target.with_suffix(".part")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, target)
+        self.written += 1
+        return texts[0], texts[1]
+
+    def _reuse(self, name: str) -> str | None:
+        """The text of `name`, hard-linked from the previous build's folder; None when it has none."""
         target = self.new / name
         if target.is_file():
             return target.read_text(encoding="utf-8")
         source = self.old / name if self.old else None
-        if source is not None and source.is_file() and not source.is_symlink():
-            try:
-                os.link(source, target)
-                self.reused += 1
-                return target.read_text(encoding="utf-8")
-            except OSError:
-                pass
-        text = make()
-        tmp = target.with_suffix(".part")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
-        self.written += 1
-        return text
+        if source is None or not source.is_file() or source.is_symlink():
+            return None
+        try:
+            os.link(source, target)
+        except OSError:
+            return None
+        return target.read_text(encoding="utf-8")
 
 
 def _parts(folder: Path) -> list[str] | None:

@@ -69,3 +69,28 @@ def test_write_outputs_writes_the_in_memory_dataset_streamed(tmp_path, analyse_t
         return {q for q in quads if "prov#endedAtTime" not in q}
     written = {str(q) for q in ox.parse(path=str(tmp_path / "graph.trig"), format=ox.RdfFormat.TRIG)}
     assert without_time(written) == without_time(quads_of_dataset(corpus_to_dataset(corpus, current_build_info())))
+
+
+def test_trig_and_turtle_written_by_concatenation_keep_awkward_literals_and_reused_fragments(tmp_path):
+    """graph.trig and graph.ttl are N-Triples text joined into blocks, not serialised: a literal with a
+    line break, ' .', braces or a backslash must not break a block, in a first build or from kept fragments."""
+    from extract.records import Corpus, Document, Entity, Relation
+    ents = {"Agency/a": Entity("Agency/a", "A {x} .", "Agency", {"the \"A\" }"}, {"d1"}),
+            "Outlet/b": Entity("Outlet/b", "B", "Outlet", set(), {"d1", "d2"})}
+    sentence = 'A blocked B .\n} {\n<x> \\ today. '
+    rel = Relation("Agency/a", "blocked", "Outlet/b", sentence, 0, len(sentence), "dep.block.v1", 0.8)
+    docs = [Document("d1", "d1.txt", sentence, headline="H {\n"), Document("d2", "d2.txt", "no relation here")]
+    corpus = Corpus(docs, ents, {"d1": [rel]}, {"d1": [], "d2": []})
+    expected = quads_of_dataset(corpus_to_dataset(corpus, INFO))
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir(), second.mkdir()
+    write_dataset(corpus, first, build_info=INFO)
+    write_dataset(corpus, second, build_info=INFO, previous=first)
+    for out in (first, second):
+        trig = {str(q) for q in ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)}
+        nq = {str(q) for q in ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)}
+        assert trig == nq == expected
+        ttl = {str(t) for t in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+        assert ttl == {str(q.triple) for q in ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)}
+    assert len(list((second / "cache" / "nq").glob("*.trig"))) == 2
+    assert all(p.stat().st_nlink == 2 for p in (second / "cache" / "nq").glob("*.trig"))   # kept, not written again
