@@ -100,23 +100,29 @@ def _encode(value):
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
-def _decode(value):
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    if not isinstance(value, dict):
-        return value
-    if "__set__" in value:
-        return {_decode(v) for v in value["__set__"]}
-    if "__tuple__" in value:
-        return tuple(_decode(v) for v in value["__tuple__"])
-    if "__dict__" in value:
-        return {k: _decode(v) for k, v in value["__dict__"].items()}
-    name = value.get("__record__")
+@lru_cache(maxsize=None)
+def _record_type(name) -> tuple[type, frozenset[str]]:
     cls = getattr(records, name, None) if isinstance(name, str) else None
     if cls is None or not dataclasses.is_dataclass(cls):
         raise ValueError(f"not a record type: {name!r}")
-    names = {f.name for f in dataclasses.fields(cls)}
-    return cls(**{k: _decode(v) for k, v in value.items() if k in names})
+    return cls, frozenset(f.name for f in dataclasses.fields(cls))
+
+
+def _object(value: dict):
+    """json.loads' object_hook: each JSON object as it is read, innermost first, so the decoding runs
+    inside the C parser's walk rather than a second walk in Python. The payload of a "__dict__" is a
+    JSON object too: a cached dict whose own keys were the markers would be misread, and no record
+    holds one (their dict keys are class names and labels)."""
+    if "__record__" in value:
+        cls, names = _record_type(value.pop("__record__"))
+        return cls(**{k: v for k, v in value.items() if k in names})
+    if "__set__" in value:
+        return set(value["__set__"])
+    if "__tuple__" in value:
+        return tuple(value["__tuple__"])
+    if "__dict__" in value:
+        return value["__dict__"]
+    return value
 
 
 def dumps_result(result: DocResult) -> str:
@@ -124,7 +130,7 @@ def dumps_result(result: DocResult) -> str:
 
 
 def loads_result(text: str) -> DocResult:
-    result = _decode(json.loads(text))
+    result = json.loads(text, object_hook=_object)
     if not isinstance(result, DocResult):
         raise ValueError("cache entry is not a DocResult")
     return result

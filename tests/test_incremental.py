@@ -135,6 +135,9 @@ def test_cache_entries_round_trip_and_refuse_foreign_types(analyse_text):
     forged = json.dumps({"__record__": "Popen", "args": ["true"]})
     with pytest.raises(ValueError):
         loads_result(forged)
+    nested = json.dumps({"__record__": "DocResult", "document": {"__set__": [{"__record__": "Popen", "args": []}]}})
+    with pytest.raises(ValueError):   # a foreign type deep inside an entry is refused as well
+        loads_result(nested)
 
 
 def store_quads(out: Path) -> set[str]:
