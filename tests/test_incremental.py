@@ -219,3 +219,19 @@ def test_changed_page_or_quad_writing_code_writes_everything_again(tmp_path, mon
     build(docs, out)
     assert not any((out / p).stat().st_ino == ino for p, ino in pages.items())
     assert not set(quads_files) & {p.name for p in (out / "cache" / "nq").glob("*.nq")}
+
+
+def test_swap_in_flushes_new_files_and_not_those_hard_linked_from_the_previous_build(tmp_path, monkeypatch):
+    import os
+
+    import graph.build as build_module
+    previous, tmp = tmp_path / "previous", tmp_path / "tmp"
+    previous.mkdir(), tmp.mkdir()
+    (previous / "kept.json").write_text("{}")
+    os.link(previous / "kept.json", tmp / "kept.json")
+    (tmp / "new.nq").write_text("")
+    flushed: list[str] = []
+    monkeypatch.setattr(build_module, "_fsync_dir", lambda path: flushed.append(os.path.basename(path)))
+    build_module.swap_in(tmp, tmp_path / "out")
+    assert "new.nq" in flushed and "tmp" in flushed
+    assert "kept.json" not in flushed
