@@ -21,7 +21,7 @@ from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
 from graph.exports import FORMATS
 from graph.outdir import build_lock, check_out_dir, folder_mode, requested_exports, write_marker
-from graph.review import apply_review, write_review_state
+from graph.review import apply_review, review_path, write_review_state
 from graph.views import write_views
 
 
@@ -185,11 +185,14 @@ def _alive(pid: int) -> bool:
 def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
                         progress: Callable[[int], None] | None = None, *,
                         engine: str = "local", scheduler: str | None = None, follow_links: bool = False,
-                        doc_seconds: float | None = DOC_SECONDS, clock: Stopwatch | None = None) -> Corpus:
+                        doc_seconds: float | None = DOC_SECONDS, clock: Stopwatch | None = None,
+                        mentions: bool = True) -> Corpus:
     """The corpus of docs_dir, parsing only documents the cache has no result for.
 
     The merge runs over every document's result in folder order, cached or
-    new, so the corpus is the one a full rebuild gives.
+    new, so the corpus is the one a full rebuild gives. mentions=False drops each
+    result's mentions as soon as it is read (the merge does not read them, and only
+    a review's decisions do after it): they are the bulk of the records in memory.
     """
     clock = clock if clock is not None else Stopwatch()
     documents, skipped = read_documents(docs_dir, follow_links)
@@ -198,6 +201,8 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     todo = []
     for document in documents:
         hit = cache.get(document) if cache else None
+        if hit is not None and not mentions:
+            hit.mentions = []
         results.append(hit)
         if hit is None:
             todo.append(document)
@@ -213,6 +218,8 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
                 continue
             if cache:
                 cache.put(result)
+            if not mentions:
+                result.mentions = []
             results[i] = result
     for _ in fresh:  # drain, so worker pools shut down now
         raise RuntimeError("the engine returned more results than documents")
@@ -247,7 +254,8 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
             clock = Stopwatch()
             cache = DocCache(out_dir / CACHE_DIR if incremental else None, tmp / CACHE_DIR)
             corpus = analyse_incremental(docs_dir, cache, jobs, progress, engine=engine, scheduler=scheduler,
-                                         follow_links=follow_links, doc_seconds=doc_seconds, clock=clock)
+                                         follow_links=follow_links, doc_seconds=doc_seconds, clock=clock,
+                                         mentions=review_path(docs_dir).exists())
             if file_dates:
                 apply_file_dates(corpus.documents, corpus.relations, docs_dir)
             review = apply_review(corpus, docs_dir)

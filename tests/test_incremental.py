@@ -235,3 +235,24 @@ def test_swap_in_flushes_new_files_and_not_those_hard_linked_from_the_previous_b
     build_module.swap_in(tmp, tmp_path / "out")
     assert "new.nq" in flushed and "tmp" in flushed
     assert "kept.json" not in flushed
+
+
+def test_mentions_are_dropped_before_the_merge_unless_a_review_file_needs_them(tmp_path, monkeypatch):
+    import graph.build as build_module
+    from extract.pipeline import REVIEW_FILE
+    seen: list[int] = []
+    real = build_module.to_corpus
+
+    def spying(results, skipped):
+        seen.append(sum(len(r.mentions) for r in results))
+        return real(results, skipped)
+    monkeypatch.setattr(build_module, "to_corpus", spying)
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)            # parsed
+    build(docs, out)            # from the cache
+    (docs / REVIEW_FILE).write_text("", encoding="utf-8")
+    build(docs, out)
+    assert seen[0] == seen[1] == 0 and seen[2] > 0
+    entry = read_manifest(out)["documents"]["a_court.txt"]["entry"]
+    assert loads_result((out / "cache" / entry).read_text(encoding="utf-8")).mentions   # the cache keeps them
