@@ -128,6 +128,16 @@ def _date(value: str) -> Literal:
     return Literal(value, datatype=date_type(value))
 
 
+def edge_state(edge: Edge) -> tuple:
+    """Everything edge_triples reads from an edge: equal states give equal triples."""
+    parts = edge.parts.values()
+    firsts = [p.first for p in parts if p.first]
+    return (edge.key, tuple(sorted(edge.parts)), sum(len(p.sentences) for p in parts),
+            sum(len(p.assertions) for p in parts), max(p.confidence for p in parts),
+            all(p.hedged_only for p in parts), min(firsts) if firsts else None,
+            max((p.last for p in parts if p.last), default=None))
+
+
 def edge_triples(edge: Edge) -> Iterator[tuple]:
     s, prop, o = edge.key
     e = edge_iri(edge.key)
@@ -176,12 +186,13 @@ def degree_ranks(stats: dict[str, tuple[int, int]], labels: dict[str, str]) -> d
 
 
 def layer_triples(edges: dict[Key, Edge], labels: dict[str, str] | None = None, classes: dict[str, str] | None = None,
-                  mentions: dict[str, int] | None = None, doc_ids=()) -> Iterator[tuple]:
+                  mentions: dict[str, int] | None = None, doc_ids=(), edge_nodes: bool = True) -> Iterator[tuple]:
     """Every triple of the edge layer's graph: the edge nodes, the entities' counts and ranks
     (`labels`: entity id -> label, for the order of ties), then the listing pages, document counts and
-    rule sums of graph.listings (`classes`: entity id -> class; `mentions`: doc id -> entities mentioning it)."""
+    rule sums of graph.listings (`classes`: entity id -> class; `mentions`: doc id -> entities mentioning it).
+    edge_nodes=False leaves out the edge nodes (edge_triples, for a caller that keeps their text)."""
     from graph.listings import listing_triples
-    for key in sorted(edges):
+    for key in sorted(edges) if edge_nodes else ():
         yield from edge_triples(edges[key])
     stats = entity_stats(edges)
     ranks = degree_ranks(stats, labels or {})

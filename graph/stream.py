@@ -122,7 +122,7 @@ def iter_parts(corpus: Corpus, build_info: dict | None = None, edges: bool = Tru
     if edges:
         graph = _n3(EDGES_GRAPH)
         batch: list[str] = []
-        for line in edge_triples_nt(corpus_edges(corpus), **corpus_layer_args(corpus)):
+        for line in _edge_layer_nt(corpus, chunks):
             batch.append(line)
             if len(batch) >= 5000:
                 nt = "".join(batch)
@@ -133,6 +133,20 @@ def iter_parts(corpus: Corpus, build_info: dict | None = None, edges: bool = Tru
             nt = "".join(batch)
             shared(in_graph(graph, nt))
             yield "edges", nt
+
+
+def _edge_layer_nt(corpus: Corpus, chunks=None) -> Iterator[str]:
+    """The edge layer as N-Triples text; with `chunks`, each edge node's text is the previous build's
+    when the edge is unchanged (graph.chunks.EdgeText)."""
+    edges, args = corpus_edges(corpus), corpus_layer_args(corpus)
+    if chunks is None:
+        yield from edge_triples_nt(edges, **args)
+        return
+    kept = chunks.edge_text()
+    for key in sorted(edges):
+        yield kept.text(edges[key])
+    for triple in layer_triples(edges, edge_nodes=False, **args):
+        yield _line(*triple)
 
 
 def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = True,

@@ -94,3 +94,38 @@ def test_trig_and_turtle_written_by_concatenation_keep_awkward_literals_and_reus
         assert ttl == {str(q.triple) for q in ox.parse(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)}
     assert len(list((second / "cache" / "nq").glob("*.trig"))) == 2
     assert all(p.stat().st_nlink == 2 for p in (second / "cache" / "nq").glob("*.trig"))   # kept, not written again
+
+
+def test_kept_edge_text_is_used_only_for_unchanged_edges(tmp_path):
+    """An edge node's text is taken from the previous build only when nothing it shows changed:
+    support, documents, confidence, hedging and dates each change one edge here."""
+    import json
+
+    from extract.records import Corpus, Document, Entity, Relation
+    ents = {k: Entity(k, k.split("/")[1], k.split("/")[0], set(), {"d1", "d2", "d3"})
+            for k in ("Agency/a", "Outlet/b", "Outlet/c", "Person/p", "Group/g")}
+
+    def rel(s, prop, o, conf=0.8, hedged=False, date=None):
+        return Relation(s, prop, o, f"{s} {prop} {o}.", 0, 10, "dep.block.v1", conf, hedged=hedged, date=date)
+    docs = [Document(d, f"{d}.txt", "text", date="2020-01-01") for d in ("d1", "d2", "d3")]
+    before = Corpus(docs[:2], ents, {"d1": [rel("Agency/a", "blocked", "Outlet/b"), rel("Person/p", "memberOf", "Group/g")],
+                                     "d2": [rel("Agency/a", "blocked", "Outlet/c"), rel("Person/p", "leads", "Group/g")]},
+                    {"d1": [], "d2": []})
+    after = Corpus(docs, ents, {"d1": [rel("Agency/a", "blocked", "Outlet/b"), rel("Person/p", "memberOf", "Group/g")],
+                                "d2": [rel("Agency/a", "blocked", "Outlet/c", conf=0.9, hedged=True),
+                                       rel("Person/p", "leads", "Group/g", date="2019-05")],
+                                "d3": [rel("Agency/a", "blocked", "Outlet/b")]},
+                   {"d1": [], "d2": [], "d3": []})
+    first, again, fresh = tmp_path / "first", tmp_path / "again", tmp_path / "fresh"
+    for folder in (first, again, fresh):
+        folder.mkdir()
+    write_dataset(before, first, build_info=INFO)
+    write_dataset(after, again, build_info=INFO, previous=first)
+    write_dataset(after, fresh, build_info=INFO)
+
+    def quads(out):
+        return {str(q) for q in ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG)}
+    assert quads(again) == quads(fresh) == quads_of_dataset(corpus_to_dataset(after, INFO))
+    index = json.loads((again / "cache" / "nq" / "edges.json").read_text())
+    old = {digest for digest, _, _ in json.loads((first / "cache" / "nq" / "edges.json").read_text())}
+    assert sum(digest in old for digest, _, _ in index) == 1   # only p memberOf g is unchanged
