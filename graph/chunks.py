@@ -28,7 +28,6 @@ from graph.manifest import CACHE_DIR, code_version
 FOLDER = "nq"
 SHARED = "shared.nq"
 PARTS = "parts.txt"
-EDGE_TEXT, EDGE_INDEX = "edges.nt", "edges.json"   # the edge nodes' text, and [digest, offset, length] of each
 TRIG = ".trig"   # a document's TriG fragment, beside its N-Quads
 DELTA_MAX = 0.3   # above this share of documents changed, loading the store whole is quicker
 
@@ -54,7 +53,7 @@ class ChunkCache:
         self.reused = self.written = 0
         self.used: list[str] = []
         self._shared = open(self.new / SHARED, "w", encoding="utf-8")
-        self.edges: EdgeText | None = None
+        self.kept_text: list[KeptText] = []
 
     def shared(self, text: str) -> str:
         """Record text that is not one document's (see the module's docstring); returns it."""
@@ -64,13 +63,14 @@ class ChunkCache:
     def finish(self) -> None:
         """Close shared.nq and write parts.txt of the new build."""
         self._shared.close()
-        if self.edges is not None:
-            self.edges.finish()
+        for kept in self.kept_text:
+            kept.finish()
         (self.new / PARTS).write_text("".join(f"{name}\n" for name in self.used), encoding="utf-8")
 
-    def edge_text(self) -> "EdgeText":
-        self.edges = EdgeText(self.old, self.new)
-        return self.edges
+    def kept(self, name: str, *code: str) -> "KeptText":
+        """Text of the default graph or edge layer kept under `name` (see KeptText)."""
+        self.kept_text.append(KeptText(self.old, self.new, name, *code))
+        return self.kept_text[-1]
 
     def document(self, doc: Document, relations: list[Relation], make) -> tuple[str, str]:
         """The document's N-Quads and TriG fragment (graph.stream.document_parts): the previous
@@ -109,38 +109,38 @@ class ChunkCache:
         return target.read_text(encoding="utf-8")
 
 
-class EdgeText:
-    """Each edge node's N-Triples (graph.edges.edge_triples), kept between builds under a digest of
-    what it is made from (edges.edge_state and the writing code): one new article changes the nodes of
-    the edges it states, and the text of every other node is sliced from the previous build's file."""
+class KeptText:
+    """Pieces of N-Triples text kept between builds under a digest of what each is made from (its
+    `state`, and the code that writes it): NAME.nt holds the pieces, NAME.json [digest, offset, length]
+    of each. One new article changes the edge nodes and entities it touches; the text of every other
+    piece is sliced from the previous build's file instead of made again from rdflib terms."""
 
-    def __init__(self, old: Path | None, new: Path):
+    def __init__(self, old: Path | None, new: Path, name: str, *code: str):
         self.kept: dict[str, tuple[int, int]] = {}
         self.data = b""
         if old is not None:
             try:
-                index = json.loads((old / EDGE_INDEX).read_text(encoding="utf-8"))
-                self.data = (old / EDGE_TEXT).read_bytes()
+                index = json.loads((old / f"{name}.json").read_text(encoding="utf-8"))
+                self.data = (old / f"{name}.nt").read_bytes()
                 self.kept = {digest: (offset, length) for digest, offset, length in index}
             except (OSError, ValueError, TypeError):
                 self.kept, self.data = {}, b""
-        self.version = code_version(*WRITERS, "graph/edges.py")
-        self.out_folder = new
-        self.out = open(new / EDGE_TEXT, "wb")
+        self.version = code_version(*WRITERS, *code)
+        self.index_path = new / f"{name}.json"
+        self.out = open(new / f"{name}.nt", "wb")
         self.index: list[tuple[str, int, int]] = []
         self.pos = 0
         self.reused = self.written = 0
 
-    def text(self, edge) -> str:
-        from graph.edges import edge_state, edge_triples
-        from graph.stream import _line
-        digest = hashlib.sha1(repr((self.version, edge_state(edge))).encode("utf-8")).hexdigest()
+    def text(self, state, make) -> str:
+        """The text of the piece made from `state` (a repr-stable tuple): kept, or make()."""
+        digest = hashlib.sha1(repr((self.version, state)).encode("utf-8")).hexdigest()
         hit = self.kept.get(digest)
         if hit is not None and hit[0] + hit[1] <= len(self.data):
             data = self.data[hit[0]:hit[0] + hit[1]]
             self.reused += 1
         else:
-            data = "".join(_line(*t) for t in edge_triples(edge)).encode("utf-8")
+            data = make().encode("utf-8")
             self.written += 1
         self.out.write(data)
         self.index.append((digest, self.pos, len(data)))
@@ -149,7 +149,7 @@ class EdgeText:
 
     def finish(self) -> None:
         self.out.close()
-        (self.out_folder / EDGE_INDEX).write_text(json.dumps(self.index), encoding="utf-8")
+        self.index_path.write_text(json.dumps(self.index), encoding="utf-8")
 
 
 def _parts(folder: Path) -> list[str] | None:

@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV
 
 from extract.records import Corpus, Document, Relation
-from graph.edges import EDGES_GRAPH, corpus_edges, corpus_layer_args, layer_triples
+from graph.edges import EDGES_GRAPH, corpus_edges, corpus_layer_args, edge_state, edge_triples, layer_triples
 from graph.rdf import (PREFIXES, Triples, build_triples, doc_iri, document_triples, entity_triples, relation_triples,
                        source_iri)
 
@@ -106,8 +106,13 @@ def iter_parts(corpus: Corpus, build_info: dict | None = None, edges: bool = Tru
         sink = Triples()
         add_reviews(sink, corpus.reviews)
         yield "default", shared("".join(dict.fromkeys(_line(*t) for t in sink)))   # a reviewer named twice is one triple
+    kept = chunks.kept("entities", "graph/lookup.py") if chunks is not None else None
     for ent in corpus.entities.values():
-        yield "default", shared("".join(_line(*t) for t in entity_triples(ent)))
+        if kept is None:
+            yield "default", "".join(_line(*t) for t in entity_triples(ent))
+            continue
+        state = (ent.id, ent.label, ent.cls, tuple(sorted(ent.aliases)), ent.wikidata, tuple(sorted(ent.docs)))
+        yield "default", shared(kept.text(state, lambda: "".join(_line(*t) for t in entity_triples(ent))))
     for doc in corpus.documents:
         relations = corpus.relations.get(doc.doc_id, [])
         if chunks is None:
@@ -142,9 +147,10 @@ def _edge_layer_nt(corpus: Corpus, chunks=None) -> Iterator[str]:
     if chunks is None:
         yield from edge_triples_nt(edges, **args)
         return
-    kept = chunks.edge_text()
+    kept = chunks.kept("edges", "graph/edges.py")
     for key in sorted(edges):
-        yield kept.text(edges[key])
+        edge = edges[key]
+        yield kept.text(edge_state(edge), lambda: "".join(_line(*t) for t in edge_triples(edge)))
     for triple in layer_triples(edges, edge_nodes=False, **args):
         yield _line(*triple)
 

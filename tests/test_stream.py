@@ -111,7 +111,8 @@ def test_kept_edge_text_is_used_only_for_unchanged_edges(tmp_path):
     before = Corpus(docs[:2], ents, {"d1": [rel("Agency/a", "blocked", "Outlet/b"), rel("Person/p", "memberOf", "Group/g")],
                                      "d2": [rel("Agency/a", "blocked", "Outlet/c"), rel("Person/p", "leads", "Group/g")]},
                     {"d1": [], "d2": []})
-    after = Corpus(docs, ents, {"d1": [rel("Agency/a", "blocked", "Outlet/b"), rel("Person/p", "memberOf", "Group/g")],
+    renamed = dict(ents, **{"Outlet/c": Entity("Outlet/c", "c", "Outlet", {"C Daily"}, {"d1", "d2", "d3"})})
+    after = Corpus(docs, renamed, {"d1": [rel("Agency/a", "blocked", "Outlet/b"), rel("Person/p", "memberOf", "Group/g")],
                                 "d2": [rel("Agency/a", "blocked", "Outlet/c", conf=0.9, hedged=True),
                                        rel("Person/p", "leads", "Group/g", date="2019-05")],
                                 "d3": [rel("Agency/a", "blocked", "Outlet/b")]},
@@ -129,3 +130,6 @@ def test_kept_edge_text_is_used_only_for_unchanged_edges(tmp_path):
     index = json.loads((again / "cache" / "nq" / "edges.json").read_text())
     old = {digest for digest, _, _ in json.loads((first / "cache" / "nq" / "edges.json").read_text())}
     assert sum(digest in old for digest, _, _ in index) == 1   # only p memberOf g is unchanged
+    index = json.loads((again / "cache" / "nq" / "entities.json").read_text())
+    old = {digest for digest, _, _ in json.loads((first / "cache" / "nq" / "entities.json").read_text())}
+    assert sum(digest in old for digest, _, _ in index) == 4   # c has a new alias
