@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import yaml
 from spacy.tokens import Token
 
+from extract import DATA_DIR
 from extract.entity_cues import cues
 from extract.patterns import Candidate, Sentences, lemma
 from extract.records import Mention
@@ -86,7 +88,85 @@ class PlaceFrames:
             self._inside_name(m, root)
             self.based_apposition(m, root)
             self.place_before_description(m, root)
+            self.subplace(m, root)
+        offices = set(static_words()["office_nouns"])
+        for tok in self.doc:
+            if tok.pos_ == "NOUN" and lemma(tok) in offices:
+                self.office_frame(tok)
         self.comma_places()
+        self.dateline_place()
+
+    def subplace(self, m: Mention, root: Token) -> None:
+        """'the Kansanga neighbourhood of Kampala', "Vilnius's Naujamiestis district", 'the town of Pirna in
+        Saxony', "China's Hainan province": a place named with the kind of place it is, and what holds it."""
+        if m.cls != "Place":
+            return
+        a, nouns = self.a, set(static_words()["subplace_nouns"])
+        n, own = None, []
+        if root.dep_ == "compound" and root.pos_ == "PROPN" and lemma(root.head) in nouns and root.head.i not in a.at:
+            n = root.head   # "the Kansanga neighbourhood", not "the Saxon town of Pirna"
+        elif lemma(root) in nouns and m.tok_end - m.tok_start > 1:
+            n = root        # the mention holds its kind: "Pastrovo district"
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in nouns \
+                and root.head.head.i not in a.at:
+            n = root.head.head   # "the town of Pirna"
+            own = self._place_pobjs(root, {"in"})
+        if n is None:
+            return
+        held = own + [x for c in n.children if c.dep_ == "poss" and c.i in a.at for x in a.here(c.i)]
+        skip = root.head if n.i != root.i and root.dep_ == "pobj" else None   # "the districts of A and B"
+        of = self._place_pobjs(n, {"of", "in"}, skip)
+        if n.i != root.i and skip is None or n.i == root.i:
+            # "the Kansanga neighbourhood of Kampala" but "the Saxon town of Pirna", "the Tehran suburb of Rey":
+            # trust the order only when the larger place is a State or a place the gazetteer knows, the smaller not
+            of = [x for x in of if (x.cls == "State" or _known(x)) and not _known(m)]
+        held += of
+        for loc in held:
+            if loc.entity != m.entity and not _capital_as_state(loc) and self.geo_prop(m, loc) == "locatedIn":
+                self.add([m], "locatedIn", [loc], "geo", n)
+
+    def office_frame(self, n: Token) -> None:
+        """"the paper's Vranje office", 'the Kivu Eveil offices in the Himbi district', 'the Bishkek bureau
+        of X': where an office of an organisation is, the organisation is based."""
+        a = self.a
+        owners, places = [], []
+        for c in n.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i in a.at:
+                for x in a.here(c.i):
+                    (places if x.cls in ("Place", "State") else owners).append(x)
+        owners += a.pobjs(n, {"of"})
+        places += self._place_pobjs(n, {"in", "at"})
+        for o in owners:
+            for loc in places:
+                if not _capital_as_state(loc) and self.geo_prop(o, loc) == "basedIn":
+                    self.add([o], "basedIn", [loc], "geo", n)
+
+    def _place_pobjs(self, tok: Token, preps: set[str], skip: Token | None = None) -> list[Mention]:
+        """The places after tok's prepositions, also when named with their kind ("in the Himbi district")."""
+        a, nouns = self.a, static_words()["subplace_nouns"]
+        out = []
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in preps and (skip is None or p.i != skip.i):
+                for q in p.children:
+                    if q.dep_ == "pobj" and q.i in a.at:
+                        out += a.ments(q)
+                    elif q.dep_ == "pobj" and lemma(q) in nouns:
+                        out += [x for c in q.children if c.dep_ == "compound" and c.i in a.at for x in a.here(c.i)]
+        return out
+
+    def dateline_place(self) -> None:
+        """'PESHAWAR, Pakistan, June 9 -': the dateline's town lies in the place after its comma."""
+        for found in DATELINE.finditer(self.text, 0, min(len(self.text), 1500)):
+            self._dateline(found)
+
+    def _dateline(self, found: re.Match) -> None:
+        town = found.group(1).lower()
+        after = [m for m in self.mentions if m.start == found.end() and m.cls in ("State", "Place")]
+        same = [m for m in self.mentions if m.cls == "Place" and m.text.lower() == town]
+        if after and same:
+            tok = self.doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+            if tok is not None and not _capital_as_state(after[0]) and self.geo_prop(same[0], after[0]) == "locatedIn":
+                self.add([same[0]], "locatedIn", [after[0]], "geo", tok.root)
 
     def place_before_description(self, m: Mention, root: Token) -> None:
         """'the Caracas daily X', 'the Kampala rights group X': a place, then what the name is, then the
@@ -129,6 +209,8 @@ class PlaceFrames:
             k = m.tok_end + 1
             if k < len(doc) and doc[k].lower_ == "in" and m.cls != "Person":
                 k += 1
+                while k < len(doc) and doc[k].lower_ in static_words()["directions"]:
+                    k += 1   # "Hrodna, in western Belarus"
             while k < len(doc) and doc[k].lower_ == "the":
                 k += 1
             loc = starts.get(k)
@@ -297,6 +379,30 @@ def containment(cands: list[Candidate], sents: Sentences) -> list[Candidate]:
             if up.object.entity != c.subject.entity:
                 out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
     return out
+
+
+# a dateline at a line start: an upper-case town, a comma ("SAN JOSÉ, Costa Rica")
+DATELINE = re.compile(r"(?m)^[^\S\n]*([A-Z][A-Z\u00C0-\u00DE'.-]+(?: [A-Z][A-Z\u00C0-\u00DE'.-]+){0,3}), ")
+
+
+def _known(m: Mention) -> bool:
+    from extract.gazetteer import default_gazetteer
+    return default_gazetteer().lookup(m.text) is not None
+
+
+def _capital_as_state(m: Mention) -> bool:
+    """'the Kansanga neighbourhood of Kampala': a capital the mention finder took for its State is, in a
+    place phrase, the city."""
+    from extract.gazetteer import default_gazetteer
+    known = default_gazetteer().lookup(m.text) if m.cls == "State" else None
+    return known is not None and bool(known.capital) and known.capital.lower() == m.text.lower()
+
+
+@lru_cache(maxsize=None)
+def static_words() -> dict[str, list[str]]:
+    """data/static.yaml: the words of titles, appositions and place phrases."""
+    with open(DATA_DIR / "static.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
 
 
 @lru_cache(maxsize=None)
