@@ -10,6 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.patterns import VERBS, lemma
+from extract.places import static_words
 from extract.records import Document, Mention, Relation
 
 BYLINE_CONFIDENCE = 0.6
@@ -79,6 +80,11 @@ class RoleFrames:
         a = self.a
         preps = set(spec.get("role_preps", ["of"]))
         objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
+        for c in r.children:   # "... said it would appeal. Its director, X, said": the body the text is about
+            if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
+                objs += self.topic_body(c, spec["object"])
+        if not objs and lemma(r) in static_words()["portfolio_titles"]:
+            objs += self.portfolio_body(r)   # "Information Minister X": the Ministry of Information named elsewhere
         if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
             first = self.conj_role(r)
             for pr in first.children:
@@ -97,6 +103,67 @@ class RoleFrames:
             member = self.props["memberOf"]["object"]
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
                      "role", r)
+
+
+    def topic_body(self, its: Token, classes: list[str]) -> list[Mention]:
+        """An 'its' the resolver left open, before a role: the subject of the first clause of its sentence
+        that names one, else the subject of the sentence before ("Radio X was raided. Its director, Y, ...").
+        Only a body of the role's object class, and only one."""
+        a, k = self.a, self.sents.index[its.i]
+        here = [t for t in self.sents.spans[k] if t.i < its.i and t.dep_ in ("nsubj", "nsubjpass")]
+        before = [t for t in self.sents.spans[k - 1] if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"] \
+            if k else []
+        for tok in here + before:
+            found = a.ments(tok, conj=False)
+            if found:
+                bodies = [m for m in found if m.cls in classes and m.cls != "Person"]
+                if len({m.entity for m in found}) != 1 or not bodies:
+                    return []
+                between = [m for m in self.mentions if tok.idx < m.start < its.idx and m.entity != bodies[0].entity
+                           and m.cls in ("Outlet", "Organization", "Agency", "Group", "Platform")] if tok in here else []
+                return [] if between else bodies[:1]   # "X invited the management of Y, led by its CEO"
+        return []
+
+    def portfolio_body(self, r: Token) -> list[Mention]:
+        """'Digital Economy Minister X', 'the Minister for Communications and Information, X': the one
+        ministry of the document whose name holds every word of the portfolio."""
+        doc, skip = self.doc, set(static_words()["title_words"])
+        words = []
+        k = r.i - 1
+        while k >= 0 and doc[k].head.i in range(k + 1, r.i + 1) and doc[k].dep_ in ("compound", "amod", "nmod", "punct") \
+                and k not in self.a.at:
+            words.append(doc[k].lower_)
+            k -= 1
+        for pr in r.children:
+            if pr.dep_ == "prep" and pr.lower_ in ("of", "for") and pr.i == r.i + 1:
+                words += [t.lower_ for p in pr.children if p.dep_ == "pobj" for t in p.subtree if t.i not in self.a.at]
+        words = [w for w in words if w.isalpha() and w not in skip]
+        if not words:
+            return []
+        stem = lambda w: w[:5]  # noqa: E731 -- "Communication" / "Communications", "Belarusian" / "Belarus"
+        found = [m for m in self.mentions if m.cls == "Agency" and "ministr" in m.text.lower()
+                 and all(any(stem(x) == stem(w) for x in re.findall(r"\w+", m.text.lower())) for w in words)]
+        if len({m.entity for m in found}) != 1:
+            return []
+        best = min(found, key=lambda m: abs(m.start - r.idx))
+        return [] if self.foreign_body(best) else [best]
+
+    def foreign_body(self, m: Mention) -> bool:
+        """A body named with a State other than the one the document is most about ('the Eritrean Ministry of
+        Information' in a story about Ghana): no portfolio title there stands for it."""
+        from extract.gazetteer import default_gazetteer
+        gaz = default_gazetteer()
+        counts: dict[str, int] = {}
+        for x in self.mentions:
+            if x.cls == "State":
+                counts[x.entity] = counts.get(x.entity, 0) + 1
+        main = max(counts, key=counts.get) if counts else None
+        main_names = {k.name for x in self.mentions if x.entity == main and (k := gaz.state(x.text))}
+        for word in re.findall(r"[\w-]+", m.text):
+            known = gaz.state(word) if word[:1].isupper() else None
+            if known is not None and known.name not in main_names:
+                return True
+        return False
 
 
 SECOND = ("deputy", "vice", "assistant", "associate", "co-deputy", "under", "sub", "former-deputy")

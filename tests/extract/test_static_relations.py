@@ -78,3 +78,36 @@ def test_an_office_places_its_organisation(rels):
 def test_a_dateline_town_lies_in_the_place_after_its_comma(rels):
     text = "By Ana Rus\n\nPERVOMAR, Orlandia, June 9 - Gunmen attacked a press club in Pervomar on Thursday."
     assert ("Pervomar", "locatedIn", "Orlandia") in rels(text, [("Pervomar", "Place"), ("Orlandia", "State")])
+
+
+def test_its_before_a_role_is_the_body_the_sentence_before_is_about(rels):
+    ents = [("Radio Velmar", "Outlet"), ("Anna Kovalenko", "Person")]
+    assert ("Anna Kovalenko", "leads", "Radio Velmar") in rels(
+        "Radio Velmar, one of the most popular stations in the north, was among them. "
+        "Months later, its director, Anna Kovalenko, runs a reduced team.", ents)
+    assert ("Anna Kovalenko", "memberOf", "Radio Velmar") in rels(
+        "Radio Velmar was taken off the air on Friday, and its spokeswoman, Anna Kovalenko, was detained.", ents)
+
+
+def test_its_is_left_open_when_another_body_comes_between(rels):
+    found = rels("Officers of the Tarn Security Service searched the offices of the Kestrel Weekly and copied "
+                 "the files of its deputy editor, Ilya Brandt.",
+                 [("Tarn Security Service", "Agency"), ("Kestrel Weekly", "Outlet"), ("Ilya Brandt", "Person")])
+    assert ("Ilya Brandt", "memberOf", "Tarn Security Service") not in found
+
+
+def test_a_portfolio_title_names_the_ministry(rels):
+    ents = [("Paolo Renzi", "Person"), ("Ministry of Information and Culture", "Agency")]
+    assert ("Paolo Renzi", "leads", "Ministry of Information and Culture") in rels(
+        "Information Minister Paolo Renzi said the Ministry of Information and Culture would review the licence.", ents)
+    assert ("Paolo Renzi", "memberOf", "Ministry of Information and Culture") in rels(
+        "Deputy Information Minister Paolo Renzi said the Ministry of Information and Culture would act.", ents)
+
+
+def test_a_portfolio_title_does_not_take_another_portfolio_or_another_states_ministry(rels):
+    assert not rels("Interior Minister Paolo Renzi said the Ministry of Information would act.",
+                    [("Paolo Renzi", "Person"), ("Ministry of Information", "Agency")])
+    found = rels("Ghana's Information Minister Kofi Mensah spoke in Accra. Ghana has not jailed journalists, "
+                 "Ghana says. The Eritrean Ministry of Information was also criticised.",
+                 [("Kofi Mensah", "Person"), ("Eritrean Ministry of Information", "Agency"), ("Ghana", "State")])
+    assert ("Kofi Mensah", "leads", "Eritrean Ministry of Information") not in found
