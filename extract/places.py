@@ -286,8 +286,12 @@ class PlaceFrames:
         prop = self.geo_prop(m, loc)
         if prop is None:
             return
-        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
-            return
+        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()) and not (
+                prop == "livesIn" and how == "prep:in" and via is not None and via.dep_ in ("appos", "attr")):
+            return   # but "X, a lawyer in Ankara" lives there
+        if prop == "nationalOf" and how == "mod" and t.i in self.a.at and self.a.at[t.i].kind == "name" \
+                and t.lower_ not in self.demonyms:
+            return   # "the Yemen editor", "SAPA-Zambia chairperson": a beat or a name, not a nationality
         is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
         if via is not None and prop != "nationalOf" and (
                 is_role and (how == "prep:of" or prop == "memberOf")

@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.entity_cues import cues
 from extract.patterns import VERBS, lemma
 from extract.places import static_words
 from extract.records import Document, Mention, Relation
@@ -85,6 +86,8 @@ class RoleFrames:
                 objs += self.topic_body(c, spec["object"])
         if not objs and lemma(r) in static_words()["portfolio_titles"]:
             objs += self.portfolio_body(r)   # "Information Minister X": the Ministry of Information named elsewhere
+        if not objs:
+            objs += self.body_named_before(r)   # "Commission member X" after "the Oversight Commission"
         if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
             first = self.conj_role(r)
             for pr in first.children:
@@ -122,6 +125,19 @@ class RoleFrames:
                 between = [m for m in self.mentions if tok.idx < m.start < its.idx and m.entity != bodies[0].entity
                            and m.cls in ("Outlet", "Organization", "Agency", "Group", "Platform")] if tok in here else []
                 return [] if between else bodies[:1]   # "X invited the management of Y, led by its CEO"
+        return []
+
+    def body_named_before(self, r: Token) -> list[Mention]:
+        """'Commission member X', 'Ministry spokesman X': the word before the role says what kind of body it
+        is; the body is the last one named before (within a few paragraphs) with that word in its name."""
+        heads = set(cues()["description_heads_named"])
+        for c in r.children:
+            if c.dep_ != "compound" or c.i in self.a.at or c.i > r.i or lemma(c) not in heads:
+                continue
+            before = [m for m in self.mentions if c.idx - 2000 < m.end <= c.idx and m.kind in ("name", "acronym")
+                      and m.cls in ("Agency", "Organization", "Outlet", "Group")
+                      and lemma(c) in re.findall(r"\w+", m.text.lower())]
+            return [max(before, key=lambda m: m.end)] if before else []
         return []
 
     def portfolio_body(self, r: Token) -> list[Mention]:

@@ -111,3 +111,26 @@ def test_a_portfolio_title_does_not_take_another_portfolio_or_another_states_min
                  "Ghana says. The Eritrean Ministry of Information was also criticised.",
                  [("Kofi Mensah", "Person"), ("Eritrean Ministry of Information", "Agency"), ("Ghana", "State")])
     assert ("Kofi Mensah", "leads", "Eritrean Ministry of Information") not in found
+
+
+def test_a_body_word_before_a_role_is_the_body_named_before(rels):
+    ents = [("Broadcasting Oversight Commission", "Agency"), ("Irina Stoica", "Person"),
+            ("Ministry of Transport", "Agency")]
+    assert ("Irina Stoica", "memberOf", "Broadcasting Oversight Commission") in rels(
+        "The Broadcasting Oversight Commission fined the station on Monday. "
+        "Commission member Irina Stoica voted against the decision.", ents)
+    assert ("Irina Stoica", "memberOf", "Ministry of Transport") not in rels(
+        "The Ministry of Transport said nothing. Commission member Irina Stoica voted against.", ents)
+
+
+def test_an_occupation_in_a_place_is_where_the_person_lives(rels):
+    assert ("Mehmet Arslan", "livesIn", "Ankara") in rels(
+        "Mehmet Arslan, a lawyer in Ankara, said the order was unlawful.",
+        [("Mehmet Arslan", "Person"), ("Ankara", "Place")])
+
+
+def test_a_country_named_before_a_role_is_a_beat_not_a_nationality(rels):
+    ents = [("Salma Idris", "Person"), ("Yemen", "State"), ("Mashreq Watch", "Organization")]
+    found = rels("Salma Idris is the Yemen editor of Mashreq Watch.", ents)
+    assert ("Salma Idris", "nationalOf", "Yemen") not in found
+    assert ("Salma Idris", "memberOf", "Mashreq Watch") in found
