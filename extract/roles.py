@@ -72,8 +72,8 @@ class RoleFrames:
         return h
 
     def role_frame(self, r: Token, prop: str) -> None:
-        if prop == "leads" and _second(r):
-            prop = "memberOf"   # "deputy head of the inspectorate", "a deputy minister at the Ministry"
+        if prop == "leads" and (_second(r) or self.qualified_role(r)):
+            prop = "memberOf"   # "deputy head of the inspectorate", "the channel's news director"
         spec = self.props[prop]
         holders = self.role_holders(r)
         if not holders:
@@ -126,6 +126,27 @@ class RoleFrames:
                            and m.cls in ("Outlet", "Organization", "Agency", "Group", "Platform")] if tok in here else []
                 return [] if between else bodies[:1]   # "X invited the management of Y, led by its CEO"
         return []
+
+    def qualified_role(self, r: Token) -> bool:
+        """A head of one part of a body, not of the body: 'news director', 'bureau chief', 'programme
+        coordinator', 'head of investigations', 'Director of Broadcasting'. A portfolio ('Information Minister')
+        or a word for the body itself ('station manager', 'agency chairman') still leads it."""
+        if lemma(r) in static_words()["portfolio_titles"]:
+            return False
+        c = cues()
+        bodies = {n for cls, ns in c["anaphoric_descriptions"].items() if cls not in ("Person", "State") for n in ns}
+        bodies |= set(c["description_heads_named"]) | self.frames_set("place_nouns")
+        parts = set(static_words()["part_words"])
+
+        def part(t: Token) -> bool:
+            return t.i not in self.a.at and t.pos_ in ("NOUN", "PROPN", "VERB") and t.lower_ not in SECOND \
+                and t.lower_ not in static_words()["head_modifiers"] and (
+                lemma(t) in parts or lemma(t) not in bodies and lemma(t) not in self.roles)
+
+        if any(c.dep_ in ("compound", "nmod") and c.i < r.i and part(c) for c in r.children):
+            return True
+        return any(pr.dep_ == "prep" and pr.lower_ == "of" and pr.i == r.i + 1 and p.dep_ == "pobj" and part(p)
+                   and not any(d.dep_ == "det" for d in p.children) for pr in r.children for p in pr.children)
 
     def body_named_before(self, r: Token) -> list[Mention]:
         """'Commission member X', 'Ministry spokesman X': the word before the role says what kind of body it

@@ -134,3 +134,14 @@ def test_a_country_named_before_a_role_is_a_beat_not_a_nationality(rels):
     found = rels("Salma Idris is the Yemen editor of Mashreq Watch.", ents)
     assert ("Salma Idris", "nationalOf", "Yemen") not in found
     assert ("Salma Idris", "memberOf", "Mashreq Watch") in found
+
+
+def test_the_head_of_a_part_is_a_member_of_the_body(rels):
+    ents = [("Radio Velmar", "Outlet"), ("Ana Petrova", "Person")]
+    assert rels("Radio Velmar's news director, Ana Petrova, rejected the accusation.", ents) \
+        == {("Ana Petrova", "memberOf", "Radio Velmar")}
+    assert ("Ana Petrova", "memberOf", "Radio Velmar") in rels(
+        "Ana Petrova, head of investigations at Radio Velmar, said the team stood by the film.", ents)
+    for text in ("Radio Velmar's managing director, Ana Petrova, rejected the accusation.",
+                 "Radio Velmar's director, Ana Petrova, rejected the accusation."):
+        assert rels(text, ents) == {("Ana Petrova", "leads", "Radio Velmar")}
