@@ -89,10 +89,12 @@ class PlaceFrames:
             self.based_apposition(m, root)
             self.place_before_description(m, root)
             self.subplace(m, root)
-        offices = set(static_words()["office_nouns"])
+        offices, under = set(static_words()["office_nouns"]), set(static_words()["attached_words"])
         for tok in self.doc:
             if tok.pos_ == "NOUN" and lemma(tok) in offices:
                 self.office_frame(tok)
+            if tok.dep_ == "prep" and (tok.lower_ in ("under", "within") or tok.lower_ == "to" and lemma(tok.head) in under):
+                self.attached_frame(tok)
         self.comma_places()
         self.dateline_place()
 
@@ -140,6 +142,24 @@ class PlaceFrames:
             for loc in places:
                 if not _capital_as_state(loc) and self.geo_prop(o, loc) == "basedIn":
                     self.add([o], "basedIn", [loc], "geo", n)
+
+    def attached_frame(self, prep: Token) -> None:
+        """'the office operates under the Ministry', 'a registry attached to the ministry', 'a state corporation
+        under the Ministry of ICT': a body placed under another is part of it."""
+        a = self.a
+        parents = [m for p in prep.children if p.dep_ == "pobj" for m in a.ments(p, conj=False)
+                   if m.cls in ("Agency", "Organization")]
+        h = prep.head
+        if not parents or h.i in a.at and a.at[h.i] in parents:
+            return
+        if h.pos_ in ("VERB", "AUX") or h.dep_ in ("acl", "amod") and h.tag_ == "VBN":   # "placed under", "attached to"
+            v = h.head if h.dep_ in ("acl", "amod") else h
+            bodies = a.ments(v) if h.dep_ in ("acl", "amod") else (a.objects(v) if a.passive(v) else a.subjects(v))
+        elif h.dep_ in ("attr", "appos") and h.i not in a.at:   # "X is a corporation under Y", "X, a unit under Y"
+            bodies = a.subjects(h.head) if h.dep_ == "attr" else a.ments(h.head)
+        else:
+            bodies = a.ments(h) if h.i in a.at else []
+        self.add([b for b in bodies if b.cls in ("Agency", "Organization")], "partOf", parents, "geo", prep)
 
     def _place_pobjs(self, tok: Token, preps: set[str], skip: Token | None = None) -> list[Mention]:
         """The places after tok's prepositions, also when named with their kind ("in the Himbi district")."""
@@ -344,6 +364,10 @@ class PlaceFrames:
                 names.add(w.lower())
         if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
             names.add(p.group(1).lower())
+        if m.cls in static_words()["state_in_name"]:   # "Uganda Police Force", "Royal Malaysia Police"
+            states = {x.text.lower() for x in self.mentions if x.cls == "State" and x.kind == "name"}
+            for n in (1, 2, 3):
+                names |= {" ".join(words[i:i + n]).lower() for i in range(len(words) - n)} & states
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
             names.add(p.group(1).lower())
         for name in names:

@@ -145,3 +145,19 @@ def test_the_head_of_a_part_is_a_member_of_the_body(rels):
     for text in ("Radio Velmar's managing director, Ana Petrova, rejected the accusation.",
                  "Radio Velmar's director, Ana Petrova, rejected the accusation."):
         assert rels(text, ents) == {("Ana Petrova", "leads", "Radio Velmar")}
+
+
+def test_a_state_named_inside_an_agencys_name(rels):
+    ents = [("Orlandia Police Force", "Agency"), ("Orlandia", "State")]
+    assert ("Orlandia Police Force", "partOf", "Orlandia") in rels(
+        "The Orlandia Police Force arrested two reporters in Orlandia.", ents)
+    assert not rels("The Orlandia Times reported from Orlandia.", [("Orlandia Times", "Outlet"), ("Orlandia", "State")]) \
+        & {("Orlandia Times", "partOf", "Orlandia")}
+
+
+def test_a_body_placed_under_another_is_part_of_it(rels):
+    ents = [("Online Falsehoods Office", "Agency"), ("Ministry of Communications", "Agency")]
+    assert ("Online Falsehoods Office", "partOf", "Ministry of Communications") in rels(
+        "The Online Falsehoods Office operates under the Ministry of Communications.", ents)
+    assert not rels("Journalists were detained under the Ministry of Communications' orders.",
+                    [("Ministry of Communications", "Agency")])
