@@ -39,7 +39,7 @@ import pyoxigraph as ox  # noqa: E402
 
 from extract.records import Corpus, Document, Entity, Relation  # noqa: E402
 from graph.rdf import PREFIXES, entity_iri  # noqa: E402
-from graph.edges import add_parts, doc_parts  # noqa: E402
+from graph.edges import add_parts, corpus_layer_args, doc_parts  # noqa: E402
 from graph.stream import edge_lines, iter_nquads  # noqa: E402
 
 QUERIES = ROOT / "data" / "queries"
@@ -111,6 +111,8 @@ def write_synthetic(path: Path, triples: int, seed: int = 11) -> tuple[int, dict
     n = 0
     binds = {}
     edges: dict = {}
+    doc_ids: list[str] = []
+    entities: dict = {}
     tmp = path.with_suffix(".part")
     with open(tmp, "w", encoding="utf-8") as f:
         for part in synthetic_corpus_parts(n_docs, seed):
@@ -118,12 +120,15 @@ def write_synthetic(path: Path, triples: int, seed: int = 11) -> tuple[int, dict
                 r = part.relations[part.documents[0].doc_id][0]
                 binds = {"s": str(entity_iri(r.subject)), "p": str(PREFIXES["ag"][r.prop]),
                          "o": str(entity_iri(r.object)), "name": r.subject.split("/")[1].replace("-", " ")}
+            entities.update(part.entities)
             for doc in part.documents:
+                doc_ids.append(doc.doc_id)
                 add_parts(edges, doc.doc_id, doc_parts(doc, part.relations[doc.doc_id]))
             for chunk in iter_nquads(part, edges=False):
                 f.write(chunk)
                 n += chunk.count("\n")
-        for chunk in edge_lines(edges):
+        layer = corpus_layer_args(Corpus([], entities, {}, {}))
+        for chunk in edge_lines(edges, **{**layer, "doc_ids": doc_ids}):
             f.write(chunk)
             n += chunk.count("\n")
     os.replace(tmp, path)

@@ -281,6 +281,11 @@ def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_o
     """they/their/them: the named entities coordinated as the subject ("X and Y said they ...") of the
     same or the previous sentence, or a collective actor named as a plural ("Turkish authorities ...
     they"); none when a plural noun subject stands in between."""
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "ccomp" and head.head.lemma_.lower() in cues()["report_verbs"]:
+        reporters = [m for s in head.head.children if s.dep_ == "nsubj" for m in _mentions_at(s, named)]
+        if len({m.entity for m in reporters}) == 1 and by_id[reporters[0].entity].cls in ACTORS - {"Outlet", "Platform"}:
+            return reporters[:1]   # "Kosovo Police said they had asked ...": the body that says it
     here = sent_of.get(tok.i, 0)
     lo = tok.i
     while lo > 0 and here - sent_of.get(lo - 1, 0) <= 1:   # this sentence and the one before, no further

@@ -10,17 +10,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import yaml
 from spacy.tokens import Doc, Token
 
+from extract import DATA_DIR
 from extract.records import Mention
 
 NOUNS = ("NOUN", "PROPN", "PRON", "NUM", "X")
 VERBS = ("VERB", "AUX")
 
 
+@lru_cache(maxsize=None)
+def lemma_repairs() -> dict[str, str]:
+    """Word forms the pinned model lemmatises wrongly ("fined" -> "fin"), from data/relations.yaml."""
+    with open(DATA_DIR / "relations.yaml", encoding="utf-8") as f:
+        return {k.lower(): v for k, v in (yaml.safe_load(f).get("lemma_repairs") or {}).items()}
+
+
 def lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    return lemma_repairs().get(tok.lower_) or tok.lemma_.lower()
 
 
 class Sentences:
@@ -208,6 +218,8 @@ class Arguments:
                 out += self.objects(h, preps, depth + 1) if self.passive(h) else self.subjects(h, depth + 1)
         else:
             out += [m for c in v.children if c.dep_ in ("dobj",) for m in self.ments(c)]
+            if not out and any(c.dep_ == "dobj" and c.lower_ in self.f["transparent_nouns"] for c in v.children):
+                out += self.pobjs(v, {"to", "of"})   # "throttled traffic | to X": the parser hung "to X" on the verb
             if not out:   # "blocked and banned X": the object hangs on the last conjunct
                 for c in v.children:
                     if c.dep_ == "conj" and c.pos_ in VERBS:

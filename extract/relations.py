@@ -39,7 +39,7 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "inferred": 0.4, "reaction": 0.65, "verdict": 0.55, "act": 0.6}
+              "inferred": 0.4, "reaction": 0.65, "verdict": 0.55, "act": 0.6, "announced": 0.6}
 
 
 @lru_cache(maxsize=None)
@@ -218,6 +218,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
         if v.dep_ == "xcomp" and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"
             self.add(a.subjects(v.head), prop, objs, "chain", v)
+        if spec.get("ordered_by"):   # "Y blocked Z on the instructions of X", "at the request of X": X blocked Z too
+            self.add(self.orderers(v), prop, objs, "chain", v)
         if v.dep_ in ("ccomp", "oprd", "xcomp") and v.tag_ in ("VBN", "VBD") and lemma(v.head) in spec.get("ordered_by", []) \
                 and not any(c.dep_ in ("aux", "auxpass") for c in v.children):
             # "X ordered Telegram blocked": the parser makes Telegram the participle's subject
@@ -227,10 +229,27 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                       if m.cls in ("State", "Agency")]   # "banned in Russia", "banned in the European Union"
             if places:
                 return self.add(places, prop, objs, "place", v)
+        if not subj and objs and a.passive(v) and spec.get("announced_agent") and not a.pobjs(v, {"by"}) \
+                and v.dep_ == "ccomp" and lemma(v.head) in self.frames["announce_verbs"]:
+            # "The ministry announced that X's licence has been revoked": the body announcing the act did it
+            bodies = [m for m in a.subjects(v.head) if m.cls in ("Agency", "State") and m.cls in spec["subject"]]
+            if bodies:
+                return self.add(bodies, prop, objs, "announced", v)
         if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.pobjs(v, {"by"}):
             # "X was blocked on Friday": a reader takes the acting body from the lines before
             return self.add(self.acting_body(v, spec["subject"]), prop, objs, "inferred", v)
         self.add(subj, prop, objs, frame, v)
+
+    def orderers(self, v: Token) -> list[Mention]:
+        """Who ordered the act of v: the possessor, of-, by- or from-phrase of an order noun in a phrase
+        such as "on the orders of X", "at X's request", "following an instruction from X"."""
+        a, out = self.a, []
+        for p in v.children:
+            if p.dep_ == "prep" and p.lower_ in self.frames["order_preps"]:
+                for n in p.children:
+                    if n.dep_ == "pobj" and lemma(n) in self.frames["order_nouns"]:
+                        out += a.noun_agents(n) + a.pobjs(n, {"of"})
+        return [m for m in out if m.cls in ("Agency", "State", "Person")]
 
     def acting_body(self, v: Token, classes: list[str]) -> list[Mention]:
         """The agency (else the State) named nearest before v within the sentence and the two before it,

@@ -48,6 +48,9 @@ class DocPart:
     hedged_only: bool = True
     first: str | None = None
     last: str | None = None
+    hedged: set[tuple[int, str]] = field(default_factory=set)                  # hedged assertions (start, rule)
+    claims: set[tuple[int, str, str]] = field(default_factory=set)             # attributed ones: (start, rule, by)
+    rule_confidences: set[tuple[int, str, Decimal]] = field(default_factory=set)   # (start, rule, confidence)
 
 
 @dataclass
@@ -82,6 +85,11 @@ def doc_parts(document: Document, relations: Iterable[Relation]) -> dict[Key, Do
         part = parts.setdefault((rel.subject, rel.prop, rel.object), DocPart())
         part.sentences.add((rel.start, rel.end))
         part.assertions.add((rel.start, rel.rule))
+        part.rule_confidences.add((rel.start, rel.rule, Decimal(str(round(rel.confidence, 3)))))
+        if rel.hedged:
+            part.hedged.add((rel.start, rel.rule))
+        if rel.attributed_to:
+            part.claims.add((rel.start, rel.rule, rel.attributed_to))
         part.confidence = max(part.confidence, round(float(rel.confidence), 3))
         part.hedged_only = part.hedged_only and bool(rel.hedged)
         when = relation_date(rel, document)
@@ -167,19 +175,34 @@ def degree_ranks(stats: dict[str, tuple[int, int]], labels: dict[str, str]) -> d
     return {e: i for i, e in enumerate(order, 1)}
 
 
-def layer_triples(edges: dict[Key, Edge], labels: dict[str, str] | None = None) -> Iterator[tuple]:
-    """Every triple of the edge layer's graph: the edge nodes, then the entities' counts and ranks
-    (`labels`: entity id -> label, for the order of ties)."""
+def layer_triples(edges: dict[Key, Edge], labels: dict[str, str] | None = None, classes: dict[str, str] | None = None,
+                  mentions: dict[str, int] | None = None, doc_ids=()) -> Iterator[tuple]:
+    """Every triple of the edge layer's graph: the edge nodes, the entities' counts and ranks
+    (`labels`: entity id -> label, for the order of ties), then the listing pages, document counts and
+    rule sums of graph.listings (`classes`: entity id -> class; `mentions`: doc id -> entities mentioning it)."""
+    from graph.listings import listing_triples
     for key in sorted(edges):
         yield from edge_triples(edges[key])
     stats = entity_stats(edges)
     ranks = degree_ranks(stats, labels or {})
     for entity in sorted(stats):
         yield from stats_triples(entity, *stats[entity], ranks[entity])
+    yield from listing_triples(edges, labels or {}, classes or {}, mentions, doc_ids)
 
 
-def add_edge_layer(ds, edges: dict[Key, Edge], labels: dict[str, str] | None = None) -> None:
+def corpus_layer_args(corpus: Corpus) -> dict:
+    """What layer_triples needs from a corpus besides its edges."""
+    mentions: dict[str, int] = {}
+    for ent in corpus.entities.values():
+        for doc_id in ent.docs:
+            mentions[doc_id] = mentions.get(doc_id, 0) + 1
+    return {"labels": {e.id: e.label for e in corpus.entities.values()},
+            "classes": {e.id: e.cls for e in corpus.entities.values()},
+            "mentions": mentions, "doc_ids": [d.doc_id for d in corpus.documents]}
+
+
+def add_edge_layer(ds, edges: dict[Key, Edge], **layer_args) -> None:
     """The edge layer into an rdflib Dataset, in its own named graph."""
     graph = ds.graph(EDGES_GRAPH)
-    for triple in layer_triples(edges, labels):
+    for triple in layer_triples(edges, **layer_args):
         graph.add(triple)

@@ -111,6 +111,23 @@ def _term(value) -> ox.NamedNode | ox.Literal:
     return ox.Literal(str(value))
 
 
+PAGED = re.compile(r"[?$]page\b")
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def paged_bindings(sparql: str, bindings: dict) -> dict:
+    """A listing query reads one page (graph/listings.py: ?page, from 1): page 1 unless the user binds
+    another; the page is bound as an xsd:integer, so `--bind page=2` matches the stored numbers."""
+    if not PAGED.search(sparql):
+        return bindings
+    value = bindings.get("page", 1)
+    if not isinstance(value, ox.Literal):
+        if not re.fullmatch(r"\s*[1-9][0-9]{0,8}\s*", str(value)):
+            raise ValueError(f"page must be a whole number from 1, not {str(value)[:40]!r}")
+        value = ox.Literal(str(int(value)), datatype=XSD_INTEGER)
+    return {**bindings, "page": value}
+
+
 EXPLICIT_GRAPHS = re.compile(r"^#\s*graphs:\s*explicit\s*$", re.MULTILINE)
 
 
@@ -132,7 +149,7 @@ def run_query(store: ox.Store, sparql: str, bindings: dict | None = None, allow_
     problem = query_problem(sparql, allow_service)
     if problem:
         raise QueryRefused(problem)
-    subs = {ox.Variable(k): _term(v) for k, v in keyed_bindings(sparql, bindings).items()}
+    subs = {ox.Variable(k): _term(v) for k, v in paged_bindings(sparql, keyed_bindings(sparql, bindings)).items()}
     try:
         return store.query(sparql, use_default_graph_as_union=not names_its_graphs(sparql),
                            prefixes={k: str(v) for k, v in PREFIXES.items()}, substitutions=subs or None)

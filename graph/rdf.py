@@ -45,7 +45,11 @@ def doc_iri(doc_id: str) -> URIRef:
 
 
 def assertion_iri(doc_id: str, rel: Relation) -> URIRef:
-    key = f"{rel.subject}|{rel.prop}|{rel.object}|{rel.start}|{rel.rule}"
+    return assertion_iri_of(doc_id, rel.subject, rel.prop, rel.object, rel.start, rel.rule)
+
+
+def assertion_iri_of(doc_id: str, subject: str, prop: str, obj: str, start: int, rule: str) -> URIRef:
+    key = f"{subject}|{prop}|{obj}|{start}|{rule}"
     return ID[f"doc/{quote(doc_id, safe='')}/a/{hashlib.sha1(key.encode()).hexdigest()[:16]}"]
 
 
@@ -232,7 +236,7 @@ def event_date_triples(a: URIRef, rel: Relation) -> Iterator[tuple]:
 def corpus_to_dataset(corpus: Corpus, build_info: dict | None = None) -> Dataset:
     """The dataset of a corpus with its edge layer (graph.edges); with `build_info` (see
     current_build_info) it records the build activity."""
-    from graph.edges import add_edge_layer, corpus_edges
+    from graph.edges import add_edge_layer, corpus_edges, corpus_layer_args
     ds = add_corpus(new_dataset(), corpus, build_info)
-    add_edge_layer(ds, corpus_edges(corpus), {e.id: e.label for e in corpus.entities.values()})
+    add_edge_layer(ds, corpus_edges(corpus), **corpus_layer_args(corpus))
     return ds

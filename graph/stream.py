@@ -18,7 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV
 
 from extract.records import Corpus, Document, Relation
-from graph.edges import EDGES_GRAPH, corpus_edges, layer_triples
+from graph.edges import EDGES_GRAPH, corpus_edges, corpus_layer_args, layer_triples
 from graph.rdf import (PREFIXES, Triples, build_triples, doc_iri, document_triples, entity_triples, relation_triples,
                        source_iri)
 
@@ -48,10 +48,10 @@ def document_nquads(doc: Document, relations: list[Relation], activity: URIRef |
     return "".join(dict.fromkeys(lines))   # a graph is a set: a triple stated twice is written once
 
 
-def edge_lines(edges: dict, labels: dict[str, str] | None = None) -> Iterator[str]:
-    """N-Quads of the edge layer (graph.edges), in its own named graph."""
+def edge_lines(edges: dict, **layer_args) -> Iterator[str]:
+    """N-Quads of the edge layer (graph.edges), in its own named graph (`layer_args`: see layer_triples)."""
     graph = " " + _n3(EDGES_GRAPH)
-    for triple in layer_triples(edges, labels):
+    for triple in layer_triples(edges, **layer_args):
         yield _line(*triple, graph)
 
 
@@ -83,7 +83,7 @@ def iter_nquads(corpus: Corpus, build_info: dict | None = None, edges: bool = Tr
             yield shared(_line(doc_iri(doc.doc_id), PROV.wasGeneratedBy, activity)
                          + _line(activity, PROV.used, source_iri(doc.source)))
     if edges:
-        for text in edge_lines(corpus_edges(corpus), {e.id: e.label for e in corpus.entities.values()}):
+        for text in edge_lines(corpus_edges(corpus), **corpus_layer_args(corpus)):
             yield shared(text)
 
 

@@ -65,3 +65,13 @@ def test_known_as_and_initials_join_names(analyse_text):
 def test_untyped_capitalised_runs_need_someone_to_vouch_for_them(analyse_text):
     r = analyse_text("Officials met at the Grand Hall on Monday and later toured Green Valley Farms.")
     assert not any(m.rule == "run.latent.v1" for m in r.mentions)
+
+
+def test_they_in_a_body_s_own_report_is_that_body(analyse_text):
+    r = analyse_text("The Drava Regional Police said they had asked Chatter to take down the Vuk Front channel.")
+    labels = {e.id: e.label for e in r.entities}
+    they = [m for m in r.mentions if m.text == "they"]
+    assert they and labels[they[0].entity] == "Drava Regional Police"
+    # a person reporting: "they" is not the person
+    r = analyse_text("Ana Mirkovic, a lawyer, said they had asked Chatter to take down the channel.")
+    assert not [m for m in r.mentions if m.text == "they" and m.entity]

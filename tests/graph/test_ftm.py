@@ -14,7 +14,7 @@ from graph.query import open_store, select
 FACTS = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } ?s rdfs:label ?sl . ?o rdfs:label ?ol .
-  FILTER(STRSTARTS(STR(?p), STR(ag:))) }"""
+  FILTER(STRSTARTS(STR(?p), STR(ag:)) && ?g != <https://w3id.org/actorgraph/id/edges>) }"""   # the edge layer sums facts up
 ACTORS = """PREFIX ag: <https://w3id.org/actorgraph/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?e ?c ?label WHERE { ?e a ?c ; rdfs:label ?label . FILTER(STRSTARTS(STR(?c), STR(ag:))) }"""

@@ -1,0 +1,191 @@
+"""Pages of the listing queries, kept in the edge layer (graph id:edges) beside the edges.
+
+A listing query (edges_with_support, who_blocked_whom, ...) would return thousands of rows at 10M
+quads, and the store sorts all of them before it can hand out the first. So the rows are ordered
+here, once per build, in the query's own ORDER BY, cut into pages of PAGE_SIZE rows, and each page's
+number is written on the node a row hangs from (its "anchor": an edge, an entity, a document or an
+assertion): `?edge ag:supportPage 3`. A saved query binds ?page (graph.query binds 1 when the user
+does not) and reads one page by an exact match, then sorts those rows only. Rows of one anchor, and
+rows with the same key (two entities with one label), are never split between pages, so a page may
+hold a few more than PAGE_SIZE rows.
+
+Also here: the per-document counts of document_summaries and the per-rule sums of edges_by_rule,
+so neither walks every assertion at query time.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from rdflib import XSD, Literal
+
+from graph.rdf import AG, ID, assertion_iri_of, doc_iri, entity_iri
+
+PAGE_SIZE = 100
+TARGETING = ("blocked", "requestedRemoval", "pressured", "threatened")
+MEMBERSHIP = ("leads", "memberOf", "wroteFor")
+
+
+def pages(ordered: Iterable[tuple], size: int = PAGE_SIZE) -> dict:
+    """(row key, anchor, rows) in listing order -> {anchor: page}, pages from 1; a page is closed once it
+    holds `size` rows, never between two items of the same row key."""
+    out, page, count, last = {}, 1, 0, object()
+    for key, anchor, rows in ordered:
+        if key != last:
+            if count >= size:
+                page, count = page + 1, 0
+            count += rows
+            last = key
+        out.setdefault(anchor, page)
+    return out
+
+
+def _int(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def listing_triples(edges: dict, labels: dict[str, str], classes: dict[str, str],
+                    mentions: dict[str, int] | None = None, doc_ids: Iterable[str] = ()) -> Iterator[tuple]:
+    """The page numbers, document counts and rule sums of the layer (`edges`: graph.edges' dict;
+    `labels`, `classes`: entity id -> label, class; `mentions`: doc id -> entities mentioning it)."""
+    def label(e):
+        return labels.get(e, "")
+
+    def edge_pages(pred, keyed):   # keyed: (sort key, row key, edge key)
+        for key, page in pages((row, k, 1) for _, row, k in sorted(keyed)).items():
+            yield _edge(key), pred, _int(page)
+
+    from graph.edges import edge_iri as _edge
+    items = list(edges.items())
+
+    support: dict[tuple, set] = {}
+    for (s, p, o), edge in items:
+        support.setdefault((label(s), p, label(o)), set()).update(edge.parts)
+    yield from edge_pages(AG.supportPage, (((-len(support[r]),) + r, r, k) for k, _ in items
+                                            for r in [(label(k[0]), k[1], label(k[2]))]))
+    yield from edge_pages(AG.hedgedPage, (((label(s), p, label(o)),) * 2 + ((s, p, o),) for (s, p, o), e in items
+                                          if all(part.hedged_only for part in e.parts.values())))
+    yield from edge_pages(AG.blockedPage, (((label(s), label(o)),) * 2 + ((s, p, o),) for (s, p, o), _ in items
+                                           if p == "blocked"))
+    yield from edge_pages(AG.membershipPage, (((label(o), p, label(s), classes.get(o, "")),) * 2 + ((s, p, o),)
+                                              for (s, p, o), _ in items if p in MEMBERSHIP))
+    states_of: dict[str, set[str]] = {}   # agency -> the states it is part of
+    for (s, p, o), _ in items:
+        if p == "partOf" and classes.get(s) == "Agency" and classes.get(o) == "State":
+            states_of.setdefault(s, set()).add(o)
+    yield from edge_pages(AG.agencyPage, (((label(o), label(s)),) * 2 + ((s, "partOf", o),)
+                                          for s, states in states_of.items() for o in states))
+    yield from _target_pages(items, classes, states_of, label)
+    yield from _chain_pages(items, label)
+    yield from _claim_pages(items, labels, label)
+    yield from _document_counts(items, mentions or {}, doc_ids)
+    yield from _rule_sums(items)
+
+
+def _states_behind(s: str, classes: dict, states_of: dict) -> set[str]:
+    """The states behind an act of `s`: itself if a state, those it is part of if an agency."""
+    if classes.get(s) == "State":
+        return {s}
+    return states_of.get(s, set()) if classes.get(s) == "Agency" else set()
+
+
+def _target_pages(items, classes, states_of, label) -> Iterator[tuple]:
+    """ag:stateBehind on each targeting edge (the state that acted, itself or through an agency), then
+    outlets_targeted_by_states (a target with two or more states behind it, most states first) and
+    removal_requests_by_state (rows of (state, target), whole targets per page, most documents first)."""
+    states: dict[str, set[str]] = {}      # target label -> states behind (two entities with one label are one row)
+    removal: dict[str, dict[str, set]] = {}   # target label -> state label -> documents
+    anchors: dict[str, set[str]] = {}     # target label -> its entities
+    by_entity: dict[str, set[str]] = {}   # target -> the states behind the acts aimed at it
+    from graph.edges import edge_iri
+    for (s, p, o), edge in items:
+        if p in TARGETING:
+            for st in sorted(_states_behind(s, classes, states_of)):
+                yield edge_iri((s, p, o)), AG.stateBehind, entity_iri(st)
+        if p in TARGETING and classes.get(o) in ("Outlet", "Platform"):
+            by_entity.setdefault(o, set()).update(_states_behind(s, classes, states_of))
+            states.setdefault(label(o), set()).update(_states_behind(s, classes, states_of))
+            anchors.setdefault(label(o), set()).add(o)
+        if p == "requestedRemoval":
+            for st in _states_behind(s, classes, states_of):
+                removal.setdefault(label(o), {}).setdefault(label(st), set()).update(edge.parts)
+                anchors.setdefault(label(o), set()).add(o)
+    for o in sorted(by_entity):
+        for st in sorted(by_entity[o]):
+            yield entity_iri(o), AG.targetedByState, entity_iri(st)
+    many = sorted((-len(st), t) for t, st in states.items() if len(st) >= 2)
+    for t, page in pages((t, t, 1) for _, t in many).items():
+        for o in sorted(anchors[t]):
+            yield entity_iri(o), AG.targetedPage, _int(page)
+    order = sorted((-max(len(d) for d in by.values()), t, len(by)) for t, by in removal.items())
+    for t, page in pages((t, t, rows) for _, t, rows in order).items():
+        for o in sorted(anchors[t]):
+            yield entity_iri(o), AG.removalPage, _int(page)
+
+
+def _chain_pages(items, label) -> Iterator[tuple]:
+    """pressure_chains: A pressured (threatened) B, B blocked (asked to remove) C; a page holds whole
+    first edges (A -> B) in the order of A, B."""
+    acts: dict[str, set[str]] = {}
+    for (s, p, o), _ in items:
+        if p in ("blocked", "requestedRemoval"):
+            acts.setdefault(s, set()).add((p, o))
+    order = []
+    for (x, p, y), _ in items:
+        if p in ("pressured", "threatened") and y in acts:
+            rows = sum(1 for _, z in acts[y] if z != x)
+            if rows:
+                order.append(((label(x), label(y)), (x, p, y), rows))
+    from graph.edges import edge_iri
+    for key, page in pages(sorted(order)).items():
+        yield edge_iri(key), AG.chainPage, _int(page)
+
+
+def _claim_pages(items, labels, label) -> Iterator[tuple]:
+    """attributed_claims: one row per attributed assertion, ordered by who said it, then document."""
+    from graph.rdf import is_entity_id
+    order = []
+    for (s, p, o), edge in items:
+        for doc_id, part in edge.parts.items():
+            for start, rule, by in part.claims:
+                said = labels.get(by, str(entity_iri(by))) if is_entity_id(by) else by
+                a = assertion_iri_of(doc_id, s, p, o, start, rule)
+                order.append(((said, doc_id), a))
+    order.sort(key=lambda item: (item[0], str(item[1])))
+    for a, page in pages((key, a, 1) for key, a in order).items():   # a row per assertion: each its own key
+        yield a, AG.claimPage, _int(page)
+
+
+def _document_counts(items, mentions: dict[str, int], doc_ids: Iterable[str]) -> Iterator[tuple]:
+    """document_summaries: entities mentioning each document, its assertions and the hedged ones, and
+    its page (ordered by identifier)."""
+    relations: dict[str, int] = {}
+    hedged: dict[str, int] = {}
+    for _, edge in items:
+        for doc_id, part in edge.parts.items():
+            relations[doc_id] = relations.get(doc_id, 0) + len(part.assertions)
+            hedged[doc_id] = hedged.get(doc_id, 0) + len(part.hedged)
+    for doc_id, page in pages((d, d, 1) for d in sorted(set(doc_ids))).items():
+        d = doc_iri(doc_id)
+        yield d, AG.documentPage, _int(page)
+        yield d, AG.entityCount, _int(mentions.get(doc_id, 0))
+        yield d, AG.relationCount, _int(relations.get(doc_id, 0))
+        yield d, AG.hedgedCount, _int(hedged.get(doc_id, 0))
+
+
+def _rule_sums(items) -> Iterator[tuple]:
+    """edges_by_rule: assertions and the sum of their confidences per rule and property."""
+    sums: dict[tuple[str, str], list] = {}
+    for (_, p, _), edge in items:
+        for part in edge.parts.values():
+            for _, rule, confidence in part.rule_confidences:
+                total = sums.setdefault((rule, p), [0, Decimal(0)])
+                total[0] += 1
+                total[1] += confidence
+    for (rule, p), (n, total) in sorted(sums.items()):
+        node = ID["rule/" + hashlib.sha1(f"{rule}|{p}".encode("utf-8")).hexdigest()[:20]]
+        yield node, AG.ruleName, Literal(rule)
+        yield node, AG.ruleProperty, Literal(p)
+        yield node, AG.ruleAssertions, _int(n)
+        yield node, AG.ruleConfidenceSum, Literal(total, datatype=XSD.decimal)
