@@ -44,7 +44,7 @@ class RoleFrames:
         if r.i in a.at:   # "the author ... of W" resolved to its person: the role noun names its holder
             m = a.at[r.i]
             return [m] if m.kind == "description" and m.cls == "Person" else out
-        if r.dep_ == "appos" or (r.dep_ == "compound" and r.head.i in a.at):
+        if r.dep_ == "appos" or (r.dep_ in ("compound", "nmod") and r.head.i in a.at):
             out += a.ments(r.head, conj=False)
         out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=False)]
         if r.dep_ in ("attr", "oprd", "acomp"):
@@ -81,7 +81,11 @@ class RoleFrames:
         a = self.a
         preps = set(spec.get("role_preps", ["of"]))
         objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
-        for c in r.children:   # "... said it would appeal. Its director, X, said": the body the text is about
+        owner = list(r.children)
+        if r.dep_ == "nmod" and r.head.i in a.at and a.at[r.head.i].cls == "Person":   # "its editor-in-chief X said"
+            owner += [c for c in r.head.children if c.dep_ == "poss" and c.i < r.i]
+            objs += [m for c in owner if c.dep_ == "poss" and c.head.i != r.i for m in a.ments(c)]
+        for c in owner:   # "... said it would appeal. Its director, X, said": the body the text is about
             if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
                 objs += self.topic_body(c, spec["object"])
         if not objs and lemma(r) in static_words()["portfolio_titles"]:
@@ -122,7 +126,8 @@ class RoleFrames:
                 bodies = [m for m in found if m.cls in classes and m.cls != "Person"]
                 if len({m.entity for m in found}) != 1 or not bodies:
                     return []
-                between = [m for m in self.mentions if tok.idx < m.start < its.idx and m.entity != bodies[0].entity
+                end = self.doc[max(t.i for t in tok.subtree)]   # the subject's own modifiers do not count
+                between = [m for m in self.mentions if end.idx < m.start < its.idx and m.entity != bodies[0].entity
                            and m.cls in ("Outlet", "Organization", "Agency", "Group", "Platform")] if tok in here else []
                 return [] if between else bodies[:1]   # "X invited the management of Y, led by its CEO"
         return []

@@ -161,3 +161,17 @@ def test_a_body_placed_under_another_is_part_of_it(rels):
         "The Online Falsehoods Office operates under the Ministry of Communications.", ents)
     assert not rels("Journalists were detained under the Ministry of Communications' orders.",
                     [("Ministry of Communications", "Agency")])
+
+
+def test_its_on_a_title_written_without_commas(rels):
+    ents = [("Velmar Weekly", "Outlet"), ("Fikriye Durmaz", "Person")]
+    assert ("Fikriye Durmaz", "leads", "Velmar Weekly") in rels(
+        "Velmar Weekly was added to the list by mistake, its editor-in-chief Fikriye Durmaz said.", ents)
+
+
+def test_its_skips_the_subjects_own_modifiers(rels):
+    ents = [("Velmar Press Union", "Organization"), ("Kestrel Weekly", "Outlet"), ("Servan Ates", "Person")]
+    found = rels("The Velmar Press Union, a group whose members include several Kestrel Weekly contributors, "
+                 "accused the office of bias, its spokesman Servan Ates said.", ents)
+    assert ("Servan Ates", "memberOf", "Velmar Press Union") in found
+    assert ("Servan Ates", "memberOf", "Kestrel Weekly") not in found
