@@ -286,8 +286,13 @@ class PlaceFrames:
                             yield p, "prep:" + c.lower_, None
                             for cj in p.conjuncts:
                                 yield cj, "prep:" + c.lower_, None
-        if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
-            yield from self._desc_modifiers(root.head)
+        first = root
+        bare = m.tok_start > 0 and self.doc[m.tok_start - 1].lower_ in (",", "and", "or")   # not "and the newsroom X"
+        while bare and first.dep_ == "conj" and first.head.i < first.i and first.head.i not in inside:
+            first = first.head   # "two Kazakhstan-based outlets, A and B": B is described as A is
+        if first.dep_ == "appos" and first.head.i not in a.at and first.head.pos_ == "NOUN" \
+                and (first is root or first.i in a.at):
+            yield from self._desc_modifiers(first.head)
 
     def geo_edge(self, m: Mention, t: Token, how: str, via: Token | None, trigger: Token) -> None:
         """One modifier `t` of mention `m` (found as `how`, through descriptive noun `via`) -> an edge."""

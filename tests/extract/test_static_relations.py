@@ -175,3 +175,12 @@ def test_its_skips_the_subjects_own_modifiers(rels):
                  "accused the office of bias, its spokesman Servan Ates said.", ents)
     assert ("Servan Ates", "memberOf", "Velmar Press Union") in found
     assert ("Servan Ates", "memberOf", "Kestrel Weekly") not in found
+
+
+def test_every_name_of_a_described_list_is_described(rels):
+    ents = [("Kazakhstan", "State"), ("Dala Kuryer", "Outlet"), ("Kezek Info", "Outlet")]
+    found = rels("The regulator blocked two Kazakhstan-based news outlets, Dala Kuryer and Kezek Info, on Monday.", ents)
+    assert {("Dala Kuryer", "basedIn", "Kazakhstan"), ("Kezek Info", "basedIn", "Kazakhstan")} <= found
+    found = rels("Among those affected are the Tarfaya station Radio Noor and the exiled newsroom Kestrel Weekly, "
+                 "which works from abroad.", [("Tarfaya", "Place"), ("Radio Noor", "Outlet"), ("Kestrel Weekly", "Outlet")])
+    assert ("Kestrel Weekly", "basedIn", "Tarfaya") not in found
