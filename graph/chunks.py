@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import mmap
 import os
 from pathlib import Path
 
@@ -121,9 +122,10 @@ class KeptText:
         if old is not None:
             try:
                 index = json.loads((old / f"{name}.json").read_text(encoding="utf-8"))
-                self.data = (old / f"{name}.nt").read_bytes()
+                with open(old / f"{name}.nt", "rb") as f:   # mapped, not read: at 100,000 articles
+                    self.data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)   # edges.nt is ~2 GB
                 self.kept = {digest: (offset, length) for digest, offset, length in index}
-            except (OSError, ValueError, TypeError):
+            except (OSError, ValueError, TypeError):   # an empty file cannot be mapped: nothing kept
                 self.kept, self.data = {}, b""
         self.version = code_version(*WRITERS, *code)
         self.index_path = new / f"{name}.json"
@@ -149,6 +151,8 @@ class KeptText:
 
     def finish(self) -> None:
         self.out.close()
+        if isinstance(self.data, mmap.mmap):
+            self.data.close()
         self.index_path.write_text(json.dumps(self.index), encoding="utf-8")
 
 
