@@ -77,6 +77,10 @@ def test_rerun_parses_only_the_new_article_and_equals_a_full_rebuild(tmp_path, c
     assert full.parsed == 4
     assert quads(out) == quads(tmp_path / "full")
     assert doc_ids(out) == {"a_court", "b_union", "c_platform", "d_new"}
+    for name, fmt in (("graph.ttl", ox.RdfFormat.TURTLE), ("graph.nq", ox.RdfFormat.N_QUADS)):
+        assert ({str(t) for t in ox.parse(path=str(out / name), format=fmt) if "endedAtTime" not in str(t)}
+                == {str(t) for t in ox.parse(path=str(tmp_path / "full" / name), format=fmt)
+                    if "endedAtTime" not in str(t)})
 
 
 def test_unchanged_rerun_parses_nothing_and_a_changed_article_is_parsed_again(tmp_path, count_parses):
