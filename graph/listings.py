@@ -70,6 +70,11 @@ def listing_triples(edges: dict, labels: dict[str, str], classes: dict[str, str]
                            lambda e: sum(len(part.assertions) for part in e.parts.values()), sum)
     yield from edge_pages(AG.blockedPage, (((label(s), label(o)),) * 2 + ((s, p, o),) for (s, p, o), _ in items
                                            if p == "blocked"))
+    for (s, p, o), edge in items:   # who_blocked_whom reads each sentence from its assertion, by its IRI
+        if p == "blocked":
+            for doc_id, part in sorted(edge.parts.items()):
+                for start, rule in sorted(part.assertions):
+                    yield _edge((s, p, o)), AG.blockedAssertion, assertion_iri_of(doc_id, s, p, o, start, rule)
     members = {(s, p, o): (label(o), p, label(s), classes.get(o, "")) for (s, p, o), _ in items if p in MEMBERSHIP}
     yield from edge_pages(AG.membershipPage, ((row, row, k) for k, row in members.items()))
     yield from _row_values(AG.membershipDocuments, members, dict(items), lambda e: set(e.parts),
