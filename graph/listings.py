@@ -64,6 +64,10 @@ def listing_triples(edges: dict, labels: dict[str, str], classes: dict[str, str]
         support.setdefault((label(s), p, label(o)), set()).update(edge.parts)
     yield from edge_pages(AG.supportPage, (((-len(support[r]),) + r, r, k) for k, _ in items
                                             for r in [(label(k[0]), k[1], label(k[2]))]))
+    for k, _ in sorted(items):   # each edge keeps its row's documents: the busiest rows have thousands
+        docs = support[(label(k[0]), k[1], label(k[2]))]
+        yield _edge(k), AG.supportDocuments, _int(len(docs))
+        yield _edge(k), AG.supportDocumentIds, Literal("; ".join(sorted(docs)))
     hedged = {k: (label(k[0]), k[1], label(k[2])) for k, e in items if all(part.hedged_only for part in e.parts.values())}
     yield from edge_pages(AG.hedgedPage, ((row, row, k) for k, row in hedged.items()))
     yield from _row_values(AG.hedgedAssertions, hedged, dict(items),
