@@ -131,12 +131,17 @@ HELD_COLUMNS = ["subject", "subject_label", "property", "object", "object_label"
                 "end", "rule", "confidence", "hedged"]
 
 
+def held_edges(corpus: Corpus) -> list:
+    """(document, relation) for every rule edge the edge scorer did not assert, strongest first."""
+    rows = [(doc_id, r) for doc_id, rels in corpus.held.items() for r in rels
+            if r.subject in corpus.entities and r.object in corpus.entities]
+    return sorted(rows, key=lambda x: (-x[1].confidence, x[0], x[1].start))
+
+
 def write_held_csv(corpus: Corpus, path: Path) -> None:
     """The rule edges the edge scorer did not assert, strongest first: not facts, not in the graph, but
     a reviewer may accept one (`actorgraph review OUT --accept S P O`), and the next build asserts it."""
-    rows = [(doc_id, r) for doc_id, rels in corpus.held.items() for r in rels
-            if r.subject in corpus.entities and r.object in corpus.entities]
-    rows.sort(key=lambda x: (-x[1].confidence, x[0], x[1].start))
+    rows = held_edges(corpus)
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(HELD_COLUMNS)

@@ -17,6 +17,7 @@ import networkx as nx
 from extract.records import Corpus
 from graph.metrics import (Link, NodeMetrics, corpus_graph, corpus_links, ego_layout, layout, node_metrics,
                            simple_graph, top_nodes)
+from graph.held_page import HELD_PAGE, held_html
 from graph.offline_pyvis import offline_network
 from graph.pages import page_name, render, write_assets
 from graph.page_extras import evidence_anchor, page_extras
@@ -349,7 +350,7 @@ def index_html(site: Site, overview_view: View) -> str:
         entities=[{"label": e.label, "cls": e.cls, "degree": metrics[e.id].degree,
                    "betweenness": metrics[e.id].betweenness, "community": metrics[e.id].community,
                    "docs": len(e.docs), "href": site.entity_pages[e.id]} for e in entities],
-        skipped=corpus.skipped)
+        skipped=corpus.skipped, n_held=sum(len(v) for v in corpus.held.values()), held_href=HELD_PAGE)
 
 
 def write_views(corpus: Corpus, out_dir: Path, overview_limit: int = OVERVIEW_MAX,
@@ -383,6 +384,9 @@ def write_views(corpus: Corpus, out_dir: Path, overview_limit: int = OVERVIEW_MA
     for d in corpus.documents:
         write(document_view(site, d.doc_id, docs_by_id), True)
     write_digests(out_dir, digests)
+    held = out_dir / HELD_PAGE
+    held.write_text(held_html(corpus, site.entity_pages, site.doc_pages), encoding="utf-8")
+    written.append(held)
     index = out_dir / "index.html"
     index.write_text(index_html(site, main), encoding="utf-8")
     written.append(index)

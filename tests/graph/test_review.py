@@ -186,6 +186,8 @@ def test_edges_the_scorer_held_back_are_listed_and_an_accepted_one_is_asserted(t
     ask = (f"ASK {{ GRAPH ?g {{ <https://w3id.org/actorgraph/id/{row['subject']}> "
            f"<https://w3id.org/actorgraph/ns#{row['property']}> <https://w3id.org/actorgraph/id/{row['object']}> }} }}")
     assert not open_store(out).query(ask)
+    page = (out / "held.html").read_text(encoding="utf-8")   # the same edges on a page, ready for review mode
+    assert f'data-s="{row["subject"]}" data-p="{row["property"]}" data-o="{row["object"]}"' in page
     r = CliRunner().invoke(main, ["review", str(out), "--accept", row["subject"], row["property"], row["object"],
                                   "--reviewer", "Bo"])
     assert r.exit_code == 0, r.output
