@@ -106,7 +106,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             people = {e.id for e in entities if e.cls == "Person"}
             if ante is None and cls == "Person" and len(people) == 1:   # "The author is ..." far below the one name
                 ante = next((m for m in named if m.entity in people and m.tok_end <= tok.i), None)
-            if ante is None and cls == "State":   # "the country" after a place only NER knew of
+            if ante is None and cls == "State":   # "the government" far below the one State the article names
+                states = {m.entity: m for m in named if m.tok_end <= tok.i and by_id[m.entity].cls == "State"}
+                ante = next(iter(states.values())) if len(states) == 1 else None
+            if ante is None and cls == "State" and lemma in c["country_nouns"]:   # "the country" after a place
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Place"
                              and max(by_id[m.entity].weights.values(), default=0) < 2.0), None)
                 if ante is not None:

@@ -42,6 +42,8 @@ def credit_relations(document: Document, mentions: list[Mention]) -> list[Relati
 
     publisher = _publisher(document, text, inside)
     out: dict[tuple, Relation] = {}
+    for rel in _own_staff(text, named, publisher):
+        out.setdefault((rel.subject, rel.prop, rel.object), rel)
     for lo, hi in regions:
         for line in LINE.finditer(text, lo, hi):
             if len(line.group()) > 300:
@@ -83,3 +85,37 @@ def _publisher(document: Document, text: str, inside) -> list[Mention]:
         if found := inside("Outlet", m.start(), m.end()):
             return found
     return []
+
+
+def _staff_pattern() -> tuple[re.Pattern, re.Pattern]:
+    from extract.places import static_words
+    staff = "|".join(sorted(static_words()["staff_nouns"], key=len, reverse=True))
+    before = re.compile(rf"\b[Oo]ur\s+(?:[a-z-]+\s+){{0,2}}?(?:{staff})s?(?:\s+in\s+[^,.;\n]{{1,40}})?,?\s+"
+                        r"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?$")
+    after = re.compile(rf"^,\s+our\s+(?:[a-z-]+\s+){{0,2}}?(?:{staff})\b")
+    return before, after
+
+
+def _own_staff(text: str, named: list[Mention], publisher: list[Mention]) -> list[Relation]:
+    """'Our reporter X was detained', 'X, our court reporter': the publisher's own staff. Not inside a quote
+    or an interview answer, where "our" is the speaker's outlet."""
+    if not publisher:
+        return []
+    before, after = _staff_pattern()
+    out = []
+    for p in (m for m in named if m.cls == "Person"):
+        if not (before.search(text[max(0, p.start - 80):p.start]) or after.match(text[p.end:p.end + 60])):
+            continue
+        line_start = text.rfind("\n", 0, p.start) + 1
+        line = text[line_start:p.start]
+        if re.match(r"\s*[A-Z][\w.'\u2019 -]{0,40}:", line) or len(re.findall(r'["\u201c\u201d]', line)) % 2:
+            continue
+        end = text.find("\n", p.end)
+        end = len(text) if end < 0 else end
+        while text[line_start].isspace():
+            line_start += 1
+        end = len(text[:end].rstrip())
+        out.append(Relation(p.entity, "memberOf", publisher[0].entity, text[line_start:end], line_start, end,
+                            "doc.credit.staff.v1", CONFIDENCE))
+    return out
+

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
+from extract.gazetteer import default_gazetteer
 from extract.records import LocalEntity, Mention, Relation
 
 
@@ -84,6 +85,10 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
         out.append(f"vote={cls}:{bucket(round(w), (1, 2, 4, 8))}")
         if w == top:
             out.append(f"top_vote={cls}")
+    common = sum(w.lower() in english_words() for w in words)   # "Northway Cable", "State Security Apparatus"
+    out.append("common=" + ("none" if not common else "all" if common == len(words) else "some"))
+    if any(default_gazetteer().state(w) for w in words[1:] if w[:1].isupper()):   # "Vodafone Qatar", "Zain Jordan"
+        out.append("state_word")
     label = entity.label
     if label.isupper() and len(label) <= 6:
         out.append("acronym")
@@ -119,6 +124,14 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
         out += [f"appos={a.lemma_.lower()}" for a in appos]
     out.append(f"n_mentions={bucket(n_mentions, (1, 2, 4))}")
     return sorted(set(out))
+
+
+@lru_cache(maxsize=None)
+def english_words() -> frozenset[str]:
+    """The English nouns and adjectives the pinned model's lemmatiser knows (its WordNet index)."""
+    from extract.model import load_nlp
+    index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "adj") for w in index[pos] if w.isalpha())
 
 
 class TokenTable:

@@ -7,8 +7,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import yaml
 from spacy.tokens import Token
 
+from extract import DATA_DIR
 from extract.entity_cues import cues
 from extract.patterns import Candidate, Sentences, lemma
 from extract.records import Mention
@@ -86,7 +88,105 @@ class PlaceFrames:
             self._inside_name(m, root)
             self.based_apposition(m, root)
             self.place_before_description(m, root)
+            self.subplace(m, root)
+        offices, under = set(static_words()["office_nouns"]), set(static_words()["attached_words"])
+        for tok in self.doc:
+            if tok.pos_ == "NOUN" and lemma(tok) in offices:
+                self.office_frame(tok)
+            if tok.dep_ == "prep" and (tok.lower_ in ("under", "within") or tok.lower_ == "to" and lemma(tok.head) in under):
+                self.attached_frame(tok)
         self.comma_places()
+        self.dateline_place()
+
+    def subplace(self, m: Mention, root: Token) -> None:
+        """'the Kansanga neighbourhood of Kampala', "Vilnius's Naujamiestis district", 'the town of Pirna in
+        Saxony', "China's Hainan province": a place named with the kind of place it is, and what holds it."""
+        if m.cls != "Place":
+            return
+        a, nouns = self.a, set(static_words()["subplace_nouns"])
+        n, own = None, []
+        if root.dep_ == "compound" and root.pos_ == "PROPN" and lemma(root.head) in nouns and root.head.i not in a.at:
+            n = root.head   # "the Kansanga neighbourhood", not "the Saxon town of Pirna"
+        elif lemma(root) in nouns and m.tok_end - m.tok_start > 1:
+            n = root        # the mention holds its kind: "Pastrovo district"
+        elif root.dep_ == "pobj" and root.head.lower_ == "of" and lemma(root.head.head) in nouns \
+                and root.head.head.i not in a.at:
+            n = root.head.head   # "the town of Pirna"
+            own = self._place_pobjs(root, {"in"})
+        if n is None:
+            return
+        held = own + [x for c in n.children if c.dep_ == "poss" and c.i in a.at for x in a.here(c.i)]
+        skip = root.head if n.i != root.i and root.dep_ == "pobj" else None   # "the districts of A and B"
+        of = self._place_pobjs(n, {"of", "in"}, skip)
+        if n.i != root.i and skip is None or n.i == root.i:
+            # "the Kansanga neighbourhood of Kampala" but "the Saxon town of Pirna", "the Tehran suburb of Rey":
+            # trust the order only when the larger place is a State or a place the gazetteer knows, the smaller not
+            of = [x for x in of if (x.cls == "State" or _known(x)) and not _known(m)]
+        held += of
+        for loc in held:
+            if loc.entity != m.entity and not _capital_as_state(loc) and self.geo_prop(m, loc) == "locatedIn":
+                self.add([m], "locatedIn", [loc], "geo", n)
+
+    def office_frame(self, n: Token) -> None:
+        """"the paper's Vranje office", 'the Kivu Eveil offices in the Himbi district', 'the Bishkek bureau
+        of X': where an office of an organisation is, the organisation is based."""
+        a = self.a
+        owners, places = [], []
+        for c in n.children:
+            if c.dep_ in ("poss", "compound", "nmod", "amod") and c.i in a.at:
+                for x in a.here(c.i):
+                    (places if x.cls in ("Place", "State") else owners).append(x)
+        owners += a.pobjs(n, {"of"})
+        places += self._place_pobjs(n, {"in", "at"})
+        for o in owners:
+            for loc in places:
+                if not _capital_as_state(loc) and self.geo_prop(o, loc) == "basedIn":
+                    self.add([o], "basedIn", [loc], "geo", n)
+
+    def attached_frame(self, prep: Token) -> None:
+        """'the office operates under the Ministry', 'a registry attached to the ministry', 'a state corporation
+        under the Ministry of ICT': a body placed under another is part of it."""
+        a = self.a
+        parents = [m for p in prep.children if p.dep_ == "pobj" for m in a.ments(p, conj=False)
+                   if m.cls in ("Agency", "Organization")]
+        h = prep.head
+        if not parents or h.i in a.at and a.at[h.i] in parents:
+            return
+        if h.pos_ in ("VERB", "AUX") or h.dep_ in ("acl", "amod") and h.tag_ == "VBN":   # "placed under", "attached to"
+            v = h.head if h.dep_ in ("acl", "amod") else h
+            bodies = a.ments(v) if h.dep_ in ("acl", "amod") else (a.objects(v) if a.passive(v) else a.subjects(v))
+        elif h.dep_ in ("attr", "appos") and h.i not in a.at:   # "X is a corporation under Y", "X, a unit under Y"
+            bodies = a.subjects(h.head) if h.dep_ == "attr" else a.ments(h.head)
+        else:
+            bodies = a.ments(h) if h.i in a.at else []
+        self.add([b for b in bodies if b.cls in ("Agency", "Organization")], "partOf", parents, "geo", prep)
+
+    def _place_pobjs(self, tok: Token, preps: set[str], skip: Token | None = None) -> list[Mention]:
+        """The places after tok's prepositions, also when named with their kind ("in the Himbi district")."""
+        a, nouns = self.a, static_words()["subplace_nouns"]
+        out = []
+        for p in tok.children:
+            if p.dep_ == "prep" and p.lower_ in preps and (skip is None or p.i != skip.i):
+                for q in p.children:
+                    if q.dep_ == "pobj" and q.i in a.at:
+                        out += a.ments(q)
+                    elif q.dep_ == "pobj" and lemma(q) in nouns:
+                        out += [x for c in q.children if c.dep_ == "compound" and c.i in a.at for x in a.here(c.i)]
+        return out
+
+    def dateline_place(self) -> None:
+        """'PESHAWAR, Pakistan, June 9 -': the dateline's town lies in the place after its comma."""
+        for found in DATELINE.finditer(self.text, 0, min(len(self.text), 1500)):
+            self._dateline(found)
+
+    def _dateline(self, found: re.Match) -> None:
+        town = found.group(1).lower()
+        after = [m for m in self.mentions if m.start == found.end() and m.cls in ("State", "Place")]
+        same = [m for m in self.mentions if m.cls == "Place" and m.text.lower() == town]
+        if after and same:
+            tok = self.doc.char_span(found.start(1), found.end(1), alignment_mode="expand")
+            if tok is not None and not _capital_as_state(after[0]) and self.geo_prop(same[0], after[0]) == "locatedIn":
+                self.add([same[0]], "locatedIn", [after[0]], "geo", tok.root)
 
     def place_before_description(self, m: Mention, root: Token) -> None:
         """'the Caracas daily X', 'the Kampala rights group X': a place, then what the name is, then the
@@ -129,6 +229,8 @@ class PlaceFrames:
             k = m.tok_end + 1
             if k < len(doc) and doc[k].lower_ == "in" and m.cls != "Person":
                 k += 1
+                while k < len(doc) and doc[k].lower_ in static_words()["directions"]:
+                    k += 1   # "Hrodna, in western Belarus"
             while k < len(doc) and doc[k].lower_ == "the":
                 k += 1
             loc = starts.get(k)
@@ -184,8 +286,13 @@ class PlaceFrames:
                             yield p, "prep:" + c.lower_, None
                             for cj in p.conjuncts:
                                 yield cj, "prep:" + c.lower_, None
-        if root.dep_ == "appos" and root.head.i not in a.at and root.head.pos_ == "NOUN":
-            yield from self._desc_modifiers(root.head)
+        first = root
+        bare = m.tok_start > 0 and self.doc[m.tok_start - 1].lower_ in (",", "and", "or")   # not "and the newsroom X"
+        while bare and first.dep_ == "conj" and first.head.i < first.i and first.head.i not in inside:
+            first = first.head   # "two Kazakhstan-based outlets, A and B": B is described as A is
+        if first.dep_ == "appos" and first.head.i not in a.at and first.head.pos_ == "NOUN" \
+                and (first is root or first.i in a.at):
+            yield from self._desc_modifiers(first.head)
 
     def geo_edge(self, m: Mention, t: Token, how: str, via: Token | None, trigger: Token) -> None:
         """One modifier `t` of mention `m` (found as `how`, through descriptive noun `via`) -> an edge."""
@@ -204,8 +311,12 @@ class PlaceFrames:
         prop = self.geo_prop(m, loc)
         if prop is None:
             return
-        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()):
-            return
+        if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()) and not (
+                prop == "livesIn" and how == "prep:in" and via is not None and via.dep_ in ("appos", "attr")):
+            return   # but "X, a lawyer in Ankara" lives there
+        if prop == "nationalOf" and how == "mod" and t.i in self.a.at and self.a.at[t.i].kind == "name" \
+                and t.lower_ not in self.demonyms:
+            return   # "the Yemen editor", "SAPA-Zambia chairperson": a beat or a name, not a nationality
         is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
         if via is not None and prop != "nationalOf" and (
                 is_role and (how == "prep:of" or prop == "memberOf")
@@ -258,6 +369,10 @@ class PlaceFrames:
                 names.add(w.lower())
         if p := re.match(r"^(?:the\s+)?(.+?)'s?\s+\w", text, re.I):
             names.add(p.group(1).lower())
+        if m.cls in static_words()["state_in_name"]:   # "Uganda Police Force", "Royal Malaysia Police"
+            states = {x.text.lower() for x in self.mentions if x.cls == "State" and x.kind == "name"}
+            for n in (1, 2, 3):
+                names |= {" ".join(words[i:i + n]).lower() for i in range(len(words) - n)} & states
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
             names.add(p.group(1).lower())
         for name in names:
@@ -297,6 +412,30 @@ def containment(cands: list[Candidate], sents: Sentences) -> list[Candidate]:
             if up.object.entity != c.subject.entity:
                 out.append(Candidate(c.subject, c.prop, up.object, "contained", c.trigger, c.anchor))
     return out
+
+
+# a dateline at a line start: an upper-case town, a comma ("SAN JOSÉ, Costa Rica")
+DATELINE = re.compile(r"(?m)^[^\S\n]*([A-Z][A-Z\u00C0-\u00DE'.-]+(?: [A-Z][A-Z\u00C0-\u00DE'.-]+){0,3}), ")
+
+
+def _known(m: Mention) -> bool:
+    from extract.gazetteer import default_gazetteer
+    return default_gazetteer().lookup(m.text) is not None
+
+
+def _capital_as_state(m: Mention) -> bool:
+    """'the Kansanga neighbourhood of Kampala': a capital the mention finder took for its State is, in a
+    place phrase, the city."""
+    from extract.gazetteer import default_gazetteer
+    known = default_gazetteer().lookup(m.text) if m.cls == "State" else None
+    return known is not None and bool(known.capital) and known.capital.lower() == m.text.lower()
+
+
+@lru_cache(maxsize=None)
+def static_words() -> dict[str, list[str]]:
+    """data/static.yaml: the words of titles, appositions and place phrases."""
+    with open(DATA_DIR / "static.yaml", encoding="utf-8") as f:
+        return yaml.safe_load(f)
 
 
 @lru_cache(maxsize=None)

@@ -9,7 +9,9 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.entity_cues import cues
 from extract.patterns import VERBS, lemma
+from extract.places import static_words
 from extract.records import Document, Mention, Relation
 
 BYLINE_CONFIDENCE = 0.6
@@ -42,7 +44,7 @@ class RoleFrames:
         if r.i in a.at:   # "the author ... of W" resolved to its person: the role noun names its holder
             m = a.at[r.i]
             return [m] if m.kind == "description" and m.cls == "Person" else out
-        if r.dep_ == "appos" or (r.dep_ == "compound" and r.head.i in a.at):
+        if r.dep_ == "appos" or (r.dep_ in ("compound", "nmod") and r.head.i in a.at):
             out += a.ments(r.head, conj=False)
         out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=False)]
         if r.dep_ in ("attr", "oprd", "acomp"):
@@ -70,8 +72,8 @@ class RoleFrames:
         return h
 
     def role_frame(self, r: Token, prop: str) -> None:
-        if prop == "leads" and _second(r):
-            prop = "memberOf"   # "deputy head of the inspectorate", "a deputy minister at the Ministry"
+        if prop == "leads" and (_second(r) or self.qualified_role(r)):
+            prop = "memberOf"   # "deputy head of the inspectorate", "the channel's news director"
         spec = self.props[prop]
         holders = self.role_holders(r)
         if not holders:
@@ -79,6 +81,17 @@ class RoleFrames:
         a = self.a
         preps = set(spec.get("role_preps", ["of"]))
         objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
+        owner = list(r.children)
+        if r.dep_ == "nmod" and r.head.i in a.at and a.at[r.head.i].cls == "Person":   # "its editor-in-chief X said"
+            owner += [c for c in r.head.children if c.dep_ == "poss" and c.i < r.i]
+            objs += [m for c in owner if c.dep_ == "poss" and c.head.i != r.i for m in a.ments(c)]
+        for c in owner:   # "... said it would appeal. Its director, X, said": the body the text is about
+            if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
+                objs += self.topic_body(c, spec["object"])
+        if not objs and lemma(r) in static_words()["portfolio_titles"]:
+            objs += self.portfolio_body(r)   # "Information Minister X": the Ministry of Information named elsewhere
+        if not objs:
+            objs += self.body_named_before(r)   # "Commission member X" after "the Oversight Commission"
         if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
             first = self.conj_role(r)
             for pr in first.children:
@@ -97,6 +110,102 @@ class RoleFrames:
             member = self.props["memberOf"]["object"]
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
                      "role", r)
+
+
+    def topic_body(self, its: Token, classes: list[str]) -> list[Mention]:
+        """An 'its' the resolver left open, before a role: the subject of the first clause of its sentence
+        that names one, else the subject of the sentence before ("Radio X was raided. Its director, Y, ...").
+        Only a body of the role's object class, and only one."""
+        a, k = self.a, self.sents.index[its.i]
+        here = [t for t in self.sents.spans[k] if t.i < its.i and t.dep_ in ("nsubj", "nsubjpass")]
+        before = [t for t in self.sents.spans[k - 1] if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"] \
+            if k else []
+        for tok in here + before:
+            found = a.ments(tok, conj=False)
+            if found:
+                bodies = [m for m in found if m.cls in classes and m.cls != "Person"]
+                if len({m.entity for m in found}) != 1 or not bodies:
+                    return []
+                end = self.doc[max(t.i for t in tok.subtree)]   # the subject's own modifiers do not count
+                between = [m for m in self.mentions if end.idx < m.start < its.idx and m.entity != bodies[0].entity
+                           and m.cls in ("Outlet", "Organization", "Agency", "Group", "Platform")] if tok in here else []
+                return [] if between else bodies[:1]   # "X invited the management of Y, led by its CEO"
+        return []
+
+    def qualified_role(self, r: Token) -> bool:
+        """A head of one part of a body, not of the body: 'news director', 'bureau chief', 'programme
+        coordinator', 'head of investigations', 'Director of Broadcasting'. A portfolio ('Information Minister')
+        or a word for the body itself ('station manager', 'agency chairman') still leads it."""
+        if lemma(r) in static_words()["portfolio_titles"]:
+            return False
+        c = cues()
+        bodies = {n for cls, ns in c["anaphoric_descriptions"].items() if cls not in ("Person", "State") for n in ns}
+        bodies |= set(c["description_heads_named"]) | self.frames_set("place_nouns")
+        parts = set(static_words()["part_words"])
+
+        def part(t: Token) -> bool:
+            return t.i not in self.a.at and t.pos_ in ("NOUN", "PROPN", "VERB") and t.lower_ not in SECOND \
+                and t.lower_ not in static_words()["head_modifiers"] and (
+                lemma(t) in parts or lemma(t) not in bodies and lemma(t) not in self.roles)
+
+        if any(c.dep_ in ("compound", "nmod") and c.i < r.i and part(c) for c in r.children):
+            return True
+        return any(pr.dep_ == "prep" and pr.lower_ == "of" and pr.i == r.i + 1 and p.dep_ == "pobj" and part(p)
+                   and not any(d.dep_ == "det" for d in p.children) for pr in r.children for p in pr.children)
+
+    def body_named_before(self, r: Token) -> list[Mention]:
+        """'Commission member X', 'Ministry spokesman X': the word before the role says what kind of body it
+        is; the body is the last one named before (within a few paragraphs) with that word in its name."""
+        heads = set(cues()["description_heads_named"])
+        for c in r.children:
+            if c.dep_ != "compound" or c.i in self.a.at or c.i > r.i or lemma(c) not in heads:
+                continue
+            before = [m for m in self.mentions if c.idx - 2000 < m.end <= c.idx and m.kind in ("name", "acronym")
+                      and m.cls in ("Agency", "Organization", "Outlet", "Group")
+                      and lemma(c) in re.findall(r"\w+", m.text.lower())]
+            return [max(before, key=lambda m: m.end)] if before else []
+        return []
+
+    def portfolio_body(self, r: Token) -> list[Mention]:
+        """'Digital Economy Minister X', 'the Minister for Communications and Information, X': the one
+        ministry of the document whose name holds every word of the portfolio."""
+        doc, skip = self.doc, set(static_words()["title_words"])
+        words = []
+        k = r.i - 1
+        while k >= 0 and doc[k].head.i in range(k + 1, r.i + 1) and doc[k].dep_ in ("compound", "amod", "nmod", "punct") \
+                and k not in self.a.at:
+            words.append(doc[k].lower_)
+            k -= 1
+        for pr in r.children:
+            if pr.dep_ == "prep" and pr.lower_ in ("of", "for") and pr.i == r.i + 1:
+                words += [t.lower_ for p in pr.children if p.dep_ == "pobj" for t in p.subtree if t.i not in self.a.at]
+        words = [w for w in words if w.isalpha() and w not in skip]
+        if not words:
+            return []
+        stem = lambda w: w[:5]  # noqa: E731 -- "Communication" / "Communications", "Belarusian" / "Belarus"
+        found = [m for m in self.mentions if m.cls == "Agency" and "ministr" in m.text.lower()
+                 and all(any(stem(x) == stem(w) for x in re.findall(r"\w+", m.text.lower())) for w in words)]
+        if len({m.entity for m in found}) != 1:
+            return []
+        best = min(found, key=lambda m: abs(m.start - r.idx))
+        return [] if self.foreign_body(best) else [best]
+
+    def foreign_body(self, m: Mention) -> bool:
+        """A body named with a State other than the one the document is most about ('the Eritrean Ministry of
+        Information' in a story about Ghana): no portfolio title there stands for it."""
+        from extract.gazetteer import default_gazetteer
+        gaz = default_gazetteer()
+        counts: dict[str, int] = {}
+        for x in self.mentions:
+            if x.cls == "State":
+                counts[x.entity] = counts.get(x.entity, 0) + 1
+        main = max(counts, key=counts.get) if counts else None
+        main_names = {k.name for x in self.mentions if x.entity == main and (k := gaz.state(x.text))}
+        for word in re.findall(r"[\w-]+", m.text):
+            known = gaz.state(word) if word[:1].isupper() else None
+            if known is not None and known.name not in main_names:
+                return True
+        return False
 
 
 SECOND = ("deputy", "vice", "assistant", "associate", "co-deputy", "under", "sub", "former-deputy")

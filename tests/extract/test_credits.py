@@ -45,3 +45,27 @@ def test_a_pipe_byline_names_the_outlet_and_prose_with_by_is_no_credit(analyse_t
     named = {(label[s], p, label[o]) for s, p, o in got}
     assert ("Hanna Ilves", "wroteFor", "Northern Ledger") in named
     assert not any(s == "Dmitri Orlov" for s, _, _ in named)   # "founded in 2011 by Orlov" is prose
+
+
+LIVE = """Protests in Velgrad: live
+
+By Hanna Ilves | Northern Ledger
+
+09:10 - Our reporter Ilya Brandt is outside the courthouse, where about 200 people have gathered.
+
+09:40 - The station's director, Marta Kos, told us: "Our reporter Pavel Dunn was beaten by police."
+
+10:05 - Interview with the editor of Radio Velmar.
+Marta Kos: Our editor Oleg Sinn has been detained since Friday.
+"""
+
+
+def test_our_reporter_is_the_publishers_staff_but_not_in_a_quote_or_an_answer(analyse_text):
+    with disabled(EDGES, PAIRS, CLASSES):
+        result = analyse_text(LIVE)
+    label = {e.id: e.label for e in result.entities}
+    got = {(label[r.subject], r.prop, label[r.object]) for r in credit_relations(result.document, result.mentions)}
+    assert ("Ilya Brandt", "memberOf", "Northern Ledger") in got
+    assert not any(s in ("Pavel Dunn", "Oleg Sinn") for s, _, _ in got)   # the speaker's outlet, not ours
+    for r in credit_relations(result.document, result.mentions):
+        assert result.document.text[r.start:r.end] == r.sentence

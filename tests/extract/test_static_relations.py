@@ -1,0 +1,186 @@
+"""Static relations (leads, memberOf, partOf, basedIn, livesIn, locatedIn, wroteFor) in titles, appositions
+and place phrases, on sentences written for these tests (invented places, outlets and people).
+
+Mentions are given by hand, so each test checks the construction, not the mention finder:
+`rels(text, [(surface, class, entity), ...])`.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from extract.records import Mention
+from extract.relations import extract_relations
+
+
+@pytest.fixture
+def rels(nlp):
+    def run(text: str, ents: list[tuple]):
+        doc = nlp(text)
+        mentions = []
+        for surface, cls, *rest in ents:
+            ident = rest[0] if rest else surface
+            kind = rest[1] if len(rest) > 1 else "name"
+            for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                mentions.append(Mention(m.start(), m.end(), surface, cls, entity=ident, kind=kind,
+                                        tok_start=span.start, tok_end=span.end))
+        found = extract_relations(doc, mentions)
+        for r in found:   # evidence is always verbatim
+            assert text[r.start:r.end] == r.sentence
+        return {(r.subject, r.prop, r.object) for r in found}
+    return run
+
+
+def test_a_place_named_with_its_kind_lies_in_the_larger_place(rels):
+    assert ("Pastrovo", "locatedIn", "Velgrad") in rels(
+        "Volkov moved to Velgrad's Pastrovo district in 2019.",
+        [("Volkov", "Person"), ("Velgrad", "Place"), ("Pastrovo", "Place")])
+    assert ("Dravnik", "locatedIn", "Korlan") in rels(
+        "The rally was held in the town of Dravnik in the Korlan region.",
+        [("Dravnik", "Place"), ("Korlan", "Place")])
+    assert ("Tesmar", "locatedIn", "Orlandia") in rels(
+        "Soldiers searched houses in the Tesmar region of Orlandia.",
+        [("Tesmar", "Place"), ("Orlandia", "State")])
+
+
+def test_a_list_of_districts_is_no_containment(rels):
+    found = rels("Connections failed in the districts of Senvar and Ostilla on Monday.",
+                 [("Senvar", "Place"), ("Ostilla", "Place")])
+    assert not {r for r in found if r[1] == "locatedIn"}
+
+
+def test_an_unknown_place_before_the_kind_is_not_taken_as_inside(rels):
+    # "the Brenic town of Pirva": which holds which is not in the words; no edge rather than a wrong one
+    found = rels("Police searched a flat in the Brenic town of Pirva.", [("Brenic", "Place"), ("Pirva", "Place")])
+    assert ("Brenic", "locatedIn", "Pirva") not in found
+
+
+def test_a_place_after_a_comma_and_a_direction(rels):
+    assert ("Grodvik", "locatedIn", "Belarus") in rels(
+        "The paper was founded in Grodvik, in western Belarus, in 2011.",
+        [("Grodvik", "Place"), ("Belarus", "State")])
+
+
+def test_an_office_places_its_organisation(rels):
+    assert ("Drava Courier", "basedIn", "Lendava") in rels(
+        "The Drava Courier offices in the Lendava district were searched on Monday.",
+        [("Drava Courier", "Outlet"), ("Lendava", "Place")])
+    assert ("Kestrel Weekly", "basedIn", "Velgrad") in rels(
+        "Masked men broke into the Velgrad office of the news site Kestrel Weekly.",
+        [("Kestrel Weekly", "Outlet"), ("Velgrad", "Place")])
+    assert ("Fenwick Radio", "basedIn", "Ostrava") in rels(
+        "Officers searched Fenwick Radio's headquarters in Ostrava on Monday.",
+        [("Fenwick Radio", "Outlet"), ("Ostrava", "Place")])
+
+
+def test_a_dateline_town_lies_in_the_place_after_its_comma(rels):
+    text = "By Ana Rus\n\nPERVOMAR, Orlandia, June 9 - Gunmen attacked a press club in Pervomar on Thursday."
+    assert ("Pervomar", "locatedIn", "Orlandia") in rels(text, [("Pervomar", "Place"), ("Orlandia", "State")])
+
+
+def test_its_before_a_role_is_the_body_the_sentence_before_is_about(rels):
+    ents = [("Radio Velmar", "Outlet"), ("Anna Kovalenko", "Person")]
+    assert ("Anna Kovalenko", "leads", "Radio Velmar") in rels(
+        "Radio Velmar, one of the most popular stations in the north, was among them. "
+        "Months later, its director, Anna Kovalenko, runs a reduced team.", ents)
+    assert ("Anna Kovalenko", "memberOf", "Radio Velmar") in rels(
+        "Radio Velmar was taken off the air on Friday, and its spokeswoman, Anna Kovalenko, was detained.", ents)
+
+
+def test_its_is_left_open_when_another_body_comes_between(rels):
+    found = rels("Officers of the Tarn Security Service searched the offices of the Kestrel Weekly and copied "
+                 "the files of its deputy editor, Ilya Brandt.",
+                 [("Tarn Security Service", "Agency"), ("Kestrel Weekly", "Outlet"), ("Ilya Brandt", "Person")])
+    assert ("Ilya Brandt", "memberOf", "Tarn Security Service") not in found
+
+
+def test_a_portfolio_title_names_the_ministry(rels):
+    ents = [("Paolo Renzi", "Person"), ("Ministry of Information and Culture", "Agency")]
+    assert ("Paolo Renzi", "leads", "Ministry of Information and Culture") in rels(
+        "Information Minister Paolo Renzi said the Ministry of Information and Culture would review the licence.", ents)
+    assert ("Paolo Renzi", "memberOf", "Ministry of Information and Culture") in rels(
+        "Deputy Information Minister Paolo Renzi said the Ministry of Information and Culture would act.", ents)
+
+
+def test_a_portfolio_title_does_not_take_another_portfolio_or_another_states_ministry(rels):
+    assert not rels("Interior Minister Paolo Renzi said the Ministry of Information would act.",
+                    [("Paolo Renzi", "Person"), ("Ministry of Information", "Agency")])
+    found = rels("Ghana's Information Minister Kofi Mensah spoke in Accra. Ghana has not jailed journalists, "
+                 "Ghana says. The Eritrean Ministry of Information was also criticised.",
+                 [("Kofi Mensah", "Person"), ("Eritrean Ministry of Information", "Agency"), ("Ghana", "State")])
+    assert ("Kofi Mensah", "leads", "Eritrean Ministry of Information") not in found
+
+
+def test_a_body_word_before_a_role_is_the_body_named_before(rels):
+    ents = [("Broadcasting Oversight Commission", "Agency"), ("Irina Stoica", "Person"),
+            ("Ministry of Transport", "Agency")]
+    assert ("Irina Stoica", "memberOf", "Broadcasting Oversight Commission") in rels(
+        "The Broadcasting Oversight Commission fined the station on Monday. "
+        "Commission member Irina Stoica voted against the decision.", ents)
+    assert ("Irina Stoica", "memberOf", "Ministry of Transport") not in rels(
+        "The Ministry of Transport said nothing. Commission member Irina Stoica voted against.", ents)
+
+
+def test_an_occupation_in_a_place_is_where_the_person_lives(rels):
+    assert ("Mehmet Arslan", "livesIn", "Ankara") in rels(
+        "Mehmet Arslan, a lawyer in Ankara, said the order was unlawful.",
+        [("Mehmet Arslan", "Person"), ("Ankara", "Place")])
+
+
+def test_a_country_named_before_a_role_is_a_beat_not_a_nationality(rels):
+    ents = [("Salma Idris", "Person"), ("Yemen", "State"), ("Mashreq Watch", "Organization")]
+    found = rels("Salma Idris is the Yemen editor of Mashreq Watch.", ents)
+    assert ("Salma Idris", "nationalOf", "Yemen") not in found
+    assert ("Salma Idris", "memberOf", "Mashreq Watch") in found
+
+
+def test_the_head_of_a_part_is_a_member_of_the_body(rels):
+    ents = [("Radio Velmar", "Outlet"), ("Ana Petrova", "Person")]
+    assert rels("Radio Velmar's news director, Ana Petrova, rejected the accusation.", ents) \
+        == {("Ana Petrova", "memberOf", "Radio Velmar")}
+    assert ("Ana Petrova", "memberOf", "Radio Velmar") in rels(
+        "Ana Petrova, head of investigations at Radio Velmar, said the team stood by the film.", ents)
+    for text in ("Radio Velmar's managing director, Ana Petrova, rejected the accusation.",
+                 "Radio Velmar's director, Ana Petrova, rejected the accusation."):
+        assert rels(text, ents) == {("Ana Petrova", "leads", "Radio Velmar")}
+
+
+def test_a_state_named_inside_an_agencys_name(rels):
+    ents = [("Orlandia Police Force", "Agency"), ("Orlandia", "State")]
+    assert ("Orlandia Police Force", "partOf", "Orlandia") in rels(
+        "The Orlandia Police Force arrested two reporters in Orlandia.", ents)
+    assert not rels("The Orlandia Times reported from Orlandia.", [("Orlandia Times", "Outlet"), ("Orlandia", "State")]) \
+        & {("Orlandia Times", "partOf", "Orlandia")}
+
+
+def test_a_body_placed_under_another_is_part_of_it(rels):
+    ents = [("Online Falsehoods Office", "Agency"), ("Ministry of Communications", "Agency")]
+    assert ("Online Falsehoods Office", "partOf", "Ministry of Communications") in rels(
+        "The Online Falsehoods Office operates under the Ministry of Communications.", ents)
+    assert not rels("Journalists were detained under the Ministry of Communications' orders.",
+                    [("Ministry of Communications", "Agency")])
+
+
+def test_its_on_a_title_written_without_commas(rels):
+    ents = [("Velmar Weekly", "Outlet"), ("Fikriye Durmaz", "Person")]
+    assert ("Fikriye Durmaz", "leads", "Velmar Weekly") in rels(
+        "Velmar Weekly was added to the list by mistake, its editor-in-chief Fikriye Durmaz said.", ents)
+
+
+def test_its_skips_the_subjects_own_modifiers(rels):
+    ents = [("Velmar Press Union", "Organization"), ("Kestrel Weekly", "Outlet"), ("Servan Ates", "Person")]
+    found = rels("The Velmar Press Union, a group whose members include several Kestrel Weekly contributors, "
+                 "accused the office of bias, its spokesman Servan Ates said.", ents)
+    assert ("Servan Ates", "memberOf", "Velmar Press Union") in found
+    assert ("Servan Ates", "memberOf", "Kestrel Weekly") not in found
+
+
+def test_every_name_of_a_described_list_is_described(rels):
+    ents = [("Kazakhstan", "State"), ("Dala Kuryer", "Outlet"), ("Kezek Info", "Outlet")]
+    found = rels("The regulator blocked two Kazakhstan-based news outlets, Dala Kuryer and Kezek Info, on Monday.", ents)
+    assert {("Dala Kuryer", "basedIn", "Kazakhstan"), ("Kezek Info", "basedIn", "Kazakhstan")} <= found
+    found = rels("Among those affected are the Tarfaya station Radio Noor and the exiled newsroom Kestrel Weekly, "
+                 "which works from abroad.", [("Tarfaya", "Place"), ("Radio Noor", "Outlet"), ("Kestrel Weekly", "Outlet")])
+    assert ("Kestrel Weekly", "basedIn", "Tarfaya") not in found
