@@ -64,23 +64,64 @@ def listing_triples(edges: dict, labels: dict[str, str], classes: dict[str, str]
         support.setdefault((label(s), p, label(o)), set()).update(edge.parts)
     yield from edge_pages(AG.supportPage, (((-len(support[r]),) + r, r, k) for k, _ in items
                                             for r in [(label(k[0]), k[1], label(k[2]))]))
-    yield from edge_pages(AG.hedgedPage, (((label(s), p, label(o)),) * 2 + ((s, p, o),) for (s, p, o), e in items
-                                          if all(part.hedged_only for part in e.parts.values())))
+    for k, _ in sorted(items):   # each edge keeps its row's documents: the busiest rows have thousands
+        docs = support[(label(k[0]), k[1], label(k[2]))]
+        yield _edge(k), AG.supportDocuments, _int(len(docs))
+        yield _edge(k), AG.supportDocumentIds, Literal("; ".join(sorted(docs)))
+    hedged = {k: (label(k[0]), k[1], label(k[2])) for k, e in items if all(part.hedged_only for part in e.parts.values())}
+    yield from edge_pages(AG.hedgedPage, ((row, row, k) for k, row in hedged.items()))
+    yield from _row_values(AG.hedgedAssertions, hedged, dict(items),
+                           lambda e: sum(len(part.assertions) for part in e.parts.values()), sum)
     yield from edge_pages(AG.blockedPage, (((label(s), label(o)),) * 2 + ((s, p, o),) for (s, p, o), _ in items
                                            if p == "blocked"))
-    yield from edge_pages(AG.membershipPage, (((label(o), p, label(s), classes.get(o, "")),) * 2 + ((s, p, o),)
-                                              for (s, p, o), _ in items if p in MEMBERSHIP))
+    for (s, p, o), edge in items:   # who_blocked_whom reads each sentence from its assertion, by its IRI
+        if p == "blocked":
+            for doc_id, part in sorted(edge.parts.items()):
+                for start, rule in sorted(part.assertions):
+                    yield _edge((s, p, o)), AG.blockedAssertion, assertion_iri_of(doc_id, s, p, o, start, rule)
+    members = {(s, p, o): (label(o), p, label(s), classes.get(o, "")) for (s, p, o), _ in items if p in MEMBERSHIP}
+    yield from edge_pages(AG.membershipPage, ((row, row, k) for k, row in members.items()))
+    yield from _row_values(AG.membershipDocuments, members, dict(items), lambda e: set(e.parts),
+                           lambda sets: len(set().union(*sets)))
     states_of: dict[str, set[str]] = {}   # agency -> the states it is part of
     for (s, p, o), _ in items:
         if p == "partOf" and classes.get(s) == "Agency" and classes.get(o) == "State":
             states_of.setdefault(s, set()).add(o)
-    yield from edge_pages(AG.agencyPage, (((label(o), label(s)),) * 2 + ((s, "partOf", o),)
-                                          for s, states in states_of.items() for o in states))
+    agencies = {(s, "partOf", o): (label(o), label(s)) for s, states in states_of.items() for o in states}
+    yield from edge_pages(AG.agencyPage, ((row, row, k) for k, row in agencies.items()))
+    yield from _agency_actions(items, agencies, labels)
     yield from _target_pages(items, classes, states_of, label)
     yield from _chain_pages(items, label)
     yield from _claim_pages(items, labels, label)
     yield from _document_counts(items, mentions or {}, doc_ids)
     yield from _rule_sums(items)
+
+
+def _row_values(prop, rows: dict, edges: dict, value, combine) -> Iterator[tuple]:
+    """`prop` on every edge of a listing row (`rows`: edge key -> row key), the value the row shows
+    (`combine` of each of its edges' `value`), so the query reads it instead of aggregating at query time."""
+    from graph.edges import edge_iri
+    parts: dict[tuple, list] = {}
+    for k, row in rows.items():
+        parts.setdefault(row, []).append(value(edges[k]))
+    totals = {row: _int(combine(v)) for row, v in parts.items()}
+    for k, row in sorted(rows.items()):
+        yield edge_iri(k), prop, totals[row]
+
+
+def _agency_actions(items, agencies: dict, labels: dict[str, str]) -> Iterator[tuple]:
+    """state_agencies' ag:agencyActions on each partOf edge of a row: what the row's agencies did
+    ("blocked Free Wire"), distinct, sorted, joined by "; " (empty when they did nothing)."""
+    from graph.edges import edge_iri
+    acts: dict[str, set[str]] = {}
+    for (s, p, o), _ in items:
+        if p != "partOf" and o in labels:
+            acts.setdefault(s, set()).add(f"{p} {labels[o]}")
+    rows: dict[tuple, set[str]] = {}
+    for (s, _, _), row in agencies.items():
+        rows.setdefault(row, set()).update(acts.get(s, ()))
+    for k, row in sorted(agencies.items()):
+        yield edge_iri(k), AG.agencyActions, Literal("; ".join(sorted(rows[row])))
 
 
 def _states_behind(s: str, classes: dict, states_of: dict) -> set[str]:
@@ -92,12 +133,12 @@ def _states_behind(s: str, classes: dict, states_of: dict) -> set[str]:
 
 def _target_pages(items, classes, states_of, label) -> Iterator[tuple]:
     """ag:stateBehind on each targeting edge (the state that acted, itself or through an agency), then
-    outlets_targeted_by_states (a target with two or more states behind it, most states first) and
-    removal_requests_by_state (rows of (state, target), whole targets per page, most documents first)."""
+    outlets_targeted_by_states (a target with two or more states behind it, most states first; its count and
+    the states' labels kept on it) and removal_requests_by_state (one row node per state and target)."""
     states: dict[str, set[str]] = {}      # target label -> states behind (two entities with one label are one row)
-    removal: dict[str, dict[str, set]] = {}   # target label -> state label -> documents
     anchors: dict[str, set[str]] = {}     # target label -> its entities
     by_entity: dict[str, set[str]] = {}   # target -> the states behind the acts aimed at it
+    removal: dict[tuple, list[set]] = {}  # (state label, target label) -> [documents, requester labels, states, targets]
     from graph.edges import edge_iri
     for (s, p, o), edge in items:
         if p in TARGETING:
@@ -109,19 +150,29 @@ def _target_pages(items, classes, states_of, label) -> Iterator[tuple]:
             anchors.setdefault(label(o), set()).add(o)
         if p == "requestedRemoval":
             for st in _states_behind(s, classes, states_of):
-                removal.setdefault(label(o), {}).setdefault(label(st), set()).update(edge.parts)
-                anchors.setdefault(label(o), set()).add(o)
+                row = removal.setdefault((label(st), label(o)), [set(), set(), set(), set()])
+                for part, value in zip(row, (edge.parts, {label(s)}, {st}, {o})):
+                    part.update(value)
     for o in sorted(by_entity):
         for st in sorted(by_entity[o]):
             yield entity_iri(o), AG.targetedByState, entity_iri(st)
     many = sorted((-len(st), t) for t, st in states.items() if len(st) >= 2)
     for t, page in pages((t, t, 1) for _, t in many).items():
+        by_states = Literal("; ".join(sorted({label(st) for st in states[t]})))
         for o in sorted(anchors[t]):
             yield entity_iri(o), AG.targetedPage, _int(page)
-    order = sorted((-max(len(d) for d in by.values()), t, len(by)) for t, by in removal.items())
-    for t, page in pages((t, t, rows) for _, t, rows in order).items():
-        for o in sorted(anchors[t]):
-            yield entity_iri(o), AG.removalPage, _int(page)
+            yield entity_iri(o), AG.targetedStateCount, _int(len(states[t]))
+            yield entity_iri(o), AG.targetedByStates, by_states
+    order = sorted((-len(docs), key) for key, (docs, *_) in removal.items())
+    for key, page in pages((key, key, 1) for _, key in order).items():
+        docs, via, sts, targets = removal[key]
+        # a row names one state and one target entity: two entities with one label show the same label
+        row = ID["row/removal/" + hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:20]]
+        yield row, AG.removalPage, _int(page)
+        yield row, AG.rowState, entity_iri(min(sts))
+        yield row, AG.rowTarget, entity_iri(min(targets))
+        yield row, AG.removalDocuments, _int(len(docs))
+        yield row, AG.removalRequesters, Literal("; ".join(sorted(via)))
 
 
 def _chain_pages(items, label) -> Iterator[tuple]:

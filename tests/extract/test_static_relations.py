@@ -6,32 +6,6 @@ Mentions are given by hand, so each test checks the construction, not the mentio
 """
 from __future__ import annotations
 
-import re
-
-import pytest
-
-from extract.records import Mention
-from extract.relations import extract_relations
-
-
-@pytest.fixture
-def rels(nlp):
-    def run(text: str, ents: list[tuple]):
-        doc = nlp(text)
-        mentions = []
-        for surface, cls, *rest in ents:
-            ident = rest[0] if rest else surface
-            kind = rest[1] if len(rest) > 1 else "name"
-            for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                mentions.append(Mention(m.start(), m.end(), surface, cls, entity=ident, kind=kind,
-                                        tok_start=span.start, tok_end=span.end))
-        found = extract_relations(doc, mentions)
-        for r in found:   # evidence is always verbatim
-            assert text[r.start:r.end] == r.sentence
-        return {(r.subject, r.prop, r.object) for r in found}
-    return run
-
 
 def test_a_place_named_with_its_kind_lies_in_the_larger_place(rels):
     assert ("Pastrovo", "locatedIn", "Velgrad") in rels(

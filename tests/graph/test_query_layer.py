@@ -138,3 +138,13 @@ def test_entity_profile_finds_a_name_by_its_key_and_binds_hostile_values_as_valu
             [("José Peres", "in", "pressured", "Borvia")], name
     assert select(store, text, {"name": 'x" } UNION { ?e ?p ?o } #'}) == []
     assert "LCASE" not in text and "FILTER" not in text
+
+
+@pytest.mark.parametrize("query", saved_queries(), ids=lambda q: q.name)
+def test_saved_query_is_plain_sparql_1_1(query):
+    """`actorgraph push` fills stores without Oxigraph's extensions (Fuseki, GraphDB): a saved query must
+    parse as SPARQL 1.1 (rdflib's parser has no LATERAL) and so must not need them."""
+    from rdflib.plugins.sparql import prepareQuery
+    from graph.rdf import PREFIXES
+    assert "LATERAL" not in query.text.upper()
+    prepareQuery(query.text, initNs=dict(PREFIXES))
