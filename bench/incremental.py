@@ -8,7 +8,11 @@ nothing: it merges N cached results and writes every output. Then one article fr
 bench/corpus_gen.py is added and the build runs again, parsing only it. Prints the seconds of
 each stage, the peak RSS of this process and the machine load.
 
-    python bench/incremental.py [--docs 100000] [--work DIR] [--no-views]
+    python bench/incremental.py [--docs 100000] [--work DIR] [--records-only]
+
+--records-only reads and merges the cached records and makes the edge layer's edges, writing no
+output, and prints the peak RSS of those stages (at 100,000 articles the first full build takes
+about an hour and its folder tens of GB).
 """
 from __future__ import annotations
 
@@ -115,10 +119,33 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def records_only(docs: Path, out: Path, n: int) -> None:
+    """The build's record stages alone (read, cache lookup, merge as graph.build runs them), then the
+    edge layer's edges: their seconds and the peak RSS."""
+    import tempfile
+
+    from graph.build import Stopwatch, analyse_incremental
+    from graph.edges import corpus_edges
+    from graph.manifest import CACHE_DIR, DocCache
+    from graph.review import review_path
+    with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+        clock, t = Stopwatch(), time.perf_counter()
+        corpus = analyse_incremental(docs, DocCache(out / CACHE_DIR, Path(tmp) / CACHE_DIR), clock=clock,
+                                     mentions=review_path(docs).exists())
+        print(f"[{n}] records read and merged: {len(corpus.entities)} entities in {time.perf_counter() - t:.1f} s; "
+              f"peak {peak_mib():.0f} MiB; load {load()}", flush=True)
+        for stage, secs in clock.items():
+            print(f"  {stage:28s} {secs:7.2f} s")
+        corpus.mentions.clear()
+        edges = corpus_edges(corpus)
+        print(f"[{n}] edge layer: {len(edges)} edges; peak {peak_mib():.0f} MiB; load {load()}")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--work", type=Path, default=Path("/tmp/actorgraph-bench-incremental"))
+    ap.add_argument("--records-only", action="store_true", help="read, merge and make the edges; write nothing")
     args = ap.parse_args(argv)
     from corpus_gen import article, load_pool
 
@@ -132,6 +159,10 @@ def main(argv: list[str] | None = None) -> None:
         seed_build(docs, out, args.docs)
         print(f"[{args.docs}] records of {args.docs} articles written as cache entries in "
               f"{time.perf_counter() - t:.1f} s (no parsing)")
+    if args.records_only:
+        records_only(docs, out, args.docs)
+        return
+    if not (out / "graph.trig").is_file():
         t = time.perf_counter()
         s = build_module.build(docs, out)
         print(f"[{args.docs}] first build from the cache: {time.perf_counter() - t:.1f} s, {s.documents} docs, "
