@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from extract.entity_cues import W_GAZ
 from extract.gazetteer import Gazetteer, default_gazetteer
@@ -23,8 +24,10 @@ WEAK = 2.0            # summed cue weight below which an entity's class may yiel
 STOP = {"the", "of", "and", "for", "state", "on", "in"}
 
 
+@lru_cache(maxsize=1 << 18)
 def norm(s: str) -> str:
-    """The matching key the scorer uses: case, leading 'the', possessive, punctuation."""
+    """The matching key the scorer uses: case, leading 'the', possessive, punctuation. Cached: the corpus
+    merge asks for the same few thousand labels over a million times."""
     s = unicodedata.normalize("NFKC", s).replace("\u00a0", " ").strip().lower()
     s = re.sub(r"^the\s+", "", s)
     s = re.sub(r"(['\u2019]s|['\u2019])$", "", s)
