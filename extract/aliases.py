@@ -310,10 +310,13 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
                     or locals_[h][1].qualifier == e.qualifier}
         if len({u.find(h) for h in hits}) == 1:
             u.join(hits.pop(), i)
-    persons = [(i, e) for i, (_, e) in enumerate(locals_) if e.cls == "Person" and len(e.label.split()) > 1]
+    by_surname: dict[str, list[int]] = defaultdict(list)   # full person names by their last word
+    for i, (_, e) in enumerate(locals_):
+        if e.cls == "Person" and len(e.label.split()) > 1:
+            by_surname[e.label.split()[-1]].append(i)
     for i, (_, e) in enumerate(locals_):
         if e.cls == "Person" and len(e.label.split()) == 1:
-            hits = {u.find(j) for j, p in persons if p.label.split()[-1] == e.label}
+            hits = {u.find(j) for j in by_surname.get(e.label, ())}
             if len(hits) == 1:
                 u.join(hits.pop(), i)
 
