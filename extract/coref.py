@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
 from extract.patterns import name_lists
+from extract.qualifiers import cues as qualifier_cues
 from extract.records import LocalEntity, Mention
 
 WINDOW_SENTS = 4
@@ -285,7 +286,8 @@ def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_o
     same or the previous sentence, or a collective actor named as a plural ("Turkish authorities ...
     they"); none when a plural noun subject stands in between."""
     head = tok.head
-    if tok.dep_ in ("nsubj", "nsubjpass") and head.dep_ == "ccomp" and head.head.lemma_.lower() in cues()["report_verbs"]:
+    reported = head.dep_ == "ccomp" and head.head.lemma_.lower() in qualifier_cues()["reporting_verbs"]
+    if tok.dep_ in ("nsubj", "nsubjpass") and reported:
         reporters = [m for s in head.head.children if s.dep_ == "nsubj" for m in _mentions_at(s, named)]
         if len({m.entity for m in reporters}) == 1 and by_id[reporters[0].entity].cls in ACTORS - {"Outlet", "Platform"}:
             return reporters[:1]   # "Kosovo Police said they had asked ...": the body that says it

@@ -12,10 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 from spacy.tokens import Doc, Token
 
-from extract import DATA_DIR
 from extract.records import Mention
 
 NOUNS = ("NOUN", "PROPN", "PRON", "NUM", "X")
@@ -25,8 +23,8 @@ VERBS = ("VERB", "AUX")
 @lru_cache(maxsize=None)
 def lemma_repairs() -> dict[str, str]:
     """Word forms the pinned model lemmatises wrongly ("fined" -> "fin"), from data/relations.yaml."""
-    with open(DATA_DIR / "relations.yaml", encoding="utf-8") as f:
-        return {k.lower(): v for k, v in (yaml.safe_load(f).get("lemma_repairs") or {}).items()}
+    from extract.relations import lexicon   # relations imports this module
+    return {k.lower(): v for k, v in (lexicon().get("lemma_repairs") or {}).items()}
 
 
 def lemma(tok: Token) -> str:
