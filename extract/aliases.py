@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from extract.entity_cues import W_GAZ
+from extract.entity_cues import W_GAZ, cues
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
 
@@ -143,6 +143,8 @@ def resolve_document(mentions: list[Mention], doc_id: str,
                     m.cls = "Person"
                 break
 
+    _join_short_forms(names, u, gaz)
+
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(names):
         groups[u.find(i)].append(m)
@@ -167,6 +169,36 @@ def resolve_document(mentions: list[Mention], doc_id: str,
                     ent.aliases.add(alias)
         entities.append(ent)   # aliases are the forms this text uses: OUTPUT.md, not the gazetteer's list
     return entities
+
+
+def _join_short_forms(names: list[Mention], u: _Union, gaz: Gazetteer) -> None:
+    """"Mancho Tabi" = "Mancho Ebenezer Tabi" (a middle name left out); "Sahel Wire" = "Sahel Wire
+    Service" and "Kapija" = "Kapija Portal" (a body's name without its head noun). Each short form
+    joins only when one longer name fits it."""
+    heads = {w for ws in cues()["head_nouns"].values() for w in ws}
+    words = [_label(m).split() for m in names]
+    for i, m in enumerate(names):
+        short = words[i]
+        if m.kind != "name" or gaz.lookup(_label(m)) or m.cls in ("State", "Place"):
+            continue
+        hits = set()
+        for j, n in enumerate(names):
+            full = words[j]
+            if len(full) <= len(short) or n.kind != "name":
+                continue
+            if m.cls == "Person" == n.cls and len(short) > 1:
+                if full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full):
+                    hits.add(u.find(j))
+            elif n.cls not in ("Person", "State", "Place") and full[:len(short)] == short \
+                    and all(w.lower() in heads for w in full[len(short):]):
+                hits.add(u.find(j))
+        if len(hits) == 1:
+            u.join(hits.pop(), i)
+
+
+def _in_order(short: list[str], full: list[str]) -> bool:
+    it = iter(full)
+    return all(w in it for w in short)
 
 
 def drop_latent(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:

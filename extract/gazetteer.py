@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from extract import DATA_DIR
 
 GAZETTEER = DATA_DIR / "gazetteer.jsonl"
@@ -104,6 +106,12 @@ def read_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
             except (ValueError, KeyError) as e:
                 raise ValueError(f"{path}:{n}: bad gazetteer entry: {e}") from e
             entries.append(known)
+    forms = yaml.safe_load((DATA_DIR / "entity_cues.yaml").read_text(encoding="utf-8")).get("state_forms", [])
+    for known in entries:   # "Republic of Uzbekistan", "the Kyrgyz Republic", "Russian Federation"
+        if known.cls == "State":
+            made = [f.format(name=known.name, demonym=d) for f in forms for d in (known.demonyms or [""])
+                    if "{demonym}" not in f or d]
+            known.aliases = [*known.aliases, *(m for m in dict.fromkeys(made) if m not in known.aliases)]
     return gazetteer_of(entries)
 
 
