@@ -172,28 +172,32 @@ def resolve_document(mentions: list[Mention], doc_id: str,
 
 
 def _join_short_forms(names: list[Mention], u: _Union, gaz: Gazetteer) -> None:
-    """"Mancho Tabi" = "Mancho Ebenezer Tabi" (a middle name left out); "Sahel Wire" = "Sahel Wire
-    Service" and "Kapija" = "Kapija Portal" (a body's name without its head noun). Each short form
-    joins only when one longer name fits it."""
+    """Short forms of a longer name in the same text, each joined only when one longer name fits it:
+    "Mancho Tabi" = "Mancho Ebenezer Tabi" (a middle name left out); "Sahel Wire" = "Sahel Wire Service"
+    and "Kapija" = "Kapija Portal" (a body's name without its head noun); "Andrei" = "Andrei Ryzhkevich"
+    (a first name alone, as features and interviews use it)."""
     heads = {w for ws in cues()["head_nouns"].values() for w in ws}
     words = [_label(m).split() for m in names]
     for i, m in enumerate(names):
         short = words[i]
-        if m.kind != "name" or gaz.lookup(_label(m)) or m.cls in ("State", "Place"):
+        if m.kind != "name" or not short or gaz.lookup(_label(m)) or m.cls in ("State", "Place"):
             continue
-        hits = set()
+        hits, loose = set(), set()
         for j, n in enumerate(names):
             full = words[j]
-            if len(full) <= len(short) or n.kind != "name":
+            if len(full) <= len(short) or n.kind != "name" or u.find(j) == u.find(i):
                 continue
-            if m.cls == "Person" == n.cls and len(short) > 1:
-                if full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full):
+            if n.cls == "Person":
+                if len(short) > 1 and full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full):
                     hits.add(u.find(j))
-            elif n.cls not in ("Person", "State", "Place") and full[:len(short)] == short \
-                    and all(w.lower() in heads for w in full[len(short):]):
+                elif len(short) == 1 and full[0] == short[0] and m.cls == "Person":
+                    loose.add(u.find(j))
+            elif n.cls in ("State", "Place"):
+                continue
+            elif full[:len(short)] == short and all(w.lower() in heads for w in full[len(short):]):
                 hits.add(u.find(j))
-        if len(hits) == 1:
-            u.join(hits.pop(), i)
+        if len(hits) == 1 or not hits and len(loose) == 1:
+            u.join((hits or loose).pop(), i)
 
 
 def _in_order(short: list[str], full: list[str]) -> bool:

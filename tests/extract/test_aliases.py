@@ -114,3 +114,9 @@ def test_a_body_named_without_its_head_noun_is_the_same_body(analyse_text):
 def test_a_state_is_not_the_outlet_named_after_it(analyse_text):
     r = analyse_text("Russia Today was dropped by the operator. Russia protested.")
     assert any(e.cls == "State" and e.label == "Russia" for e in r.entities)
+
+
+def test_a_first_name_alone_is_the_one_person_with_that_first_name(analyse_text):
+    r = analyse_text("Andrei Ryzhkevich runs the site from Vilnius. Andrei says the police came twice.")
+    people = [e for e in r.entities if e.cls == "Person"]
+    assert [p.label for p in people] == ["Andrei Ryzhkevich"] and "Andrei" in people[0].aliases
