@@ -278,6 +278,22 @@ def _names_state(doc, m: Mention, state: LocalEntity, mentions: list[Mention], g
     return any((k := gaz.state(t.text)) is not None and k.name == state.label for t in near)
 
 
+def _home_qualifiers(results: list[DocResult]) -> None:
+    """An agency the text names without its State ("the Ministry of Information", "the Supreme Court") is the
+    one of the State the article is about, when one State clearly dominates it (twice the weight of the next):
+    so that two countries' ministries of one name stay apart across documents. Names the gazetteer knows
+    (international bodies) keep no qualifier."""
+    gaz = default_gazetteer()
+    for r in results:
+        states = sorted((e.weights.get("State", 0.0) if e.weights else 1.0, e.label)
+                        for e in r.entities if e.cls == "State")
+        if not states or len(states) > 1 and states[-1][0] < 2 * states[-2][0]:
+            continue
+        for e in r.entities:
+            if e.cls == "Agency" and not e.qualifier and not e.wikidata and not gaz.lookup(e.label):
+                e.qualifier = states[-1][1]
+
+
 def _global_id(ent: LocalEntity) -> str:
     gid = f"{ent.cls}/{slug(ent.label)}"
     if ent.cls == "Agency" and ent.qualifier and norm(ent.qualifier) not in norm(ent.label):
@@ -291,6 +307,7 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
     Returns the entities by global id and the map local id -> global id.
     """
     locals_ = [(r.document.doc_id, e) for r in results for e in r.entities]
+    _home_qualifiers(results)
     u = _Union(len(locals_))
     first: dict[tuple, int] = {}
 

@@ -120,3 +120,16 @@ def test_a_first_name_alone_is_the_one_person_with_that_first_name(analyse_text)
     r = analyse_text("Andrei Ryzhkevich runs the site from Vilnius. Andrei says the police came twice.")
     people = [e for e in r.entities if e.cls == "Person"]
     assert [p.label for p in people] == ["Andrei Ryzhkevich"] and "Andrei" in people[0].aliases
+
+
+def test_two_countries_ministries_of_one_name_stay_apart_across_documents(analyse_text):
+    from extract.aliases import merge_corpus
+    a = analyse_text("Belarus tightened its grip. The Ministry of Information blocked Nasha Niva Online in Belarus. "
+                     "Belarus has blocked dozens of sites.", "a")
+    b = analyse_text("Eritrea expelled a reporter. The Ministry of Information said Eritrea would not accredit "
+                     "him. Eritrea has no private press.", "b")
+    c = analyse_text("The Ministry of Information in Belarus warned Zerkalo. Belarus did not comment.", "c")
+    entities, local_to_global = merge_corpus([a, b, c])
+    ministries = [e for e in entities.values() if e.cls == "Agency" and "Information" in e.label]
+    assert len(ministries) == 2
+    assert sorted(len(m.docs) for m in ministries) == [1, 2]
