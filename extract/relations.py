@@ -150,6 +150,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.origin_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("exhort_verbs"):
                 self.exhort_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("designate_verbs"):
+                self.designation_frame(tok)
             if tok.pos_ in VERBS and lem in self.props["criticized"]["verbs"]:
                 self.act_object(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
@@ -304,6 +306,26 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.add(speakers, "criticized", targets, "claim", c, v)   # "X said Y is a threat"
             elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
+
+    def designation_frame(self, v: Token) -> None:
+        """'X recognised Y as extremist', 'X added Y to its list of terrorists', 'Y was declared an undesirable
+        organisation by X': a designation is an accusation, when the words of the designation stand in the
+        verb's complement (not in its object: "X added the new law to its list")."""
+        a = self.a
+        marks = self.frames_set("designation_words")
+        for c in v.children:
+            if c.dep_ in ("oprd", "xcomp", "attr", "acomp", "advcl", "ccomp", "dobj") or \
+                    c.dep_ == "prep" and c.lower_ in ("as", "to", "into", "on", "in", "among"):
+                words = {lemma(t) for t in c.subtree} | {t.lower_ for t in c.subtree}
+                if c.dep_ == "dobj" and c.i in a.at:
+                    continue
+                if words & marks:
+                    who = a.subjects(v) or (a.pobjs(c, {"by"}) if a.passive(v) else [])   # "... an agent by X"
+                    whom = a.objects(v)
+                    if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause
+                        whom = a.ments(c) or [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
+                    self.add(who, "accused", whom, "designate", v)
+                    return
 
     def exhort_frame(self, v: Token) -> None:
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""

@@ -558,3 +558,31 @@ def test_throttled_traffic_to_a_platform_is_blocking(rels):
     found = rels("Velta Mobile throttled traffic to Chatter on election day.",
                  [("Velta Mobile", "Organization"), ("Chatter", "Platform")])
     assert ("Velta Mobile", "blocked", "Chatter") in found
+
+
+def test_a_designation_as_terrorist_or_extremist_is_an_accusation(rels):
+    ents = [("Supreme Court", "Agency"), ("Vorukh Dispatch", "Outlet"), ("Radio Sarhad", "Outlet"),
+            ("Justice Ministry", "Agency"), ("Roskomnadzor", "Agency"), ("Nikolai Shabrov", "Person")]
+    assert ("Supreme Court", "accused", "Vorukh Dispatch") in rels(
+        "The Supreme Court recognised Vorukh Dispatch as an extremist organisation in 2014.", ents)
+    assert ("Justice Ministry", "accused", "Radio Sarhad") in rels(
+        "Radio Sarhad was designated a foreign agent by the Justice Ministry.", ents)
+    assert ("Roskomnadzor", "accused", "Nikolai Shabrov") in rels(
+        "Roskomnadzor added Nikolai Shabrov to its list of terrorists and extremists.", ents)
+    assert ("Supreme Court", "accused", "Vorukh Dispatch") in rels(
+        "In May the Supreme Court declared Vorukh Dispatch an undesirable organisation.", ents)
+    assert not rels("Roskomnadzor added Nikolai Shabrov to its list of speakers at the forum.", ents)
+
+
+def test_which_before_a_named_subject_is_the_relative_clauses_object(rels):
+    ents = [("Vorukh Front", "Group"), ("House of Representatives", "Agency")]
+    assert ("House of Representatives", "accused", "Vorukh Front") in rels(
+        "The Vorukh Front, which the House of Representatives designated a terrorist organisation in May 2021, "
+        "denied it.", ents)
+
+
+def test_a_list_of_described_names_all_act(rels):
+    ents = [("Vatan Pulse", "Outlet"), ("Sarhad TV", "Outlet"), ("Kapaz Media", "Outlet")]
+    got = rels("The website Vatan Pulse and the television channel Sarhad TV accused Kapaz Media of being financed "
+               "by foreign special services.", ents)
+    assert {("Vatan Pulse", "accused", "Kapaz Media"), ("Sarhad TV", "accused", "Kapaz Media")} <= got
