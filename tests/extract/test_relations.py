@@ -586,3 +586,18 @@ def test_a_list_of_described_names_all_act(rels):
     got = rels("The website Vatan Pulse and the television channel Sarhad TV accused Kapaz Media of being financed "
                "by foreign special services.", ents)
     assert {("Vatan Pulse", "accused", "Kapaz Media"), ("Sarhad TV", "accused", "Kapaz Media")} <= got
+
+
+def test_custody_and_ordered_detention_are_pressure(rels):
+    ents = [("District Court", "Agency"), ("Javlon Mirza", "Person"), ("Police Department", "Agency"),
+            ("Rojda Akbulut", "Person")]
+    assert ("Police Department", "pressured", "Rojda Akbulut") in rels(
+        "Rojda Akbulut was taken into custody by the Police Department on Monday.", ents)
+    assert ("District Court", "pressured", "Javlon Mirza") in rels(
+        "The District Court ordered Javlon Mirza detained for four months.", ents)
+
+
+def test_commending_an_outlet_is_support(rels):
+    ents = [("Broadcast Council", "Agency"), ("Radio Kwara", "Outlet")]
+    assert ("Broadcast Council", "supported", "Radio Kwara") in rels(
+        "The Broadcast Council commended Radio Kwara for its balanced coverage.", ents)
