@@ -84,6 +84,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                     and doc[start - 1].lower_ not in cues()["description_nouns"]["Person"]:
                 start -= 1
             ent = Span(doc, start, ent.end, label=ent.label_)
+            end = ent.end   # "[Al-Bayyina] Media", "[Tsenher] Foundation": a body's name NER cut before its head noun
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
+                    and cues()["_heads"].get(doc[end].lower_) in ("Outlet", "Organization", "Agency", "Group") \
+                    and "\n" not in doc[end - 1].whitespace_:
+                end += 1
+            if end > ent.end:
+                ent = Span(doc, ent.start, end, label="ORG")
         span = clean(ent)
         if ent.label_ == "PERSON":
             span = strip_titles(span)

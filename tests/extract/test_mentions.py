@@ -382,3 +382,16 @@ def test_the_three_are_the_last_three_named(analyse_text):
     r = analyse_text("Police detained Zozan Akbulut, Erdem Yalcinkaya and Mahir Demirkol on Monday.\n\n"
                      "The Prosecutor General's Office of Vardania accused the three of \"making propaganda\".")
     assert {o for _, p, o in _rels(r) if p == "accused"} == {"Zozan Akbulut", "Erdem Yalcinkaya", "Mahir Demirkol"}
+
+
+def test_a_body_named_after_a_person_keeps_its_head_noun(analyse_text):
+    r = analyse_text("Al-Bayyina Media released the video on Friday.")
+    assert names(r).get("Al-Bayyina Media") == "Outlet"
+
+
+def test_a_media_wing_is_an_outlet_that_supports_its_group(analyse_text):
+    r = analyse_text("Sada al-Jazira, the media wing of the armed group Saraya Awliya, posted a video.")
+    assert names(r).get("Sada al-Jazira") == "Outlet"
+    ents = {e.id: e.label for e in r.entities}
+    found = {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations + r.held}
+    assert ("Sada al-Jazira", "supported", "Saraya Awliya") in found
