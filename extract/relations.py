@@ -154,6 +154,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.designation_frame(tok)
             if tok.pos_ in VERBS and lem in self.props["criticized"]["verbs"]:
                 self.act_object(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("dispute_verbs"):
+                self.act_object(tok, "criticized", "disputed_nouns")
+            if tok.pos_ in VERBS and lem in self.frames_set("praise_verbs"):
+                self.act_object(tok, "supported")
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
@@ -213,6 +217,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if agents:
                 return self.add(agents, prop, a.ments(v.head), "verb", v)
         subj = a.subjects(v)
+        if not subj and a.passive(v) and spec.get("passive_agent_preps"):   # "financed from the budget of X"
+            subj = a.pobjs(v, set(spec["passive_agent_preps"]))
         objs = a.objects(v, preps)
         if spec.get("preps_on_object"):   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
             objs += [m for d in v.children if d.dep_ in ("dobj", "oprd") and d.i not in a.at for m in a.pobjs(d, preps)]

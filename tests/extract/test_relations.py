@@ -601,3 +601,20 @@ def test_commending_an_outlet_is_support(rels):
     ents = [("Broadcast Council", "Agency"), ("Radio Kwara", "Outlet")]
     assert ("Broadcast Council", "supported", "Radio Kwara") in rels(
         "The Broadcast Council commended Radio Kwara for its balanced coverage.", ents)
+
+
+def test_disputing_an_accusation_criticises_the_accuser(rels):
+    ents = [("Kapaz Media", "Outlet"), ("Interior Ministry", "Agency")]
+    assert ("Kapaz Media", "criticized", "Interior Ministry") in rels(
+        "Kapaz Media rejected the accusations by the Interior Ministry as baseless.", ents)
+    assert ("Kapaz Media", "criticized", "Interior Ministry") not in rels(
+        "Kapaz Media rejected the Interior Ministry's demand to delete the report.", ents)
+
+
+def test_praising_a_decision_supports_its_maker_and_funding_from_a_budget_is_support(rels):
+    ents = [("Amnesty International", "Organization"), ("Supreme Court", "Agency"), ("Zorka TV", "Outlet"),
+            ("Foreign Ministry", "Agency")]
+    assert ("Amnesty International", "supported", "Supreme Court") in rels(
+        "Amnesty International praised the Supreme Court's decision.", ents)
+    assert ("Foreign Ministry", "supported", "Zorka TV") in rels(
+        "Zorka TV is financed from the budget of the Foreign Ministry.", ents)
