@@ -45,10 +45,17 @@ class Gazetteer:
     by_surface: dict[str, Known]   # exact surface form (and lower case unless case-sensitive) -> entry
     by_demonym: dict[str, Known] = field(default_factory=dict)   # "Kazakh" -> Kazakhstan
     _matcher: object = None
+    _capitals: dict | None = None
 
     def lookup(self, surface: str) -> Known | None:
         surface = surface.strip()
         return self.by_surface.get(surface) or self.by_surface.get(surface.lower())
+
+    def capital_of(self, name: str) -> Known | None:
+        """The State whose capital this is ("Harare" -> Zimbabwe)."""
+        if self._capitals is None:
+            self._capitals = {k.capital.lower(): k for k in self.entries if k.cls == "State" and k.capital}
+        return self._capitals.get(name.strip().lower())
 
     def state(self, name: str) -> Known | None:
         known = self.lookup(name) or self.by_demonym.get(name)

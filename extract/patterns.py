@@ -120,8 +120,12 @@ class Arguments:
                     elif ch.dep_ in ("amod", "compound") and (st := self.state_for(ch)) is not None:
                         out.append(st)   # "Russian prosecutors" when the text names Russia
                     elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of"):   # "officials in Astana"
-                        out += [m for p in ch.children if p.dep_ == "pobj" and p.i in self.at
-                                for m in self.here(p.i) if m.cls in ("State", "Agency", "Group", "Organization")]
+                        for p in ch.children:
+                            for x in (self.here(p.i) if p.dep_ == "pobj" and p.i in self.at else []):
+                                if x.cls in ("State", "Agency", "Group", "Organization"):
+                                    out.append(x)
+                                elif x.cls == "Place" and (st := self.state_for(p)) is not None:
+                                    out.append(st)   # "police in Harare": Zimbabwe, when the text names it
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from extract import DATA_DIR
 from extract.events import EventFrames
 from extract.features import candidate_features
+from extract.gazetteer import default_gazetteer
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
@@ -62,8 +63,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         self.sents = Sentences(doc)
         self.text = doc.text   # Doc.text joins every token on each access
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
-        self.a.state_for = lambda tok: self.state_named(tok.text, near=tok.idx) \
-            if tok.text.lower() in self.demonyms else None
+        self.a.state_for = self.state_of_word
         self.resolve_descriptions()
         self.found: list[Candidate] = []
         self.verbs: dict[str, list[str]] = {}
@@ -176,6 +176,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.media_piece(tok)
         self.geo_frame()
         return self.found
+
+    def state_of_word(self, tok: Token) -> Mention | None:
+        """The State mention a demonym ("Kazakh police") or a capital ("police in Harare") stands for, when
+        the text names that State."""
+        if tok.text.lower() in self.demonyms:
+            return self.state_named(tok.text, near=tok.idx)
+        known = default_gazetteer().capital_of(tok.text)
+        return self.state_named(known.name, near=tok.idx) if known else None
 
     def frames_set(self, name: str) -> set[str]:
         return set(self.frames.get(name, []))

@@ -618,3 +618,10 @@ def test_praising_a_decision_supports_its_maker_and_funding_from_a_budget_is_sup
         "Amnesty International praised the Supreme Court's decision.", ents)
     assert ("Foreign Ministry", "supported", "Zorka TV") in rels(
         "Zorka TV is financed from the budget of the Foreign Ministry.", ents)
+
+
+def test_police_in_a_capital_are_the_state_the_text_names(rels):
+    ents = [("Harare", "Place"), ("Zimbabwe", "State"), ("Tendai Moyo", "Person")]
+    assert ("Zimbabwe", "pressured", "Tendai Moyo") in rels(
+        "Police in Harare arrested Tendai Moyo on Friday, Zimbabwe's state media said.", ents)
+    assert not any(s == "Zimbabwe" for s, _, _ in rels("Police in Harare arrested Tendai Moyo on Friday.", ents[:1] + ents[2:]))
