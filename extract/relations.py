@@ -139,8 +139,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     and tok.i not in hyphenated:
                 for prop in self.roles.get(lem, []) or self.roles.get(low, []):
                     self.role_frame(tok, prop)
-            if tok.pos_ in VERBS and lem in self.frames_set("comply_verbs") and any(
-                    c.dep_ == "neg" for c in tok.children):
+            if tok.pos_ in VERBS and (lem in self.frames_set("comply_verbs") or lem in self.props["requestedRemoval"]["verbs"]) \
+                    and any(c.dep_ == "neg" for c in tok.children):   # "did not comply", "would not delete it"
                 self.noncompliance(tok)
             if tok.pos_ in VERBS and lem in self.props["refused"]["verbs"]:
                 self.refuse_frame(tok)

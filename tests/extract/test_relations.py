@@ -625,3 +625,12 @@ def test_police_in_a_capital_are_the_state_the_text_names(rels):
     assert ("Zimbabwe", "pressured", "Tendai Moyo") in rels(
         "Police in Harare arrested Tendai Moyo on Friday, Zimbabwe's state media said.", ents)
     assert not any(s == "Zimbabwe" for s, _, _ in rels("Police in Harare arrested Tendai Moyo on Friday.", ents[:1] + ents[2:]))
+
+
+def test_not_complying_after_a_removal_demand_refuses_the_asker(rels):
+    ents = [("Media Department", "Agency"), ("Radio Hindukush", "Outlet")]
+    got = rels("The Media Department asked Radio Hindukush to take the programme down. "
+               "Radio Hindukush did not delete it.", ents)
+    assert ("Radio Hindukush", "refused", "Media Department") in got
+    assert ("Radio Hindukush", "refused", "Media Department") not in rels(
+        "Radio Hindukush said it would not delete the programme.", ents)
