@@ -634,3 +634,10 @@ def test_not_complying_after_a_removal_demand_refuses_the_asker(rels):
     assert ("Radio Hindukush", "refused", "Media Department") in got
     assert ("Radio Hindukush", "refused", "Media Department") not in rels(
         "Radio Hindukush said it would not delete the programme.", ents)
+
+
+def test_opening_an_investigation_into_someone_is_an_accusation(rels):
+    ents = [("Federal Prosecutor", "Agency"), ("Lena Voss", "Person"), ("Ruslan Tagirov", "Person")]
+    assert ("Federal Prosecutor", "accused", "Lena Voss") in rels(
+        "The Federal Prosecutor has opened a treason investigation into Lena Voss.", ents)
+    assert not rels("The Federal Prosecutor opened an investigation into the killing of Ruslan Tagirov.", ents)
