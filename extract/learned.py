@@ -151,10 +151,12 @@ def retype_entities(entities: list[LocalEntity], mentions: list[Mention], doc) -
 
 
 def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
-                   known: set[tuple[str, str, str]]) -> list[Relation]:
+                   asserted: list[Relation]) -> list[Relation]:
     """Edges the rules did not propose, from the pair model: every ordered pair of entities named in one
     sentence, classified into a property or none; kept when the model is sure enough, the classes fit the
-    property and the sentence does not deny it (rule learned.pair.v1, confidence = the probability)."""
+    property and the sentence does not deny it (rule learned.pair.v1, confidence = the probability).
+    A pair the rules already relate in that sentence keeps the rules' property alone ("X, Y's
+    editor-in-chief" is `leads`, not also `memberOf`)."""
     model = active(PAIRS)
     if model is None:
         return []
@@ -170,12 +172,15 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
         if m.entity in cls and 0 <= m.tok_start < m.tok_end <= len(doc):
             by_sent.setdefault(sents.index[m.tok_start], []).append(m)
     fits = {(sc, oc) for spec in props.values() for sc in spec["subject"] for oc in spec["object"]}
+    known = {(r.subject, r.prop, r.object) for r in asserted}
+    related = {(frozenset((r.subject, r.object)), r.start) for r in asserted}
     best: dict[tuple, Relation] = {}
     for k, group in by_sent.items():
         sent = sents.spans[k]
         for a in group[:MAX_PAIR_MENTIONS]:
             for b in group[:MAX_PAIR_MENTIONS]:
-                if a.entity == b.entity or (cls[a.entity], cls[b.entity]) not in fits:
+                if a.entity == b.entity or (cls[a.entity], cls[b.entity]) not in fits \
+                        or (frozenset((a.entity, b.entity)), sent.start_char) in related:
                     continue
                 probs = probabilities(model, pair_features(doc, a, b, cls[a.entity], cls[b.entity]))
                 prop = max((p for p in probs if p != "none"), key=probs.get)

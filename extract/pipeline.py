@@ -68,7 +68,7 @@ def analyse(document: Document, parsed) -> DocResult:
     document_edge_features(relations, {e.id: e for e in entities})
     held: list = []
     relations = score_edges(relations, held)
-    relations += pair_relations(parsed, mentions, entities, {(r.subject, r.prop, r.object) for r in relations})
+    relations += pair_relations(parsed, mentions, entities, relations)
     have = {(r.subject, r.prop, r.object) for r in relations}   # the pair model may assert what a rule held
     held = [r for r in held if (r.subject, r.prop, r.object) not in have]
     date_relations(document, relations + held)   # a held edge a reviewer accepts keeps its date
