@@ -16,9 +16,10 @@ from typing import Callable
 
 from actorgraph import __version__
 from extract.dates import apply_file_dates
-from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
+from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
+from graph.merge import Pool, compact, merge
 from graph.exports import FORMATS
 from graph.outdir import build_lock, check_out_dir, folder_mode, requested_exports, write_marker
 from graph.review import apply_review, review_path, write_review_state
@@ -190,20 +191,19 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     """The corpus of docs_dir, parsing only documents the cache has no result for.
 
     The merge runs over every document's result in folder order, cached or
-    new, so the corpus is the one a full rebuild gives. mentions=False drops each
-    result's mentions as soon as it is read (the merge does not read them, and only
-    a review's decisions do after it): they are the bulk of the records in memory.
+    new, so the corpus is the one a full rebuild gives. Each result is held compactly
+    from the moment it is read (graph.merge.compact); mentions=False drops its mentions
+    too (the merge does not read them, and only a review's decisions do after it).
     """
     clock = clock if clock is not None else Stopwatch()
     documents, skipped = read_documents(docs_dir, follow_links)
     clock.lap("read articles")
     results: list[DocResult | None] = []
     todo = []
+    pool = Pool()
     for document in documents:
         hit = cache.get(document) if cache else None
-        if hit is not None and not mentions:
-            hit.mentions = []
-        results.append(hit)
+        results.append(hit if hit is None else compact(hit, pool, mentions))
         if hit is None:
             todo.append(document)
         elif progress:
@@ -218,16 +218,15 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
                 continue
             if cache:
                 cache.put(result)
-            if not mentions:
-                result.mentions = []
-            results[i] = result
+            results[i] = compact(result, pool, mentions)
     for _ in fresh:  # drain, so worker pools shut down now
         raise RuntimeError("the engine returned more results than documents")
     done = [r for r in results if r is not None]
+    del results, pool
     if cache:
         cache.write_manifest([r.document.source for r in done])
     clock.lap("parse new or changed")
-    corpus = to_corpus(done, skipped)
+    corpus = merge(done, skipped)
     clock.lap("merge")
     return corpus
 

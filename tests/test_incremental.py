@@ -245,12 +245,12 @@ def test_mentions_are_dropped_before_the_merge_unless_a_review_file_needs_them(t
     import graph.build as build_module
     from extract.pipeline import REVIEW_FILE
     seen: list[int] = []
-    real = build_module.to_corpus
+    real = build_module.merge
 
     def spying(results, skipped):
         seen.append(sum(len(r.mentions) for r in results))
         return real(results, skipped)
-    monkeypatch.setattr(build_module, "to_corpus", spying)
+    monkeypatch.setattr(build_module, "merge", spying)
     docs = write(tmp_path / "docs", ARTICLES)
     out = tmp_path / "out"
     build(docs, out)            # parsed
