@@ -202,7 +202,7 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     todo = []
     pool = Pool()
     for document in documents:
-        hit = cache.get(document) if cache else None
+        hit = cache.get(document, mentions) if cache else None
         results.append(hit if hit is None else compact(hit, pool, mentions))
         if hit is None:
             todo.append(document)
@@ -225,6 +225,7 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     del results, pool
     if cache:
         cache.write_manifest([r.document.source for r in done])
+        cache.write_records(done)   # before the merge gives the relations global ids
     clock.lap("parse new or changed")
     corpus = merge(done, skipped)
     clock.lap("merge")
