@@ -185,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{s.entities} entities, {s.relations} relations, parsed {s.parsed}; peak {peak_mib():.0f} MiB; "
               f"load {load()}", flush=True)
         for stage, secs in s.stages.items():
-            print(f"  {stage:28s} {secs:7.2f} s")
+            print(f"  {stage:28s} {secs:7.2f} s   peak {s.peaks.get(stage, 0):6.0f} MiB")
     name, text = article(10**6 + len(list(docs.glob("new_*.txt"))), load_pool(7))
     (docs / f"new_{name}").write_text(text, encoding="utf-8")
     t = time.perf_counter()
@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"[{args.docs}] one new article: {time.perf_counter() - t:.1f} s end to end, parsed {s.parsed}, "
           f"reused {s.reused}; peak {peak_mib():.0f} MiB; load {load()}")
     for stage, secs in s.stages.items():
-        print(f"  {stage:28s} {secs:7.2f} s")
+        print(f"  {stage:28s} {secs:7.2f} s   peak {s.peaks.get(stage, 0):6.0f} MiB")
 
 
 if __name__ == "__main__":

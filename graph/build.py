@@ -39,6 +39,7 @@ class Summary:
     kept_previous: bool = False   # nothing was processed, so the previous OUT_DIR was left as it was
     review: list[str] = field(default_factory=list)   # review decisions applied, and those that no longer match
     stages: dict[str, float] = field(default_factory=dict)   # seconds per stage, for bench/
+    peaks: dict[str, float] = field(default_factory=dict)    # peak RSS (MiB) of the process as each stage ended
 
     def text(self) -> str:
         lines = [f"{self.documents} documents, {self.entities} entities, {self.relations} relations "
@@ -57,16 +58,23 @@ class Summary:
 
 
 class Stopwatch(dict):
-    """Seconds per named stage of a build (Summary.stages)."""
+    """Seconds per named stage of a build (Summary.stages); `peaks`: the process's peak RSS in MiB
+    when each stage ended (Linux and macOS; for bench/)."""
 
     def __init__(self):
         super().__init__()
         self._t = time.perf_counter()
+        self.peaks: dict[str, float] = {}
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
         self[name] = self.get(name, 0.0) + now - self._t
         self._t = now
+        try:
+            import resource
+            self.peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        except (ImportError, OSError):
+            pass
 
 
 def write_outputs(corpus: Corpus, out: Path, exports: list[str] = (), clock: Stopwatch | None = None,
@@ -279,4 +287,4 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
                    parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists(),
-                   review=review.lines(), stages=dict(clock))
+                   review=review.lines(), stages=dict(clock), peaks=dict(clock.peaks))
