@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from extract.entity_cues import W_GAZ
+from extract.entity_cues import W_GAZ, cues
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.records import DocResult, Entity, LocalEntity, Mention, Relation
 
@@ -143,6 +143,8 @@ def resolve_document(mentions: list[Mention], doc_id: str,
                     m.cls = "Person"
                 break
 
+    _join_short_forms(names, u, gaz)
+
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(names):
         groups[u.find(i)].append(m)
@@ -167,6 +169,40 @@ def resolve_document(mentions: list[Mention], doc_id: str,
                     ent.aliases.add(alias)
         entities.append(ent)   # aliases are the forms this text uses: OUTPUT.md, not the gazetteer's list
     return entities
+
+
+def _join_short_forms(names: list[Mention], u: _Union, gaz: Gazetteer) -> None:
+    """Short forms of a longer name in the same text, each joined only when one longer name fits it:
+    "Mancho Tabi" = "Mancho Ebenezer Tabi" (a middle name left out); "Sahel Wire" = "Sahel Wire Service"
+    and "Kapija" = "Kapija Portal" (a body's name without its head noun); "Andrei" = "Andrei Ryzhkevich"
+    (a first name alone, as features and interviews use it)."""
+    heads = {w for ws in cues()["head_nouns"].values() for w in ws}
+    words = [_label(m).split() for m in names]
+    for i, m in enumerate(names):
+        short = words[i]
+        if m.kind != "name" or not short or gaz.lookup(_label(m)) or m.cls in ("State", "Place"):
+            continue
+        hits, loose = set(), set()
+        for j, n in enumerate(names):
+            full = words[j]
+            if len(full) <= len(short) or n.kind != "name" or u.find(j) == u.find(i):
+                continue
+            if n.cls == "Person":
+                if len(short) > 1 and full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full):
+                    hits.add(u.find(j))
+                elif len(short) == 1 and full[0] == short[0] and m.cls == "Person":
+                    loose.add(u.find(j))
+            elif n.cls in ("State", "Place"):
+                continue
+            elif full[:len(short)] == short and all(w.lower() in heads for w in full[len(short):]):
+                hits.add(u.find(j))
+        if len(hits) == 1 or not hits and len(loose) == 1:
+            u.join((hits or loose).pop(), i)
+
+
+def _in_order(short: list[str], full: list[str]) -> bool:
+    it = iter(full)
+    return all(w in it for w in short)
 
 
 def drop_latent(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
@@ -242,6 +278,22 @@ def _names_state(doc, m: Mention, state: LocalEntity, mentions: list[Mention], g
     return any((k := gaz.state(t.text)) is not None and k.name == state.label for t in near)
 
 
+def _home_qualifiers(results: list[DocResult]) -> None:
+    """An agency the text names without its State ("the Ministry of Information", "the Supreme Court") is the
+    one of the State the article is about, when one State clearly dominates it (twice the weight of the next):
+    so that two countries' ministries of one name stay apart across documents. Names the gazetteer knows
+    (international bodies) keep no qualifier."""
+    gaz = default_gazetteer()
+    for r in results:
+        states = sorted((e.weights.get("State", 0.0) if e.weights else 1.0, e.label)
+                        for e in r.entities if e.cls == "State")
+        if not states or len(states) > 1 and states[-1][0] < 2 * states[-2][0]:
+            continue
+        for e in r.entities:
+            if e.cls == "Agency" and not e.qualifier and not e.wikidata and not gaz.lookup(e.label):
+                e.qualifier = states[-1][1]
+
+
 def _global_id(ent: LocalEntity) -> str:
     gid = f"{ent.cls}/{slug(ent.label)}"
     if ent.cls == "Agency" and ent.qualifier and norm(ent.qualifier) not in norm(ent.label):
@@ -255,6 +307,7 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
     Returns the entities by global id and the map local id -> global id.
     """
     locals_ = [(r.document.doc_id, e) for r in results for e in r.entities]
+    _home_qualifiers(results)
     u = _Union(len(locals_))
     first: dict[tuple, int] = {}
 

@@ -64,8 +64,17 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     return None
 
 
+def media_wing(tok) -> bool:
+    """"the media wing", "its propaganda arm", "the group's mouthpiece"."""
+    wings = cues()["media_wings"]
+    return tok.lower_ in wings["nouns"] and (tok.lower_ == "mouthpiece" or any(
+        c.dep_ in ("compound", "amod") and c.lower_ in wings["modifiers"] for c in tok.children))
+
+
 def _description_class(tok, table: dict) -> str | None:
     lemma = tok.lemma_.lower()
+    if media_wing(tok):
+        return "Outlet"
     for cls, nouns in table.items():
         if lemma in nouns or tok.lower_ in nouns:
             if cls in ("Organization", "Group") and lemma in ("group", "organization", "organisation", "network"):

@@ -23,11 +23,13 @@ QUOTES = "\"“”«»'‘’"
 class EventFrames:
     """Mixed into relations.Extractor: uses self.a (Arguments), self.found, self.add, self.acting_body."""
 
-    def act_object(self, v: Token) -> None:
-        """'X condemned the suspension': X criticized whoever suspended."""
+    def act_object(self, v: Token, prop: str = "criticized", only: str = "") -> None:
+        """'X condemned the suspension': X criticized whoever suspended. 'X welcomed the ruling by Y' (prop
+        'supported'): X supported Y. 'X rejected the accusations' (only the frame's `disputed_nouns`): X
+        criticized whoever made them."""
         for d in v.children:
-            if d.dep_ == "dobj" and d.i not in self.a.at:
-                self.criticize_act(self.a.subjects(v), d, v)
+            if d.dep_ == "dobj" and d.i not in self.a.at and (not only or lemma(d) in self.frames_set(only)):
+                self.criticize_act(self.a.subjects(v), d, v, prop)
 
     def reaction_frame(self, word: Token) -> None:
         """'X said it was deeply disturbed by the blocking', 'X is alarmed at Y's arrest'."""
@@ -65,12 +67,14 @@ class EventFrames:
         else:
             self.criticize_act(a.subjects(v), obj, v)
 
-    def criticize_act(self, who: list[Mention], n: Token, trigger: Token) -> None:
+    def criticize_act(self, who: list[Mention], n: Token, trigger: Token, prop: str = "criticized") -> None:
         if not who or lemma(n) not in self.frames_set("act_nouns") and n.lower_ not in self.frames_set("act_nouns"):
             return
         doers = self.a.noun_agents(n) + [m for m in self.a.compounds(n) if m.cls in ("State", "Agency", "Group")]
         if doers:
-            return self.add(who, "criticized", doers, "act", trigger)
+            return self.add(who, prop, doers, "act", trigger)
+        if prop != "criticized":   # praise of an act names its doer, or the edge is not drawn
+            return
         done_to = {m.entity for m in self.a.pobjs(n, {"of", "on", "against"})}
         self.add(who, "criticized", self.last_doer(trigger, {m.entity for m in who}, done_to), "inferred", trigger)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 from extract import DATA_DIR
 
 GAZETTEER = DATA_DIR / "gazetteer.jsonl"
@@ -43,10 +45,17 @@ class Gazetteer:
     by_surface: dict[str, Known]   # exact surface form (and lower case unless case-sensitive) -> entry
     by_demonym: dict[str, Known] = field(default_factory=dict)   # "Kazakh" -> Kazakhstan
     _matcher: object = None
+    _capitals: dict | None = None
 
     def lookup(self, surface: str) -> Known | None:
         surface = surface.strip()
         return self.by_surface.get(surface) or self.by_surface.get(surface.lower())
+
+    def capital_of(self, name: str) -> Known | None:
+        """The State whose capital this is ("Harare" -> Zimbabwe)."""
+        if self._capitals is None:
+            self._capitals = {k.capital.lower(): k for k in self.entries if k.cls == "State" and k.capital}
+        return self._capitals.get(name.strip().lower())
 
     def state(self, name: str) -> Known | None:
         known = self.lookup(name) or self.by_demonym.get(name)
@@ -104,6 +113,12 @@ def read_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
             except (ValueError, KeyError) as e:
                 raise ValueError(f"{path}:{n}: bad gazetteer entry: {e}") from e
             entries.append(known)
+    forms = yaml.safe_load((DATA_DIR / "entity_cues.yaml").read_text(encoding="utf-8")).get("state_forms", [])
+    for known in entries:   # "Republic of Uzbekistan", "the Kyrgyz Republic", "Russian Federation"
+        if known.cls == "State":
+            made = [f.format(name=known.name, demonym=d) for f in forms for d in (known.demonyms or [""])
+                    if "{demonym}" not in f or d]
+            known.aliases = [*known.aliases, *(m for m in dict.fromkeys(made) if m not in known.aliases)]
     return gazetteer_of(entries)
 
 

@@ -84,6 +84,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                     and doc[start - 1].lower_ not in cues()["description_nouns"]["Person"]:
                 start -= 1
             ent = Span(doc, start, ent.end, label=ent.label_)
+            end = ent.end   # "[Al-Bayyina] Media", "[Tsenher] Foundation": a body's name NER cut before its head noun
+            while end < len(doc) and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
+                    and cues()["_heads"].get(doc[end].lower_) in ("Outlet", "Organization", "Agency", "Group") \
+                    and "\n" not in doc[end - 1].whitespace_:
+                end += 1
+            if end > ent.end:
+                ent = Span(doc, ent.start, end, label="ORG")
         span = clean(ent)
         if ent.label_ == "PERSON":
             span = strip_titles(span)
@@ -220,33 +227,45 @@ def _select(cands: list[Cand]) -> list[Cand]:
     return chosen
 
 
+BODIES = ("Agency", "Organization", "Group", "Outlet", "Platform")
+
+
+def _acronym_token(text: str) -> bool:
+    """"FSB", "GKNB", "FAMa", "GUBOPiK": 2-8 letters, starting with two capitals."""
+    return text.isalpha() and 2 <= len(text) <= 8 and text[:2].isupper() and sum(ch.isupper() for ch in text) >= 2
+
+
 def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
-    """"Federal Security Service (FSB)": the acronym in brackets is a mention of the same entity."""
+    """"Federal Security Service (FSB)": the acronym in brackets is a mention of the same entity.
+
+    The initials need not match when the name is a body's ("National Communication Council (CNC)",
+    "State Security Committee (KGB)"): acronyms are often of the name in its own language."""
     at = {c.start: c for c in chosen if c.end - c.start == 1}
     by_end = {c.end: c for c in chosen}
     used = {i for c in chosen for i in range(c.start, c.end)}
     out = []
     for c in chosen:
         i = c.end
-        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and c.kind == "name":
-            tok = doc[i + 1]
-            if not (tok.text.isupper() and 2 <= len(tok.text) <= 6 and tok.is_alpha):
-                continue
-            label = c.label or clean(doc[c.start:c.end]).text
-            if tok.text[0].lower() != label[:1].lower():
-                before = by_end.get(c.start - 1)
-                if before is None or doc[c.start - 1].lower_ != "of" or not before.start < c.start:
-                    continue
-                prev = clean(doc[before.start:before.end]).text
-                if tok.text[0].lower() != (before.label or prev)[:1].lower():
-                    continue
-                c, label = before, before.label or prev
-            if i + 1 not in used:
-                out.append(Cand(i + 1, i + 2, c.cls, c.weight, "acronym.define.v1", c.tier, "acronym",
-                                label, c.qualifier))
-            elif (inner := at.get(i + 1)) is not None and inner.weight < W_GAZ:
-                inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
-                inner.label, inner.qualifier = label, c.qualifier
+        if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and c.kind == "name"):
+            continue
+        tok = doc[i + 1]
+        if not _acronym_token(tok.text):
+            continue
+        j = c.start - 1 - (doc[c.start - 1].lower_ == "the")   # "X of (the) Y (Z)"
+        before = by_end.get(j) if j > 0 and doc[j].lower_ == "of" else None
+        options = [c] + ([before] if before is not None and before.start < c.start else [])
+        labels = [(o, o.label or clean(doc[o.start:o.end]).text) for o in options]
+        named = next(((o, lab) for o, lab in labels if tok.text[0].lower() == lab[:1].lower()), None)
+        named = named or next(((o, lab) for o, lab in labels if o.cls in BODIES and len(lab.split()) > 1), None)
+        if named is None:
+            continue
+        c, label = named
+        if i + 1 not in used:
+            out.append(Cand(i + 1, i + 2, c.cls, c.weight, "acronym.define.v1", c.tier, "acronym",
+                            label, c.qualifier))
+        elif (inner := at.get(i + 1)) is not None and inner.weight < W_GAZ:
+            inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
+            inner.label, inner.qualifier = label, c.qualifier
     return out
 
 

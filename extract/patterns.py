@@ -100,8 +100,9 @@ class Arguments:
         elif tok.pos_ in NOUNS:
             low, lem = tok.lower_, lemma(tok)
             for ch in tok.children:
-                if ch.dep_ == "appos":
-                    out += self.ments(ch, depth + 1, conj=False)
+                if ch.dep_ == "appos":   # "the website X and the channel Y": a name right after its noun keeps its list
+                    close = ch.i > tok.i and not any(t.is_punct for t in self.doc[tok.i + 1:ch.left_edge.i])
+                    out += self.ments(ch, depth + 1, conj=close)
                 elif ch.dep_ in ("acl", "relcl") and lemma(ch) in self.f["title_verbs"]:
                     for t in ch.children:
                         if t.dep_ in ("oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"):
@@ -119,8 +120,12 @@ class Arguments:
                     elif ch.dep_ in ("amod", "compound") and (st := self.state_for(ch)) is not None:
                         out.append(st)   # "Russian prosecutors" when the text names Russia
                     elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of"):   # "officials in Astana"
-                        out += [m for p in ch.children if p.dep_ == "pobj" and p.i in self.at
-                                for m in self.here(p.i) if m.cls in ("State", "Agency", "Group", "Organization")]
+                        for p in ch.children:
+                            for x in (self.here(p.i) if p.dep_ == "pobj" and p.i in self.at else []):
+                                if x.cls in ("State", "Agency", "Group", "Organization"):
+                                    out.append(x)
+                                elif x.cls == "Place" and (st := self.state_for(p)) is not None:
+                                    out.append(st)   # "police in Harare": Zimbabwe, when the text names it
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)
@@ -153,6 +158,8 @@ class Arguments:
         if self.passive(v):
             return self.pobjs(v, {"by"})
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        if self.object_pronoun(v) is not None:   # "X, which the House designated a terrorist group"
+            subj = [c for c in subj if c.lower_ not in self.f["relative_pronouns"]]
         if not subj:   # "X, whose law forbids it, has written ...": the parser gives the clause two subjects
             subj = [ns[0] for c in v.children if c.i < v.i and c.dep_ in ("ccomp", "advcl", "parataxis")
                     for ns in [[x for x in c.children if x.dep_ == "nsubj"]] if len(ns) > 1]
@@ -218,6 +225,8 @@ class Arguments:
             out += [m for c in v.children if c.dep_ in ("dobj",) for m in self.ments(c)]
             if not out and any(c.dep_ == "dobj" and c.lower_ in self.f["transparent_nouns"] for c in v.children):
                 out += self.pobjs(v, {"to", "of"})   # "throttled traffic | to X": the parser hung "to X" on the verb
+            if not out and self.object_pronoun(v) is not None:
+                out += self.ments(v.head)
             if not out:   # "blocked and banned X": the object hangs on the last conjunct
                 for c in v.children:
                     if c.dep_ == "conj" and c.pos_ in VERBS:
@@ -225,6 +234,18 @@ class Arguments:
         if preps:
             out += self.pobjs(v, set(preps))
         return _unique(out)
+
+    def object_pronoun(self, v: Token) -> Token | None:
+        """"X, which the House designated a terrorist group": a relative clause whose pronoun comes before a
+        subject of its own is about its object. The parser often gets "which" wrong there (a second subject,
+        or an object of a later preposition); the pronoun right after the antecedent tells."""
+        if v.dep_ != "relcl" or self.passive(v) or v.head.i > v.i:
+            return None
+        subj = [c for c in v.children if c.dep_ == "nsubj" and c.lower_ not in self.f["relative_pronouns"]]
+        between = [t for t in self.doc[v.head.i + 1:v.i] if t.lower_ in self.f["relative_pronouns"]]
+        if not subj or not between or between[0].i > min(c.left_edge.i for c in subj):
+            return None
+        return between[0]
 
     def raised_subject(self, v: Token) -> list[Mention]:
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from extract import DATA_DIR
 from extract.events import EventFrames
 from extract.features import candidate_features
+from extract.gazetteer import default_gazetteer
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
@@ -62,8 +63,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         self.sents = Sentences(doc)
         self.text = doc.text   # Doc.text joins every token on each access
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
-        self.a.state_for = lambda tok: self.state_named(tok.text, near=tok.idx) \
-            if tok.text.lower() in self.demonyms else None
+        self.a.state_for = self.state_of_word
         self.resolve_descriptions()
         self.found: list[Candidate] = []
         self.verbs: dict[str, list[str]] = {}
@@ -139,8 +139,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     and tok.i not in hyphenated:
                 for prop in self.roles.get(lem, []) or self.roles.get(low, []):
                     self.role_frame(tok, prop)
-            if tok.pos_ in VERBS and lem in self.frames_set("comply_verbs") and any(
-                    c.dep_ == "neg" for c in tok.children):
+            if tok.pos_ in VERBS and (lem in self.frames_set("comply_verbs") or lem in self.props["requestedRemoval"]["verbs"]) \
+                    and any(c.dep_ == "neg" for c in tok.children):   # "did not comply", "would not delete it"
                 self.noncompliance(tok)
             if tok.pos_ in VERBS and lem in self.props["refused"]["verbs"]:
                 self.refuse_frame(tok)
@@ -150,8 +150,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.origin_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("exhort_verbs"):
                 self.exhort_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("designate_verbs"):
+                self.designation_frame(tok)
             if tok.pos_ in VERBS and lem in self.props["criticized"]["verbs"]:
                 self.act_object(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("dispute_verbs"):
+                self.act_object(tok, "criticized", "disputed_nouns")
+            if tok.pos_ in VERBS and lem in self.frames_set("praise_verbs"):
+                self.act_object(tok, "supported")
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
@@ -170,6 +176,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.media_piece(tok)
         self.geo_frame()
         return self.found
+
+    def state_of_word(self, tok: Token) -> Mention | None:
+        """The State mention a demonym ("Kazakh police") or a capital ("police in Harare") stands for, when
+        the text names that State."""
+        if tok.text.lower() in self.demonyms:
+            return self.state_named(tok.text, near=tok.idx)
+        known = default_gazetteer().capital_of(tok.text)
+        return self.state_named(known.name, near=tok.idx) if known else None
 
     def frames_set(self, name: str) -> set[str]:
         return set(self.frames.get(name, []))
@@ -211,6 +225,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if agents:
                 return self.add(agents, prop, a.ments(v.head), "verb", v)
         subj = a.subjects(v)
+        if not subj and a.passive(v) and spec.get("passive_agent_preps"):   # "financed from the budget of X"
+            subj = a.pobjs(v, set(spec["passive_agent_preps"]))
         objs = a.objects(v, preps)
         if spec.get("preps_on_object"):   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
             objs += [m for d in v.children if d.dep_ in ("dobj", "oprd") and d.i not in a.at for m in a.pobjs(d, preps)]
@@ -304,6 +320,26 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.add(speakers, "criticized", targets, "claim", c, v)   # "X said Y is a threat"
             elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
+
+    def designation_frame(self, v: Token) -> None:
+        """'X recognised Y as extremist', 'X added Y to its list of terrorists', 'Y was declared an undesirable
+        organisation by X': a designation is an accusation, when the words of the designation stand in the
+        verb's complement (not in its object: "X added the new law to its list")."""
+        a = self.a
+        marks = self.frames_set("designation_words")
+        for c in v.children:
+            if c.dep_ in ("oprd", "xcomp", "attr", "acomp", "advcl", "ccomp", "dobj") or \
+                    c.dep_ == "prep" and c.lower_ in ("as", "to", "into", "on", "in", "among"):
+                words = {lemma(t) for t in c.subtree} | {t.lower_ for t in c.subtree}
+                if c.dep_ == "dobj" and c.i in a.at:
+                    continue
+                if words & marks:
+                    who = a.subjects(v) or (a.pobjs(c, {"by"}) if a.passive(v) else [])   # "... an agent by X"
+                    whom = a.objects(v)
+                    if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause
+                        whom = a.ments(c) or [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
+                    self.add(who, "accused", whom, "designate", v)
+                    return
 
     def exhort_frame(self, v: Token) -> None:
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""

@@ -107,7 +107,11 @@ class RequestFrames:
         demands = [p for pr in v.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
         demands += [c for c in v.children if c.dep_ == "dobj"]
         objs = [m for d in demands if lemma(d) in req_n for m in a.noun_agents(d)]
-        self.add(a.subjects(v), "refused", objs, "noncomply", v)
+        if objs:
+            return self.add(a.subjects(v), "refused", objs, "noncomply", v)
+        for s in a.subjects(v):   # "would not comply", "did not delete the story": the asker from context
+            if not a.passive(v):
+                self.found.append(Candidate(s, "refused", s, "context", v))
 
 
 def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:

@@ -9,7 +9,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.entity_cues import cues
+from extract.entity_cues import cues, media_wing
 from extract.patterns import VERBS, lemma
 from extract.places import static_words
 from extract.records import Document, Mention, Relation
@@ -104,6 +104,8 @@ class RoleFrames:
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
             self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
         self.add(holders, prop, objs, "role", r)
+        if prop == "partOf" and media_wing(r):   # "X, the media wing of Y": the outlet speaks for Y
+            self.add([h for h in holders if h.cls == "Outlet"], "supported", objs, "role", r)
         if prop == "memberOf" and lemma(r) in ("member", "members", "affiliate"):
             self.add(holders, "partOf", objs, "role", r)   # organisations that are members of a coalition
         if prop == "wroteFor" and lemma(r) not in self.nonmember:   # "a reporter for X", X not an outlet

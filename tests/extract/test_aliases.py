@@ -75,3 +75,61 @@ def test_they_in_a_body_s_own_report_is_that_body(analyse_text):
     # a person reporting: "they" is not the person
     r = analyse_text("Ana Mirkovic, a lawyer, said they had asked Chatter to take down the channel.")
     assert not [m for m in r.mentions if m.text == "they" and m.entity]
+
+
+def test_an_acronym_of_the_name_in_another_language_joins_the_body(analyse_text):
+    r = analyse_text("The National Media Council (KMN) suspended Radio Dalga on Monday. "
+                     "The KMN did not say for how long.")
+    agencies = [e for e in r.entities if e.cls == "Agency"]
+    assert [a.label for a in agencies] == ["National Media Council"]
+    assert "KMN" in agencies[0].aliases
+
+
+def test_an_acronym_after_a_place_is_not_the_place(analyse_text):
+    r = analyse_text("OSH (Reuters) - The Vorukh Dispatch was blocked in Kyrgyzstan on Monday.")
+    assert not any("Reuters" in e.aliases for e in r.entities if e.cls == "Place")
+
+
+def test_a_states_formal_name_is_the_state(analyse_text):
+    r = analyse_text("The leader is a citizen of the Republic of Uzbekistan. The Kyrgyz Republic protested. "
+                     "Uzbekistan did not reply.")
+    states = sorted(e.label for e in r.entities if e.cls == "State")
+    assert states == ["Kyrgyzstan", "Uzbekistan"]
+
+
+def test_a_name_without_its_middle_name_is_the_same_person(analyse_text):
+    r = analyse_text("Gendarmes detained the reporter Mancho Ebenezer Tabi on Friday. The government must release "
+                     "Mancho Tabi and Ayuk Bessem today.")
+    people = {e.label: e for e in r.entities if e.cls == "Person"}
+    assert "Mancho Tabi" not in people and "Mancho Tabi" in people["Mancho Ebenezer Tabi"].aliases
+
+
+def test_a_body_named_without_its_head_noun_is_the_same_body(analyse_text):
+    r = analyse_text("A copy of the letter was seen by Savanna Wire Service. The council told Savanna Wire "
+                     "that the order stood.")
+    outlets = [e for e in r.entities if "Savanna" in e.label]
+    assert len(outlets) == 1 and "Savanna Wire" in outlets[0].aliases
+
+
+def test_a_state_is_not_the_outlet_named_after_it(analyse_text):
+    r = analyse_text("Russia Today was dropped by the operator. Russia protested.")
+    assert any(e.cls == "State" and e.label == "Russia" for e in r.entities)
+
+
+def test_a_first_name_alone_is_the_one_person_with_that_first_name(analyse_text):
+    r = analyse_text("Andrei Ryzhkevich runs the site from Vilnius. Andrei says the police came twice.")
+    people = [e for e in r.entities if e.cls == "Person"]
+    assert [p.label for p in people] == ["Andrei Ryzhkevich"] and "Andrei" in people[0].aliases
+
+
+def test_two_countries_ministries_of_one_name_stay_apart_across_documents(analyse_text):
+    from extract.aliases import merge_corpus
+    a = analyse_text("Belarus tightened its grip. The Ministry of Information blocked Nasha Niva Online in Belarus. "
+                     "Belarus has blocked dozens of sites.", "a")
+    b = analyse_text("Eritrea expelled a reporter. The Ministry of Information said Eritrea would not accredit "
+                     "him. Eritrea has no private press.", "b")
+    c = analyse_text("The Ministry of Information in Belarus warned Zerkalo. Belarus did not comment.", "c")
+    entities, local_to_global = merge_corpus([a, b, c])
+    ministries = [e for e in entities.values() if e.cls == "Agency" and "Information" in e.label]
+    assert len(ministries) == 2
+    assert sorted(len(m.docs) for m in ministries) == [1, 2]

@@ -558,3 +558,86 @@ def test_throttled_traffic_to_a_platform_is_blocking(rels):
     found = rels("Velta Mobile throttled traffic to Chatter on election day.",
                  [("Velta Mobile", "Organization"), ("Chatter", "Platform")])
     assert ("Velta Mobile", "blocked", "Chatter") in found
+
+
+def test_a_designation_as_terrorist_or_extremist_is_an_accusation(rels):
+    ents = [("Supreme Court", "Agency"), ("Vorukh Dispatch", "Outlet"), ("Radio Sarhad", "Outlet"),
+            ("Justice Ministry", "Agency"), ("Roskomnadzor", "Agency"), ("Nikolai Shabrov", "Person")]
+    assert ("Supreme Court", "accused", "Vorukh Dispatch") in rels(
+        "The Supreme Court recognised Vorukh Dispatch as an extremist organisation in 2014.", ents)
+    assert ("Justice Ministry", "accused", "Radio Sarhad") in rels(
+        "Radio Sarhad was designated a foreign agent by the Justice Ministry.", ents)
+    assert ("Roskomnadzor", "accused", "Nikolai Shabrov") in rels(
+        "Roskomnadzor added Nikolai Shabrov to its list of terrorists and extremists.", ents)
+    assert ("Supreme Court", "accused", "Vorukh Dispatch") in rels(
+        "In May the Supreme Court declared Vorukh Dispatch an undesirable organisation.", ents)
+    assert not rels("Roskomnadzor added Nikolai Shabrov to its list of speakers at the forum.", ents)
+
+
+def test_which_before_a_named_subject_is_the_relative_clauses_object(rels):
+    ents = [("Vorukh Front", "Group"), ("House of Representatives", "Agency")]
+    assert ("House of Representatives", "accused", "Vorukh Front") in rels(
+        "The Vorukh Front, which the House of Representatives designated a terrorist organisation in May 2021, "
+        "denied it.", ents)
+
+
+def test_a_list_of_described_names_all_act(rels):
+    ents = [("Vatan Pulse", "Outlet"), ("Sarhad TV", "Outlet"), ("Kapaz Media", "Outlet")]
+    got = rels("The website Vatan Pulse and the television channel Sarhad TV accused Kapaz Media of being financed "
+               "by foreign special services.", ents)
+    assert {("Vatan Pulse", "accused", "Kapaz Media"), ("Sarhad TV", "accused", "Kapaz Media")} <= got
+
+
+def test_custody_and_ordered_detention_are_pressure(rels):
+    ents = [("District Court", "Agency"), ("Javlon Mirza", "Person"), ("Police Department", "Agency"),
+            ("Rojda Akbulut", "Person")]
+    assert ("Police Department", "pressured", "Rojda Akbulut") in rels(
+        "Rojda Akbulut was taken into custody by the Police Department on Monday.", ents)
+    assert ("District Court", "pressured", "Javlon Mirza") in rels(
+        "The District Court ordered Javlon Mirza detained for four months.", ents)
+
+
+def test_commending_an_outlet_is_support(rels):
+    ents = [("Broadcast Council", "Agency"), ("Radio Kwara", "Outlet")]
+    assert ("Broadcast Council", "supported", "Radio Kwara") in rels(
+        "The Broadcast Council commended Radio Kwara for its balanced coverage.", ents)
+
+
+def test_disputing_an_accusation_criticises_the_accuser(rels):
+    ents = [("Kapaz Media", "Outlet"), ("Interior Ministry", "Agency")]
+    assert ("Kapaz Media", "criticized", "Interior Ministry") in rels(
+        "Kapaz Media rejected the accusations by the Interior Ministry as baseless.", ents)
+    assert ("Kapaz Media", "criticized", "Interior Ministry") not in rels(
+        "Kapaz Media rejected the Interior Ministry's demand to delete the report.", ents)
+
+
+def test_praising_a_decision_supports_its_maker_and_funding_from_a_budget_is_support(rels):
+    ents = [("Amnesty International", "Organization"), ("Supreme Court", "Agency"), ("Zorka TV", "Outlet"),
+            ("Foreign Ministry", "Agency")]
+    assert ("Amnesty International", "supported", "Supreme Court") in rels(
+        "Amnesty International praised the Supreme Court's decision.", ents)
+    assert ("Foreign Ministry", "supported", "Zorka TV") in rels(
+        "Zorka TV is financed from the budget of the Foreign Ministry.", ents)
+
+
+def test_police_in_a_capital_are_the_state_the_text_names(rels):
+    ents = [("Harare", "Place"), ("Zimbabwe", "State"), ("Tendai Moyo", "Person")]
+    assert ("Zimbabwe", "pressured", "Tendai Moyo") in rels(
+        "Police in Harare arrested Tendai Moyo on Friday, Zimbabwe's state media said.", ents)
+    assert not any(s == "Zimbabwe" for s, _, _ in rels("Police in Harare arrested Tendai Moyo on Friday.", ents[:1] + ents[2:]))
+
+
+def test_not_complying_after_a_removal_demand_refuses_the_asker(rels):
+    ents = [("Media Department", "Agency"), ("Radio Hindukush", "Outlet")]
+    got = rels("The Media Department asked Radio Hindukush to take the programme down. "
+               "Radio Hindukush did not delete it.", ents)
+    assert ("Radio Hindukush", "refused", "Media Department") in got
+    assert ("Radio Hindukush", "refused", "Media Department") not in rels(
+        "Radio Hindukush said it would not delete the programme.", ents)
+
+
+def test_opening_an_investigation_into_someone_is_an_accusation(rels):
+    ents = [("Federal Prosecutor", "Agency"), ("Lena Voss", "Person"), ("Ruslan Tagirov", "Person")]
+    assert ("Federal Prosecutor", "accused", "Lena Voss") in rels(
+        "The Federal Prosecutor has opened a treason investigation into Lena Voss.", ents)
+    assert not rels("The Federal Prosecutor opened an investigation into the killing of Ruslan Tagirov.", ents)
