@@ -56,19 +56,24 @@ def negated(trigger: Token, anchor: Token | None = None) -> bool:
     top = anchor or trigger
     tok = trigger
     for _ in range(8):
-        if _neg_child(tok):
+        if _neg_child(tok) or any(ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ == "NOUN" and _neg_child(ch)
+                                  for ch in tok.children):   # "no decision was taken to block X"
             return True
         if tok is top or tok.head is tok:
             break
         tok = tok.head
     tok = top
     for _ in range(4):
-        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "conj"):
+        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "relcl", "conj"):
             break
         link, tok = tok.dep_, tok.head
         if tok.lemma_.lower() in c["negating_verbs"] or tok.lower_ == "without":
             return True
         if link in ("xcomp", "pcomp", "prep") and tok.pos_ in ("VERB", "AUX") and _neg_child(tok):
+            return True
+        if link == "acl" and tok.pos_ == "NOUN" and _neg_child(tok):   # "no decision to block X was taken"
+            return True
+        if tok.lemma_.lower() in c["claim_nouns"] and _denied(tok):   # "claims that X blocked Y are untrue"
             return True
         if link == "conj":   # "did not block or ban X": the negation sits on the first conjunct
             ors = any(ch.dep_ == "cc" and ch.lower_ in ("or", "nor") for ch in tok.children)
@@ -76,11 +81,25 @@ def negated(trigger: Token, anchor: Token | None = None) -> bool:
     return False
 
 
+def _denied(claim: Token) -> bool:
+    """A claim noun whose own verb denies it: "claims that ... do not correspond to reality", "the
+    allegations were false", "X rejected reports that ..."."""
+    c = cues()
+    head = claim.head
+    if claim.dep_ in ("nsubj", "nsubjpass"):
+        return _neg_child(head) or any(ch.lemma_.lower() in c["denial_words"] for ch in head.children
+                                       if ch.dep_ in ("acomp", "attr", "oprd"))
+    return claim.dep_ == "dobj" and head.lemma_.lower() in c["negating_verbs"]
+
+
 def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
     """'threatened to block X', 'asked Y to ban X', 'a plan to block X': the action is not said to happen.
     'pressured Y into blocking X' is (the pressure worked)."""
     irrealis = cues()["irrealis"]
     tok = anchor or trigger
+    for t in _clause_chain(tok, links=CLAUSAL)[:4]:   # "asked whether the Commission had blocked the site"
+        if any(ch.dep_ == "mark" and ch.lower_ in cues()["question_marks"] for ch in t.children):
+            return True
     for _ in range(3):
         if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "prep", "pobj"):
             return False
