@@ -222,6 +222,8 @@ def _lines_at(path: Path, wanted: np.ndarray) -> str:
     """The lines of `path` whose number is in `wanted` (sorted), as one text."""
     out, numbers = [], iter(wanted.tolist())
     target = next(numbers, -1)
+    if target < 0:
+        return ""
     with open(path, "rb") as f:
         for i, line in enumerate(f):
             if i == target:
