@@ -13,7 +13,8 @@ The store is then updated by difference (update_store): a copy of the previous b
 RocksDB checkpoint: hard links, no copying) loses the quads of the document files that left and
 of the shared lines that changed, and gains the new ones. Most of a one-article rebuild's store is
 thus never loaded again. The shared lines are compared by a 16-byte digest each (kept beside shared.nq
-for the next build, DIGESTS), not held as text: at 20,000 articles shared.nq is about 1 GB. When much has changed (a new pipeline version: every digest differs) the
+for the next build, DIGESTS), not held as text: at 20,000 articles shared.nq is about 1 GB.
+When much has changed (a new pipeline version: every digest differs) the
 store is bulk-loaded from graph.nq as before.
 """
 from __future__ import annotations

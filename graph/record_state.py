@@ -100,8 +100,9 @@ class RecordState:
 
     def _map(self, chunk: str):
         if chunk not in self.maps:
-            with open(self.old / chunk, "rb") as f:
-                self.maps[chunk] = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(f.fileno()).st_size else b""
+            with open(self.old / chunk, "rb") as f:   # an empty file cannot be mapped
+                empty = not os.fstat(f.fileno()).st_size
+                self.maps[chunk] = b"" if empty else mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         return self.maps[chunk]
 
     def close(self) -> None:
