@@ -188,8 +188,9 @@ def _join_short_forms(names: list[Mention], u: _Union, gaz: Gazetteer) -> None:
             if len(full) <= len(short) or n.kind != "name" or u.find(j) == u.find(i):
                 continue
             if n.cls == "Person":
-                if len(short) > 1 and full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full):
-                    hits.add(u.find(j))
+                if len(short) > 1 and (full[0] == short[0] and full[-1] == short[-1] and _in_order(short, full)
+                                       or full[-len(short):] == short or full[:len(short)] == short):
+                    hits.add(u.find(j))   # "Vilela Hauck" = "Patrícia Vilela Hauck", "Ayuk Bessem" = "Ayuk Bessem Tanyi"
                 elif len(short) == 1 and full[0] == short[0] and m.cls == "Person":
                     loose.add(u.find(j))
             elif n.cls in ("State", "Place"):

@@ -102,6 +102,8 @@ def test_a_name_without_its_middle_name_is_the_same_person(analyse_text):
                      "Mancho Tabi and Ayuk Bessem today.")
     people = {e.label: e for e in r.entities if e.cls == "Person"}
     assert "Mancho Tabi" not in people and "Mancho Tabi" in people["Mancho Ebenezer Tabi"].aliases
+    r = analyse_text("Patrícia Vilela Hauck runs the site from Recife. Vilela Hauck said it was blocked.")
+    assert [e.label for e in r.entities if e.cls == "Person"] == ["Patrícia Vilela Hauck"]
 
 
 def test_a_body_named_without_its_head_noun_is_the_same_body(analyse_text):
