@@ -12,7 +12,8 @@ each stage, the peak RSS of this process and the machine load.
 
 --records-only reads and merges the cached records and makes the edge layer's edges, writing no
 output, and prints the peak RSS of those stages (at 100,000 articles the first full build takes
-about an hour and its folder tens of GB).
+about an hour and its folder tens of GB); then the same record stages of a rebuild with one new
+article, which reads the records the first pass kept (cache/records/) instead of every entry.
 """
 from __future__ import annotations
 
@@ -121,16 +122,21 @@ def load() -> str:
 
 def records_only(docs: Path, out: Path, n: int) -> None:
     """The build's record stages alone (read, cache lookup, merge as graph.build runs them), then the
-    edge layer's edges: their seconds and the peak RSS."""
+    edge layer's edges: their seconds and the peak RSS. Then the record stages of the next build, with one
+    new article, reading the records the first kept (graph.record_state) as a rebuild does."""
+    import gc
     import tempfile
+
+    from corpus_gen import article, load_pool
 
     from graph.build import Stopwatch, analyse_incremental
     from graph.edges import corpus_edges
     from graph.manifest import CACHE_DIR, DocCache
     from graph.review import review_path
     with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
+        first, second = Path(tmp) / "first" / CACHE_DIR, Path(tmp) / "second" / CACHE_DIR
         clock, t = Stopwatch(), time.perf_counter()
-        corpus = analyse_incremental(docs, DocCache(out / CACHE_DIR, Path(tmp) / CACHE_DIR), clock=clock,
+        corpus = analyse_incremental(docs, DocCache(out / CACHE_DIR, first), clock=clock,
                                      mentions=review_path(docs).exists())
         print(f"[{n}] records read and merged: {len(corpus.entities)} entities in {time.perf_counter() - t:.1f} s; "
               f"peak {peak_mib():.0f} MiB; load {load()}", flush=True)
@@ -138,7 +144,17 @@ def records_only(docs: Path, out: Path, n: int) -> None:
             print(f"  {stage:28s} {secs:7.2f} s")
         corpus.mentions.clear()
         edges = corpus_edges(corpus)
-        print(f"[{n}] edge layer: {len(edges)} edges; peak {peak_mib():.0f} MiB; load {load()}")
+        print(f"[{n}] edge layer: {len(edges)} edges; peak {peak_mib():.0f} MiB; load {load()}", flush=True)
+        del corpus, edges
+        gc.collect()
+        name, text = article(10**6 + len(list(docs.glob("new_*.txt"))), load_pool(7))
+        (docs / f"new_{name}").write_text(text, encoding="utf-8")
+        clock, t = Stopwatch(), time.perf_counter()
+        corpus = analyse_incremental(docs, DocCache(first, second), clock=clock, mentions=review_path(docs).exists())
+        print(f"[{n}] one new article, record stages from the kept records: {time.perf_counter() - t:.1f} s; "
+              f"peak {peak_mib():.0f} MiB; load {load()}")
+        for stage, secs in clock.items():
+            print(f"  {stage:28s} {secs:7.2f} s")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -169,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
               f"{s.entities} entities, {s.relations} relations, parsed {s.parsed}; peak {peak_mib():.0f} MiB; "
               f"load {load()}", flush=True)
         for stage, secs in s.stages.items():
-            print(f"  {stage:28s} {secs:7.2f} s")
+            print(f"  {stage:28s} {secs:7.2f} s   peak {s.peaks.get(stage, 0):6.0f} MiB")
     name, text = article(10**6 + len(list(docs.glob("new_*.txt"))), load_pool(7))
     (docs / f"new_{name}").write_text(text, encoding="utf-8")
     t = time.perf_counter()
@@ -177,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"[{args.docs}] one new article: {time.perf_counter() - t:.1f} s end to end, parsed {s.parsed}, "
           f"reused {s.reused}; peak {peak_mib():.0f} MiB; load {load()}")
     for stage, secs in s.stages.items():
-        print(f"  {stage:28s} {secs:7.2f} s")
+        print(f"  {stage:28s} {secs:7.2f} s   peak {s.peaks.get(stage, 0):6.0f} MiB")
 
 
 if __name__ == "__main__":

@@ -16,9 +16,10 @@ from typing import Callable
 
 from actorgraph import __version__
 from extract.dates import apply_file_dates
-from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents, to_corpus
+from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
+from graph.merge import Pool, compact, merge
 from graph.exports import FORMATS
 from graph.outdir import build_lock, check_out_dir, folder_mode, requested_exports, write_marker
 from graph.review import apply_review, review_path, write_review_state
@@ -38,6 +39,7 @@ class Summary:
     kept_previous: bool = False   # nothing was processed, so the previous OUT_DIR was left as it was
     review: list[str] = field(default_factory=list)   # review decisions applied, and those that no longer match
     stages: dict[str, float] = field(default_factory=dict)   # seconds per stage, for bench/
+    peaks: dict[str, float] = field(default_factory=dict)    # peak RSS (MiB) of the process as each stage ended
 
     def text(self) -> str:
         lines = [f"{self.documents} documents, {self.entities} entities, {self.relations} relations "
@@ -56,16 +58,23 @@ class Summary:
 
 
 class Stopwatch(dict):
-    """Seconds per named stage of a build (Summary.stages)."""
+    """Seconds per named stage of a build (Summary.stages); `peaks`: the process's peak RSS in MiB
+    when each stage ended (Linux and macOS; for bench/)."""
 
     def __init__(self):
         super().__init__()
         self._t = time.perf_counter()
+        self.peaks: dict[str, float] = {}
 
     def lap(self, name: str) -> None:
         now = time.perf_counter()
         self[name] = self.get(name, 0.0) + now - self._t
         self._t = now
+        try:
+            import resource
+            self.peaks[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        except (ImportError, OSError):
+            pass
 
 
 def write_outputs(corpus: Corpus, out: Path, exports: list[str] = (), clock: Stopwatch | None = None,
@@ -190,20 +199,19 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
     """The corpus of docs_dir, parsing only documents the cache has no result for.
 
     The merge runs over every document's result in folder order, cached or
-    new, so the corpus is the one a full rebuild gives. mentions=False drops each
-    result's mentions as soon as it is read (the merge does not read them, and only
-    a review's decisions do after it): they are the bulk of the records in memory.
+    new, so the corpus is the one a full rebuild gives. Each result is held compactly
+    from the moment it is read (graph.merge.compact); mentions=False drops its mentions
+    too (the merge does not read them, and only a review's decisions do after it).
     """
     clock = clock if clock is not None else Stopwatch()
     documents, skipped = read_documents(docs_dir, follow_links)
     clock.lap("read articles")
     results: list[DocResult | None] = []
     todo = []
+    pool = Pool()
     for document in documents:
-        hit = cache.get(document) if cache else None
-        if hit is not None and not mentions:
-            hit.mentions = []
-        results.append(hit)
+        hit = cache.get(document, mentions) if cache else None
+        results.append(hit if hit is None else compact(hit, pool, mentions))
         if hit is None:
             todo.append(document)
         elif progress:
@@ -218,16 +226,16 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
                 continue
             if cache:
                 cache.put(result)
-            if not mentions:
-                result.mentions = []
-            results[i] = result
+            results[i] = compact(result, pool, mentions)
     for _ in fresh:  # drain, so worker pools shut down now
         raise RuntimeError("the engine returned more results than documents")
     done = [r for r in results if r is not None]
+    del results, pool
     if cache:
         cache.write_manifest([r.document.source for r in done])
+        cache.write_records(done)   # before the merge gives the relations global ids
     clock.lap("parse new or changed")
-    corpus = to_corpus(done, skipped)
+    corpus = merge(done, skipped)
     clock.lap("merge")
     return corpus
 
@@ -279,4 +287,4 @@ def build(docs_dir: Path, out_dir: Path, jobs: int = 1,
     return Summary(len(corpus.documents), len(corpus.entities), n_rel,
                    time.perf_counter() - start, out_dir, corpus.skipped,
                    parsed=cache.misses, reused=cache.hits, kept_previous=kept and out_dir.exists(),
-                   review=review.lines(), stages=dict(clock))
+                   review=review.lines(), stages=dict(clock), peaks=dict(clock.peaks))

@@ -149,20 +149,26 @@ class DocCache:
         self.entries: dict[str, dict] = {}
         self.hits = 0
         self.misses = 0
+        from graph.record_state import RecordState
+        self.state = RecordState(self.old_dir, self.new_dir)   # the previous build's records in a few files
 
     def _name(self, key: str) -> str:
         return f"{key}.json"
 
-    def get(self, document: Document) -> DocResult | None:
-        """The cached result for this exact text under this pipeline, carried into the new cache."""
+    def get(self, document: Document, mentions: bool = True) -> DocResult | None:
+        """The cached result for this exact text under this pipeline, carried into the new cache.
+        mentions=False: a result without its mentions will do, read from the previous build's kept
+        records (graph.record_state) when they hold it, else from its entry."""
         key = cache_key(document, self.version)
         if self.old_dir is None:
             return None
         old = self.old_dir / self._name(key)
-        try:
-            result = loads_result(old.read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError):
-            return None
+        result = None if mentions or not old.is_file() else self.state.get(self._name(key))
+        if result is None:
+            try:
+                result = loads_result(old.read_text(encoding="utf-8"))
+            except (OSError, ValueError, TypeError):
+                return None
         if result.document.source != document.source or result.document.text != document.text \
                 or result.document.doc_id != document.doc_id:   # ids shift when another file takes a name
             return None
@@ -188,6 +194,10 @@ class DocCache:
     def _record(self, document: Document, key: str) -> None:
         self.entries[document.source] = {"doc_id": document.doc_id, "sha256": content_hash(document),
                                          "entry": self._name(key)}
+
+    def write_records(self, results: list[DocResult]) -> None:
+        """The new build's kept records (graph.record_state), from its results in merge order."""
+        self.state.write([(self.entries[r.document.source]["entry"], r) for r in results])
 
     def write_manifest(self, order: list[str] | None = None) -> Path:
         """The manifest; `order` lists the sources in the order the build merged them."""

@@ -207,6 +207,30 @@ def test_the_store_updated_by_difference_equals_a_full_rebuild(tmp_path, store_u
         assert quads(out) == quads(full), i
 
 
+def test_the_store_difference_reads_line_digests_kept_by_the_previous_build(tmp_path, store_updates):
+    import numpy as np
+
+    from graph.chunks import DIGESTS, SHARED, _digests, _kept_digests, _present
+    docs = write(tmp_path / "docs", ARTICLES)
+    out = tmp_path / "out"
+    build(docs, out)
+    write(docs, dict([NEW]))
+    build(docs, out)
+    nq = out / "cache" / "nq"
+    assert (nq / DIGESTS).is_file() and np.array_equal(_kept_digests(nq), _digests(nq / SHARED))
+    (nq / DIGESTS).write_bytes((nq / DIGESTS).read_bytes()[:-16])    # not the file's: made from the file again
+    assert np.array_equal(_kept_digests(nq), _digests(nq / SHARED))
+    (docs / NEW[0]).unlink()
+    build(docs, out)
+    full = tmp_path / "full"
+    build(docs, full, incremental=False)
+    assert store_updates[:3] == [False, True, True]
+    assert store_quads(out) == store_quads(full)
+    # two digests sharing their first half are still told apart, and one held twice is found
+    a = np.array([[1, 2], [1, 3], [5, 5]], dtype="<u8")
+    assert _present(a, np.array([[1, 3], [1, 3], [5, 6]], dtype="<u8")).tolist() == [False, True, False]
+
+
 def test_changed_page_or_quad_writing_code_writes_everything_again(tmp_path, monkeypatch):
     """What is kept between builds is named with a digest of the code that wrote it."""
     import graph.chunks as chunks
@@ -245,12 +269,12 @@ def test_mentions_are_dropped_before_the_merge_unless_a_review_file_needs_them(t
     import graph.build as build_module
     from extract.pipeline import REVIEW_FILE
     seen: list[int] = []
-    real = build_module.to_corpus
+    real = build_module.merge
 
     def spying(results, skipped):
         seen.append(sum(len(r.mentions) for r in results))
         return real(results, skipped)
-    monkeypatch.setattr(build_module, "to_corpus", spying)
+    monkeypatch.setattr(build_module, "merge", spying)
     docs = write(tmp_path / "docs", ARTICLES)
     out = tmp_path / "out"
     build(docs, out)            # parsed
