@@ -270,8 +270,10 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
 
 
 def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
-    """An Agency named with its State: "Kazakhstan's X", "X of Kazakhstan", "Kazakh X"."""
+    """An Agency named with its State: "Kazakhstan's X", "X of Kazakhstan", "Kazakh X", and "X of (the) Y"
+    when the name was cut before "of" and Y is a State ("Prosecutor General's Office of the Kyrgyz Republic")."""
     by_end = {c.end: c for c in chosen}
+    by_start = {c.start: c for c in chosen}
     for c in chosen:
         if c.cls != "Agency":
             continue
@@ -289,6 +291,10 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
                 and (owner := by_end.get(c.start - 1)):
             if owner.cls == "State":
                 c.qualifier = c.qualifier or owner.label or doc[owner.start:owner.end].text
+        if not c.qualifier and c.end + 2 < len(doc) and doc[c.end].lower_ == "of":
+            state = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))
+            if state is not None and state.cls == "State":
+                c.qualifier = state.label or doc[state.start:state.end].text
         if c.rule != "gazetteer.v1" and c.qualifier:
             c.label = agency_label(name, c.qualifier)
 

@@ -395,3 +395,15 @@ def test_a_media_wing_is_an_outlet_that_supports_its_group(analyse_text):
     ents = {e.id: e.label for e in r.entities}
     found = {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations + r.held}
     assert ("Sada al-Jazira", "supported", "Saraya Awliya") in found
+
+
+def test_an_agency_cut_before_of_and_its_state_keeps_the_state(analyse_text):
+    # NER cuts "The Prosecutor General's" off; the body is still the Kyrgyz one, even in an article
+    # naming several States (no home State to fall back on)
+    r = analyse_text("The Prosecutor General's Office of the Kyrgyz Republic said the group is based in Pakistan "
+                     "and led by a citizen of Uzbekistan. Tajikistan and Afghanistan were also named.")
+    office = next(e for e in r.entities if e.cls == "Agency")
+    assert office.label == "Prosecutor General's Office" and office.qualifier == "Kyrgyzstan"
+    r = analyse_text("The Prosecutor General's Office said the group is based in Pakistan and led by a citizen "
+                     "of Uzbekistan. Tajikistan and Afghanistan were also named.")
+    assert next(e for e in r.entities if e.cls == "Agency").qualifier == ""
