@@ -10,10 +10,13 @@ same or the previous sentence.
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
+from extract.generic_bodies import based_only
 from extract.patterns import name_lists
 from extract.qualifiers import cues as qualifier_cues
 from extract.records import LocalEntity, Mention
@@ -29,6 +32,15 @@ def _sent_index(doc: Doc) -> dict[int, int]:
         for t in s:
             out[t.i] = n
     return out
+
+
+def _home_state(doc: Doc, named: list[Mention], by_id: dict) -> Mention | None:
+    """The first mention of the State an article names at least twice as often as any other, if one does."""
+    states = [m for m in named if by_id[m.entity].cls == "State" and not based_only(doc, m)]
+    ranked = Counter(m.entity for m in states).most_common(2)
+    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return next(m for m in states if m.entity == ranked[0][0])
 
 
 def _main_argument(span) -> bool:
@@ -56,6 +68,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                     and not (m.cls == "Outlet" and own and any(p.startswith(m.text.lower()) for p in own))),
                    key=lambda m: m.tok_start)   # named in the text ("told Sahel Wire by telephone")
     out: list[Mention] = []
+    home = _home_state(doc, named, by_id)
     referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
     name_at = {i: m for m in named for i in range(m.tok_start, m.tok_end)}   # names only: fixed during the walk
 
@@ -98,8 +111,12 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 continue
             # "the agency" may be a news agency or a state one: the nearest body of either kind, one whose
             # name has the word first ("the Agency for Digital Content Supervision")
-            near = [m for m in before(tok.i) if by_id[m.entity].cls in classes]
+            near = [m for m in before(tok.i) if by_id[m.entity].cls in classes
+                    and not (by_id[m.entity].cls == "State" and based_only(doc, m))]   # not "the US-based X"
             ante = next((m for m in near if _names_head(by_id[m.entity], lemma)), near[0] if near else None)
+            if ante is not None and by_id[ante.entity].cls == "State" and home is not None \
+                    and sent_of.get(ante.tok_start) != sent_of.get(tok.i):
+                ante = home   # "the government" is the article's own State unless its sentence names another
             cls = by_id[ante.entity].cls if ante is not None else classes[0]
             if lemma in c["description_heads_named"]:   # "the ministry" is a body named as a ministry
                 ante = next((m for m in reversed(named) if m.tok_end <= tok.i and by_id[m.entity].cls == cls
@@ -108,7 +125,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if ante is None and cls == "Person" and len(people) == 1:   # "The author is ..." far below the one name
                 ante = next((m for m in named if m.entity in people and m.tok_end <= tok.i), None)
             if ante is None and cls == "State":   # "the government" far below the one State the article names
-                states = {m.entity: m for m in named if m.tok_end <= tok.i and by_id[m.entity].cls == "State"}
+                states = {m.entity: m for m in named if m.tok_end <= tok.i and by_id[m.entity].cls == "State"
+                          and not based_only(doc, m)}
                 ante = next(iter(states.values())) if len(states) == 1 else None
             if ante is None and cls == "State" and lemma in c["country_nouns"]:   # "the country" after a place
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Place"

@@ -46,8 +46,9 @@ def credit_relations(document: Document, mentions: list[Mention]) -> list[Relati
         out.setdefault((rel.subject, rel.prop, rel.object), rel)
     for lo, hi in regions:
         for line in LINE.finditer(text, lo, hi):
-            if len(line.group()) > 300:
-                continue   # prose, not a credit line
+            end = text.find("\n", line.start())
+            if (end if end >= 0 else len(text)) - line.start() > 300:
+                continue   # prose, not a credit line (measured to the line's end, past the region's edge)
             for seg_lo, seg_hi in _segments(text, line.start(), line.end()):
                 seg = text[seg_lo:seg_hi]
                 people = inside("Person", seg_lo, seg_hi)

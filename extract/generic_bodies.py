@@ -45,7 +45,7 @@ def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -
     govs = {e.id: e for e in entities if e.cls == "Agency" and not e.qualifier and e.label.lower() in generic}
     if not govs:
         return mentions, entities
-    states = [m for m in mentions if m.cls == "State" and m.entity not in govs]
+    states = [m for m in mentions if m.cls == "State" and m.entity not in govs and not based_only(doc, m)]
     ranked = Counter(m.entity for m in states).most_common(2)
     main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
     votes: dict[str, Counter] = {g: Counter() for g in govs}
@@ -64,3 +64,11 @@ def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -
         if m.entity in target:
             m.entity, m.cls = target[m.entity], "State"
     return mentions, [e for e in entities if e.id not in target]
+
+
+def based_only(doc, m: Mention) -> bool:
+    """"the US-based cleric": a State named only as where someone is based is not the one governing."""
+    if m.tok_start < 0:
+        return False
+    head = doc[m.tok_end - 1].head
+    return doc[m.tok_end - 1].dep_ in ("npadvmod", "compound", "nmod") and head.lemma_.lower() == "base"

@@ -275,7 +275,7 @@ class PlaceFrames:
             elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
                 for p in c.children:
                     if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
-                        yield p, "mod", None
+                        yield p, "based", None
                     if p.dep_ == "prep":
                         yield from ((q, "mod", None) for q in p.children if q.dep_ == "pobj")
         for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
@@ -311,6 +311,8 @@ class PlaceFrames:
         prop = self.geo_prop(m, loc)
         if prop is None:
             return
+        if how == "based":   # "the US-based cleric X" lives there; his nationality is not said
+            how, prop = "mod", "livesIn" if prop == "nationalOf" else prop
         if how.startswith("prep:") and how[5:] not in self.GEO_PREPS.get(prop, set()) and not (
                 prop == "livesIn" and how == "prep:in" and via is not None and via.dep_ in ("appos", "attr")):
             return   # but "X, a lawyer in Ankara" lives there
@@ -345,7 +347,7 @@ class PlaceFrames:
             elif c.dep_ == "compound" and c.i not in self.a.at:
                 yield from ((g, "mod", n) for g in c.children if g.dep_ in ("amod", "compound") and g.i in self.a.at)
             elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "the Latvia-based outlet"
-                yield from ((g, "mod", n) for g in c.children
+                yield from ((g, "based", n) for g in c.children
                             if g.dep_ in ("npadvmod", "compound", "nmod") and g.i in self.a.at)
             elif c.dep_ == "prep" and c.lower_ in ("from", "in", "of", "at", "for", "with"):
                 for p in c.children:
@@ -361,7 +363,7 @@ class PlaceFrames:
             return
         text = m.text.replace("\u2019", "'")
         names = set()
-        words = re.findall(r"[\w.]+", text)
+        words = re.findall(r"[\w.]+(?:-[\w.]+)*", text)   # "Inter-American" is no American body
         place_names = {x.text.lower() for x in self.mentions if x.cls in ("State", "Place")}
         for i, w in enumerate(words[:-1]):   # an adjective, not the bare name ("Kazakhstan Institute")
             if w.lower() in self.demonyms or (w[:1].isupper() and w.lower() not in place_names

@@ -410,6 +410,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
             if rule in self.disabled or (c.prop == "livesIn" and c.object.text.lower() in regions):
                 continue
+            if c.prop == "locatedIn" and (home := default_gazetteer().capital_of(c.subject.text)) is not None \
+                    and getattr(default_gazetteer().state(c.object.text), "name", None) != home.name:
+                continue   # a capital lies in its own State only ("a sentence in Tehran, a cartoonist in Giza")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
                            "reaction", "verdict", "act") \

@@ -69,3 +69,19 @@ def test_our_reporter_is_the_publishers_staff_but_not_in_a_quote_or_an_answer(an
     assert not any(s in ("Pavel Dunn", "Oleg Sinn") for s, _, _ in got)   # the speaker's outlet, not ours
     for r in credit_relations(result.document, result.mentions):
         assert result.document.text[r.start:r.end] == r.sentence
+
+
+def test_a_long_paragraph_opening_with_by_is_no_credit_even_where_the_head_region_cuts_it(analyse_text):
+    lead = ("Officials in Lagos suspended the service on Friday, saying the platform had been used for activities "
+            "that threatened the state. They did not say how long it would last. ")
+    text = ("Service suspended\n\nBy Ada Okoro | Lagos Ledger\n\n" + lead * 3 + "\n\n"
+            "By Saturday morning, subscribers of Kelo Ruth and Ifeoma Nwosu networks in Lagos could no longer load "
+            "the app without a virtual private network, and the regulator confirmed that it had directed all "
+            "licensed operators to block access to the service, in line with the government's directive. The "
+            "regulator gave no reason.\n\n" + lead * 5)
+    with disabled(EDGES, PAIRS, CLASSES):
+        result = analyse_text(text)
+    label = {e.id: e.label for e in result.entities}
+    named = {(label[r.subject], r.prop, label[r.object]) for r in credit_relations(result.document, result.mentions)}
+    assert ("Ada Okoro", "wroteFor", "Lagos Ledger") in named
+    assert {s for s, _, _ in named} == {"Ada Okoro"}

@@ -641,3 +641,34 @@ def test_opening_an_investigation_into_someone_is_an_accusation(rels):
     assert ("Federal Prosecutor", "accused", "Lena Voss") in rels(
         "The Federal Prosecutor has opened a treason investigation into Lena Voss.", ents)
     assert not rels("The Federal Prosecutor opened an investigation into the killing of Ruslan Tagirov.", ents)
+
+
+def test_a_person_based_somewhere_lives_there_and_that_state_is_not_the_government(analyse_text):
+    from extract.learned import EDGES, PAIRS, disabled
+    with disabled(EDGES, PAIRS):
+        result = analyse_text("Prosecutors in Velgrad charged Dario Kesk on Monday. The government of Orlandia has "
+                              "closed 150 outlets since 2016. The money went to a movement led by the Spain-based "
+                              "cleric Amos Fenn, whom the government blames for the coup. The government also "
+                              "blocked Velgrad Today.")
+    label = {e.id: e.label for e in result.entities}
+    got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+    assert ("Amos Fenn", "livesIn", "Spain") in got
+    assert ("Amos Fenn", "nationalOf", "Spain") not in got
+    assert not {r for r in got if r[0] == "Spain" and r[1] in ("accused", "blocked")}
+
+
+def test_the_government_is_the_articles_own_state_unless_its_sentence_names_another(analyse_text):
+    from extract.learned import EDGES, PAIRS, disabled
+    text = ("Police in Turkey detained three editors on Monday. Turkey has closed 150 outlets since 2016, and Turkey "
+            "says they are terrorists. The editors had quoted a group that Ankara, the European Union and the United "
+            "States list as terrorist. Later the government blocked the site Sendika Haber. ")
+    with disabled(EDGES, PAIRS):
+        result = analyse_text(text)
+        other = analyse_text(text + "In Greece, the government criticised the detentions.")
+    label = {e.id: e.label for e in result.entities}
+    got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+    assert ("Turkey", "blocked", "Sendika Haber") in got
+    assert ("United States", "blocked", "Sendika Haber") not in got
+    label = {e.id: e.label for e in other.entities}
+    last = [m for m in other.mentions if m.text == "the government" and m.start > len(text)]
+    assert [label[m.entity] for m in last] == ["Greece"]

@@ -158,3 +158,19 @@ def test_every_name_of_a_described_list_is_described(rels):
     found = rels("Among those affected are the Tarfaya station Radio Noor and the exiled newsroom Kestrel Weekly, "
                  "which works from abroad.", [("Tarfaya", "Place"), ("Radio Noor", "Outlet"), ("Kestrel Weekly", "Outlet")])
     assert ("Kestrel Weekly", "basedIn", "Tarfaya") not in found
+
+
+def test_a_demonym_inside_a_name_places_the_body_but_a_hyphenated_prefix_does_not(rels):
+    found = rels("The Kazakh Press Agency and the Inter-Kazakh Commission on Rights criticised the bill. "
+                 "Kazakhstan did not answer.",
+                 [("Kazakh Press Agency", "Agency"), ("Inter-Kazakh Commission on Rights", "Agency"),
+                  ("Kazakhstan", "State")])
+    assert ("Kazakh Press Agency", "partOf", "Kazakhstan") in found
+    assert not {r for r in found if r[0].startswith("Inter-")}
+
+
+def test_a_capital_lies_in_its_own_state_only(rels):
+    found = rels("A sentence in Tehran, a cartoonist in Giza and more. Tehran is the capital of Iran.",
+                 [("Tehran", "Place"), ("Giza", "Place"), ("Iran", "State")])
+    assert ("Tehran", "locatedIn", "Giza") not in found
+    assert ("Tehran", "locatedIn", "Iran") in found
