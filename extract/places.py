@@ -44,7 +44,7 @@ class PlaceFrames:
             c.dep_ in ("attr", "acomp") for c in v.children) else []
         if lemma(v) == "be":   # "Kloop is a Bishkek-based outlet", "X is a Russian journalist"
             for attr in v.children:
-                if attr.dep_ == "attr" and attr.i not in a.at and attr.pos_ == "NOUN":
+                if attr.dep_ == "attr" and attr.i not in a.at and attr.pos_ == "NOUN" and not self._names_own(attr):
                     for m in a.raised_subject(v):
                         for t, how, via in self._desc_modifiers(attr):
                             self.geo_edge(m, t, how, via, attr)
@@ -212,6 +212,11 @@ class PlaceFrames:
                 return
             if doc[k].lower_ == "based" and doc[k - 1].text == "-" and (loc := a.at.get(k - 2)) is not None \
                     and loc.entity != m.entity and self.geo_prop(m, loc) == "basedIn":
+                j = k + 1
+                while j < len(doc) and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ"):
+                    j += 1
+                if j < len(doc) and j > k + 1 and j in a.at:
+                    return   # "X, the Izmir-based news site Y": the words describe Y
                 self.add([m], "basedIn", [loc], "geo", root)
                 return
 
@@ -237,6 +242,8 @@ class PlaceFrames:
             if loc is None or loc.entity == m.entity:
                 continue
             after = doc[loc.tok_end].lower_ if loc.tok_end < len(doc) else ""
+            if after == "-" or loc.tok_end < len(doc) and doc[loc.tok_end].is_lower and doc[loc.tok_end].pos_ == "NOUN":
+                continue   # "X, the Izmir-based site", "X, the Estelí station Y": the place describes what follows
             after2 = doc[loc.tok_end + 1].lower_ if loc.tok_end + 1 < len(doc) else ""
             if after in listy or (after == "," and (after2 in listy or loc.tok_end + 1 in starts)):
                 continue
@@ -270,8 +277,9 @@ class PlaceFrames:
             elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
                 yield c, "appos", None
             elif c.dep_ in ("appos", "compound") and c.i not in a.at and (
-                    c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN"):   # "Coast Guard Lt. X"
-                yield from self._desc_modifiers(c)
+                    c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN") \
+                    and not self._names_own(c):
+                yield from self._desc_modifiers(c)   # "Coast Guard Lt. X"; not "A, the Izmir-based site B": B's
             elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
                 for p in c.children:
                     if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
@@ -291,7 +299,7 @@ class PlaceFrames:
         while bare and first.dep_ == "conj" and first.head.i < first.i and first.head.i not in inside:
             first = first.head   # "two Kazakhstan-based outlets, A and B": B is described as A is
         if first.dep_ == "appos" and first.head.i not in a.at and first.head.pos_ == "NOUN" \
-                and (first is root or first.i in a.at):
+                and (first is root or first.i in a.at and first.head.tag_ != "NN"):   # "outlets, A and B", not "site, A and B"
             yield from self._desc_modifiers(first.head)
 
     def geo_edge(self, m: Mention, t: Token, how: str, via: Token | None, trigger: Token) -> None:
@@ -338,6 +346,11 @@ class PlaceFrames:
     def _comma_pair(self, m: Mention, loc: Mention) -> bool:
         """'Kazan, Russia': the second place follows the first after a single comma."""
         return loc.tok_start == m.tok_end + 1 and self.doc[m.tok_end].text == ","
+
+    def _names_own(self, n: Token) -> bool:
+        """A descriptive noun followed by its own name ("the Izmir-based news site Haber Meydani") describes
+        that name, not the mention it hangs on."""
+        return any(g.dep_ in ("appos", "compound") and g.i > n.i and g.i in self.a.at for g in n.children)
 
     def _desc_modifiers(self, n: Token):
         """Modifiers of a descriptive noun next to a mention: 'an independent Kyrgyz outlet', 'an analyst at Y'."""

@@ -174,3 +174,18 @@ def test_a_capital_lies_in_its_own_state_only(rels):
                  [("Tehran", "Place"), ("Giza", "Place"), ("Iran", "State")])
     assert ("Tehran", "locatedIn", "Giza") not in found
     assert ("Tehran", "locatedIn", "Iran") in found
+
+
+def test_a_description_followed_by_its_own_name_places_that_name_only(rels):
+    ents = [("Kuzey Haber", "Outlet"), ("Rojin Ajans", "Outlet"), ("Velmar", "Place"), ("Haber Meydan", "Outlet"),
+            ("Postasi Yeni", "Outlet")]
+    found = rels("The ruling covers Kuzey Haber, the Kurdish-language agency Rojin Ajans, the Velmar-based news site "
+                 "Haber Meydan and Postasi Yeni, a regional weekly.", ents)
+    assert ("Haber Meydan", "basedIn", "Velmar") in found
+    assert {r for r in found if r[1] == "basedIn"} == {("Haber Meydan", "basedIn", "Velmar")}
+    ents = [("Diario Torre", "Outlet"), ("Revista Lago", "Outlet"), ("Esteli", "Place"), ("Radio Castro", "Outlet")]
+    found = rels("Among those affected are the newspaper Diario Torre, the magazine Revista Lago, the Esteli station "
+                 "Radio Castro and others.", ents)
+    assert not {r for r in found if r[0] in ("Diario Torre", "Revista Lago")}
+    assert ("Kloop", "basedIn", "Bishkek") in rels("Kloop is a Bishkek-based outlet.",
+                                                   [("Kloop", "Outlet"), ("Bishkek", "Place")])
