@@ -242,7 +242,8 @@ class PlaceFrames:
             if loc is None or loc.entity == m.entity:
                 continue
             after = doc[loc.tok_end].lower_ if loc.tok_end < len(doc) else ""
-            if after == "-" or loc.tok_end < len(doc) and doc[loc.tok_end].is_lower and doc[loc.tok_end].pos_ == "NOUN":
+            if after == "-" or loc.tok_end < len(doc) and doc[loc.tok_end].is_lower and doc[loc.tok_end].pos_ == "NOUN" \
+                    and doc[loc.tok_start - 1].lower_ == "the":
                 continue   # "X, the Izmir-based site", "X, the Estelí station Y": the place describes what follows
             after2 = doc[loc.tok_end + 1].lower_ if loc.tok_end + 1 < len(doc) else ""
             if after in listy or (after == "," and (after2 in listy or loc.tok_end + 1 in starts)):

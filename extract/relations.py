@@ -411,8 +411,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if rule in self.disabled or (c.prop == "livesIn" and c.object.text.lower() in regions):
                 continue
             if c.prop == "locatedIn" and (home := default_gazetteer().capital_of(c.subject.text)) is not None \
-                    and getattr(default_gazetteer().state(c.object.text), "name", None) != home.name:
-                continue   # a capital lies in its own State only ("a sentence in Tehran, a cartoonist in Giza")
+                    and (other := _state_or_capital(c.object.text)) is not None and other.name != home.name:
+                continue   # a capital lies in its own State only ("a sentence in Tehran, a fine in Cairo")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
                            "reaction", "verdict", "act") \
@@ -440,6 +440,15 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         # "X, the editor-in-chief of Y" says X leads Y; that X is also a member goes without saying
         leads = {(r.subject, r.object, r.start) for r in out.values() if r.prop == "leads"}
         return [r for r in out.values() if not (r.prop == "memberOf" and (r.subject, r.object, r.start) in leads)]
+
+
+def _state_or_capital(text: str):
+    """The State a name is, or whose capital it is ("U.S", "Ethiopia.", "Cairo"); None when unknown."""
+    gaz = default_gazetteer()
+    for form in (text, text.strip(" ."), text + "."):
+        if (known := gaz.state(form) or gaz.capital_of(form)) is not None:
+            return known
+    return None
 
 
 def _word(tok: Token) -> str:

@@ -170,9 +170,9 @@ def test_a_demonym_inside_a_name_places_the_body_but_a_hyphenated_prefix_does_no
 
 
 def test_a_capital_lies_in_its_own_state_only(rels):
-    found = rels("A sentence in Tehran, a cartoonist in Giza and more. Tehran is the capital of Iran.",
-                 [("Tehran", "Place"), ("Giza", "Place"), ("Iran", "State")])
-    assert ("Tehran", "locatedIn", "Giza") not in found
+    found = rels("A sentence in Tehran, a cartoonist in Cairo and more. Tehran is the capital of Iran.",
+                 [("Tehran", "Place"), ("Cairo", "Place"), ("Iran", "State")])
+    assert ("Tehran", "locatedIn", "Cairo") not in found
     assert ("Tehran", "locatedIn", "Iran") in found
 
 
