@@ -42,6 +42,7 @@ def _clause_chain(tok: Token, stop: Token | None = None, links: set[str] = EMBED
 def _neg_child(tok: Token) -> bool:
     c = cues()
     return any(ch.dep_ == "neg" or (ch.dep_ in ("det", "advmod") and ch.lower_ in c["negation_words"])
+               or ch.dep_ == "aux" and any(g.dep_ == "neg" for g in ch.children)   # "did not, as ..., ask"
                for ch in tok.children)
 
 
@@ -100,9 +101,11 @@ def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
     for t in _clause_chain(tok, links=CLAUSAL)[:4]:   # "asked whether the Commission had blocked the site"
         if any(ch.dep_ == "mark" and ch.lower_ in cues()["question_marks"] for ch in t.children):
             return True
-    for _ in range(3):
-        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "prep", "pobj"):
-            return False
+    for _ in range(3):   # "asked the court to order the removal of A and to prohibit B": conjuncts share it
+        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "conj") \
+                or tok.dep_ == "conj" and (tok.head.dep_ not in ("xcomp", "ccomp", "acl", "pcomp")
+                                           or tok.tag_ in ("VBD", "VBZ", "VBP")):
+            return False   # not "urged X to free them and accused Y": a finite conjunct is asserted
         if tok.dep_ == "prep" and tok.lower_ == "into":
             return False
         tok = tok.head

@@ -87,3 +87,30 @@ def test_negation_scope_does_not_leak_to_the_next_conjunct(rels):
     got = rels("Belarus did not block Meduza but banned Zerkalo.")
     assert ("Belarus", "blocked", "Meduza") not in got
     assert ("Belarus", "blocked", "Zerkalo") in got
+
+
+def test_a_negation_on_the_auxiliary_before_a_parenthesis_still_denies(nlp):
+    ents = [("AMIS", "Agency"), ("Telegram", "Platform"), ("Kun Ortasi", "Outlet")]
+
+    def found(text):
+        doc = nlp(text)
+        mentions = []
+        for surface, cls in ents:
+            for m in re.finditer(re.escape(surface), text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                mentions.append(Mention(m.start(), m.end(), surface, cls, entity=surface,
+                                        tok_start=span.start, tok_end=span.end))
+        return {(r.subject, r.prop, r.object) for r in extract_relations(doc, mentions)}
+    assert ("AMIS", "requestedRemoval", "Kun Ortasi") not in found(
+        "AMIS did not, as some reports suggested, ask Telegram to remove Kun Ortasi, a spokesman told reporters.")
+    assert ("AMIS", "requestedRemoval", "Kun Ortasi") in found(
+        "AMIS, as some reports suggested, asked Telegram to remove Kun Ortasi, a spokesman told reporters.")
+
+
+def test_a_second_asked_for_act_is_not_asserted_either(rels):
+    got = rels("Anna Petrova asked the Media Council to order the removal of the articles and to block Zerkalo.")
+    assert ("Media Council", "blocked", "Zerkalo") not in got
+    got = rels("The Media Council met on Monday and blocked Zerkalo.")
+    assert ("Media Council", "blocked", "Zerkalo") in got
+    got = rels("Anna Petrova urged the Media Council to free the reporters and accused Russia of blocking Zerkalo.")
+    assert [k for k in got if k[1:] == ("accused", "Russia")]   # a finite conjunct is asserted
