@@ -74,6 +74,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             continue
         if ent.label_ == "WORK_OF_ART" and not quoted(ent):
             continue   # titles worth a node are quoted; unquoted WORK_OF_ART is mostly NER noise
+        if ent.label_ == "NORP" and len(ent) == 1 and ent.text not in demonyms and not gaz.lookup(ent.text):
+            end = ent.end   # "[Marthese] Borg Cardona founded ...": a first name NER took for a nationality
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ \
+                    and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i >= end:
+                end += 1
+            if end - ent.end >= 1:
+                ent = Span(doc, ent.start, end, label="PERSON")
         ent = extend_right(extend_of_place(extend_of_and(extend_possessive_name(ent), gaz)), gaz)
         if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
             start = ent.start
@@ -83,7 +90,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                     and not gaz.lookup(doc[start - 1].text) and not gaz.state(doc[start - 1].text) \
                     and doc[start - 1].lower_ not in cues()["description_nouns"]["Person"]:
                 start -= 1
-            ent = Span(doc, start, ent.end, label=ent.label_)
+            end = ent.end   # "said [Nusrat] Jan,", "[Rezaul Karim] Pintu": NER dropped the family name
+            while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+                    and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ \
+                    and cues()["_heads"].get(doc[end].lower_) is None and not gaz.lookup(doc[end].text):
+                end += 1
+            ent = Span(doc, start, end, label=ent.label_)
             end = ent.end   # "[Al-Bayyina] Media", "[Tsenher] Foundation": a body's name NER cut before its head noun
             while end < len(doc) and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
                     and cues()["_heads"].get(doc[end].lower_) in ("Outlet", "Organization", "Agency", "Group") \

@@ -407,3 +407,13 @@ def test_an_agency_cut_before_of_and_its_state_keeps_the_state(analyse_text):
     r = analyse_text("The Prosecutor General's Office said the group is based in Pakistan and led by a citizen "
                      "of Uzbekistan. Tajikistan and Afghanistan were also named.")
     assert next(e for e in r.entities if e.cls == "Agency").qualifier == ""
+
+
+def test_a_family_name_ner_dropped_and_a_first_name_taken_for_a_nationality_stay_in_the_name(analyse_text):
+    r = analyse_text("\"We only learned about it when our readers called,\" said Nusrat Jan, the editor-in-chief of "
+                     "Vadi Times. The accused are the paper's Naogaon correspondent, Rezaul Karim Pintu.")
+    people = {e.label for e in r.entities if e.cls == "Person"}
+    assert {"Nusrat Jan", "Rezaul Karim Pintu"} <= people
+    assert not people & {"Nusrat", "Jan", "Pintu", "Rezaul Karim"}
+    r = analyse_text("Marthese Borg Cardona founded the news website Il-Fanal in 2011.")
+    assert "Marthese Borg Cardona" in {e.label for e in r.entities if e.cls == "Person"}
