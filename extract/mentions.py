@@ -21,12 +21,12 @@ from spacy.tokens import Doc, Span
 
 from extract.candidates import (Cand, agency_label, capital_as_place, demonym_cands, gazetteer_cands,
                                 glued_cands, heading_tokens, meta_cands, runs, work_cands)
-from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_ROLE, W_WEAK, cues, description,
+from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_NER, W_ROLE, W_WEAK, cues, description,
                                  name_form, role, type_span)
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated,
+from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -148,6 +148,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if not len(span) or junk(span, gaz, demonyms):
             continue
         typed = name_form(span) or description(span) or role(span)
+        if typed is None and len(bare := strip_titles(span)) and surname_shaped(bare) and not gaz.lookup(bare.text):
+            span, typed = bare, ("Person", W_NER, "form.surname.v1")   # "Governor Anatoly Reshetov"
         if typed and typed[0] == "Place" and not span.root.pos_ == "PROPN":
             typed = None
         if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The" \

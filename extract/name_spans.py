@@ -171,6 +171,15 @@ def latent(span: Span) -> bool:
     return all(t.is_title or t.lower_ in cues()["name_connectors"] for t in span)
 
 
+def surname_shaped(span: Span) -> bool:
+    """Two to four capitalised words, the last with a family-name ending ("Ulugbek Sheraliev")."""
+    words = [t for t in span if t.text != "-"]
+    last = words[-1].lower_ if words else ""
+    return 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha for t in words) and len(last) >= 5 \
+        and last.endswith(tuple(cues()["surname_endings"])) \
+        and not any(cues()["_heads"].get(t.lower_) for t in words)
+
+
 def quoted(span: Span) -> bool:
     doc = span.doc
     before = doc[max(0, span.start - 2):span.start].text

@@ -417,3 +417,11 @@ def test_a_family_name_ner_dropped_and_a_first_name_taken_for_a_nationality_stay
     assert not people & {"Nusrat", "Jan", "Pintu", "Rezaul Karim"}
     r = analyse_text("Marthese Borg Cardona founded the news website Il-Fanal in 2011.")
     assert "Marthese Borg Cardona" in {e.label for e in r.entities if e.cls == "Person"}
+
+
+def test_a_run_ending_in_a_family_name_ending_is_a_person(analyse_text):
+    r = analyse_text("The propaganda structure \"Minbar Vadi\", headed by a native of the city of Osh, Ulugbek "
+                     "Sheraliev, since 2011 has released more than 40 videos. Governor Anatoly Reshetov has denied it.")
+    people = {e.label for e in r.entities if e.cls == "Person"}
+    assert {"Ulugbek Sheraliev", "Anatoly Reshetov"} <= people
+    assert "Governor Anatoly Reshetov" not in {e.label for e in r.entities}
