@@ -85,3 +85,10 @@ def test_a_long_paragraph_opening_with_by_is_no_credit_even_where_the_head_regio
     named = {(label[r.subject], r.prop, label[r.object]) for r in credit_relations(result.document, result.mentions)}
     assert ("Ada Okoro", "wroteFor", "Lagos Ledger") in named
     assert {s for s, _, _ in named} == {"Ada Okoro"}
+
+
+def test_a_name_no_model_knows_after_a_credit_by_is_a_person(analyse_text):
+    text = WIRE.replace("Anders Kolb", "Ibrahim Garba Tsoho")
+    with disabled(EDGES, PAIRS, CLASSES):
+        got = {(s, p, o) for s, p, o, _ in _edges(analyse_text(text))}
+    assert ("Ibrahim Garba Tsoho", "wroteFor", "Southgate Press Service") in got
