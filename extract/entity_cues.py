@@ -145,6 +145,10 @@ def role(span: Span) -> tuple[str, float, str] | None:
     """Class from what the name does: an organisation that reports is an outlet; 'near X' is a place."""
     c = cues()
     root = span.root
+    doc = span.doc
+    if span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ in ("who", "whom") \
+            and all(t.is_title for t in span):
+        return "Person", W_ROLE, "role.who.v1"   # "according to Brahim Oussaid, who heads it"
     if root.dep_ in ("nsubj", "nsubjpass"):
         verb = root.head
         lemmas = {verb.lemma_} | {t.lemma_ for t in verb.children if t.dep_ in ("advcl", "xcomp", "conj")}

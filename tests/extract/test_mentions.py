@@ -425,3 +425,9 @@ def test_a_run_ending_in_a_family_name_ending_is_a_person(analyse_text):
     people = {e.label for e in r.entities if e.cls == "Person"}
     assert {"Ulugbek Sheraliev", "Anatoly Reshetov"} <= people
     assert "Governor Anatoly Reshetov" not in {e.label for e in r.entities}
+
+
+def test_a_name_followed_by_who_is_a_person(analyse_text):
+    r = analyse_text("The verdict was a message to every local journalist, according to Brahim Oussaid, who heads the "
+                     "association's Agadir branch.")
+    assert names(r).get("Brahim Oussaid") == "Person"
