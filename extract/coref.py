@@ -10,13 +10,11 @@ same or the previous sentence.
 """
 from __future__ import annotations
 
-from collections import Counter
-
 from spacy.tokens import Doc
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
-from extract.generic_bodies import based_only
+from extract.generic_bodies import based_only, dominant_state
 from extract.patterns import name_lists
 from extract.qualifiers import cues as qualifier_cues
 from extract.records import LocalEntity, Mention
@@ -37,10 +35,8 @@ def _sent_index(doc: Doc) -> dict[int, int]:
 def _home_state(doc: Doc, named: list[Mention], by_id: dict) -> Mention | None:
     """The first mention of the State an article names at least twice as often as any other, if one does."""
     states = [m for m in named if by_id[m.entity].cls == "State" and not based_only(doc, m)]
-    ranked = Counter(m.entity for m in states).most_common(2)
-    if not ranked or len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
-        return None
-    return next(m for m in states if m.entity == ranked[0][0])
+    main = dominant_state(states)
+    return next((m for m in states if m.entity == main), None)
 
 
 def _main_argument(span) -> bool:

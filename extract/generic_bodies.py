@@ -46,8 +46,7 @@ def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -
     if not govs:
         return mentions, entities
     states = [m for m in mentions if m.cls == "State" and m.entity not in govs and not based_only(doc, m)]
-    ranked = Counter(m.entity for m in states).most_common(2)
-    main = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
+    main = dominant_state(states)
     votes: dict[str, Counter] = {g: Counter() for g in govs}
     for m in mentions:
         if m.entity in govs and m.tok_start >= 0:
@@ -64,6 +63,12 @@ def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -
         if m.entity in target:
             m.entity, m.cls = target[m.entity], "State"
     return mentions, [e for e in entities if e.id not in target]
+
+
+def dominant_state(states: list[Mention]) -> str | None:
+    """The entity of the State mentions that an article names at least twice as often as any other, if one."""
+    ranked = Counter(m.entity for m in states).most_common(2)
+    return ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]) else None
 
 
 def based_only(doc, m: Mention) -> bool:

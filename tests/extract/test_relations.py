@@ -12,6 +12,12 @@ from extract.relations import extract_relations
 STATES = [("Belarus", "State"), ("Russia", "State"), ("Georgia", "State"), ("Turkey", "State")]
 
 
+def _labelled(result) -> set[tuple[str, str, str]]:
+    """A pipeline result's asserted edges as (subject label, property, object label)."""
+    label = {e.id: e.label for e in result.entities}
+    return {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+
+
 def test_active_and_passive_with_agent(rels):
     assert ("Russia", "blocked", "Zerkalo") in rels("Russia blocked Zerkalo last week.",
                                                       STATES + [("Zerkalo", "Outlet")])
@@ -358,8 +364,7 @@ def test_demonym_before_a_person_description_gives_nationality_without_the_count
     with disabled(EDGES):
         result = analyse_text("A Moldovan political analyst, Ion Rusu, spoke to reporters. "
                               "Later, Estonian journalist Mari Tamm wrote about it.")
-    label = {e.id: e.label for e in result.entities}
-    got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+    got = _labelled(result)
     assert ("Ion Rusu", "nationalOf", "Moldova") in got
     assert ("Mari Tamm", "nationalOf", "Estonia") in got
     # a demonym on a thing, not a person, makes no nationality
@@ -650,8 +655,7 @@ def test_a_person_based_somewhere_lives_there_and_that_state_is_not_the_governme
                               "closed 150 outlets since 2016. The money went to a movement led by the Spain-based "
                               "cleric Amos Fenn, whom the government blames for the coup. The government also "
                               "blocked Velgrad Today.")
-    label = {e.id: e.label for e in result.entities}
-    got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+    got = _labelled(result)
     assert ("Amos Fenn", "livesIn", "Spain") in got
     assert ("Amos Fenn", "nationalOf", "Spain") not in got
     assert not {r for r in got if r[0] == "Spain" and r[1] in ("accused", "blocked")}
@@ -665,8 +669,7 @@ def test_the_government_is_the_articles_own_state_unless_its_sentence_names_anot
     with disabled(EDGES, PAIRS):
         result = analyse_text(text)
         other = analyse_text(text + "In Greece, the government criticised the detentions.")
-    label = {e.id: e.label for e in result.entities}
-    got = {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
+    got = _labelled(result)
     assert ("Turkey", "blocked", "Sendika Haber") in got
     assert ("United States", "blocked", "Sendika Haber") not in got
     label = {e.id: e.label for e in other.entities}
