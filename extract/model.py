@@ -76,8 +76,34 @@ def load_nlp():
     verify(root)
     data = root / next(p.name for p in root.iterdir() if p.is_dir() and p.name.startswith(MODEL_PACKAGE))
     nlp = spacy.load(data)
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     _BASE_WORDS[id(nlp.vocab)] = frozenset(nlp.vocab.strings)
     return nlp
+
+
+PARAGRAPHS = "actorgraph_paragraphs"
+
+
+def paragraph_breaks(doc):
+    """A blank line ends a sentence. The parser alone runs a headline without a full stop, the dateline,
+    the byline and the first paragraph together into one "sentence", and a closing quote into the next
+    paragraph; relations then join actors of different paragraphs. The parser keeps boundaries set
+    before it runs."""
+    for prev, tok in zip(doc, doc[1:]):
+        if prev.is_space and prev.text.count("\n") >= 2 and not tok.is_space:
+            tok.is_sent_start = True
+            if prev.i > 1 and prev.nbor(-1).is_punct and not prev.nbor(-2).is_space:
+                prev.nbor(-1).is_sent_start = False   # a closing quote stays with its sentence
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=paragraph_breaks)
+
+
+_register()
 
 
 _BASE_WORDS: dict[int, frozenset[str]] = {}

@@ -51,3 +51,16 @@ def test_every_locked_package_is_pinned_with_a_hash():
         (n, v) for n, v, _ in pinned}
     assert not {n.lower() for n, _, _ in pinned} & {n.lower() for n, _, _ in reqs}   # one pin per package
     assert "-r requirements.lock -r requirements-ftm.lock" in makefile
+
+
+def test_a_blank_line_ends_a_sentence(nlp):
+    """A headline without a full stop, the dateline and the byline are sentences of their own, and a
+    closing quote stays with the paragraph it closes (the parser alone ran them into the first paragraph)."""
+    text = ("Court fines Delta Post over flood report\n\nReport - Tirana, 3 May 2021\n\n"
+            "By Ana Kola, Vox Albania\n\nThe court fined the paper on Monday, its editor said: \"We will appeal.\"\n\n"
+            "Police later raided the newsroom.")
+    sents = [s.text.strip() for s in nlp(text).sents]
+    assert sents[:3] == ["Court fines Delta Post over flood report", "Report - Tirana, 3 May 2021", "By Ana Kola, Vox Albania"]
+    assert sents[-1] == "Police later raided the newsroom."
+    assert sents[-2].endswith('appeal."')
+
