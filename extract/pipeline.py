@@ -65,7 +65,7 @@ def analyse(document: Document, parsed) -> DocResult:
         if (r.subject, r.prop, r.object) not in have:
             have.add((r.subject, r.prop, r.object))
             relations.append(r)
-    document_edge_features(relations, {e.id: e for e in entities})
+    document_edge_features(relations, {e.id: e for e in entities}, mentions)
     held: list = []
     relations = score_edges(relations, held)
     relations += pair_relations(parsed, mentions, entities, relations)

@@ -1,8 +1,9 @@
 """Train the learned decisions from the annotated corpus: `actorgraph train` (or `make train`).
 
 Reads data/models/train.yaml, parses the train split, labels what the rules propose with the gold
-annotations (a name's class, or 'none'; an edge as asserted or not), fits two logistic models,
-picks their thresholds on the dev split, and writes data/models/{classes,edges}.json, their SHA-256
+annotations (a name's class, or 'none'; an edge as asserted or not), fits three logistic models,
+picks their thresholds on the dev split (the edge scorer's on dev and on the train split scored out of
+fold, together), and writes data/models/{classes,edges}.json, their SHA-256
 in SHA256SUMS.json and the dev figures in metrics.json. The test split is never read here.
 Deterministic on CPU: same corpus and config, same bytes.
 """
@@ -18,7 +19,7 @@ import yaml
 
 from extract import DATA_DIR
 from extract.aliases import norm
-from extract.learned import CLASSES, EDGES, MAX_PAIR_MENTIONS, MODELS_DIR, PAIRS, SUMS, disabled, load
+from extract.learned import CLASSES, EDGES, MAX_PAIR_MENTIONS, MODELS_DIR, PAIRS, SUMS, disabled, load, probabilities
 
 CONFIG = MODELS_DIR / "train.yaml"
 
@@ -33,6 +34,11 @@ class Example:
 
 def read_config(path: Path = CONFIG) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _gold_edges(gold_path: Path) -> set[tuple]:
+    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+    return {(r["doc"], r["s"], r["p"], r["o"]) for r in gold["relations"]}
 
 
 def _gold_index(gold: dict):
@@ -61,6 +67,21 @@ def _match(entity, candidates, partial: bool = False) -> tuple[str, str] | None:
     return sorted(hits, key=lambda h: norm(h[0]) not in names)[0]
 
 
+_PARSED: dict[Path, list] = {}
+
+
+def parsed_split(split_dir: Path) -> list:
+    """(document, parsed) of every article in a folder, parsed once per training run: the three stages
+    read the same splits (cleared by train())."""
+    from extract.model import load_nlp
+    from extract.pipeline import read_documents
+    key = Path(split_dir).resolve()
+    if key not in _PARSED:
+        documents, _ = read_documents(key)
+        _PARSED[key] = list(zip(documents, load_nlp().pipe(d.text for d in documents)))
+    return _PARSED[key]
+
+
 def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
     """Examples of one split: stage 'classes' gives one per local entity, 'edges' one per
     (document, subject, property, object) the rules propose, with the gold label."""
@@ -73,10 +94,8 @@ def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     by_doc, gold_rels = _gold_index(gold)
-    documents, _ = read_documents(split_dir)
-    nlp = load_nlp()
     out: list[Example] = []
-    for document, parsed in zip(documents, nlp.pipe(d.text for d in documents)):
+    for document, parsed in parsed_split(split_dir):
         doc_id, cands = document.doc_id, by_doc.get(document.doc_id, [])
         if stage == CLASSES:
             read_metadata(document)
@@ -112,14 +131,13 @@ def collect_pairs(split_dir: Path, gold_path: Path) -> tuple[list[Example], set[
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     by_doc, _ = _gold_index(gold)
     spans: dict[tuple, list[tuple[int, int, str]]] = {}
-    documents, _ = read_documents(split_dir)
-    texts = {d.doc_id: d.text for d in documents}
+    texts = {d.doc_id: d.text for d, _ in parsed_split(split_dir)}
     for r in gold["relations"]:
         text, at = texts.get(r["doc"], ""), -1
         while (at := text.find(r["evidence"], at + 1)) >= 0:
             spans.setdefault((r["doc"], r["s"], r["o"]), []).append((at, at + len(r["evidence"]), r["p"]))
     examples, asserted = [], set()
-    for document, parsed in zip(documents, load_nlp().pipe(d.text for d in documents)):
+    for document, parsed in parsed_split(split_dir):
         doc_id = document.doc_id
         with disabled(PAIRS):
             result = analyse(document, parsed)
@@ -147,7 +165,6 @@ def collect_pairs(split_dir: Path, gold_path: Path) -> tuple[list[Example], set[
 
 def pair_curve(model: dict, examples: list[Example], asserted: set, gold: set) -> list[dict]:
     """Dev P/R/F1 of the rules' edges plus the pair model's, at each threshold of the pair model."""
-    from extract.learned import probabilities
     from extract.relations import lexicon
     props = lexicon()["properties"]
     scored = []
@@ -225,9 +242,28 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
 
 def edge_curve(model: dict, examples: list[Example], n_gold: int) -> list[dict]:
     """Precision, recall and F1 of the proposed edges kept at each threshold (recall over all gold edges)."""
-    from extract.learned import probabilities
-    scored = sorted(((probabilities(model, ex.features)["yes"], ex.label == "yes") for ex in examples),
-                    reverse=True)
+    return scored_curve([(probabilities(model, ex.features)["yes"], ex.label == "yes") for ex in examples], n_gold)
+
+
+def fold_of(doc_id: str, folds: int) -> int:
+    return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def out_of_fold(examples: list[Example], cfg: dict, folds: int) -> list[tuple[float, bool]]:
+    """Every training edge scored by a model fitted without its document's fold (folds by the SHA-256 of
+    the document id): how the scorer does on articles it has not seen, over the whole training split
+    instead of dev's two dozen articles, which five rounds of rules were read on."""
+    out = []
+    for k in range(folds):
+        rest = [x for x in examples if fold_of(x.doc, folds) != k]
+        held = [x for x in examples if fold_of(x.doc, folds) == k]
+        if rest and held:
+            model = fit(rest, ["no", "yes"], cfg)
+            out += [(probabilities(model, x.features)["yes"], x.label == "yes") for x in held]
+    return out
+
+
+def scored_curve(scored: list[tuple[float, bool]], n_gold: int) -> list[dict]:
     curve = []
     for t in [round(0.05 * k, 2) for k in range(0, 20)]:
         tp = sum(1 for p, ok in scored if p >= t and ok)
@@ -280,6 +316,7 @@ def train(config_path: Path = CONFIG, models_dir: Path = MODELS_DIR, log=print) 
     finally:
         learned.MODELS_DIR = saved
         load.cache_clear()
+        _PARSED.clear()
 
 
 def _train(cfg: dict, models_dir: Path, log) -> dict:
@@ -318,18 +355,25 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     e = cfg["edges"]
     train_x = [x for d, g in [split["train"], *also] for x in collect(d, g, EDGES)]
     dev_x = collect(*split["dev"], EDGES)
-    dev_gold = json.loads(split["dev"][1].read_text(encoding="utf-8"))
-    n_gold = len({(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]})
+    n_gold = len(_gold_edges(split["dev"][1]))
     model = fit(train_x, ["no", "yes"], e)
     curve = edge_curve(model, dev_x, n_gold)
-    at, rules_row = choose(model, curve, e), curve[0]
+    n_train = sum(len(_gold_edges(g)) for _, g in [split["train"], *also])
+    oof = out_of_fold(train_x, e, e["folds"])
+    pooled = scored_curve(oof + [(probabilities(model, x.features)["yes"], x.label == "yes") for x in dev_x],
+                          n_train + n_gold)
+    model["threshold"] = pick_threshold(pooled, e["beta"])
+    at = next(row for row in curve if row["threshold"] == model["threshold"])
+    rules_row = curve[0]
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
                         "dev_candidates": len(dev_x), "dev_gold": n_gold, "dev_rules": rules_row,
                         "dev_learned": at, "threshold": model["threshold"], "curve": curve,
+                        "train_out_of_fold_curve": scored_curve(oof, n_train), "pooled_curve": pooled,
                         "precision_point": precision_point(curve, e["precision_target"]),
                         "kept": at["f1"] >= rules_row["f1"] or at["precision"] > rules_row["precision"]}
     log(f"edges: dev P/R/F1 rules {rules_row['precision']}/{rules_row['recall']}/{rules_row['f1']} -> "
-        f"scored {at['precision']}/{at['recall']}/{at['f1']} at threshold {model['threshold']}")
+        f"scored {at['precision']}/{at['recall']}/{at['f1']} at threshold {model['threshold']} "
+        f"(chosen on train out-of-fold and dev together)")
     if metrics["edges"]["kept"]:
         written[f"{EDGES}.json"] = _dumps(model)
     _write(models_dir, written)
@@ -338,7 +382,7 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     pc = cfg["pairs"]
     train_x = [x for d, g in [split["train"], *also] for x in collect_pairs(d, g)[0]]
     dev_x, asserted = collect_pairs(*split["dev"])
-    gold_keys = {(r["doc"], r["s"], r["p"], r["o"]) for r in dev_gold["relations"]}
+    gold_keys = _gold_edges(split["dev"][1])
     labels = sorted({ex.label for ex in train_x} | {"none"})
     model = fit(train_x, labels, pc)
     curve = pair_curve(model, dev_x, asserted, gold_keys)

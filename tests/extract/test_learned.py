@@ -122,3 +122,21 @@ def test_the_token_table_reads_what_spacy_tokens_say(nlp):
         for a, b in ((1, 2), (3, 5), (1, 5), (10, 12)):   # name-like spans with one head
             if b <= len(doc):
                 assert table.root(a, b) == doc[a:b].root.i
+
+
+def test_out_of_fold_scores_come_from_models_that_never_saw_the_document():
+    """A feature that marks every true edge of one document only is worth nothing to the model that
+    scores that document: it was fitted without it. In sample, the same feature looks decisive."""
+    from extract.learned import probabilities
+    from extract.train import Example, fit, fold_of, out_of_fold
+    cfg = {"min_count": 1, "l2": 0.001, "learning_rate": 0.5, "iterations": 200}
+    docs = [f"d{i}" for i in range(20)]
+    marked = next(d for d in docs if sum(fold_of(x, 5) == fold_of(d, 5) for x in docs) == 1)
+    examples = [Example(["common"] + (["mark"] if d == marked and label == "yes" else []), label, d)
+                for d in docs for label in ("yes", "no", "no")]
+    scored = out_of_fold(examples, cfg, 5)
+    assert len(scored) == len(examples)
+    in_sample = fit(examples, ["no", "yes"], cfg)
+    mark_ex = next(x for x in examples if "mark" in x.features)
+    assert probabilities(in_sample, mark_ex.features)["yes"] > 0.6
+    assert max(p for p, ok in scored if ok) < 0.5
