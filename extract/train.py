@@ -55,16 +55,20 @@ def _match(entity, candidates, partial: bool = False) -> tuple[str, str] | None:
     """The gold entity (name, class) this entity is, by a shared name or alias; with partial=True also
     one whose name holds this name ("Supreme Court" in "Supreme Court of Tajikistan"): for learning a
     class, a real entity found with a shorter name is still that class, not 'no entity'."""
-    names = {norm(entity.label)} | {norm(a) for a in entity.aliases}
-    hits = [(n, t) for n, t, gn in candidates if names & gn]
+    label = norm(entity.label)
+    names = {label} | {norm(a) for a in entity.aliases}
+    hits = [(n, t, gn) for n, t, gn in candidates if names & gn]
     if not hits and partial:
         padded = [f" {x} " for x in names if x]
-        hits = [(n, t) for n, t, gn in candidates if any(p in f" {g} " for p in padded for g in gn)]
-        if len({t for _, t in hits}) != 1:
+        hits = [(n, t, gn) for n, t, gn in candidates if any(p in f" {g} " for p in padded for g in gn)]
+        if len({t for _, t, _ in hits}) != 1:
             return None
     if not hits:
         return None
-    return sorted(hits, key=lambda h: norm(h[0]) not in names)[0]
+    # the gold entity this entity's own label names first: a State whose gazetteer aliases hold its
+    # capital must not become the gold Place of that capital when the document names both
+    n, t, _ = sorted(hits, key=lambda h: (label not in h[2], norm(h[0]) not in names))[0]
+    return n, t
 
 
 _PARSED: dict[Path, list] = {}
