@@ -431,3 +431,11 @@ def test_a_name_followed_by_who_is_a_person(analyse_text):
     r = analyse_text("The verdict was a message to every local journalist, according to Brahim Oussaid, who heads the "
                      "association's Agadir branch.")
     assert names(r).get("Brahim Oussaid") == "Person"
+
+
+def test_a_language_before_language_is_no_place(analyse_text):
+    r = analyse_text("The council suspended Radio Tsakiya, a privately owned Hausa-language station in Kano. "
+                     "The Zarma language service of Radio Fonio was also shut.")
+    assert "Hausa" not in names(r) and "Zarma" not in names(r) and names(r).get("Kano") == "Place"
+    labels = {e.id: e.label for e in r.entities}
+    assert {labels[x.object] for x in r.relations if x.prop == "basedIn"} == {"Kano"}
