@@ -74,15 +74,18 @@ def _match(entity, candidates, partial: bool = False) -> tuple[str, str] | None:
 _PARSED: dict[Path, list] = {}
 
 
-def parsed_split(split_dir: Path) -> list:
+def parsed_split(split_dir: Path, processes: int = 1) -> list:
     """(document, parsed) of every article in a folder, parsed once per training run: the three stages
-    read the same splits (cleared by train())."""
+    read the same splits (cleared by train()). Several processes give the same parses as one."""
     from extract.model import load_nlp
     from extract.pipeline import read_documents
     key = Path(split_dir).resolve()
     if key not in _PARSED:
         documents, _ = read_documents(key)
-        _PARSED[key] = list(zip(documents, load_nlp().pipe(d.text for d in documents)))
+        texts = [d.text for d in documents]
+        parsed = load_nlp().pipe(texts, n_process=processes, batch_size=8) if processes > 1 and len(texts) > 1 \
+            else load_nlp().pipe(texts)
+        _PARSED[key] = list(zip(documents, parsed))
     return _PARSED[key]
 
 
@@ -327,6 +330,8 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     corpus = DATA_DIR.parent / cfg["corpus"]
     split = {s: (corpus / s, corpus / f"{s}.json") for s in ("train", "dev")}
     also = [(DATA_DIR.parent / d, DATA_DIR.parent / g) for d, g in cfg.get("also_train", [])]
+    for folder, _ in [*split.values(), *also]:
+        parsed_split(folder, cfg.get("processes", 1))
     models_dir.mkdir(parents=True, exist_ok=True)
     metrics: dict = {"config": cfg}
     written: dict[str, bytes] = {}
