@@ -181,8 +181,10 @@ def test_leading_and_trailing_name_words_type_outlets_and_agencies(analyse_text)
 
 
 def _rels(r):
+    """Edges asserted or held under the edge scorer's threshold: these tests are about whom a pronoun
+    stands for, not about how sure the scorer is of the edge."""
     ents = {e.id: e.label for e in r.entities}
-    return {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations}
+    return {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations + r.held}
 
 
 def test_they_stands_for_coordinated_names_and_plural_authorities(analyse_text):
@@ -439,3 +441,9 @@ def test_a_language_before_language_is_no_place(analyse_text):
     assert "Hausa" not in names(r) and "Zarma" not in names(r) and names(r).get("Kano") == "Place"
     labels = {e.id: e.label for e in r.entities}
     assert {labels[x.object] for x in r.relations if x.prop == "basedIn"} == {"Kano"}
+
+
+def test_a_name_opening_with_daily_is_an_outlet(analyse_text):
+    r = analyse_text("Editor resigns\n\nThe editor of the Daily Lantern, Omar Haddad, resigned after the Ministry of "
+                     "Information of Freedonia pressured the paper over its coverage of protests.")
+    assert names(r).get("Daily Lantern") == "Outlet"
