@@ -3,7 +3,7 @@
 Reads data/models/train.yaml, parses the train split, labels what the rules propose with the gold
 annotations (a name's class, or 'none'; an edge as asserted or not), fits three logistic models,
 picks their thresholds on the dev split (the edge scorer's on dev and on the train split scored out of
-fold, together), and writes data/models/{classes,edges}.json, their SHA-256
+fold, together), and writes data/models/{classes,edges,pairs}.json, their SHA-256
 in SHA256SUMS.json and the dev figures in metrics.json. The test split is never read here.
 Deterministic on CPU: same corpus and config, same bytes.
 """
@@ -96,8 +96,7 @@ def collect(split_dir: Path, gold_path: Path, stage: str) -> list[Example]:
     from extract.features import entity_features
     from extract.mentions import find_mentions
     from extract.metadata import read_metadata
-    from extract.model import load_nlp
-    from extract.pipeline import analyse, read_documents
+    from extract.pipeline import analyse
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     by_doc, gold_rels = _gold_index(gold)
@@ -131,9 +130,8 @@ def collect_pairs(split_dir: Path, gold_path: Path) -> tuple[list[Example], set[
     states between them in an evidence overlapping that sentence (or 'none'); and the (doc, s, p, o) keys
     of the edges the rules and the edge scorer already assert."""
     from extract.features import pair_features
-    from extract.model import load_nlp
     from extract.patterns import Sentences
-    from extract.pipeline import analyse, read_documents
+    from extract.pipeline import analyse
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     by_doc, _ = _gold_index(gold)
