@@ -36,9 +36,12 @@ def read_config(path: Path = CONFIG) -> dict:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def _gold_edges(gold_path: Path) -> set[tuple]:
-    gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
+def _edge_keys(gold: dict) -> set[tuple]:
     return {(r["doc"], r["s"], r["p"], r["o"]) for r in gold["relations"]}
+
+
+def _gold_edges(gold_path: Path) -> set[tuple]:
+    return _edge_keys(json.loads(Path(gold_path).read_text(encoding="utf-8")))
 
 
 def _gold_index(gold: dict):
@@ -47,7 +50,7 @@ def _gold_index(gold: dict):
         names = {norm(n) for n in [g["name"], *g.get("aliases", [])]} - {""}
         for d in g.get("docs", []):
             by_doc.setdefault(d, []).append((g["name"], g["type"], names))
-    rels = {(r["doc"], r["s"], r["p"], r["o"]) for r in gold["relations"]}
+    rels = _edge_keys(gold)
     return by_doc, rels
 
 
@@ -83,8 +86,7 @@ def parsed_split(split_dir: Path, processes: int = 1) -> list:
     if key not in _PARSED:
         documents, _ = read_documents(key)
         texts = [d.text for d in documents]
-        parsed = load_nlp().pipe(texts, n_process=processes, batch_size=8) if processes > 1 and len(texts) > 1 \
-            else load_nlp().pipe(texts)
+        parsed = load_nlp().pipe(texts, n_process=max(1, min(processes, len(texts))), batch_size=8)
         _PARSED[key] = list(zip(documents, parsed))
     return _PARSED[key]
 
@@ -245,11 +247,6 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
             "tp": tp, "fp": fp, "fn": fn}
 
 
-def edge_curve(model: dict, examples: list[Example], n_gold: int) -> list[dict]:
-    """Precision, recall and F1 of the proposed edges kept at each threshold (recall over all gold edges)."""
-    return scored_curve([(probabilities(model, ex.features)["yes"], ex.label == "yes") for ex in examples], n_gold)
-
-
 def fold_of(doc_id: str, folds: int) -> int:
     return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % folds
 
@@ -269,6 +266,8 @@ def out_of_fold(examples: list[Example], cfg: dict, folds: int) -> list[tuple[fl
 
 
 def scored_curve(scored: list[tuple[float, bool]], n_gold: int) -> list[dict]:
+    """Precision, recall and F1 of the (probability, is gold) edges kept at each threshold (recall over all
+    n_gold gold edges)."""
     curve = []
     for t in [round(0.05 * k, 2) for k in range(0, 20)]:
         tp = sum(1 for p, ok in scored if p >= t and ok)
@@ -364,11 +363,11 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     dev_x = collect(*split["dev"], EDGES)
     n_gold = len(_gold_edges(split["dev"][1]))
     model = fit(train_x, ["no", "yes"], e)
-    curve = edge_curve(model, dev_x, n_gold)
+    dev_scored = [(probabilities(model, x.features)["yes"], x.label == "yes") for x in dev_x]
+    curve = scored_curve(dev_scored, n_gold)
     n_train = sum(len(_gold_edges(g)) for _, g in [split["train"], *also])
     oof = out_of_fold(train_x, e, e["folds"])
-    pooled = scored_curve(oof + [(probabilities(model, x.features)["yes"], x.label == "yes") for x in dev_x],
-                          n_train + n_gold)
+    pooled = scored_curve(oof + dev_scored, n_train + n_gold)
     model["threshold"] = pick_threshold(pooled, e["beta"])
     at = next(row for row in curve if row["threshold"] == model["threshold"])
     rules_row = curve[0]
