@@ -340,7 +340,9 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
             continue
         ranked = sorted(totals.values(), reverse=True)
         geographic = set(totals) <= {"Place", "State"}   # one name on the map is one thing
-        if not geographic and ranked[0] < 2 * ranked[1] and not (ranked[0] >= 3.0 and ranked[1] < WEAK):
+        spelled_out = len(name.split()) > 2   # "Jamuna Press Freedom Alliance" names one thing wherever it stands
+        if not (geographic or spelled_out) and ranked[0] < 2 * ranked[1] \
+                and not (ranked[0] >= 3.0 and ranked[1] < WEAK):
             continue
         top = _best(totals)
         anchor = next(i for i in idx if locals_[i][1].cls == top)

@@ -26,7 +26,7 @@ from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_NER, W_RO
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped,
+from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -81,7 +81,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 end += 1
             if end - ent.end >= 1:
                 ent = Span(doc, ent.start, end, label="PERSON")
-        ent = extend_right(extend_of_place(extend_of_and(extend_possessive_name(ent), gaz)), gaz)
+        ent = whole_words(extend_right(extend_of_place(extend_of_and(extend_possessive_name(whole_words(ent)), gaz)), gaz))
         if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
             start = ent.start
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \

@@ -25,6 +25,27 @@ def clean(span: Span) -> Span:
     return span
 
 
+HYPHENS = ("-", "\u2013")
+
+
+def joined(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen inside a word ("Sanda-Leclerc", "Pak-lun"): no space on either side."""
+    return 0 < i < len(doc) - 1 and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_ and doc[i - 1].is_alpha and doc[i + 1].is_alpha
+
+
+def whole_words(span: Span) -> Span:
+    """A name covers whole words: spaCy splits a word at its hyphens, and NER or a capitalised run may
+    stop at one ("Mahamadou [Sanda]-Leclerc", "Eugène Ntaganzwa-[Mutabazi]"). A capitalised part joins;
+    so does a lower-case one after a person's name ("Leung Ka-fai")."""
+    doc, start, end = span.doc, span.start, span.end
+    while joined(doc, end) and (doc[end + 1].is_title or span.label_ == "PERSON"):
+        end += 2
+    while joined(doc, start - 1) and doc[start - 2].is_title:
+        start -= 2
+    return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
+
+
 def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     """"Osh and Jalalabad", "Kurfi and Gwadabe": two names the tagger ran together. A name that holds
     'and' itself stays whole when the gazetteer knows it or it reads as one ("Bosnia and Herzegovina",
@@ -148,7 +169,7 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True
     if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
         return True
-    if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform":
+    if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform" and not joined(span.doc, span.end - 2):
         return True
     if len(span) == 1 and span[0].tag_ == "NNPS" and not gaz.lookup(text):
         return True    # "Kazakhs", "Kazakhstanis": people of a nation, not a named thing

@@ -135,3 +135,22 @@ def test_two_countries_ministries_of_one_name_stay_apart_across_documents(analys
     ministries = [e for e in entities.values() if e.cls == "Agency" and "Information" in e.label]
     assert len(ministries) == 2
     assert sorted(len(m.docs) for m in ministries) == [1, 2]
+
+
+def test_a_name_of_several_words_is_one_thing_across_documents_whatever_each_guessed():
+    from extract.aliases import merge_corpus
+    from extract.records import Document, DocResult, LocalEntity
+
+    def result(doc_id, label, cls, weights):
+        return DocResult(Document(doc_id, f"{doc_id}.txt", ""), [LocalEntity(f"{doc_id}#0", label, cls, weights=weights)],
+                         [], [])
+    # one document's guess (Person) against another's (Organization), neither twice the other
+    alliance = [result("a", "Jamuna Press Freedom Alliance", "Organization", {"Organization": 1.0}),
+                result("b", "Jamuna Press Freedom Alliance", "Person", {"Person": 1.0}),
+                result("c", "Jamuna Press Freedom Alliance", "Organization", {"Organization": 1.0})]
+    entities, _ = merge_corpus(alliance)
+    assert [(e.label, e.cls, len(e.docs)) for e in entities.values()] == [("Jamuna Press Freedom Alliance", "Organization", 3)]
+    # a short name stays apart on an even split (Person "Jordan", State "Jordan")
+    jordan = [result("a", "Jordan", "Person", {"Person": 1.0}), result("b", "Jordan", "State", {"State": 1.0})]
+    entities, _ = merge_corpus(jordan)
+    assert sorted(e.cls for e in entities.values()) == ["Person", "State"]

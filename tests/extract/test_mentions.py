@@ -447,3 +447,16 @@ def test_a_name_opening_with_daily_is_an_outlet(analyse_text):
     r = analyse_text("Editor resigns\n\nThe editor of the Daily Lantern, Omar Haddad, resigned after the Ministry of "
                      "Information of Freedonia pressured the paper over its coverage of protests.")
     assert names(r).get("Daily Lantern") == "Outlet"
+
+
+def test_a_name_covers_whole_hyphenated_words(analyse_text):
+    # spaCy splits "Ntaganzwa-Mutabazi" at the hyphen; NER or a capitalised run stopped there
+    r = analyse_text("Police questioned Eugène Ntaganzwa-Mutabazi, a journalist, on Monday. Raymond Siu Pak-lun, "
+                     "an editor, was released. Fatou Binetou Ndiaye-Cissé and Leung Ka-fai also spoke to reporters.")
+    found = names(r)
+    assert found.get("Eugène Ntaganzwa-Mutabazi") == "Person" and found.get("Raymond Siu Pak-lun") == "Person"
+    assert found.get("Leung Ka-fai") == "Person"
+    assert not {"Mutabazi", "Eugène Ntaganzwa", "Raymond Siu Pak", "Fatou Binetou Ndiaye"} & set(found)
+    # a lower-case word after a hyphen stays outside a name that is not a person's
+    r = analyse_text("The Tashkent-based outlet Kun.uz reported the raid.")
+    assert "Tashkent-based" not in names(r)
