@@ -89,6 +89,10 @@ def description(span: Span) -> tuple[str, float, str] | None:
     c = cues()
     table = c["description_nouns"]
     root = span.root
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.is_lower and before.dep_ == "compound" \
+            and before.head.i in range(span.start, span.end) and (cls := _description_class(before, table)):
+        return cls, W_DESC, "desc.prefix.v1"   # "the state broadcaster CRTV": the noun of the name's own phrase
     near = list(root.children)
     if root.dep_ == "appos":   # "X, a terrorist group" / "an MP ..., X" (also when both hang on one head)
         near += [root.head] + [t for t in root.head.children if t.dep_ == "appos" and t != root]
@@ -127,7 +131,6 @@ def description(span: Span) -> tuple[str, float, str] | None:
             and not (after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].is_title) \
             and (cls := _description_class(after, {k: v for k, v in table.items() if k != "Person"})):
         return cls, W_DESC, "desc.suffix.v1"      # "the Kasai Mail newspaper", "the Hamas movement"
-    before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and (before.pos_ == "NOUN" or before.lower_ in ("weekly", "daily", "monthly")) \
             and not before.is_title:
         cls = _description_class(before, table)

@@ -460,3 +460,10 @@ def test_a_name_covers_whole_hyphenated_words(analyse_text):
     # a lower-case word after a hyphen stays outside a name that is not a person's
     r = analyse_text("The Tashkent-based outlet Kun.uz reported the raid.")
     assert "Tashkent-based" not in names(r)
+
+
+def test_a_description_noun_in_the_names_own_phrase_types_it(analyse_text):
+    # the parser hangs "the Kumba correspondent" beside "reporters" after CRTV; "broadcaster" is CRTV's own noun
+    r = analyse_text("Among them are four reporters of the state broadcaster CRTV, the Kumba correspondent of "
+                     "La Voix du Moungo.")
+    assert names(r).get("CRTV") == "Outlet"
