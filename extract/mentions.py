@@ -97,7 +97,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 end += 1
             ent = Span(doc, start, end, label=ent.label_)
             end = ent.end   # "[Al-Bayyina] Media", "[Tsenher] Foundation": a body's name NER cut before its head noun
-            while end < len(doc) and doc[end].is_title and doc[end].is_alpha and not doc[end].ent_type_ \
+            while end < len(doc) and (doc[end].is_title or doc[end].is_upper) and doc[end].is_alpha \
+                    and not doc[end].ent_type_ \
                     and cues()["_heads"].get(doc[end].lower_) in ("Outlet", "Organization", "Agency", "Group") \
                     and "\n" not in doc[end - 1].whitespace_:
                 end += 1
@@ -222,10 +223,22 @@ def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
         if c.weight < W_FORM:
             continue
         root = doc[c.start:c.end].root
-        for t in root.conjuncts:
+        for t in _list_mates(root):
             other = by_root.get(t.i)
             if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet"):
                 other.cls, other.weight, other.rule = c.cls, W_ROLE, "role.list.v1"
+
+
+def _list_mates(tok) -> set:
+    """The other members of a list a name stands in: its conjuncts, and in a list with "and" the names the
+    parser made appositions ("Kanal Horyzont, [Donbas Plus] and the regional broadcaster ...")."""
+    mates = set(tok.conjuncts)
+    if tok.dep_ == "appos" and tok.head.conjuncts:
+        mates |= {tok.head, *tok.head.conjuncts}
+    if mates:
+        mates |= {a for t in (tok, *mates) for a in t.children if a.dep_ == "appos" and a.pos_ == "PROPN"}
+    mates.discard(tok)
+    return mates
 
 
 def _unglue(doc: Doc, chosen: list[Cand]) -> None:

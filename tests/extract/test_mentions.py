@@ -467,3 +467,12 @@ def test_a_description_noun_in_the_names_own_phrase_types_it(analyse_text):
     r = analyse_text("Among them are four reporters of the state broadcaster CRTV, the Kumba correspondent of "
                      "La Voix du Moungo.")
     assert names(r).get("CRTV") == "Outlet"
+
+
+def test_a_list_of_broadcasters_shares_its_class_and_keeps_tv_in_the_name(analyse_text):
+    # the parser makes "Donbas Plus" an apposition of "Kanal Horyzont"; NER called it a person
+    r = analyse_text("Viewers tell us Kanal Horyzont, Donbas Plus and the regional broadcaster Priazovye TV all "
+                     "stopped transmitting. The Commission dismissed a complaint against Sunyani Voice FM.")
+    found = names(r)
+    assert found.get("Donbas Plus") == "Outlet" and found.get("Priazovye TV") == "Outlet"
+    assert found.get("Sunyani Voice FM") == "Outlet" and "TV" not in found
