@@ -164,7 +164,7 @@ def resolve_document(mentions: list[Mention], doc_id: str,
         for m in group:
             m.entity = ent.id
             m.cls = cls
-            for alias in {m.text.strip(), _label(m)}:
+            for alias in {m.text.strip(), _label(m), m.written}:
                 if alias and alias != label:
                     ent.aliases.add(alias)
         entities.append(ent)   # aliases are the forms this text uses: OUTPUT.md, not the gazetteer's list

@@ -31,6 +31,7 @@ class Cand:
     qualifier: str = ""
     cstart: int = -1      # character span when it is not the token span (glued words)
     cend: int = -1
+    written: str = ""     # the agency with its State as the text writes it (Mention.written)
 
 
 def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:

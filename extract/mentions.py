@@ -333,10 +333,12 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
                 and (owner := by_end.get(c.start - 1)):
             if owner.cls == "State":
                 c.qualifier = c.qualifier or owner.label or doc[owner.start:owner.end].text
+                c.written = clean(doc[owner.start:c.end]).text
         if not c.qualifier and c.end + 2 < len(doc) and doc[c.end].lower_ == "of":
             state = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))
             if state is not None and state.cls == "State":
                 c.qualifier = state.label or doc[state.start:state.end].text
+                c.written = clean(doc[c.start:state.end]).text
         if c.rule != "gazetteer.v1" and c.qualifier:
             c.label = agency_label(name, c.qualifier)
 
@@ -348,4 +350,4 @@ def _to_mention(doc: Doc, c: Cand, text: str) -> Mention:
     else:
         start, end = span.start_char, span.end_char
     return Mention(start, end, text[start:end], c.cls, kind=c.kind, rule=c.rule, tok_start=c.start,
-                   tok_end=c.end, label=c.label, qualifier=c.qualifier, weight=c.weight)
+                   tok_end=c.end, label=c.label, qualifier=c.qualifier, weight=c.weight, written=c.written)

@@ -30,6 +30,8 @@ class Mention:
     label: str = ""        # the name this mention proposes for its entity ("" = its text)
     qualifier: str = ""    # the State an Agency belongs to ("Kazakh parliament" -> Kazakhstan)
     weight: float = 1.0    # how sure the typing cue is (gazetteer 4 ... bare NER label 1)
+    written: str = ""      # the fuller form the text writes ("Supreme Court of Belarus", "Slovakia's Constitutional
+                           # Court") when the mention is the agency without its State: an alias of its entity
 
 
 @dataclass

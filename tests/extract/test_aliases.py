@@ -154,3 +154,12 @@ def test_a_name_of_several_words_is_one_thing_across_documents_whatever_each_gue
     jordan = [result("a", "Jordan", "Person", {"Person": 1.0}), result("b", "Jordan", "State", {"State": 1.0})]
     entities, _ = merge_corpus(jordan)
     assert sorted(e.cls for e in entities.values()) == ["Person", "State"]
+
+
+def test_an_agency_keeps_the_form_the_text_writes_with_its_state_as_an_alias(analyse_text):
+    r = analyse_text("The Ministry of Foreign Affairs of the Kyrgyz Republic summoned the envoy. Slovakia's "
+                     "Constitutional Court ruled on Friday.")
+    by_label = {e.label: e for e in r.entities}
+    assert "Ministry of Foreign Affairs of the Kyrgyz Republic" in by_label["Ministry of Foreign Affairs"].aliases
+    assert "Slovakia's Constitutional Court" in by_label["Constitutional Court"].aliases
+    assert by_label["Kyrgyzstan"].cls == "State" and by_label["Slovakia"].cls == "State"
