@@ -1,6 +1,8 @@
 """Entity typing on sentences written for these tests (not the sample corpus)."""
 from __future__ import annotations
 
+import pytest
+
 
 def names(result):
     return {e.label: e.cls for e in result.entities}
@@ -443,36 +445,33 @@ def test_a_language_before_language_is_no_place(analyse_text):
     assert {labels[x.object] for x in r.relations if x.prop == "basedIn"} == {"Kano"}
 
 
-def test_a_name_opening_with_daily_is_an_outlet(analyse_text):
-    r = analyse_text("Editor resigns\n\nThe editor of the Daily Lantern, Omar Haddad, resigned after the Ministry of "
-                     "Information of Freedonia pressured the paper over its coverage of protests.")
-    assert names(r).get("Daily Lantern") == "Outlet"
-
-
-def test_a_name_covers_whole_hyphenated_words(analyse_text):
+NAME_CASES = {
+    "a name opening with Daily is an outlet": (
+        "Editor resigns\n\nThe editor of the Daily Lantern, Omar Haddad, resigned after the Ministry of Information "
+        "of Freedonia pressured the paper over its coverage of protests.", {"Daily Lantern": "Outlet"}, set()),
     # spaCy splits "Ntaganzwa-Mutabazi" at the hyphen; NER or a capitalised run stopped there
-    r = analyse_text("Police questioned Eugène Ntaganzwa-Mutabazi, a journalist, on Monday. Raymond Siu Pak-lun, "
-                     "an editor, was released. Fatou Binetou Ndiaye-Cissé and Leung Ka-fai also spoke to reporters.")
-    found = names(r)
-    assert found.get("Eugène Ntaganzwa-Mutabazi") == "Person" and found.get("Raymond Siu Pak-lun") == "Person"
-    assert found.get("Leung Ka-fai") == "Person"
-    assert not {"Mutabazi", "Eugène Ntaganzwa", "Raymond Siu Pak", "Fatou Binetou Ndiaye"} & set(found)
-    # a lower-case word after a hyphen stays outside a name that is not a person's
-    r = analyse_text("The Tashkent-based outlet Kun.uz reported the raid.")
-    assert "Tashkent-based" not in names(r)
-
-
-def test_a_description_noun_in_the_names_own_phrase_types_it(analyse_text):
+    "a name covers whole hyphenated words": (
+        "Police questioned Eugène Ntaganzwa-Mutabazi, a journalist, on Monday. Raymond Siu Pak-lun, an editor, was "
+        "released. Fatou Binetou Ndiaye-Cissé and Leung Ka-fai also spoke to reporters.",
+        {"Eugène Ntaganzwa-Mutabazi": "Person", "Raymond Siu Pak-lun": "Person", "Leung Ka-fai": "Person"},
+        {"Mutabazi", "Eugène Ntaganzwa", "Raymond Siu Pak", "Fatou Binetou Ndiaye"}),
+    "a lower-case word after a hyphen stays outside a name that is not a person's": (
+        "The Tashkent-based outlet Kun.uz reported the raid.", {}, {"Tashkent-based"}),
     # the parser hangs "the Kumba correspondent" beside "reporters" after CRTV; "broadcaster" is CRTV's own noun
-    r = analyse_text("Among them are four reporters of the state broadcaster CRTV, the Kumba correspondent of "
-                     "La Voix du Moungo.")
-    assert names(r).get("CRTV") == "Outlet"
-
-
-def test_a_list_of_broadcasters_shares_its_class_and_keeps_tv_in_the_name(analyse_text):
+    "a description noun in the name's own phrase types it": (
+        "Among them are four reporters of the state broadcaster CRTV, the Kumba correspondent of La Voix du Moungo.",
+        {"CRTV": "Outlet"}, set()),
     # the parser makes "Donbas Plus" an apposition of "Kanal Horyzont"; NER called it a person
-    r = analyse_text("Viewers tell us Kanal Horyzont, Donbas Plus and the regional broadcaster Priazovye TV all "
-                     "stopped transmitting. The Commission dismissed a complaint against Sunyani Voice FM.")
-    found = names(r)
-    assert found.get("Donbas Plus") == "Outlet" and found.get("Priazovye TV") == "Outlet"
-    assert found.get("Sunyani Voice FM") == "Outlet" and "TV" not in found
+    "a list of broadcasters shares its class; TV and FM stay in the name": (
+        "Viewers tell us Kanal Horyzont, Donbas Plus and the regional broadcaster Priazovye TV all stopped "
+        "transmitting. The Commission dismissed a complaint against Sunyani Voice FM.",
+        {"Donbas Plus": "Outlet", "Priazovye TV": "Outlet", "Sunyani Voice FM": "Outlet"}, {"TV"}),
+}
+
+
+@pytest.mark.parametrize("case", NAME_CASES)
+def test_names_and_their_classes(analyse_text, case):
+    text, expected, absent = NAME_CASES[case]
+    found = names(analyse_text(text))
+    assert {n: found.get(n) for n in expected} == expected
+    assert not absent & set(found)
