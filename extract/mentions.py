@@ -26,7 +26,7 @@ from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_NER, W_RO
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words,
+from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -69,7 +69,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands += [c for c in demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 
-    for ent in [piece for e in join_domain_pairs(doc.ents) for piece in split_coordinated(e, gaz)]:
+    for ent in [piece for e in join_domain_pairs(join_foreign_names(doc.ents)) for piece in split_coordinated(e, gaz)]:
         if ent.label_ not in NER_CLASS and ent.label_ not in TYPED_BY_CUES_ONLY and ent.label_ != "NORP":
             continue
         if ent.label_ == "WORK_OF_ART" and not quoted(ent):

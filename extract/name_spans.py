@@ -104,27 +104,56 @@ def extend_of_place(span: Span) -> Span:
 
 
 FOREIGN_LINKS = ("e", "y", "i", "da", "do", "dos", "das", "del", "des", "di", "et", "und", "ve", "wa")
+# lower-case words inside a foreign name ("Asociación de Periodistas del Oriente", "Sauti ya Pwani")
+FOREIGN_PARTICLES = FOREIGN_LINKS + ("de", "la", "le", "les", "los", "las", "du", "della", "delle", "dei", "pour",
+                                     "por", "para", "sur", "ya", "na", "za", "cha", "der", "den", "och", "og")
+
+
+def join_foreign_names(ents) -> list[Span]:
+    """One foreign name NER cut at its lower-case words: "[Asociación de Periodistas] del [Oriente Boliviano]",
+    "[Comité] por la Libre Expresión de [Honduras]". Joined when the words between are such particles and
+    untagged capitalised words, at least one a particle; a body's label wins over a place's."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and 0 < e.start - prev.end <= 6:
+            doc = e.doc
+            gap = doc[prev.end:e.start]
+            if any(t.lower_ in FOREIGN_PARTICLES for t in gap) and prev[-1].is_title \
+                    and all(t.lower_ in FOREIGN_PARTICLES or (t.is_title and t.is_alpha and not t.ent_type_) for t in gap) \
+                    and not any("\n" in t.whitespace_ for t in doc[prev.start:e.end - 1]):
+                labels = {prev.label_, e.label_}
+                label = "ORG" if "ORG" in labels else e.label_ if prev.label_ in ("GPE", "LOC", "NORP") else prev.label_
+                out[-1] = Span(doc, prev.start, e.end, label=label)
+                continue
+        out.append(e)
+    return out
 
 
 def extend_right(span: Span, gaz: Gazetteer) -> Span:
     """NER's "[Republika] Srpska", "[Ordem] e Progresso Já": a place or body name cut before a
     capitalised word NER left untagged, or before a foreign "and" ("e", "y", "et") and more of the name."""
     doc = span.doc
-    if span.label_ not in ("GPE", "LOC", "ORG", "NORP"):
+    if span.label_ not in ("GPE", "LOC", "ORG", "NORP", "FAC", "PERSON"):
         return span
     c = cues()
     j = span.end
+    linked = span.label_ != "PERSON"   # a person's name goes on only past particles ("Luis de la Fuente")
     while j < len(doc):
         t = doc[j]
-        if t.lower_ in FOREIGN_LINKS and j + 1 < len(doc) and doc[j + 1].is_title and not doc[j + 1].ent_type_:
-            j += 1
+        k = j
+        while k < len(doc) and k - j < 2 and doc[k].lower_ in FOREIGN_PARTICLES:
+            k += 1
+        if k > j and k < len(doc) and doc[k].is_title and not doc[k].ent_type_:   # "pour la Presse Libre"
+            j, linked = k, True
             continue
-        if t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ and "\n" not in doc[j - 1].whitespace_ \
+        if linked and t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ \
+                and "\n" not in doc[j - 1].whitespace_ \
                 and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text) and not t.is_sent_start:
             j += 1
             continue
         break
-    while j > span.end and doc[j - 1].lower_ in FOREIGN_LINKS:
+    while j > span.end and doc[j - 1].lower_ in FOREIGN_PARTICLES:
         j -= 1
     return span if j == span.end else Span(doc, span.start, j, label=span.label_)
 

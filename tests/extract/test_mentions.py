@@ -466,6 +466,14 @@ NAME_CASES = {
         "Viewers tell us Kanal Horyzont, Donbas Plus and the regional broadcaster Priazovye TV all stopped "
         "transmitting. The Commission dismissed a complaint against Sunyani Voice FM.",
         {"Donbas Plus": "Outlet", "Priazovye TV": "Outlet", "Sunyani Voice FM": "Outlet"}, {"TV"}),
+    # NER cut these at their lower-case particles, or stopped before them
+    "a foreign name holds its particles": (
+        "The Asociación de Periodistas del Oriente Boliviano condemned the raid. Fondation Lumière pour la Presse "
+        "Libre funded the site. A statement by Centro Libertà di Stampa said the law was vague. Judge Luis de la "
+        "Fuente ruled.",
+        {"Asociación de Periodistas del Oriente Boliviano": "Organization", "Centro Libertà di Stampa": "Organization",
+         "Luis de la Fuente": "Person"},
+        {"Asociación de Periodistas", "Oriente Boliviano", "Presse Libre", "Centro Libertà", "Fondation Lumière"}),
 }
 
 
