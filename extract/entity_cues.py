@@ -25,6 +25,7 @@ def cues() -> dict:
     with open(DATA_DIR / "entity_cues.yaml", encoding="utf-8") as f:
         data = yaml.safe_load(f)
     data["_not"] = {w.lower() for w in data["not_entities"]}
+    data["_languages"] = {w.lower() for w in data["languages"]}
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
     return data
 

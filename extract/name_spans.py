@@ -205,8 +205,9 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     if text.lower().startswith("non-") or (span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic"):
         return True
     after = [t.lower_ for t in span.doc[span.end:span.end + 2]]
-    if after[:1] in (["language"], ["languages"]) or after[:2] in (["-", "language"], ["-", "speaking"]):
-        return True    # "a Hausa-language station": a language, not a place
+    if after[:1] in (["language"], ["languages"]) or after[:2] in (["-", "language"], ["-", "speaking"]) \
+            or (text.lower() in c["_languages"] and not gaz.lookup(text)):
+        return True    # "a Hausa-language station", "broadcasts in Urdu": a language, not a place
     words = [w for w in re.split(r"[\s\-]+", text.lower()) if w]
     if words and all(w.rstrip(".") in c["person_titles"] or w in ("general", "in", "of", "chief", "vice", "deputy")
                      for w in words):

@@ -474,6 +474,9 @@ NAME_CASES = {
         {"Asociación de Periodistas del Oriente Boliviano": "Organization", "Centro Libertà di Stampa": "Organization",
          "Luis de la Fuente": "Person"},
         {"Asociación de Periodistas", "Oriente Boliviano", "Presse Libre", "Centro Libertà", "Fondation Lumière"}),
+    "a language named alone is no entity, inside a name it stays": (
+        "The channel broadcasts in Urdu and Pashto. Programmes in Kinyarwanda were cut, and the Waray edition too. "
+        "BBC Urdu reported it.", {"BBC Urdu": "Outlet"}, {"Urdu", "Pashto", "Kinyarwanda", "Waray"}),
 }
 
 
