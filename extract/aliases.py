@@ -144,6 +144,10 @@ def resolve_document(mentions: list[Mention], doc_id: str,
                 break
 
     _join_short_forms(names, u, gaz)
+    # a title and its translation in brackets: "Ma Bghinach" ("We Don't Want You") is one work
+    for i, (a, b) in enumerate(zip(names, names[1:])):
+        if a.cls == b.cls == "Work" and 0 < b.start - a.end <= 4:
+            u.join(i, i + 1)
 
     groups: dict[int, list[Mention]] = defaultdict(list)
     for i, m in enumerate(names):

@@ -163,3 +163,10 @@ def test_an_agency_keeps_the_form_the_text_writes_with_its_state_as_an_alias(ana
     assert "Ministry of Foreign Affairs of the Kyrgyz Republic" in by_label["Ministry of Foreign Affairs"].aliases
     assert "Slovakia's Constitutional Court" in by_label["Constitutional Court"].aliases
     assert by_label["Kyrgyzstan"].cls == "State" and by_label["Slovakia"].cls == "State"
+
+
+def test_a_title_and_its_translation_in_brackets_are_one_work(analyse_text):
+    r = analyse_text('His song "Ma Bghinach" ("We Don\'t Want You"), which mocks police corruption, was posted on '
+                     'YouTube. The video "Kisiwa Kimya" ("The Silent Island") was removed.')
+    works = {e.label: e.aliases for e in r.entities if e.cls == "Work"}
+    assert works == {"We Don't Want You": {"Ma Bghinach"}, "The Silent Island": {"Kisiwa Kimya"}}
