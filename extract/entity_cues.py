@@ -26,6 +26,7 @@ def cues() -> dict:
         data = yaml.safe_load(f)
     data["_not"] = {w.lower() for w in data["not_entities"]}
     data["_languages"] = {w.lower() for w in data["languages"]}
+    data["_foreign"] = frozenset(data["foreign_particles"])
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
     return data
 

@@ -103,24 +103,19 @@ def extend_of_place(span: Span) -> Span:
     return Span(doc, span.start, k, label=span.label_)
 
 
-FOREIGN_LINKS = ("e", "y", "i", "da", "do", "dos", "das", "del", "des", "di", "et", "und", "ve", "wa")
-# lower-case words inside a foreign name ("Asociación de Periodistas del Oriente", "Sauti ya Pwani")
-FOREIGN_PARTICLES = FOREIGN_LINKS + ("de", "la", "le", "les", "los", "las", "du", "della", "delle", "dei", "pour",
-                                     "por", "para", "sur", "ya", "na", "za", "cha", "der", "den", "och", "og")
-
-
 def join_foreign_names(ents) -> list[Span]:
     """One foreign name NER cut at its lower-case words: "[Asociación de Periodistas] del [Oriente Boliviano]",
     "[Comité] por la Libre Expresión de [Honduras]". Joined when the words between are such particles and
     untagged capitalised words, at least one a particle; a body's label wins over a place's."""
+    foreign = cues()["_foreign"]
     out: list[Span] = []
     for e in ents:
         prev = out[-1] if out else None
         if prev is not None and 0 < e.start - prev.end <= 6:
             doc = e.doc
             gap = doc[prev.end:e.start]
-            if any(t.lower_ in FOREIGN_PARTICLES for t in gap) and prev[-1].is_title \
-                    and all(t.lower_ in FOREIGN_PARTICLES or (t.is_title and t.is_alpha and not t.ent_type_) for t in gap) \
+            if any(t.lower_ in foreign for t in gap) and prev[-1].is_title \
+                    and all(t.lower_ in foreign or (t.is_title and t.is_alpha and not t.ent_type_) for t in gap) \
                     and not any("\n" in t.whitespace_ for t in doc[prev.start:e.end - 1]):
                 labels = {prev.label_, e.label_}
                 label = "ORG" if "ORG" in labels else e.label_ if prev.label_ in ("GPE", "LOC", "NORP") else prev.label_
@@ -142,7 +137,7 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
     while j < len(doc):
         t = doc[j]
         k = j
-        while k < len(doc) and k - j < 2 and doc[k].lower_ in FOREIGN_PARTICLES:
+        while k < len(doc) and k - j < 2 and doc[k].lower_ in c["_foreign"]:
             k += 1
         if k > j and k < len(doc) and doc[k].is_title and not doc[k].ent_type_:   # "pour la Presse Libre"
             j, linked = k, True
@@ -153,7 +148,7 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
             j += 1
             continue
         break
-    while j > span.end and doc[j - 1].lower_ in FOREIGN_PARTICLES:
+    while j > span.end and doc[j - 1].lower_ in c["_foreign"]:
         j -= 1
     return span if j == span.end else Span(doc, span.start, j, label=span.label_)
 
