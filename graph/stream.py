@@ -245,8 +245,22 @@ def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dic
         files.close()
     chunks.finish()
     if store and not update_store(chunks, previous, out / "store"):
-        s = ox.Store(str(out / "store"))
-        s.bulk_load(path=str(out / "graph.nq"), format=ox.RdfFormat.N_QUADS)
-        s.flush()
-        del s
+        load_store(out / "graph.nq", out / "store")
     return files.quads
+
+
+STORE_SLICE = 250_000   # quads per bulk load: about 0.45 GiB of loader memory (2 GiB for 3.9M quads at once)
+
+
+def load_store(nquads: Path, store_dir: Path, size: int = STORE_SLICE) -> None:
+    """A new store holding an N-Quads file, bulk-loaded `size` lines at a time. Oxigraph's bulk loader
+    holds the quads it is given in memory (2.0 GiB for the 3.9M quads of 10,000 articles); one slice at a
+    time its peak stays near 0.45 GiB whatever the corpus size (measured: 0.46 GiB at 3.9M quads, 0.52 GiB
+    at 11.6M), for about twice the time. An N-Quads line is one quad (line breaks in literals are escaped)."""
+    from itertools import islice
+    store = ox.Store(str(store_dir))
+    with open(nquads, "rb") as f:
+        while lines := list(islice(f, size)):
+            store.bulk_load(b"".join(lines), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store

@@ -5,7 +5,7 @@ import pyoxigraph as ox
 
 from extract.pipeline import to_corpus
 from graph.rdf import corpus_to_dataset
-from graph.stream import iter_nquads, write_dataset
+from graph.stream import iter_nquads, load_store, write_dataset
 
 TEXTS = {
     "s1": "12 May 2020\nRegulator blocks news site\n\nThe Media Authority of Freedonia blocked the news site "
@@ -39,6 +39,24 @@ def test_write_dataset_gives_trig_turtle_and_store_that_agree(tmp_path, analyse_
     assert union == {str(q.triple) for q in trig}
     store = ox.Store.read_only(str(tmp_path / "store"))
     assert len(store) == n
+
+
+def test_store_loaded_in_slices_holds_every_quad(tmp_path, analyse_text):
+    """The store is bulk-loaded a few lines at a time (bounded memory); slices that cut the file anywhere,
+    a literal with an escaped line break included, give the store one bulk load of the whole file gives."""
+    corpus = to_corpus([analyse_text(t, k) for k, t in TEXTS.items()], [])
+    write_dataset(corpus, tmp_path, store=False)
+    nq = tmp_path / "graph.nq"
+    nq.write_text(nq.read_text(encoding="utf-8") + '<urn:a> <urn:b> "two\\nlines" <urn:g> .\n', encoding="utf-8")
+    whole = ox.Store(str(tmp_path / "whole"))
+    whole.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    expected = {str(q) for q in whole}
+    assert len(expected) == sum(1 for _ in open(nq, encoding="utf-8")) > 100
+    for size in (1, 7, 10**6):
+        load_store(nq, tmp_path / f"store{size}", size=size)
+        store = ox.Store.read_only(str(tmp_path / f"store{size}"))
+        assert {str(q) for q in store} == expected
+        assert any(isinstance(q.object, ox.Literal) and q.object.value == "two\nlines" for q in store)
 
 
 def test_named_graphs_and_awkward_literals_survive_streaming():
