@@ -100,7 +100,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 taken |= set(range(first, tok.i + 1))
             continue
         if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
-                and not _names_of(doc, tok.i + 1):
+                and not _names_of(doc, tok.i + 1) and tok.i + 1 not in name_at:   # "the journalist Reem al-Sabah"
+            # is the name that follows, not the last journalist named before
             lemma = tok.lemma_.lower()
             classes = [k for k, nouns in table.items() if lemma in nouns or tok.lower_ in nouns]
             if not classes:

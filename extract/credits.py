@@ -22,7 +22,7 @@ LINE = re.compile(r"(?im)^[^\n]*\bby\b[^\n]*$")
 # a credit is a line part that starts with one: "(Reporting by A", "editing by B", "By C, Outlet",
 # "This week's edition was compiled by D", "A and B reporting from Kampala"
 CREDIT = re.compile(r"(?i)^\W*(?:this \w+(?:'s|\u2019s)? \w+ was )?(?:(?:additional )?reporting|editing|edited|"
-                    r"interview|compiled|updates|(?:live )?coverage|written|produced)?[ \t]*by\b"
+                    r"interview|compiled|updates|updated|(?:live )?coverage|written|produced)?[ \t]*by\b"
                     r"|^\W*[A-Z][^,;|]{0,80}\breporting from\b")
 EDITOR = re.compile(r"(?i)^\W*(?:editing|edited)\b")
 STAFF = re.compile(r"(?i)\b(?:reporter|correspondent|editor|desk|staff|stringer)\b")

@@ -179,7 +179,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
 
 
 # a name right after the "by" of a credit line is a person's
-CREDITED = re.compile(r"(?im)(?:^|\b(?:reporting|editing|edited|written|compiled|interview|updates|coverage|produced)"
+CREDITED = re.compile(r"(?im)(?:^|\b(?:reporting|editing|edited|written|compiled|interview|updates|updated|coverage|produced)"
                       r"|[;|(])[ \t]*by[ \t]+$")
 
 KNOWN_AS = re.compile(r"^[\s,(—–-]*(?:(?:also|better|formerly|widely|locally|popularly|officially) )?(?:known as|a\.?k\.?a\.?|"

@@ -92,3 +92,11 @@ def test_a_name_no_model_knows_after_a_credit_by_is_a_person(analyse_text):
     with disabled(EDGES, PAIRS, CLASSES):
         got = {(s, p, o) for s, p, o, _ in _edges(analyse_text(text))}
     assert ("Ibrahim Garba Tsoho", "wroteFor", "Southgate Press Service") in got
+
+
+def test_an_updated_by_line_credits_its_writers(analyse_text):
+    text = ("Protests in Velgrad: live\n\nUpdated by Hanna Ilves and Anders Kolb | Northern Ledger\n\n"
+            "09:10 - Police closed the main square as about 200 people gathered outside the courthouse.\n")
+    with disabled(EDGES, PAIRS, CLASSES):
+        got = {(s, p, o) for s, p, o, rule in _edges(analyse_text(text)) if rule.startswith("doc.")}
+    assert got == {("Hanna Ilves", "wroteFor", "Northern Ledger"), ("Anders Kolb", "wroteFor", "Northern Ledger")}

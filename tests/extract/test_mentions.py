@@ -486,3 +486,13 @@ def test_names_and_their_classes(analyse_text, case):
     found = names(analyse_text(text))
     assert {n: found.get(n) for n in expected} == expected
     assert not absent & set(found)
+
+
+def test_a_description_right_before_a_name_is_that_name_not_the_last_one_like_it(analyse_text):
+    r = analyse_text("Tendai Moyo said staff had been threatened. Al-Sahel Online was founded in 2009 by the "
+                     "journalist Reem al-Sabah.")
+    assert not any(m.rule == "coref.description.v1" for m in r.mentions)
+    ents = {e.id: e.label for e in r.entities}
+    found = {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations + r.held}
+    assert ("Tendai Moyo", "leads", "Al-Sahel Online") not in found
+    assert ("Reem al-Sabah", "leads", "Al-Sahel Online") in found
