@@ -391,7 +391,7 @@ class PlaceFrames:
                 names |= {" ".join(words[i:i + n]).lower() for i in range(len(words) - n)} & states
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
             names.add(p.group(1).lower())
-        for name in names:
+        for name in sorted(names):   # sorted: a set's order changes with the hash seed of each process
             state = self.state_named(name, exclude=m.entity, near=m.start)
             if state is not None:
                 prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")

@@ -276,18 +276,20 @@ def scored_curve(scored: list[tuple[float, bool]], n_gold: int) -> list[dict]:
     return curve
 
 
-def pick_threshold(curve: list[dict], beta: float) -> float:
+def pick_threshold(curve: list[dict], beta: float, tie: float = 0.0) -> float:
     """The threshold with the best F-beta on dev (beta < 1 weighs precision more: a false edge is worse
-    than a missed one); ties go to the higher threshold."""
+    than a missed one). Thresholds whose F-beta is within `tie` of the best are a tie (the curve is flat
+    near its top: a few edges either way), and a tie goes to the highest of them: precision first."""
     b2 = beta * beta
     fbeta = lambda c: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"]) \
         if c["precision"] + c["recall"] else 0.0  # noqa: E731
-    return max(curve, key=lambda c: (round(fbeta(c), 3), c["threshold"]))["threshold"]
+    best = max(fbeta(c) for c in curve)
+    return max(c["threshold"] for c in curve if fbeta(c) >= best - tie - 1e-12)
 
 
 def choose(model: dict, curve: list[dict], cfg: dict) -> dict:
     """Set the model's threshold (best F-beta on dev) and return the dev row there."""
-    model["threshold"] = pick_threshold(curve, cfg["beta"])
+    model["threshold"] = pick_threshold(curve, cfg["beta"], cfg.get("tie", 0.0))
     return next(row for row in curve if row["threshold"] == model["threshold"])
 
 
@@ -368,7 +370,7 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     n_train = sum(len(_gold_edges(g)) for _, g in [split["train"], *also])
     oof = out_of_fold(train_x, e, e["folds"])
     pooled = scored_curve(oof + dev_scored, n_train + n_gold)
-    model["threshold"] = pick_threshold(pooled, e["beta"])
+    model["threshold"] = pick_threshold(pooled, e["beta"], e.get("tie", 0.0))
     at = next(row for row in curve if row["threshold"] == model["threshold"])
     rules_row = curve[0]
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
