@@ -12,18 +12,27 @@ finder found.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.metadata import layout
+from extract.places import static_words
 from extract.records import Document, Mention, Relation
 
 CONFIDENCE = 0.7
 HEAD, TAIL = 700, 700
 LINE = re.compile(r"(?im)^[^\n]*\bby\b[^\n]*$")
-# a credit is a line part that starts with one: "(Reporting by A", "editing by B", "By C, Outlet",
-# "This week's edition was compiled by D", "A and B reporting from Kampala"
-CREDIT = re.compile(r"(?i)^\W*(?:this \w+(?:'s|\u2019s)? \w+ was )?(?:(?:additional )?reporting|editing|edited|"
-                    r"interview|compiled|updates|updated|(?:live )?coverage|written|produced)?[ \t]*by\b"
-                    r"|^\W*[A-Z][^,;|]{0,80}\breporting from\b")
+
+
+@lru_cache(maxsize=None)
+def credit_start() -> re.Pattern:
+    """A line part that opens a credit: a credit word of data/static.yaml (or none) and "by": "(Reporting
+    by A", "editing by B", "By C, Outlet", "This week's edition was compiled by D", "A and B reporting from
+    Kampala"."""
+    words = "|".join(map(re.escape, static_words()["credit_words"]))
+    return re.compile(rf"(?i)^\W*(?:this \w+(?:'s|\u2019s)? \w+ was )?(?:{words})?[ \t]*by\b"
+                      r"|^\W*[A-Z][^,;|]{0,80}\breporting from\b")
+
+
 EDITOR = re.compile(r"(?i)^\W*(?:editing|edited)\b")
 STAFF = re.compile(r"(?i)\b(?:reporter|correspondent|editor|desk|staff|stringer)\b")
 # a header line that names the publisher: "Tbilisi Courier live blog | ...", "A Southasia Ledger feature"
@@ -54,7 +63,7 @@ def credit_relations(document: Document, mentions: list[Mention]) -> list[Relati
                 people = inside("Person", seg_lo, seg_hi)
                 outlet = (inside("Outlet", seg_lo, seg_hi) or inside("Outlet", line.start(), line.end())
                           or publisher)
-                if not people or not outlet or not CREDIT.match(seg):
+                if not people or not outlet or not credit_start().match(seg):
                     continue
                 props = ["memberOf"] if EDITOR.match(seg) else ["wroteFor"]
                 if props == ["wroteFor"] and STAFF.search(seg):

@@ -15,6 +15,7 @@ winners and ties acronyms, "known as" names and States to them.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
@@ -179,8 +180,11 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
 
 
 # a name right after the "by" of a credit line is a person's
-CREDITED = re.compile(r"(?im)(?:^|\b(?:reporting|editing|edited|written|compiled|interview|updates|updated|coverage|produced)"
-                      r"|[;|(])[ \t]*by[ \t]+$")
+@lru_cache(maxsize=None)
+def credited() -> re.Pattern:
+    from extract.places import static_words
+    words = "|".join(map(re.escape, static_words()["credit_words"]))
+    return re.compile(rf"(?im)(?:^|\b(?:{words})|[;|(])[ \t]*by[ \t]+$")
 
 KNOWN_AS = re.compile(r"^[\s,(—–-]*(?:(?:also|better|formerly|widely|locally|popularly|officially) )?(?:known as|a\.?k\.?a\.?|"
                       r"(?:who|which|that)? ?(?:ha[sv]e |had )?(?:styled|styles|style|calls?|called|calling|named|names|"
@@ -210,7 +214,7 @@ def _credited(doc: Doc, chosen: list[Cand], text: str) -> None:
     for c in chosen:
         if c.cls != "Person" and c.weight < W_FORM and c.end - c.start <= 4 and c.kind == "name":
             start = doc[c.start].idx
-            if CREDITED.search(text, text.rfind("\n", 0, start) + 1, start):
+            if credited().search(text, text.rfind("\n", 0, start) + 1, start):
                 c.cls, c.weight, c.rule = "Person", W_FORM, "credit.by.v1"
 
 
