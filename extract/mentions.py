@@ -27,6 +27,7 @@ from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_NER, W_RO
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
+from extract.places import static_words
 from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
@@ -179,10 +180,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 
 
-# a name right after the "by" of a credit line is a person's
 @lru_cache(maxsize=None)
 def credited() -> re.Pattern:
-    from extract.places import static_words
+    """The end of a credit line's head ("Reporting by ", "| By "): a name right after it is a person's."""
     words = "|".join(map(re.escape, static_words()["credit_words"]))
     return re.compile(rf"(?im)(?:^|\b(?:{words})|[;|(])[ \t]*by[ \t]+$")
 
