@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import signal
+import threading
 from pathlib import Path
 
 from graph.lookup import keyed_bindings
@@ -201,6 +202,7 @@ class Worker:
     def __init__(self, out_dir: Path, max_memory: int | None = None):
         self.out_dir = str(out_dir)
         self.max_memory = max_memory
+        self._stopping = threading.Lock()
         self.start()
 
     def start(self) -> None:
@@ -239,7 +241,11 @@ class Worker:
         self.start()
 
     def stop(self) -> None:
-        if self.proc.is_alive():
-            self.proc.kill()
-        self.proc.join(5)
-        self.conn.close()
+        """Kill the process and close its pipe; safe to call from two threads at once (the server closing
+        while a request thread restarts an overrun worker): the second call finds it closed."""
+        with self._stopping:
+            if self.proc.is_alive():
+                self.proc.kill()
+            self.proc.join(5)
+            if not self.conn.closed:
+                self.conn.close()
