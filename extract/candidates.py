@@ -12,7 +12,7 @@ from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
 from extract.model import base_words
-from extract.name_spans import clean, joined
+from extract.name_spans import clean, joined, number_ends_name
 
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
 GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
@@ -192,6 +192,8 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
                 j += 1
             else:
                 break
+        if number_ends_name(doc, j):   # "Obrii 24 reported"
+            j += 1
         # a lower-case platform head noun completes the name ("Puffin browser")
         if j < len(doc) and j not in taken and c["_heads"].get(doc[j].lower_) == "Platform" and doc[j].pos_ == "NOUN":
             j += 1

@@ -28,7 +28,7 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
-from extract.name_spans import (clean, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
+from extract.name_spans import (clean, extend_number, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -83,7 +83,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 end += 1
             if end - ent.end >= 1:
                 ent = Span(doc, ent.start, end, label="PERSON")
-        ent = whole_words(extend_right(extend_of_place(extend_of_and(extend_possessive_name(whole_words(ent)), gaz)), gaz))
+        ent = extend_number(whole_words(extend_right(extend_of_place(extend_of_and(extend_possessive_name(whole_words(ent)), gaz)), gaz)))
         if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
             start = ent.start
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
@@ -177,6 +177,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     _credited(doc, chosen, text)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
+    _locate(doc, chosen)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 
 
@@ -345,6 +346,18 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
                 c.written = clean(doc[c.start:state.end]).text
         if c.rule != "gazetteer.v1" and c.qualifier:
             c.label = agency_label(name, c.qualifier)
+
+
+def _locate(doc: Doc, chosen: list[Cand]) -> None:
+    """"the Regional Court in Warsaw", "the US Embassy in Tbilisi": a court, embassy or office is named with
+    the place it is in (entity_cues.yaml: located_heads); the shorter name joins it (aliases._join_short_forms)."""
+    by_start = {c.start: c for c in chosen}
+    for c in chosen:
+        if c.cls in ("Agency", "Organization") and c.rule != "gazetteer.v1" and c.end + 2 < len(doc) \
+                and doc[c.end - 1].lower_ in cues()["located_heads"] and doc[c.end].lower_ == "in":
+            place = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))
+            if place is not None and place.cls in ("Place", "State"):
+                c.label = c.written = clean(doc[c.start:place.end]).text
 
 
 def _to_mention(doc: Doc, c: Cand, text: str) -> Mention:

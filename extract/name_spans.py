@@ -153,6 +153,28 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
     return span if j == span.end else Span(doc, span.start, j, label=span.label_)
 
 
+NUMBER = re.compile(r"\d{1,3}(?:\.\d)?")   # "24", "98.1": a channel's or station's number
+
+
+def number_ends_name(doc: Doc, j: int) -> bool:
+    """Token j is a number that ends the name before it ("[Canal Andino] 24 said", "[Radio Yaque] 98.1 was
+    closed"; NER calls it a date or a cardinal), not a quantity ("Kloop 24 hours"): the word after it must
+    end the name (punctuation, a verb, a conjunction, a preposition)."""
+    if j >= len(doc) or not NUMBER.fullmatch(doc[j].text) or doc[j - 1].whitespace_ != " ":
+        return False
+    return j + 1 == len(doc) or doc[j + 1].is_punct or doc[j + 1].pos_ in ("VERB", "AUX", "CCONJ", "ADP", "PART")
+
+
+def extend_number(span: Span) -> Span:
+    """A body's name NER cut before its number. A person's name ends in no number: NER's "[Roj Bakur] 24"
+    and "[Rustavi 2]" as persons are bodies."""
+    if span.label_ == "PERSON" and len(span) > 1 and NUMBER.fullmatch(span[-1].text):
+        return Span(span.doc, span.start, span.end, label="ORG")
+    if span.label_ not in ("ORG", "PERSON") or not number_ends_name(span.doc, span.end):
+        return span
+    return Span(span.doc, span.start, span.end + 1, label="ORG")
+
+
 def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
     """"[Ministry of Communications] and Mass Media": a body's name "X of A and B" that NER cut at
     "and". Extended only over a capitalised run NER left untagged and no list knows, so that

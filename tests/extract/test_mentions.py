@@ -477,6 +477,20 @@ NAME_CASES = {
     "a language named alone is no entity, inside a name it stays": (
         "The channel broadcasts in Urdu and Pashto. Programmes in Kinyarwanda were cut, and the Waray edition too. "
         "BBC Urdu reported it.", {"BBC Urdu": "Outlet"}, {"Urdu", "Pashto", "Kinyarwanda", "Waray"}),
+    # NER calls the number a date or a cardinal and ends the name before it; a quantity is no part of a name
+    "a station's number ends its name": (
+        "Journalists from Canal Andino 24 and Radio Yaque 98.1 were detained. The ministry gave Kloop 24 hours "
+        "to delete the report.",
+        {"Canal Andino 24": "Outlet", "Radio Yaque 98.1": "Outlet", "Kloop": "Outlet"},
+        {"Canal Andino", "Radio Yaque", "Kloop 24"}),
+    "a court or an embassy is named with the city it is in": (
+        "The Regional Court in Warsaw fined the weekly. The Regional Court said the fine was lawful. The US Embassy "
+        "in Tbilisi said it was concerned.",
+        {"Regional Court in Warsaw": "Agency", "US Embassy in Tbilisi": "Agency", "Warsaw": "Place", "Tbilisi": "Place"},
+        {"Regional Court", "US Embassy"}),
+    "a members' possessive inside a body's name": (
+        "The Uganda Journalists' Solidarity Forum said it would appeal.",
+        {"Uganda Journalists' Solidarity Forum": "Organization"}, {"Solidarity Forum", "Uganda Journalists"}),
 }
 
 
