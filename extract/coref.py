@@ -227,7 +227,65 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if tok.dep_ in ("nsubj", "nsubjpass"):   # "It is a small outlet ... its editor": a chain
                 named.append(out[-1])
                 named.sort(key=lambda m: m.tok_start)
+    at = {i: m for m in named + out if m.entity in by_id for i in range(m.tok_start, m.tok_end)}
+    voice = _voice(doc, at, by_id)
+    for tok in doc:
+        if tok.lower_ in c["pronouns"]["First"] and tok.pos_ == "PRON" and tok.i not in taken and tok.i not in foreign:
+            if _quoted(tok):
+                ante, rule = _speaker(tok, at), "coref.speaker.v1"
+                ante = ante if ante is not None and by_id[ante.entity].cls == "Person" else None
+            else:
+                ante, rule = (voice, "coref.voice.v1") if tok.lower_ in c["pronouns"]["We"] else (None, "")
+            if ante is not None:
+                out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
+                                   "pronoun", rule, tok.i, tok.i + 1, weight=0.0))
     return out
+
+
+def _voice(doc: Doc, at: dict, by_id: dict) -> Mention | None:
+    """Who "we" is outside quotations: the body whose statement the text is. A statement opens with its
+    issuer and a verb of statements in the present tense ("The Bilqis Centre for Press Freedom condemns ...");
+    the first sentence whose main verb has a named subject decides: a report ("Police detained ...") or a
+    live blog ("NetBlocks says ...") has no voice."""
+    for sent in doc.sents:
+        subj = [t for t in sent.root.children if t.dep_ == "nsubj" and t.i in at]
+        ends = [t for t in sent if not t.is_space]
+        if not subj or not ends or ends[-1].text not in (".", "!") or sent.start == 0:
+            continue   # a headline ("Taliban declare ..."): present tense, but no statement
+        m = at[subj[0].i]
+        if sent.root.tag_ in ("VBZ", "VBP") and sent.root.lemma_.lower() in cues()["statement_verbs"] \
+                and by_id[m.entity].cls in ("Organization", "Outlet", "Agency", "Group"):
+            return m
+        return None
+    return None
+
+
+QUOTES = "\"“”«»"
+
+
+def _quoted(tok) -> bool:
+    """tok is inside a quotation of its sentence (an odd number of quotation marks before it)."""
+    return sum(t.text in QUOTES for t in tok.sent if t.i < tok.i) % 2 == 1
+
+
+def _speaker(tok, at: dict) -> Mention | None:
+    """The one who says a quotation that holds tok: "'We did not remove it,' she said", "X said: 'I ...'".
+    The speaker is the subject of a reporting verb of the same sentence outside the quotation."""
+    sent = tok.sent
+    marks = [t.i for t in sent if t.text in QUOTES]
+    opening = [i for i in marks if i < tok.i]
+    closing = [i for i in marks if i > tok.i]
+    if not closing:   # a quotation that does not close in this sentence
+        return None
+    inside = range(opening[-1], closing[0] + 1)
+    verbs = qualifier_cues()["reporting_verbs"]
+    for v in sent:
+        if v.i in inside or v.lemma_.lower() not in verbs:
+            continue
+        for subj in v.children:
+            if subj.dep_ == "nsubj" and subj.i not in inside and subj.i in at:
+                return at[subj.i]
+    return None
 
 
 def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:

@@ -510,3 +510,22 @@ def test_a_description_right_before_a_name_is_that_name_not_the_last_one_like_it
     found = {(ents[x.subject], x.prop, ents[x.object]) for x in r.relations + r.held}
     assert ("Tendai Moyo", "leads", "Al-Sahel Online") not in found
     assert ("Reem al-Sabah", "leads", "Al-Sahel Online") in found
+
+
+def test_a_first_person_pronoun_in_a_quotation_is_its_speaker(analyse_text):
+    r = analyse_text("The Independent Media Commission ordered the weekly Danas to remove the episode. \"We did not "
+                     "remove the episode and we will not remove it,\" said Slobodanka Vucinic. We thank our readers.")
+    ents = {e.id: e.label for e in r.entities}
+    speaker = [(m.text, ents[m.entity]) for m in r.mentions if m.rule == "coref.speaker.v1"]
+    assert speaker == [("We", "Slobodanka Vucinic"), ("we", "Slobodanka Vucinic")]   # not the unquoted "We", "our"
+
+
+def test_we_in_a_statement_is_the_body_that_issues_it_and_in_a_report_no_one(analyse_text):
+    statement = analyse_text("Statement by the Tamga Press Safety Centre\n\nThe Tamga Press Safety Centre condemns the "
+                             "blocking of Kerege News. We call on the Ministry of Culture to restore access.")
+    ents = {e.id: e.label for e in statement.entities}
+    assert [(m.text, ents[m.entity]) for m in statement.mentions if m.rule == "coref.voice.v1"] \
+        == [("We", "Tamga Press Safety Centre")]
+    report = analyse_text("The Tamga Press Safety Centre condemned the blocking of Kerege News. We call on the "
+                          "Ministry of Culture to restore access, its director said.")
+    assert not any(m.rule == "coref.voice.v1" for m in report.mentions)
