@@ -93,15 +93,17 @@ def listing_triples(edges: dict, labels: dict[str, str], classes: dict[str, str]
     tm = _Terms()
     items = list(edges.items())
 
-    support: dict[tuple, set] = {}
+    support: dict[tuple, list[dict]] = {}   # row -> its edges' parts (doc id -> part): references, not a set of copies
     for (s, p, o), edge in items:
-        support.setdefault((label(s), p, label(o)), set()).update(edge.parts)
-    yield from edge_pages(tm.supportPage, (((-len(support[r]),) + r, r, k) for k, _ in items
+        support.setdefault((label(s), p, label(o)), []).append(edge.parts)
+    counts = {r: len(set().union(*parts)) for r, parts in support.items()}
+    yield from edge_pages(tm.supportPage, (((-counts[r],) + r, r, k) for k, _ in items
                                             for r in [(label(k[0]), k[1], label(k[2]))]))
     for k, _ in sorted(items):   # each edge keeps its row's documents: the busiest rows have thousands
-        docs = support[(label(k[0]), k[1], label(k[2]))]
-        yield tm.edge(k), tm.supportDocuments, _int(len(docs))
-        yield tm.edge(k), tm.supportDocumentIds, Literal("; ".join(sorted(docs)))
+        row = (label(k[0]), k[1], label(k[2]))
+        yield tm.edge(k), tm.supportDocuments, _int(counts[row])
+        yield tm.edge(k), tm.supportDocumentIds, Literal("; ".join(sorted(set().union(*support[row]))))
+    del support, counts
     hedged = {k: (label(k[0]), k[1], label(k[2])) for k, e in items if all(part.hedged_only for part in e.parts.values())}
     yield from edge_pages(tm.hedgedPage, ((row, row, k) for k, row in hedged.items()))
     yield from _row_values(tm, tm.hedgedAssertions, hedged, dict(items),
