@@ -151,8 +151,10 @@ def _agency_actions(tm, items, agencies: dict, labels: dict[str, str]) -> Iterat
     for (s, p, o), _ in items:
         if p != "partOf" and o in labels:
             acts.setdefault(s, set()).add(f"{p} {labels[o]}")
-    rows: dict[tuple, set[str]] = {}   # row -> its agencies: a row's actions are joined when written, not
-    for (s, _, _), row in agencies.items():   # copied into every row (an agency part of many states has many)
+    # row -> its agencies; a row's actions are joined when written, not copied into every row (an agency
+    # part of many states has many rows)
+    rows: dict[tuple, set[str]] = {}
+    for (s, _, _), row in agencies.items():
         rows.setdefault(row, set()).add(s)
     for k, row in sorted(agencies.items()):
         done = set().union(*(acts.get(s, ()) for s in rows[row]))
