@@ -10,7 +10,8 @@ each stage, the peak RSS of this process and the machine load.
 
     python bench/incremental.py [--docs 100000] [--work DIR] [--records-only] [--no-entity-pages]
 
---records-only reads and merges the cached records and makes the edge layer's edges, writing no
+--records-only reads and merges the cached records, makes the edge layer's edges and the rest of its
+triples (entity counts and ranks, listing pages: the dataset stage's largest step), writing no
 output, and prints the peak RSS of those stages (at 100,000 articles the first full build takes
 about an hour and its folder tens of GB); then the same record stages of a rebuild with one new
 article, which reads the records the first pass kept (cache/records/) instead of every entry.
@@ -130,7 +131,7 @@ def records_only(docs: Path, out: Path, n: int) -> None:
     from corpus_gen import article, load_pool
 
     from graph.build import Stopwatch, analyse_incremental
-    from graph.edges import corpus_edges
+    from graph.edges import corpus_edges, corpus_layer_args, layer_triples
     from graph.manifest import CACHE_DIR, DocCache
     from graph.review import review_path
     with tempfile.TemporaryDirectory(dir=out.parent) as tmp:
@@ -145,6 +146,9 @@ def records_only(docs: Path, out: Path, n: int) -> None:
         corpus.mentions.clear()
         edges = corpus_edges(corpus)
         print(f"[{n}] edge layer: {len(edges)} edges; peak {peak_mib():.0f} MiB; load {load()}", flush=True)
+        triples = sum(1 for _ in layer_triples(edges, edge_nodes=False, **corpus_layer_args(corpus)))
+        print(f"[{n}] the layer's other triples (counts, ranks, listing pages): {triples}; peak {peak_mib():.0f} MiB; "
+              f"load {load()}", flush=True)
         del corpus, edges
         gc.collect()
         name, text = article(10**6 + len(list(docs.glob("new_*.txt"))), load_pool(7))

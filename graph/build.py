@@ -19,6 +19,7 @@ from extract.dates import apply_file_dates
 from extract.pipeline import DOC_SECONDS, analyse_documents, read_documents
 from extract.records import Corpus, DocResult, Skipped
 from graph.manifest import CACHE_DIR, DocCache
+from graph.memory import give_back
 from graph.merge import Pool, compact, merge
 from graph.exports import FORMATS
 from graph.outdir import build_lock, check_out_dir, folder_mode, requested_exports, write_marker
@@ -90,6 +91,7 @@ def write_outputs(corpus: Corpus, out: Path, exports: list[str] = (), clock: Sto
     write_dataset(corpus, out, build_info=current_build_info(), previous=previous)
     copy_descriptions(out)
     write_held_csv(corpus, out / HELD)
+    give_back()   # the store loader's memory
     clock.lap("dataset (nq, trig, ttl, store)")
     if exports:
         write_exports(corpus, None, out, exports)
@@ -236,6 +238,7 @@ def analyse_incremental(docs_dir: Path, cache: DocCache | None, jobs: int = 1,
         cache.write_records(done)   # before the merge gives the relations global ids
     clock.lap("parse new or changed")
     corpus = merge(done, skipped)
+    give_back()   # the decoded entries' freed pages, before the outputs' peaks come on top
     clock.lap("merge")
     return corpus
 

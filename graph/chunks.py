@@ -133,9 +133,12 @@ class KeptText:
             except (OSError, ValueError, TypeError):   # an empty file cannot be mapped: nothing kept
                 self.kept, self.data = {}, b""
         self.version = code_version(*WRITERS, *code)
-        self.index_path = new / f"{name}.json"
         self.out = open(new / f"{name}.nt", "wb")
-        self.index: list[tuple[str, int, int]] = []
+        # NAME.json is written as the pieces come, in json.dumps' own form: at 100,000 articles a list
+        # of a million (digest, offset, length) tuples and its dumps took a few hundred MB
+        self.index = open(new / f"{name}.json", "w", encoding="utf-8")
+        self.index.write("[")
+        self._sep = ""
         self.pos = 0
         self.reused = self.written = 0
 
@@ -150,7 +153,8 @@ class KeptText:
             data = make().encode("utf-8")
             self.written += 1
         self.out.write(data)
-        self.index.append((digest, self.pos, len(data)))
+        self.index.write(f'{self._sep}["{digest}", {self.pos}, {len(data)}]')
+        self._sep = ", "
         self.pos += len(data)
         return data.decode("utf-8")
 
@@ -158,7 +162,8 @@ class KeptText:
         self.out.close()
         if isinstance(self.data, mmap.mmap):
             self.data.close()
-        self.index_path.write_text(json.dumps(self.index), encoding="utf-8")
+        self.index.write("]")
+        self.index.close()
 
 
 def _parts(folder: Path) -> list[str] | None:

@@ -93,15 +93,17 @@ def listing_triples(edges: dict, labels: dict[str, str], classes: dict[str, str]
     tm = _Terms()
     items = list(edges.items())
 
-    support: dict[tuple, set] = {}
+    support: dict[tuple, list[dict]] = {}   # row -> its edges' parts (doc id -> part): references, not a set of copies
     for (s, p, o), edge in items:
-        support.setdefault((label(s), p, label(o)), set()).update(edge.parts)
-    yield from edge_pages(tm.supportPage, (((-len(support[r]),) + r, r, k) for k, _ in items
+        support.setdefault((label(s), p, label(o)), []).append(edge.parts)
+    counts = {r: len(set().union(*parts)) for r, parts in support.items()}
+    yield from edge_pages(tm.supportPage, (((-counts[r],) + r, r, k) for k, _ in items
                                             for r in [(label(k[0]), k[1], label(k[2]))]))
     for k, _ in sorted(items):   # each edge keeps its row's documents: the busiest rows have thousands
-        docs = support[(label(k[0]), k[1], label(k[2]))]
-        yield tm.edge(k), tm.supportDocuments, _int(len(docs))
-        yield tm.edge(k), tm.supportDocumentIds, Literal("; ".join(sorted(docs)))
+        row = (label(k[0]), k[1], label(k[2]))
+        yield tm.edge(k), tm.supportDocuments, _int(counts[row])
+        yield tm.edge(k), tm.supportDocumentIds, Literal("; ".join(sorted(set().union(*support[row]))))
+    del support, counts
     hedged = {k: (label(k[0]), k[1], label(k[2])) for k, e in items if all(part.hedged_only for part in e.parts.values())}
     yield from edge_pages(tm.hedgedPage, ((row, row, k) for k, row in hedged.items()))
     yield from _row_values(tm, tm.hedgedAssertions, hedged, dict(items),
@@ -149,11 +151,14 @@ def _agency_actions(tm, items, agencies: dict, labels: dict[str, str]) -> Iterat
     for (s, p, o), _ in items:
         if p != "partOf" and o in labels:
             acts.setdefault(s, set()).add(f"{p} {labels[o]}")
+    # row -> its agencies; a row's actions are joined when written, not copied into every row (an agency
+    # part of many states has many rows)
     rows: dict[tuple, set[str]] = {}
     for (s, _, _), row in agencies.items():
-        rows.setdefault(row, set()).update(acts.get(s, ()))
+        rows.setdefault(row, set()).add(s)
     for k, row in sorted(agencies.items()):
-        yield tm.edge(k), tm.agencyActions, Literal("; ".join(sorted(rows[row])))
+        done = set().union(*(acts.get(s, ()) for s in rows[row]))
+        yield tm.edge(k), tm.agencyActions, Literal("; ".join(sorted(done)))
 
 
 def _states_behind(s: str, classes: dict, states_of: dict) -> set[str]:
@@ -170,7 +175,9 @@ def _target_pages(tm, items, classes, states_of, label) -> Iterator[tuple]:
     states: dict[str, set[str]] = {}      # target label -> states behind (two entities with one label are one row)
     anchors: dict[str, set[str]] = {}     # target label -> its entities
     by_entity: dict[str, set[str]] = {}   # target -> the states behind the acts aimed at it
-    removal: dict[tuple, list[set]] = {}  # (state label, target label) -> [documents, requester labels, states, targets]
+    # (state label, target label) -> [its edges' parts (doc id -> part), requester labels, least state, least
+    # target]: references, not sets of copies; the rows are states x targets, and an agency may be part of many states
+    removal: dict[tuple, list] = {}
     for (s, p, o), edge in items:
         if p in TARGETING:
             for st in sorted(_states_behind(s, classes, states_of)):
@@ -181,9 +188,13 @@ def _target_pages(tm, items, classes, states_of, label) -> Iterator[tuple]:
             anchors.setdefault(label(o), set()).add(o)
         if p == "requestedRemoval":
             for st in _states_behind(s, classes, states_of):
-                row = removal.setdefault((label(st), label(o)), [set(), set(), set(), set()])
-                for part, value in zip(row, (edge.parts, {label(s)}, {st}, {o})):
-                    part.update(value)
+                row = removal.get((label(st), label(o)))
+                if row is None:
+                    removal[(label(st), label(o))] = [[edge.parts], [label(s)], st, o]
+                else:
+                    row[0].append(edge.parts)
+                    row[1].append(label(s))
+                    row[2], row[3] = min(row[2], st), min(row[3], o)
     for o in sorted(by_entity):
         for st in sorted(by_entity[o]):
             yield tm.entity(o), tm.targetedByState, tm.entity(st)
@@ -194,16 +205,17 @@ def _target_pages(tm, items, classes, states_of, label) -> Iterator[tuple]:
             yield tm.entity(o), tm.targetedPage, _int(page)
             yield tm.entity(o), tm.targetedStateCount, _int(len(states[t]))
             yield tm.entity(o), tm.targetedByStates, by_states
-    order = sorted((-len(docs), key) for key, (docs, *_) in removal.items())
+    documents = {key: len(set().union(*parts)) for key, (parts, *_) in removal.items()}
+    order = sorted((-n, key) for key, n in documents.items())
     for key, page in pages((key, key, 1) for _, key in order).items():
-        docs, via, sts, targets = removal[key]
+        _, via, state, target = removal[key]
         # a row names one state and one target entity: two entities with one label show the same label
         row = ID["row/removal/" + hashlib.sha1("|".join(key).encode("utf-8")).hexdigest()[:20]]
         yield row, tm.removalPage, _int(page)
-        yield row, tm.rowState, tm.entity(min(sts))
-        yield row, tm.rowTarget, tm.entity(min(targets))
-        yield row, tm.removalDocuments, _int(len(docs))
-        yield row, tm.removalRequesters, Literal("; ".join(sorted(via)))
+        yield row, tm.rowState, tm.entity(state)
+        yield row, tm.rowTarget, tm.entity(target)
+        yield row, tm.removalDocuments, _int(documents[key])
+        yield row, tm.removalRequesters, Literal("; ".join(sorted(set(via))))
 
 
 def _chain_pages(tm, items, label) -> Iterator[tuple]:

@@ -21,6 +21,7 @@ from rdflib.namespace import PROV
 
 from extract.records import Corpus, Document, Relation
 from graph.edges import EDGES_GRAPH, corpus_edges, corpus_layer_args, edge_state, edge_triples, layer_triples
+from graph.memory import give_back
 from graph.rdf import (PREFIXES, Triples, build_triples, doc_iri, document_triples, entity_triples, relation_triples,
                        source_iri)
 
@@ -244,6 +245,7 @@ def write_dataset(corpus: Corpus, out: Path, store: bool = True, build_info: dic
     finally:
         files.close()
     chunks.finish()
+    give_back()   # the edge layer and its listing rows, freed: the store's loader comes on top of what is left
     if store and not update_store(chunks, previous, out / "store"):
         load_store(out / "graph.nq", out / "store")
     return files.quads

@@ -151,3 +151,23 @@ def test_kept_edge_text_is_used_only_for_unchanged_edges(tmp_path):
     index = json.loads((again / "cache" / "nq" / "entities.json").read_text())
     old = {digest for digest, _, _ in json.loads((first / "cache" / "nq" / "entities.json").read_text())}
     assert sum(digest in old for digest, _, _ in index) == 4   # c has a new alias
+
+
+def test_kept_text_index_is_written_as_it_goes_in_json_dumps_form(tmp_path):
+    import json
+
+    from graph.chunks import KeptText
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    kept = KeptText(None, old, "edges")
+    for state, text in [(("a",), "<a> <p> <b> .\n"), (("empty",), ""), (("c",), '<c> <p> "é\\n" .\n')]:
+        kept.text(state, lambda text=text: text)
+    kept.finish()
+    index = json.loads((old / "edges.json").read_text(encoding="utf-8"))
+    assert (old / "edges.json").read_text(encoding="utf-8") == json.dumps(index)   # the form json.dumps gives
+    assert [(o, n) for _, o, n in index] == [(0, 14), (14, 0), (14, 17)]
+    again = KeptText(old, new, "edges")   # the next build reads it back and slices the kept text
+    assert again.text(("c",), lambda: "made again") == '<c> <p> "é\\n" .\n' and again.reused == 1
+    again.finish()
+    assert json.loads((new / "edges.json").read_text(encoding="utf-8"))[0][1:] == [0, 17]

@@ -84,3 +84,37 @@ def test_the_pages_together_are_the_answer_before_paging(big_store, name):
     if name not in REORDERED:   # in the old order: page 1 is the old answer's first rows (ties aside)
         keys = order_columns(old_text)
         assert [cells(r, keys) for r in rows] == [cells(r, keys) for r in old]
+
+
+def test_rows_of_two_entities_with_one_label_count_each_document_once():
+    """Two agencies named alike, part of two states, ask for the same outlet's content in three documents
+    (one document names both): the support, removal and state_agencies rows are joined over both edges."""
+    from extract.records import Document
+    from graph.edges import add_parts, doc_parts
+    from graph.listings import listing_triples
+    from graph.rdf import AG, entity_iri
+
+    def rel(s, p, o):
+        return Relation(s, p, o, "s", 0, 1, "r", 0.5)
+    docs = {"d1": [rel("Agency/a1", "requestedRemoval", "Outlet/o")],
+            "d2": [rel("Agency/a2", "requestedRemoval", "Outlet/o"), rel("Agency/a1", "requestedRemoval", "Outlet/o")],
+            "d3": [rel("Agency/a2", "requestedRemoval", "Outlet/o"), rel("Agency/a1", "partOf", "State/x"),
+                   rel("Agency/a2", "partOf", "State/x"), rel("Agency/a2", "partOf", "State/y"),
+                   rel("Agency/a1", "blocked", "Outlet/o")]}
+    edges = {}
+    for doc_id, relations in docs.items():
+        add_parts(edges, doc_id, doc_parts(Document(doc_id, doc_id, ""), relations))
+    labels = {"Agency/a1": "Ministry", "Agency/a2": "Ministry", "Outlet/o": "Wire", "State/x": "X", "State/y": "Y"}
+    classes = {"Agency/a1": "Agency", "Agency/a2": "Agency", "Outlet/o": "Outlet", "State/x": "State", "State/y": "State"}
+    triples = list(listing_triples(edges, labels, classes))
+
+    def values(pred):
+        return sorted(str(o) for _, p, o in triples if p == pred)
+    # both requestedRemoval edges are one row (d1, d2, d3); the partOf and blocked edges are stated in d3 only
+    assert values(AG.supportDocuments) == ["1"] * 4 + ["3"] * 2
+    assert values(AG.supportDocumentIds) == ["d1; d2; d3"] * 2 + ["d3"] * 4
+    assert values(AG.removalDocuments) == ["2", "3"]   # (Y, Wire): a2's d2, d3; (X, Wire): both agencies
+    assert values(AG.removalRequesters) == ["Ministry", "Ministry"]
+    assert values(AG.rowState) == sorted(str(entity_iri(e)) for e in ("State/x", "State/y"))
+    # (X, Ministry) on both its partOf edges: what a1 and a2 did; (Y, Ministry): a2 alone
+    assert values(AG.agencyActions) == ["blocked Wire; requestedRemoval Wire"] * 2 + ["requestedRemoval Wire"]
