@@ -200,7 +200,8 @@ def _join_short_forms(names: list[Mention], u: _Union, gaz: Gazetteer) -> None:
             elif n.cls in ("State", "Place"):
                 continue
             elif full[:len(short)] == short and (all(w.lower() in heads for w in full[len(short):])
-                                                 or n.cls in ("Agency", "Organization") and full[len(short)] == "in"):
+                                                 or n.cls in ("Agency", "Organization") and full[len(short)] in ("in", "of")
+                                                 and n.label == n.written):
                 hits.add(u.find(j))   # "Regional Court" = "Regional Court in Warsaw" (mentions._qualify)
         if len(hits) == 1 or not hits and len(loose) == 1:
             u.join((hits or loose).pop(), i)

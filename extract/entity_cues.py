@@ -35,6 +35,8 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     """Class from the shape of the name itself."""
     c = cues()
     text = span.text
+    if re.search(c["outlet_name_end"], text):   # "Avrora 24", "Baltiya-24", "Délkelet24": a news channel's number
+        return "Outlet", W_FORM, "form.number.v1"
     m = re.search(r"\.([a-z]{2,5})$", text)
     if m and m.group(1) in c["outlet_tlds"] and " " not in text:
         return "Outlet", W_FORM, "form.domain.v1"

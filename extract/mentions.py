@@ -71,7 +71,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands += [c for c in demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 
-    for ent in [piece for e in join_domain_pairs(join_foreign_names(doc.ents)) for piece in split_coordinated(e, gaz)]:
+    for ent in [piece for e in join_domain_pairs(join_foreign_names(doc.ents), gaz) for piece in split_coordinated(e, gaz)]:
         if ent.label_ not in NER_CLASS and ent.label_ not in TYPED_BY_CUES_ONLY and ent.label_ != "NORP":
             continue
         if ent.label_ == "WORK_OF_ART" and not quoted(ent):
@@ -327,7 +327,8 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
         span = doc[c.start:c.end]
         name = c.label or clean(span).text
         head, sep, tail = name.rpartition(" of ")
-        if sep and (state := gaz.state(re.sub(r"^the\s+", "", tail.strip()))):
+        tail = re.sub(r"^the\s+", "", tail.strip())
+        if sep and (state := gaz.state(tail)) and tail != state.capital:   # "Court of Paris" is the city's
             c.qualifier = c.qualifier or state.name
             name = head
         first = span[0]
@@ -349,14 +350,17 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
 
 
 def _locate(doc: Doc, chosen: list[Cand]) -> None:
-    """"the Regional Court in Warsaw", "the US Embassy in Tbilisi": a court, embassy or office is named with
-    the place it is in (entity_cues.yaml: located_heads); the shorter name joins it (aliases._join_short_forms)."""
+    """"the Regional Court in Warsaw", "the US Embassy in Tbilisi", "the Administrative Court of Paris": a court,
+    embassy or office is named with the place it is in (entity_cues.yaml: located_heads); the shorter name joins it (aliases._join_short_forms)."""
     by_start = {c.start: c for c in chosen}
     for c in chosen:
         if c.cls in ("Agency", "Organization") and c.rule != "gazetteer.v1" and c.end + 2 < len(doc) \
-                and doc[c.end - 1].lower_ in cues()["located_heads"] and doc[c.end].lower_ == "in":
+                and doc[c.end - 1].lower_ in cues()["located_heads"] and doc[c.end].lower_ in ("in", "of"):
             place = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))
-            if place is not None and place.cls in ("Place", "State"):
+            # "of" a State is the State's body (_qualify); "of" a city, a capital too, names the court:
+            # "Administrative Court of Paris"
+            if place is not None and (place.cls == "Place" or place.cls == "State" and (
+                    doc[c.end].lower_ == "in" or not c.qualifier and place.label not in ("", doc[place.start:place.end].text))):
                 c.label = c.written = clean(doc[c.start:place.end]).text
 
 

@@ -20,7 +20,7 @@ def clean(span: Span) -> Span:
     paren = next((t.i for t in span[1:] if t.text == "("), None)
     if paren is not None:   # "Socio-Economic Rights Project (SERAP)": the acronym is its own mention
         span = span.doc[span.start:paren]
-    while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s")):
+    while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s", "and", "&")):
         span = span[:-1]
     return span
 
@@ -58,32 +58,73 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     if not len(left) or not len(right) or not left[0].is_title or not right[0].is_title:
         return [span]
     own = next((t.i + 1 for t in left if t.tag_ == "POS"), left.start)   # "Iraq's Communications and ..."
-    domain = set(cues()["domain_words"])
-    if cues()["_heads"].get(right[-1].lower_) and (k - own == 1 or all(t.lower_ in domain for t in span.doc[own:k])):
-        return [span]   # "Peace and Development Party", "Communications and Media Commission": one name
+    words = [t for t in span.doc[own:k] if t.lower_ != "the"]
+    if cues()["_heads"].get(right[-1].lower_) and (len(words) == 1 or _domain_run(words, gaz)):
+        return [span]   # "Peace and Development Party", "Malaysian Communications and Multimedia Commission"
     return [Span(span.doc, left.start, left.end, label=span.label_),
             Span(span.doc, right.start, right.end, label=span.label_)]
 
 
-def join_domain_pairs(ents) -> list[Span]:
-    """NER's "[Communications] and [Media Commission]" is one body: a run of policy-area words
-    (entity_cues.yaml domain_words), "and", and a name ending in a body's head noun; so is
-    "[Agency] for [Digital Content Supervision]", a head noun, for/of/on and a name."""
-    c = cues()
-    domain = set(c["domain_words"])
+def join_domain_pairs(ents, gaz: Gazetteer) -> list[Span]:
+    """One body's name that holds "and", which NER cut in two (entity_cues.yaml domain_words, head_nouns):
+    "[Malaysian Communications] and [Multimedia Commission]" (policy-area words after a demonym, "and",
+    a name ending in a head noun); "[Agency] for Audio and Audiovisual [Media Services]" (a head noun,
+    for/of/on and capitalised words); "[Ministry of Communication, Telecommunications] and [the Digital
+    Economy]" (a head noun's of-phrase goes on over a name without a head of its own that no list knows);
+    "[Ministry of Digital Communication and] [Postal Services]"; "the Cybercrime and [Intellectual
+    Property Bureau]" (capitalised words no tagger or list took, after "the")."""
     out: list[Span] = []
     for e in ents:
         prev = out[-1] if out else None
-        if prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("and", "&") \
-                and all(t.lower_ in domain for t in prev if t.tag_ != "POS") and c["_heads"].get(e[-1].lower_):
-            out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)
-        elif prev is not None and e.start == prev.end + 1 and e.doc[prev.end].lower_ in ("for", "of", "on") \
-                and prev.label_ == e.label_ == "ORG" and c["_heads"].get(prev[-1].lower_) \
-                and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e):
-            out[-1] = Span(e.doc, prev.start, e.end, label=e.label_)   # "[Agency] for [Digital Content Supervision]"
+        if prev is not None and _one_body(prev, e, gaz):
+            out[-1] = Span(e.doc, prev.start, e.end, label="ORG" if "ORG" in (prev.label_, e.label_) else e.label_)
         else:
-            out.append(e)
+            out.append(_extend_left_and(e, gaz, prev.end if prev is not None else 0))
     return out
+
+
+def _one_body(prev: Span, e: Span, gaz: Gazetteer) -> bool:
+    c = cues()
+    doc, heads = e.doc, c["_heads"]
+    gap = doc[prev.end:e.start]
+    if len(gap) > 6 or "ORG" not in (prev.label_, e.label_) or any("\n" in t.whitespace_ for t in doc[prev.start:e.end - 1]):
+        return False
+    words = [t for t in prev if t.tag_ != "POS" and t.lower_ != "the"]
+    head_first = any(t.lower_ in heads for t in prev[:2]) and any(t.lower_ in ("of", "for", "on") for t in prev)
+    if not len(gap) and prev[-1].lower_ in ("and", "&") and len(prev) > 1 and prev[-2].is_title and e[0].is_title:
+        return True   # "[Ministry of Digital Communication and] [Postal Services]", "[Counter Terrorism and] [...]"
+    if len(gap) == 1 and gap[0].lower_ in ("and", "&"):
+        if heads.get(e[-1].lower_) and _domain_run(words, gaz):
+            return True   # "[Communications] and [Media Commission]", "[Malaysian Communications] and [...]"
+        own_head = any(t.lower_ in heads for t in e) and not (e[-1].tag_ == "NNPS" or e[-1].lower_.endswith("s"))
+        if head_first and e.label_ == "ORG" and not own_head and not gaz.lookup(e.text) \
+                and all(t.is_title or t.lower_ == "the" for t in e):
+            return True   # "[Ministry of Communication, Telecommunications] and [the Digital Economy]", "... and [Postal Services]"
+    return len(gap) > 0 and gap[0].lower_ in ("for", "of", "on") and heads.get(prev[-1].lower_) \
+        and all(t.is_title or t.lower_ in ("the", "and", "of", "&", ",") for t in gap[1:]) \
+        and (len(gap) == 1 or gap[-1].is_title) and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e)
+
+
+def _domain_run(words, gaz: Gazetteer) -> bool:
+    """Policy-area words, the first of them perhaps a demonym: "Communications", "Malaysian Communications"."""
+    domain = set(cues()["domain_words"])
+    return bool(words) and all(t.lower_ in domain for t in words[1:]) \
+        and (words[0].lower_ in domain or gaz.by_demonym.get(words[0].text) is not None)
+
+
+def _extend_left_and(e: Span, gaz: Gazetteer, floor: int) -> Span:
+    """"the Cybercrime and [Intellectual Property Bureau]": one or two capitalised words no tagger or list
+    took, "and", a body's name ending in its head noun, after "the"."""
+    doc = e.doc
+    if e.label_ != "ORG" or not cues()["_heads"].get(e[-1].lower_) or e.start < 3 or doc[e.start - 1].lower_ not in ("and", "&"):
+        return e
+    for n in (1, 2):
+        left = doc[e.start - 1 - n:e.start - 1]
+        if left.start <= floor or not all(t.is_title and t.is_alpha and not t.ent_type_ for t in left) or gaz.lookup(left.text):
+            return e
+        if doc[left.start - 1].lower_ == "the":
+            return Span(doc, left.start, e.end, label=e.label_)
+    return e
 
 
 def extend_of_place(span: Span) -> Span:

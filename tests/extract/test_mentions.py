@@ -491,6 +491,22 @@ NAME_CASES = {
     "a members' possessive inside a body's name": (
         "The Uganda Journalists' Solidarity Forum said it would appeal.",
         {"Uganda Journalists' Solidarity Forum": "Organization"}, {"Solidarity Forum", "Uganda Journalists"}),
+    # NER cuts each of these at "and" (or takes the "and" into the first half and drops it)
+    "a body's name that holds 'and' is one name": (
+        "The Agency for Audio and Audiovisual Media Services fined the channel. The Ministry of Communication, "
+        "Telecommunications and the Digital Economy ordered the block. The Cybercrime and Intellectual Property "
+        "Bureau arrested him. The Ministry of Digital Communication and Postal Services blocked the site. The "
+        "Ministry of Information and Kazakhtelecom denied it.",
+        {"Agency for Audio and Audiovisual Media Services": "Agency", "Cybercrime and Intellectual Property Bureau":
+         "Agency", "Ministry of Communication, Telecommunications and the Digital Economy": "Agency",
+         "Ministry of Digital Communication and Postal Services": "Agency", "Kazakhtelecom": "Organization"},
+        {"Agency", "Media Services", "Digital Economy", "Intellectual Property Bureau", "Postal Services",
+         "Ministry of Information and Kazakhtelecom"}),
+    "a court of a capital city is the city's court, not the State's": (
+        "The Administrative Court of Paris fined the weekly. The Supreme Court of Kazakhstan upheld a fine.",
+        {"Administrative Court of Paris": "Agency", "Supreme Court": "Agency"}, {"Administrative Court"}),
+    "a name ending in 24 is a news channel": (
+        "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
 
 
