@@ -49,8 +49,10 @@ def agency_key(label: str) -> frozenset[str]:
 
 
 class _Union:
-    def __init__(self, n: int):
+    """Union-find; each group also carries the union of its members' tags (the States of its agencies)."""
+    def __init__(self, n: int, tags: list[frozenset] | None = None):
         self.parent = list(range(n))
+        self.tags = list(tags) if tags is not None else [frozenset()] * n
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -58,10 +60,14 @@ class _Union:
             i = self.parent[i]
         return i
 
+    def tags_of(self, i: int) -> frozenset:
+        return self.tags[self.find(i)]
+
     def join(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            self.tags[min(ra, rb)] = self.tags[ra] | self.tags[rb]
 
 
 def _label(m: Mention) -> str:
@@ -315,7 +321,8 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
     """
     locals_ = [(r.document.doc_id, e) for r in results for e in r.entities]
     _home_qualifiers(results)
-    u = _Union(len(locals_))
+    u = _Union(len(locals_), [frozenset([e.qualifier]) if e.cls == "Agency" and e.qualifier else frozenset()
+                              for _, e in locals_])
     first: dict[tuple, int] = {}
 
     def strength(e: LocalEntity) -> float:
@@ -367,9 +374,8 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
         for a in {e.label, *e.aliases}:
             hits |= {u.find(j) for j in alias_index.get((e.cls, norm(a)), ())}
         hits.discard(u.find(i))
-        if e.cls == "Agency":
-            hits = {h for h in hits if not e.qualifier or not locals_[h][1].qualifier
-                    or locals_[h][1].qualifier == e.qualifier}
+        if e.cls == "Agency":   # two States' interior ministries stay apart, also through an unqualified third
+            hits = {h for h in hits if len(u.tags_of(h) | u.tags_of(i)) <= 1}
         if len({u.find(h) for h in hits}) == 1:
             u.join(hits.pop(), i)
     by_surname: dict[str, list[int]] = defaultdict(list)   # full person names by their last word

@@ -332,7 +332,9 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             c.qualifier = c.qualifier or state.name
             name = head
         first = span[0]
-        if (state := gaz.state(first.text)) and len(span) > 1 and first.text[:1].isupper():
+        located = any(t.lower_ in cues()["located_heads"] for t in span)   # "Baku Court of Appeal" is the city's
+        if (state := gaz.state(first.text)) and len(span) > 1 and first.text[:1].isupper() \
+                and not (located and first.text == state.capital):
             c.qualifier = c.qualifier or state.name
             name = clean(span[1:]).text if not c.label else name
         if c.start >= 2 and (doc[c.start - 1].tag_ == "POS" or doc[c.start - 1].text in ("'s", "’s", "'", "’")) \

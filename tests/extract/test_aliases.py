@@ -156,6 +156,24 @@ def test_a_name_of_several_words_is_one_thing_across_documents_whatever_each_gue
     assert sorted(e.cls for e in entities.values()) == ["Person", "State"]
 
 
+def test_an_unqualified_agency_does_not_chain_two_states_agencies_into_one():
+    """"Interior Ministry" in a document about no one State joined Tajikistan's, and then Serbia's joined
+    that group too (its first member had no State): in a 360-article build one node held the interior
+    ministries of sixteen States."""
+    from extract.aliases import merge_corpus
+    from extract.records import Document, DocResult, LocalEntity
+
+    def result(doc_id, label, qualifier, aliases):
+        ent = LocalEntity(f"{doc_id}#0", label, "Agency", aliases=set(aliases), qualifier=qualifier, weights={"Agency": 2.0})
+        return DocResult(Document(doc_id, f"{doc_id}.txt", ""), [ent], [], [])
+    docs = [result("a", "Interior Ministry", "", ["Interior Ministry"]),
+            result("b", "Ministry of Interior", "Tajikistan", ["Interior Ministry", "Tajik Interior Ministry"]),
+            result("c", "Ministry of Interior", "Serbia", ["Interior Ministry", "Serbian Interior Ministry"])]
+    entities, _ = merge_corpus(docs)
+    assert len(entities) >= 2 and not any(e.docs >= {"b", "c"} for e in entities.values()), \
+        sorted(sorted(e.docs) for e in entities.values())
+
+
 def test_an_agency_keeps_the_form_the_text_writes_with_its_state_as_an_alias(analyse_text):
     r = analyse_text("The Ministry of Foreign Affairs of the Kyrgyz Republic summoned the envoy. Slovakia's "
                      "Constitutional Court ruled on Friday.")

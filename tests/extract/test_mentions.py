@@ -503,8 +503,10 @@ NAME_CASES = {
         {"Agency", "Media Services", "Digital Economy", "Intellectual Property Bureau", "Postal Services",
          "Ministry of Information and Kazakhtelecom"}),
     "a court of a capital city is the city's court, not the State's": (
-        "The Administrative Court of Paris fined the weekly. The Supreme Court of Kazakhstan upheld a fine.",
-        {"Administrative Court of Paris": "Agency", "Supreme Court": "Agency"}, {"Administrative Court"}),
+        "The Administrative Court of Paris fined the weekly. The Supreme Court of Kazakhstan upheld a fine. The Baku "
+        "Court of Appeal upheld a sentence.",
+        {"Administrative Court of Paris": "Agency", "Supreme Court": "Agency", "Baku Court of Appeal": "Agency"},
+        {"Administrative Court", "Court of Appeal"}),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
