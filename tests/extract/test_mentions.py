@@ -507,11 +507,13 @@ NAME_CASES = {
         "Court of Appeal upheld a sentence.",
         {"Administrative Court of Paris": "Agency", "Supreme Court": "Agency", "Baku Court of Appeal": "Agency"},
         {"Administrative Court", "Court of Appeal"}),
-    "a company form ends a company's name; 'monthly' describes an outlet; Ansar, Harakat ... open a group's": (
+    # each was a person
+    "a company form ends a company's name; 'monthly' describes an outlet; Ansar, Verein ... open a name": (
         "The Interior Ministry banned the far-right monthly Grenzland Rundschau and its publisher, Treuwerk Verlag "
-        "GmbH, on Tuesday. Ansar al-Ruvuma claimed the attack. Harakat Al-Islah Al-Khaleeji was banned.",
+        "GmbH, on Tuesday. Ansar al-Ruvuma claimed the attack. Harakat Al-Islah Al-Khaleeji was banned. Verein Offene "
+        "Leitung said the block was unlawful.",
         {"Grenzland Rundschau": "Outlet", "Treuwerk Verlag GmbH": "Organization", "Ansar al-Ruvuma": "Group",
-         "Harakat Al-Islah Al-Khaleeji": "Group"}, set()),
+         "Harakat Al-Islah Al-Khaleeji": "Group", "Verein Offene Leitung": "Organization"}, set()),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
