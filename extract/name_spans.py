@@ -50,6 +50,13 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     """"Osh and Jalalabad", "Kurfi and Gwadabe": two names the tagger ran together. A name that holds
     'and' itself stays whole when the gazetteer knows it or it reads as one ("Bosnia and Herzegovina",
     "Committee for Peace and Justice", "Peace and Development Party")."""
+    commas = [t.i for t in span if t.text == ","]
+    if span.label_ == "PERSON" and commas:   # NER's "[Nikolai Tsvetan, Mila Yordanka] and Ivan Petrov"
+        cuts = [span.start, *[i + 1 for i in commas]]
+        ends = [*commas, span.end]
+        parts = [Span(span.doc, a, b, label=span.label_) for a, b in zip(cuts, ends) if b > a]
+        if all(len(p) > 1 and p[0].is_title for p in parts):
+            return [q for p in parts for q in split_coordinated(p, gaz)]
     ands = [t.i for t in span if t.lower_ in ("and", "&")]
     if len(ands) != 1 or gaz.lookup(span.text) or any(t.lower_ in ("of", "for", "the", "on", "in") for t in span):
         return [span]

@@ -44,9 +44,10 @@ class RoleFrames:
         if r.i in a.at:   # "the author ... of W" resolved to its person: the role noun names its holder
             m = a.at[r.i]
             return [m] if m.kind == "description" and m.cls == "Person" else out
+        many = r.tag_ == "NNS"   # "Kloop reporters A and B", "A and B, reporters for Kloop": every one
         if r.dep_ == "appos" or (r.dep_ in ("compound", "nmod") and r.head.i in a.at):
-            out += a.ments(r.head, conj=False)
-        out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=False)]
+            out += a.ments(r.head, conj=many)
+        out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=many)]
         if r.dep_ in ("attr", "oprd", "acomp"):
             out += a.objects(r.head) if a.passive(r.head) else a.subjects(r.head)
         if r.dep_ == "pobj" and r.head.lower_ == "as" and r.head.head.pos_ in VERBS:

@@ -514,6 +514,13 @@ NAME_CASES = {
         "Leitung said the block was unlawful.",
         {"Grenzland Rundschau": "Outlet", "Treuwerk Verlag GmbH": "Organization", "Ansar al-Ruvuma": "Group",
          "Harakat Al-Islah Al-Khaleeji": "Group", "Verein Offene Leitung": "Organization"}, set()),
+    "a person's name ends at a comma": (
+        "The prosecutor charged journalists Nikolai Tsvetan, Mila Yordanka and Ivan Petrov with treason.",
+        {"Nikolai Tsvetan": "Person", "Mila Yordanka": "Person", "Ivan Petrov": "Person"},
+        {"Nikolai Tsvetan, Mila Yordanka"}),
+    "a site's name with a country's domain is an outlet": (
+        "Kotva.bg reporters were detained. Zona.md and Presa.ro reported it.",
+        {"Kotva.bg": "Outlet", "Zona.md": "Outlet", "Presa.ro": "Outlet"}, set()),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }

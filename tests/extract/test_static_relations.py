@@ -189,3 +189,16 @@ def test_a_description_followed_by_its_own_name_places_that_name_only(rels):
     assert not {r for r in found if r[0] in ("Diario Torre", "Revista Lago")}
     assert ("Kloop", "basedIn", "Bishkek") in rels("Kloop is a Bishkek-based outlet.",
                                                    [("Kloop", "Outlet"), ("Bishkek", "Place")])
+
+
+def test_a_plural_role_holds_for_every_name_of_its_list(rels):
+    # "Kotva.bg reporters A and B": both are members; a singular role is the first name's only
+    found = rels("Kotva Daily reporters Nikolai Tsvetan and Mila Yordanka were detained.",
+                 [("Kotva Daily", "Outlet"), ("Nikolai Tsvetan", "Person"), ("Mila Yordanka", "Person")])
+    assert {("Nikolai Tsvetan", "memberOf", "Kotva Daily"), ("Mila Yordanka", "memberOf", "Kotva Daily")} <= found
+    found = rels("Nikolai Tsvetan and Mila Yordanka, reporters at Kotva Daily, were detained on Monday.",
+                 [("Kotva Daily", "Outlet"), ("Nikolai Tsvetan", "Person"), ("Mila Yordanka", "Person")])
+    assert ("Mila Yordanka", "memberOf", "Kotva Daily") in found
+    found = rels("Kotva Daily editor Nikolai Tsvetan and lawyer Mila Yordanka were detained.",
+                 [("Kotva Daily", "Outlet"), ("Nikolai Tsvetan", "Person"), ("Mila Yordanka", "Person")])
+    assert not {r for r in found if r[0] == "Mila Yordanka"}
