@@ -48,7 +48,7 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
         return None
     head, n_words = words[-1], len(words)
     lead = next((cls for cls, ws in c["lead_nouns"].items() if words[0] in ws), None)
-    if lead and len(words) > 1 and (span[1].is_title or span[1].lower_ in ("al", "el", "ad", "ash", "as", "an", "ul", "e", "i", "del", "de")) \
+    if lead and len(words) > 1 and (span[1].is_title or span[1].lower_ in c["name_particles"]) \
             and head not in c["_heads"]:   # "Radio Shabelle", "Ansar al-Ruvuma"
         return lead, W_FORM, "form.lead.v1"
     for k, w in enumerate(words[1:], 1):   # "Committee of National Security", "Institute for ..."

@@ -353,7 +353,8 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
 
 def _locate(doc: Doc, chosen: list[Cand]) -> None:
     """"the Regional Court in Warsaw", "the US Embassy in Tbilisi", "the Administrative Court of Paris": a court,
-    embassy or office is named with the place it is in (entity_cues.yaml: located_heads); the shorter name joins it (aliases._join_short_forms)."""
+    embassy or office is named with the place it is in (entity_cues.yaml: located_heads); the shorter name
+    joins it (aliases._join_short_forms)."""
     by_start = {c.start: c for c in chosen}
     for c in chosen:
         if c.cls in ("Agency", "Organization") and c.rule != "gazetteer.v1" and c.end + 2 < len(doc) \
@@ -362,7 +363,8 @@ def _locate(doc: Doc, chosen: list[Cand]) -> None:
             # "of" a State is the State's body (_qualify); "of" a city, a capital too, names the court:
             # "Administrative Court of Paris"
             if place is not None and (place.cls == "Place" or place.cls == "State" and (
-                    doc[c.end].lower_ == "in" or not c.qualifier and place.label not in ("", doc[place.start:place.end].text))):
+                    doc[c.end].lower_ == "in"
+                    or not c.qualifier and place.label not in ("", doc[place.start:place.end].text))):
                 c.label = c.written = clean(doc[c.start:place.end]).text
 
 

@@ -49,7 +49,8 @@ def whole_words(span: Span) -> Span:
 def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     """"Osh and Jalalabad", "Kurfi and Gwadabe": two names the tagger ran together. A name that holds
     'and' itself stays whole when the gazetteer knows it or it reads as one ("Bosnia and Herzegovina",
-    "Committee for Peace and Justice", "Peace and Development Party")."""
+    "Committee for Peace and Justice", "Peace and Development Party"). A person's name NER ran across a comma
+    is as many names ("journalists [A, B] and C")."""
     commas = [t.i for t in span if t.text == ","]
     if span.label_ == "PERSON" and commas:   # NER's "[Nikolai Tsvetan, Mila Yordanka] and Ivan Petrov"
         cuts = [span.start, *[i + 1 for i in commas]]
@@ -94,7 +95,8 @@ def _one_body(prev: Span, e: Span, gaz: Gazetteer) -> bool:
     c = cues()
     doc, heads = e.doc, c["_heads"]
     gap = doc[prev.end:e.start]
-    if len(gap) > 6 or "ORG" not in (prev.label_, e.label_) or any("\n" in t.whitespace_ for t in doc[prev.start:e.end - 1]):
+    if len(gap) > 6 or "ORG" not in (prev.label_, e.label_) \
+            or any("\n" in t.whitespace_ for t in doc[prev.start:e.end - 1]):
         return False
     words = [t for t in prev if t.tag_ != "POS" and t.lower_ != "the"]
     head_first = any(t.lower_ in heads for t in prev[:2]) and any(t.lower_ in ("of", "for", "on") for t in prev)
@@ -106,7 +108,7 @@ def _one_body(prev: Span, e: Span, gaz: Gazetteer) -> bool:
         own_head = any(t.lower_ in heads for t in e) and not (e[-1].tag_ == "NNPS" or e[-1].lower_.endswith("s"))
         if head_first and e.label_ == "ORG" and not own_head and not gaz.lookup(e.text) \
                 and all(t.is_title or t.lower_ == "the" for t in e):
-            return True   # "[Ministry of Communication, Telecommunications] and [the Digital Economy]", "... and [Postal Services]"
+            return True   # "[Ministry of Communication, Telecommunications] and [the Digital Economy]"
     return len(gap) > 0 and gap[0].lower_ in ("for", "of", "on") and heads.get(prev[-1].lower_) \
         and all(t.is_title or t.lower_ in ("the", "and", "of", "&", ",") for t in gap[1:]) \
         and (len(gap) == 1 or gap[-1].is_title) and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e)
@@ -123,11 +125,13 @@ def _extend_left_and(e: Span, gaz: Gazetteer, floor: int) -> Span:
     """"the Cybercrime and [Intellectual Property Bureau]": one or two capitalised words no tagger or list
     took, "and", a body's name ending in its head noun, after "the"."""
     doc = e.doc
-    if e.label_ != "ORG" or not cues()["_heads"].get(e[-1].lower_) or e.start < 3 or doc[e.start - 1].lower_ not in ("and", "&"):
+    if e.label_ != "ORG" or not cues()["_heads"].get(e[-1].lower_) or e.start < 3 \
+            or doc[e.start - 1].lower_ not in ("and", "&"):
         return e
     for n in (1, 2):
         left = doc[e.start - 1 - n:e.start - 1]
-        if left.start <= floor or not all(t.is_title and t.is_alpha and not t.ent_type_ for t in left) or gaz.lookup(left.text):
+        if left.start <= floor or gaz.lookup(left.text) \
+                or not all(t.is_title and t.is_alpha and not t.ent_type_ for t in left):
             return e
         if doc[left.start - 1].lower_ == "the":
             return Span(doc, left.start, e.end, label=e.label_)
