@@ -260,7 +260,7 @@ def _voice(doc: Doc, at: dict, by_id: dict) -> Mention | None:
     return None
 
 
-QUOTES = "\"“”«»"
+QUOTES = "\"“”«»"   # no single quotes: an apostrophe ("it's") would flip the count
 
 
 def _quoted(tok) -> bool:

@@ -177,7 +177,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     _credited(doc, chosen, text)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
-    _locate(doc, chosen)
+    _locate(doc, chosen, gaz)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 
 
@@ -328,13 +328,13 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
         name = c.label or clean(span).text
         head, sep, tail = name.rpartition(" of ")
         tail = re.sub(r"^the\s+", "", tail.strip())
-        if sep and (state := gaz.state(tail)) and tail != state.capital:   # "Court of Paris" is the city's
+        if sep and (state := gaz.state(tail)) and not _capital(gaz, tail):   # "Court of Paris" is the city's
             c.qualifier = c.qualifier or state.name
             name = head
         first = span[0]
         located = any(t.lower_ in cues()["located_heads"] for t in span)   # "Baku Court of Appeal" is the city's
         if (state := gaz.state(first.text)) and len(span) > 1 and first.text[:1].isupper() \
-                and not (located and first.text == state.capital):
+                and not (located and _capital(gaz, first.text)):
             c.qualifier = c.qualifier or state.name
             name = clean(span[1:]).text if not c.label else name
         if c.start >= 2 and (doc[c.start - 1].tag_ == "POS" or doc[c.start - 1].text in ("'s", "’s", "'", "’")) \
@@ -351,7 +351,13 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             c.label = agency_label(name, c.qualifier)
 
 
-def _locate(doc: Doc, chosen: list[Cand]) -> None:
+def _capital(gaz: Gazetteer, text: str) -> bool:
+    """The text names a State's capital ("Paris", "Baku"), which names a city's court, not the State's."""
+    state = gaz.state(text)
+    return state is not None and text == state.capital
+
+
+def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     """"the Regional Court in Warsaw", "the US Embassy in Tbilisi", "the Administrative Court of Paris": a court,
     embassy or office is named with the place it is in (entity_cues.yaml: located_heads); the shorter name
     joins it (aliases._join_short_forms)."""
@@ -363,8 +369,7 @@ def _locate(doc: Doc, chosen: list[Cand]) -> None:
             # "of" a State is the State's body (_qualify); "of" a city, a capital too, names the court:
             # "Administrative Court of Paris"
             if place is not None and (place.cls == "Place" or place.cls == "State" and (
-                    doc[c.end].lower_ == "in"
-                    or not c.qualifier and place.label not in ("", doc[place.start:place.end].text))):
+                    doc[c.end].lower_ == "in" or _capital(gaz, doc[place.start:place.end].text))):
                 c.label = c.written = clean(doc[c.start:place.end]).text
 
 
