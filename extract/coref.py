@@ -10,7 +10,7 @@ same or the previous sentence.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
@@ -205,7 +205,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             # an argument of its sentence's main verb beats a name buried in a modifier clause
             ante = next((m for m in near if _main_argument(doc[m.tok_start:m.tok_end])), near[0] if near else None)
         elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
-                tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lemma_ != "be")):
+                tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (tok.head.lemma_ != "be" or _reported(tok)))):
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in ACTORS
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                          and _root(doc, m).dep_ in ("nsubj", "nsubjpass")), None)
@@ -422,3 +422,11 @@ def _last_list(doc, tok, named: list[Mention], by_id: dict, kinds: list[str], se
         if all(by_id[m.entity].cls in kinds for m in group) and (not best or group[0].tok_start > best[0].tok_start):
             best = sorted(group, key=lambda m: m.tok_start)
     return best
+
+
+def _reported(tok: Token) -> bool:
+    """'X said it was deeply concerned': "it" is the subject of what a speaker said, not an expletive
+    ("It is a small outlet")."""
+    clause = tok.head
+    return clause.dep_ == "ccomp" and clause.head.lemma_.lower() in qualifier_cues()["reporting_verbs"] \
+        and any(d.dep_ == "nsubj" for d in clause.head.children)

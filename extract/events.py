@@ -38,9 +38,14 @@ class EventFrames:
             who = a.subjects(word.head)
         elif word.pos_ in VERBS and a.passive(word):   # the parser's "was [disturbed] by"
             who = a.objects(word)
+        elif any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):   # 'said it was "deeply concerned"'
+            who = [m for c in word.children if c.dep_ in ("nsubj", "nsubjpass") for m in a.ments(c)]
         else:
             return
         preps = self.frames_set("reaction_preps")
+        if who and not any(p.dep_ in ("prep", "agent", "ccomp", "xcomp", "advcl") for p in word.children):
+            # "X said it was 'deeply concerned'": at whoever did the last act, as a reader takes it
+            self.add(who, "criticized", self.last_doer(word, {m.entity for m in who}, set()), "inferred", word)
         for p in word.children:
             if p.dep_ not in ("prep", "agent") or p.lower_ not in preps:
                 continue
@@ -59,7 +64,7 @@ class EventFrames:
         obj = next((d for d in v.children if d.dep_ == "dobj"), None)
         said = [d for d in v.children if d.dep_ in ("oprd", "xcomp", "ccomp", "attr")
                 or (d.dep_ == "prep" and d.lower_ == "as")]
-        if obj is None or not said or not any(self._quoted(d) for d in said):
+        if obj is None or not said or not any(self._quoted(d) for d in said) or self.approving(said):
             return
         named = a.ments(obj)
         if named:
@@ -71,6 +76,10 @@ class EventFrames:
         if not who or lemma(n) not in self.frames_set("act_nouns") and n.lower_ not in self.frames_set("act_nouns"):
             return
         doers = self.a.noun_agents(n) + [m for m in self.a.compounds(n) if m.cls in ("State", "Agency", "Group")]
+        if lemma(n) in self.frames_set("decision_nouns"):   # "the ruling of the Medeu District Court"
+            doers += [m for m in self.a.pobjs(n, {"of"}) if m.cls in ("State", "Agency")]
+        critics = {m.entity for m in who}   # "X called the measures ...": X is no doer of the measures
+        doers = [m for m in doers if m.entity not in critics]
         if doers:
             return self.add(who, prop, doers, "act", trigger)
         if prop != "criticized":   # praise of an act names its doer, or the edge is not drawn
@@ -85,7 +94,17 @@ class EventFrames:
                 and (not done_to or c.object.entity in done_to)]
         if acts:
             return [max(acts, key=lambda c: c.trigger.i).subject]
-        return [m for m in self.acting_body(trigger, ["Agency", "State"]) if m.entity not in besides]
+        return self.acting_body(trigger, ["Agency", "State"], frozenset(besides))
+
+    def quoted_verdict(self, clause: Token) -> bool:
+        """The clause's complement is a quoted verdict ('was "a leash, not a mercy"'), not a quoted approval
+        ('was "a victory for the press"': the frame's `approving_words`)."""
+        said = [d for d in clause.children if d.dep_ in ("attr", "acomp", "oprd")]
+        return any(self._quoted(d) for d in said) and not self.approving(said)
+
+    def approving(self, said: list[Token]) -> bool:
+        words = self.frames_set("approving_words")
+        return any(lemma(t) in words or t.lower_ in words for d in said for t in d.subtree)
 
     @staticmethod
     def _quoted(tok: Token) -> bool:

@@ -139,10 +139,16 @@ def _extend_left_and(e: Span, gaz: Gazetteer, floor: int) -> Span:
 
 
 def extend_of_place(span: Span) -> Span:
-    """NER's "[the Supreme Court] of [India]": a body's name cut before "of" + a country or place."""
+    """NER's "[the Supreme Court] of [India]": a body's name cut before "of" + a country or place; also
+    "[The Ministry of Information of] [Cuba]", cut after it."""
     doc = span.doc
-    if span.label_ != "ORG" or not cues()["_heads"].get(span[-1].lower_) or span.end + 1 >= len(doc) \
-            or doc[span.end].lower_ != "of":
+    heads = cues()["_heads"]
+    if span.label_ == "ORG" and len(span) > 2 and span[-1].lower_ == "of" \
+            and any(heads.get(t.lower_) for t in span[:3]):
+        span = Span(doc, span.start, span.end - 1, label=span.label_)
+    if span.label_ != "ORG" or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of" \
+            or not (heads.get(span[-1].lower_) or (any(heads.get(t.lower_) for t in span[:2])
+                                                   and any(t.lower_ == "of" for t in span))):
         return span
     j = span.end + 1
     if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B":

@@ -267,15 +267,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                         out += a.noun_agents(n) + a.pobjs(n, {"of"})
         return [m for m in out if m.cls in ("Agency", "State", "Person")]
 
-    def acting_body(self, v: Token, classes: list[str]) -> list[Mention]:
+    def acting_body(self, v: Token, classes: list[str], besides: frozenset = frozenset()) -> list[Mention]:
         """The agency (else the State) named nearest before v within the sentence and the two before it,
-        when exactly one such body is named there."""
+        when exactly one such body is named there (`besides`: entities that cannot be it)."""
         k = self.sents.index[v.i]
         lo = self.sents.spans[max(0, k - 2)].start_char
         for cls in ("Agency", "State"):
             if cls not in classes:
                 continue
-            near = [m for m in self.mentions if m.cls == cls and lo <= m.start < v.idx and m.kind != "pronoun"]
+            near = [m for m in self.mentions if m.cls == cls and lo <= m.start < v.idx and m.kind != "pronoun"
+                    and m.entity not in besides]
             if len({m.entity for m in near}) == 1:
                 return [near[-1]]
         return []
@@ -318,6 +319,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if c.lemma_ == "be" and any(x.dep_ == "attr" and lemma(x) in hostile and x.i not in a.at
                                         for x in c.children):
                 self.add(speakers, "criticized", targets, "claim", c, v)   # "X said Y is a threat"
+            elif lemma(c) in ("be", "become", "remain") and self.quoted_verdict(c):
+                # "X said Turkey had become 'the world's biggest prison'", "X said the ban was 'a confession'"
+                if targets:
+                    self.add(speakers, "criticized", targets, "verdict", c, v)
+                for x in c.children:
+                    if x.dep_ == "nsubj" and not targets:
+                        self.criticize_act(speakers, x, v)
             elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
 

@@ -363,6 +363,14 @@ def test_a_region_keeps_its_word_and_a_province_of_x_is_a_place(analyse_text):
     assert names(r).get("Tokat") == "Place"
 
 
+def test_a_body_ner_cut_after_of_keeps_its_country(analyse_text):
+    # the pinned model's NER reads "[The Ministry of Information of] [Cuba]" at a paragraph's start:
+    # the ministry was lost and only the State was left
+    r = analyse_text("Notice.\n\nThe Ministry of Information of Cuba said nothing.")
+    ministry = next(e for e in r.entities if e.cls == "Agency")
+    assert ministry.label == "Ministry of Information" and ministry.qualifier == "Cuba"
+
+
 def test_a_court_of_a_country_keeps_its_country_and_a_lone_head_is_the_body_before(analyse_text):
     r = analyse_text("Two editors filed a petition in the Supreme Court of India challenging the order.")
     court = next(e for e in r.entities if e.cls == "Agency")

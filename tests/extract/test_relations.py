@@ -492,6 +492,42 @@ def test_alarmed_by_and_quoted_verdicts_are_criticism(rels):
                 BODIES + [("it", "Organization", "Open Press Watch", "pronoun")]) == set()
 
 
+def test_a_reported_quoted_verdict_criticizes_the_actor_or_the_acts_doer(rels):
+    # "said the ban was 'a ...'": the doer of the act judged; "said X had become 'a ...'": X itself
+    got = rels("The Tarn Media Board blocked Radio Vell on Monday. Lina Ortsa said the block was "
+               "\"a confession\" by the board.", BODIES)
+    assert ("Lina Ortsa", "criticized", "Tarn Media Board") in got
+    got = rels("Open Press Watch said Turkey had become \"the largest prison for reporters\".",
+               BODIES + STATES)
+    assert ("Open Press Watch", "criticized", "Turkey") in got
+    # quoted praise is no criticism, and an unquoted judgement is only an opinion reported
+    got = rels("The Tarn Media Board fined Radio Vell. Lina Ortsa said the ruling was \"a victory for "
+               "listeners\".", BODIES)
+    assert not {e for e in got if e[1] == "criticized"}
+    assert ("Open Press Watch", "criticized", "Turkey") not in rels(
+        "Open Press Watch said Turkey had become a large market.", BODIES + STATES)
+
+
+def test_the_critic_of_an_act_is_not_its_doer(rels):
+    # "X called the measures ...": the light-verb reading made X the measures' doer, a self-loop dropped
+    got = rels("The Tarn Media Board blocked Radio Vell. Lina Ortsa called the measures \"disproportionate\".",
+               BODIES)
+    assert ("Lina Ortsa", "criticized", "Tarn Media Board") in got
+    # "the ruling of X" names the body that made it
+    got = rels("Open Press Watch criticised the judgment of the Tarn Media Board.", BODIES)
+    assert got == {("Open Press Watch", "criticized", "Tarn Media Board")}
+
+
+def test_a_reaction_with_no_object_is_aimed_at_the_last_act(rels):
+    text = ("The Tarn Media Board blocked Radio Vell on Monday. Open Press Watch said it was \"deeply "
+            "concerned\".")
+    got = rels(text, BODIES + [("it", "Organization", "Open Press Watch", "pronoun")])
+    assert ("Open Press Watch", "criticized", "Tarn Media Board") in got
+    # with no act before it, a reaction is aimed at no one
+    assert rels("Open Press Watch said it was deeply concerned.",
+                BODIES + [("it", "Organization", "Open Press Watch", "pronoun")]) == set()
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)
