@@ -145,10 +145,9 @@ def extend_of_place(span: Span) -> Span:
     heads = cues()["_heads"]
     if span.label_ == "ORG" and len(span) > 2 and span[-1].lower_ == "of" \
             and any(heads.get(t.lower_) for t in span[:3]):
-        span = Span(doc, span.start, span.end - 1, label=span.label_)
-    if span.label_ != "ORG" or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of" \
-            or not (heads.get(span[-1].lower_) or (any(heads.get(t.lower_) for t in span[:2])
-                                                   and any(t.lower_ == "of" for t in span))):
+        return Span(doc, span.start, span.end - 1, label=span.label_)   # the State stays a name (_qualify)
+    if span.label_ != "ORG" or not heads.get(span[-1].lower_) or span.end + 1 >= len(doc) \
+            or doc[span.end].lower_ != "of":
         return span
     j = span.end + 1
     if doc[j].lower_ == "the" and doc[j].ent_iob_ != "B":

@@ -293,6 +293,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         if n.dep_ == "pobj" and n.head.lower_ == "under":   # "under pressure from X, Y blocked Z"
             g = n.head.head
             patients += a.subjects(g) if g.pos_ in VERBS else []
+        if spec.get("received") and n.dep_ == "dobj" and lemma(n.head) in self.frames_set("receive_verbs"):
+            # "Y received grants from X", "Y received a warning from X"
+            patients += a.subjects(n.head)
+            agents += a.pobjs(n.head, {"from"})
         comps = a.compounds(n)
         for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
             fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]

@@ -528,6 +528,23 @@ def test_a_reaction_with_no_object_is_aimed_at_the_last_act(rels):
                 BODIES + [("it", "Organization", "Open Press Watch", "pronoun")]) == set()
 
 
+def test_what_an_actor_receives_from_another_was_done_by_the_other(rels):
+    got = rels("Kelo Daily received grants from Open Press Watch.", BODIES)
+    assert got == {("Open Press Watch", "supported", "Kelo Daily")}
+    got = rels("Radio Vell received a warning from the Tarn Media Board on Monday.", BODIES)
+    assert got == {("Tarn Media Board", "threatened", "Radio Vell")}
+    # a letter received is no act of the sender's by itself
+    assert rels("Radio Vell received a letter from the Tarn Media Board.", BODIES) == set()
+
+
+def test_paying_for_representing_and_sentencing(rels):
+    assert ("Open Press Watch", "supported", "Radio Vell") in rels("Radio Vell is paid for by Open Press Watch.", BODIES)
+    assert ("Open Press Watch", "supported", "Kelo Daily") in rels(
+        "Open Press Watch is representing Kelo Daily in court.", BODIES)
+    assert ("Tarn Media Board", "pressured", "Lina Ortsa") in rels(
+        "The Tarn Media Board sentenced Lina Ortsa to two years.", BODIES)
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)
