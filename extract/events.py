@@ -58,6 +58,34 @@ class EventFrames:
                 else:
                     self.criticize_act(who, n, word)
 
+    def carried_out(self, v: Token) -> None:
+        """'The restriction was implemented by the operators A, B and C', 'B confirmed the block': who carries
+        out a block blocked what it blocks, or what the last block named before it blocked (inferred)."""
+        a, nouns = self.a, self.frames_set("executed_acts")
+        if a.passive(v):
+            doers, acts = a.pobjs(v, {"by"}), [c for c in v.children if c.dep_ == "nsubjpass"]
+            by = next((c for c in v.children if c.dep_ == "agent"), None)
+            if by is not None and not doers:   # "by the operators A, B and C", parsed apart from "operators"
+                sent = self.sents.of(v)
+                doers = [m for m in self.mentions if by.i < m.tok_start < sent.end and m.kind == "name"]
+        else:
+            doers, acts = a.subjects(v), [c for c in v.children if c.dep_ == "dobj"]
+        if v.dep_ == "relcl" and not a.passive(v) and lemma(v.head) in nouns:   # "the block, which X enforced"
+            acts.append(v.head)
+        acts = [n for n in acts if lemma(n) in nouns and n.i not in a.at]
+        doers = [m for m in doers if m.cls in ("Organization", "Platform", "Agency", "State")]
+        if not acts or not doers:
+            return
+        named = [m for n in acts for m in a.noun_patients(n, {"on", "of", "to", "against"})]
+        if named:
+            return self.add(doers, "blocked", named, "noun", v)
+        before = [c for c in self.found if c.prop == "blocked" and c.trigger.i < v.i
+                  and self.sents.index[v.i] - self.sents.index[c.trigger.i] <= 2]
+        if before:
+            last = max(c.trigger.i for c in before)
+            targets = {c.object.entity: c.object for c in before if c.trigger.i == last}
+            self.add(doers, "blocked", list(targets.values()), "inferred", v)
+
     def verdict_frame(self, v: Token) -> None:
         """'X called the council "a censorship board"': a quoted verdict on an actor or an act."""
         a = self.a

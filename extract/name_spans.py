@@ -199,7 +199,8 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
         if k > j and k < len(doc) and doc[k].is_title and not doc[k].ent_type_:   # "pour la Presse Libre"
             j, linked = k, True
             continue
-        if linked and t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ \
+        if linked and t.is_title and t.is_alpha and t.pos_ == "PROPN" \
+                and (not t.ent_type_ or (t.text == "Today" and span.label_ == "ORG")) \
                 and "\n" not in doc[j - 1].whitespace_ \
                 and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text) and not t.is_sent_start:
             j += 1

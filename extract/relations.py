@@ -158,6 +158,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.act_object(tok, "criticized", "disputed_nouns")
             if tok.pos_ in VERBS and lem in self.frames_set("praise_verbs"):
                 self.act_object(tok, "supported")
+            if tok.pos_ in VERBS and (lem in self.frames_set("execute_verbs") or lem == "carry" and any(
+                    c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)):
+                self.carried_out(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):

@@ -363,6 +363,12 @@ def test_a_region_keeps_its_word_and_a_province_of_x_is_a_place(analyse_text):
     assert names(r).get("Tokat") == "Place"
 
 
+def test_an_outlet_named_today_is_not_cut_at_the_date(analyse_text):
+    # the pinned model tags "Today" in "Turkiston Today" as a DATE and the ORG stops before it
+    r = analyse_text("Access to Fergana Pulse, Turkiston Today and Navoi Watch has been restricted.")
+    assert names(r).get("Turkiston Today") == "Outlet" and "Turkiston" not in names(r)
+
+
 def test_a_body_ner_cut_after_of_keeps_its_country(analyse_text):
     # the pinned model's NER reads "[The Ministry of Information of] [Cuba]" at a paragraph's start:
     # the ministry was lost and only the State was left

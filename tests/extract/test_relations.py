@@ -545,6 +545,18 @@ def test_paying_for_representing_and_sentencing(rels):
         "The Tarn Media Board sentenced Lina Ortsa to two years.", BODIES)
 
 
+def test_who_carries_out_a_block_blocked_its_targets(rels):
+    ents = BODIES + [("Kelo Net", "Organization"), ("Vell Telecom", "Organization")]
+    got = rels("The Tarn Media Board blocked Radio Vell and Zemra on Monday. The restriction was implemented "
+               "by the operators Kelo Net and Vell Telecom.", ents, full=True)
+    inferred = {(r.subject, r.object) for r in got if r.prop == "blocked" and r.rule.endswith("inferred.v1")}
+    assert inferred == {(s, o) for s in ("Kelo Net", "Vell Telecom") for o in ("Radio Vell", "Zemra")}
+    got = rels("Kelo Net enforced the ban on Harbour Post.", ents)
+    assert got == {("Kelo Net", "blocked", "Harbour Post")}
+    # with no block named before it, carrying out an order blocks nothing known
+    assert rels("Kelo Net implemented the decision on Tuesday.", ents) == set()
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)
