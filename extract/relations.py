@@ -219,6 +219,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             else:              # "W features X"
                 subj, objs = a.objects(v), a.subjects(v)
             return self.add(subj, prop, objs, frame, v)
+        if preps and v.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in v.children) \
+                and (where := a.ments(v.head)):
+            # "in Peshawar, where he has lived since 2008", "Kampot, where the station is based"
+            return self.add(a.objects(v) if a.passive(v) else a.subjects(v), prop, where, frame, v)
         if a.passive(v) and preps and a.pobjs(v, preps) and not a.pobjs(v, {"by"}):
             # stative passives: "X is based in Y", "X was born in Y", "X is featured in W"
             return self.add(a.objects(v), prop, a.pobjs(v, preps), frame, v)
@@ -231,6 +235,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         if not subj and a.passive(v) and spec.get("passive_agent_preps"):   # "financed from the budget of X"
             subj = a.pobjs(v, set(spec["passive_agent_preps"]))
         objs = a.objects(v, preps)
+        if lem in spec.get("named_object_verbs", []) and not a.passive(v):
+            objs = [m for d in v.children if d.dep_ == "dobj" and d.i in a.at for m in a.here(d.i)]
         if spec.get("preps_on_object"):   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
             objs += [m for d in v.children if d.dep_ in ("dobj", "oprd") and d.i not in a.at for m in a.pobjs(d, preps)]
         if v.dep_ == "xcomp" and lemma(v.head) in ("threaten",):   # "X threatened to block Y"

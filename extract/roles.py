@@ -89,6 +89,9 @@ class RoleFrames:
         for c in owner:   # "... said it would appeal. Its director, X, said": the body the text is about
             if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
                 objs += self.topic_body(c, spec["object"])
+            if c.dep_ == "poss" and c.lower_ == "whose":   # "Radio Lenca, whose director is X"
+                clause = next((t for t in [r, *r.ancestors] if t.dep_ == "relcl"), None)
+                objs += a.ments(clause.head, conj=False) if clause is not None else []
         if not objs and lemma(r) in static_words()["portfolio_titles"]:
             objs += self.portfolio_body(r)   # "Information Minister X": the Ministry of Information named elsewhere
         if not objs:

@@ -202,3 +202,21 @@ def test_a_plural_role_holds_for_every_name_of_its_list(rels):
     found = rels("Kotva Daily editor Nikolai Tsvetan and lawyer Mila Yordanka were detained.",
                  [("Kotva Daily", "Outlet"), ("Nikolai Tsvetan", "Person"), ("Mila Yordanka", "Person")])
     assert not {r for r in found if r[0] == "Mila Yordanka"}
+
+
+def test_where_and_whose_clauses_carry_the_place_and_the_body(rels):
+    ents = [("Oren Malik", "Person"), ("Velgrad", "Place"), ("Radio Tessel", "Outlet"), ("Kampor", "Place")]
+    assert ("Oren Malik", "livesIn", "Velgrad") in rels(
+        "Oren Malik spoke to reporters in Velgrad, where he has lived since February.",
+        ents + [("he", "Person", "Oren Malik", "pronoun")])
+    assert ("Radio Tessel", "basedIn", "Kampor") in rels("The tests began in Kampor, where Radio Tessel is based.", ents)
+    assert ("Oren Malik", "leads", "Radio Tessel") in rels("Radio Tessel, whose director is Oren Malik, was closed.", ents)
+    # "where" after a place that is no antecedent of the clause: nothing
+    assert not {r for r in rels("Oren Malik asked where Radio Tessel is based.", ents) if r[1] == "basedIn"}
+
+
+def test_editing_an_outlet_leads_it_but_editing_a_piece_about_it_does_not(rels):
+    ents = [("Oren Malik", "Person"), ("Radio Tessel", "Outlet")]
+    assert ("Oren Malik", "leads", "Radio Tessel") in rels("Radio Tessel is edited from abroad by Oren Malik.", ents)
+    assert ("Oren Malik", "leads", "Radio Tessel") in rels("Oren Malik edits Radio Tessel from abroad.", ents)
+    assert rels("Oren Malik edited the report on Radio Tessel.", ents) == set()
