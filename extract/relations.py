@@ -40,7 +40,7 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "inferred": 0.4, "reaction": 0.65, "verdict": 0.55, "act": 0.6, "announced": 0.6}
+              "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "verdict": 0.55, "act": 0.6, "announced": 0.6}
 
 
 @lru_cache(maxsize=None)
@@ -261,8 +261,12 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if bodies:
                 return self.add(bodies, prop, objs, "announced", v)
         if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.pobjs(v, {"by"}):
-            # "X was blocked on Friday": a reader takes the acting body from the lines before
-            return self.add(self.acting_body(v, spec["subject"]), prop, objs, "inferred", v)
+            # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
+            # the article is about (rule *.inferred_state.v1)
+            near = self.acting_body(v, spec["subject"])
+            if near or "State" not in spec["subject"]:
+                return self.add(near, prop, objs, "inferred", v)
+            return self.add(self.document_state(), prop, objs, "inferred_state", v)
         self.add(subj, prop, objs, frame, v)
 
     def orderers(self, v: Token) -> list[Mention]:
@@ -289,6 +293,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if len({m.entity for m in near}) == 1:
                 return [near[-1]]
         return []
+
+    def document_state(self) -> list[Mention]:
+        """The State the article names at least twice as often as any other (not as where someone is based)."""
+        from extract.generic_bodies import based_only, dominant_state
+        states = [m for m in self.mentions if m.cls == "State" and not based_only(self.doc, m)]
+        top = dominant_state(states)
+        return [next(m for m in states if m.entity == top)] if top else []
 
     # -- nominalisations --------------------------------------------------------------------
     def noun_frame(self, n: Token, prop: str) -> None:
@@ -436,10 +447,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 continue   # a capital lies in its own State only ("a sentence in Tehran, a fine in Cairo")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
-                           "reaction", "verdict", "act") \
+                           "inferred_state", "reaction", "verdict", "act") \
                     and negated(trig, anchor):
                 continue
-            if c.frame in ("verb", "chain", "noun", "place", "inferred") and c.prop != "threatened" \
+            if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state") and c.prop != "threatened" \
                     and unasserted(trig, anchor):
                 continue
             is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"),

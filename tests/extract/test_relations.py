@@ -433,6 +433,18 @@ def test_agentless_passive_with_two_bodies_before_infers_nothing(rels):
     assert not any(p == "blocked" for _, p, _ in got)
 
 
+def test_agentless_passive_far_from_any_body_takes_the_articles_state(rels):
+    text = ("Georgia tightened its media law in May. Georgia's critics say the law is vague. Reporters left. "
+            "Some moved abroad. The portal Vexa was blocked on Thursday.")
+    ents = STATES + [("Vexa", "Outlet")]
+    got = {(r.subject, r.prop, r.object): r for r in rels(text, ents, full=True)}
+    assert got[("Georgia", "blocked", "Vexa")].rule == "dep.block.inferred_state.v1"
+    # two States named as often: no State the article is about, nothing inferred
+    text = ("Georgia and Russia signed a deal in May. Reporters left. Some moved abroad. Others stayed. "
+            "The portal Vexa was blocked on Thursday.")
+    assert not any(p == "blocked" for _, p, _ in rels(text, ents))
+
+
 def test_agentless_passive_that_is_negated_infers_nothing(rels):
     text = "The Press Oversight Board met on Monday. The portal Vexa was not blocked."
     assert rels(text, [("Press Oversight Board", "Agency"), ("Vexa", "Outlet")]) == set()
