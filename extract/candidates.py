@@ -52,6 +52,9 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
                 and doc[e].is_title and doc[e].lower_ not in cues()["_heads"]:
             continue   # "Ozodi Nav" is another name than "Ozodi"
+        if s > 0 and doc[s - 1].lower_ in cues()["description_nouns"]["Outlet"] and e < len(doc) \
+                and doc[e].is_title and doc[e].is_alpha and not gaz.lookup(doc[e].text):
+            continue   # "the daily Yemen Morning", "the site Kyrgyzstan Today": a name that begins with a place
         if capital_as_place(span, known):
             out.append(Cand(s, e, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
             continue
@@ -192,6 +195,11 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
                 j += 1
             else:
                 break
+        k = j
+        while k - i > 1 and doc[k - 1].lower_ in c["name_connectors"]:   # "[... Court of] Shymkent": the place taken
+            k -= 1
+        if k < j and k - i >= 2:
+            j = k
         if number_ends_name(doc, j):   # "Obrii 24 reported"
             j += 1
         # a lower-case platform head noun completes the name ("Puffin browser")

@@ -141,9 +141,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     starts = [t.idx for t in doc]
     for r in (r for r in skipped if r):   # tokens that begin inside a skipped range (byline, credits, ...)
         taken |= set(range(bisect_left(starts, r[0]), bisect_left(starts, r[1])))
+    named = {i for e in doc.ents if e.start > 0 and e[0].is_title and e.label_ in ("EVENT", "LAW")
+             and doc[e.start - 1].lower_ in cues()["description_nouns"]["Outlet"] for i in range(e.start, e.end)}
     taken |= {t.i for t in doc if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
                                                     "ORDINAL", "LAW", "LANGUAGE", "EVENT")
-              and not DOMAIN.match(t.text.lower())}   # NER calls "Zeltok.info" a number
+              and not DOMAIN.match(t.text.lower()) and t.i not in named}   # NER calls "Zeltok.info" a number;
+    # "the daily [Yemen Morning]" is no EVENT
     for span in runs(doc, taken):
         while len(span) > 1 and span[0].is_sent_start and span[0].is_stop:
             span = span[1:]

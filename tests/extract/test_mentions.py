@@ -363,6 +363,20 @@ def test_a_region_keeps_its_word_and_a_province_of_x_is_a_place(analyse_text):
     assert names(r).get("Tokat") == "Place"
 
 
+def test_a_name_that_begins_with_a_country_after_an_outlet_noun_is_the_outlet(analyse_text):
+    # NER reads "Yemen Morning" as an EVENT, and the gazetteer takes "Yemen" as the State
+    r = analyse_text("Nabil Saeed al-Hakimi founded the daily Yemen Morning in Sanaa in 2009.")
+    assert names(r).get("Yemen Morning") == "Outlet" and "Yemen" not in names(r)
+
+
+def test_a_court_named_with_its_city_after_a_dateline_is_found(analyse_text):
+    # NER finds no ORG here; the capitalised run stopped at "of" before the gazetteer's city was lost
+    r = analyse_text("Verdict\n\nSHYMKENT, 16 November 2017 - The Specialised Inter-District Criminal Court of "
+                     "Shymkent on Thursday sentenced two men.")
+    court = [e for e in r.entities if e.cls == "Agency"]
+    assert len(court) == 1 and court[0].label.startswith("Specialised Inter-District Criminal Court")
+
+
 def test_an_outlet_named_today_is_not_cut_at_the_date(analyse_text):
     # the pinned model tags "Today" in "Turkiston Today" as a DATE and the ORG stops before it
     r = analyse_text("Access to Fergana Pulse, Turkiston Today and Navoi Watch has been restricted.")
