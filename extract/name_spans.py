@@ -34,15 +34,32 @@ def joined(doc: Doc, i: int) -> bool:
         and not doc[i].whitespace_ and doc[i - 1].is_alpha and doc[i + 1].is_alpha
 
 
+def particle_joined(doc: Doc, i: int) -> bool:
+    """Tokens i..i+2 are "-e-", "-ut-", "-al-" inside one word between two capitalised parts."""
+    return i > 0 and i + 3 < len(doc) and doc[i].text in HYPHENS and doc[i + 2].text in HYPHENS \
+        and doc[i + 1].is_lower and doc[i + 1].is_alpha and len(doc[i + 1]) <= 3 and doc[i + 3].is_title \
+        and doc[i - 1].is_title and not any(doc[k].whitespace_ for k in range(i - 1, i + 3))
+
+
 def whole_words(span: Span) -> Span:
     """A name covers whole words: spaCy splits a word at its hyphens, and NER or a capitalised run may
     stop at one ("Mahamadou [Sanda]-Leclerc", "Eugène Ntaganzwa-[Mutabazi]"). A capitalised part joins;
     so does a lower-case one after a person's name ("Leung Ka-fai")."""
     doc, start, end = span.doc, span.start, span.end
-    while joined(doc, end) and (doc[end + 1].is_title or span.label_ == "PERSON"):
-        end += 2
-    while joined(doc, start - 1) and doc[start - 2].is_title:
-        start -= 2
+    while True:
+        if joined(doc, end) and (doc[end + 1].is_title or span.label_ == "PERSON"):
+            end += 2
+        elif particle_joined(doc, end):   # "[Tehreek]-e-Adl", "[Hizb]-ut-Tahrir"
+            end += 4
+        else:
+            break
+    while True:
+        if joined(doc, start - 1) and doc[start - 2].is_title:
+            start -= 2
+        elif start >= 4 and particle_joined(doc, start - 3):
+            start -= 4
+        else:
+            break
     return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)
 
 
@@ -111,7 +128,8 @@ def _one_body(prev: Span, e: Span, gaz: Gazetteer) -> bool:
             return True   # "[Ministry of Communication, Telecommunications] and [the Digital Economy]"
     return len(gap) > 0 and gap[0].lower_ in ("for", "of", "on") and heads.get(prev[-1].lower_) \
         and all(t.is_title or t.lower_ in ("the", "and", "of", "&", ",") for t in gap[1:]) \
-        and (len(gap) == 1 or gap[-1].is_title) and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e)
+        and (len(gap) == 1 or gap[-1].is_title or (gap[-1].lower_ in ("and", "&") and gap[-2].is_title)) \
+        and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e)   # "[Office] for Cyber and [Media Offences]"
 
 
 def _domain_run(words, gaz: Gazetteer) -> bool:

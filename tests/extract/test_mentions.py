@@ -377,6 +377,18 @@ def test_a_court_named_with_its_city_after_a_dateline_is_found(analyse_text):
     assert len(court) == 1 and court[0].label.startswith("Specialised Inter-District Criminal Court")
 
 
+def test_names_joined_by_a_particle_between_hyphens_stay_whole(analyse_text):
+    r = analyse_text("He spoke with a commander of Tehreek-e-Adl Bajaur, a militant faction.")
+    assert names(r).get("Tehreek-e-Adl Bajaur") == "Group" and "Adl Bajaur" not in names(r)
+
+
+def test_a_body_named_for_two_domains_joined_by_and_is_one_name(analyse_text):
+    # NER: "[Prosecutor's Office] for Cyber and [Media Offences]"
+    r = analyse_text("Serbia's Prosecutor's Office for Cyber and Media Offences has ordered the portal Kompas "
+                     "Istrage to take down the video.")
+    assert "Prosecutor's Office for Cyber and Media Offences" in names(r) and "Media Offences" not in names(r)
+
+
 def test_an_outlet_named_today_is_not_cut_at_the_date(analyse_text):
     # the pinned model tags "Today" in "Turkiston Today" as a DATE and the ORG stops before it
     r = analyse_text("Access to Fergana Pulse, Turkiston Today and Navoi Watch has been restricted.")
