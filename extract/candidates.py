@@ -12,7 +12,7 @@ from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
 from extract.model import base_words
-from extract.name_spans import clean, joined, particle_joined, number_ends_name
+from extract.name_spans import clean, joined, particle_joined, particle_tail, number_ends_name
 
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
 GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
@@ -193,6 +193,8 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
                 j += 2
             elif particle_joined(doc, j) and j + 3 not in taken:   # "Hizb-ut-Tahrir"
                 j += 4
+            elif particle_tail(doc, j) and j + 2 not in taken:   # "Minbar-i Khurasan"
+                j += 2
             elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
                 j += 1
             else:

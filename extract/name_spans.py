@@ -41,6 +41,13 @@ def particle_joined(doc: Doc, i: int) -> bool:
         and doc[i - 1].is_title and not any(doc[k].whitespace_ for k in range(i - 1, i + 3))
 
 
+def particle_tail(doc: Doc, i: int) -> bool:
+    """Tokens i..i+1 are "-i", "-e", "-ul" ending a word before another capitalised word ("Minbar-i Khurasan")."""
+    return i > 0 and i + 2 < len(doc) and doc[i].text in HYPHENS and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_ and doc[i + 1].is_lower and doc[i + 1].is_alpha and len(doc[i + 1]) <= 3 \
+        and doc[i + 1].whitespace_ == " " and doc[i - 1].is_title and doc[i + 2].is_title
+
+
 def whole_words(span: Span) -> Span:
     """A name covers whole words: spaCy splits a word at its hyphens, and NER or a capitalised run may
     stop at one ("Mahamadou [Sanda]-Leclerc", "Eugène Ntaganzwa-[Mutabazi]"). A capitalised part joins;
@@ -58,6 +65,8 @@ def whole_words(span: Span) -> Span:
             start -= 2
         elif start >= 4 and particle_joined(doc, start - 3):
             start -= 4
+        elif start >= 3 and particle_tail(doc, start - 2):   # "Minbar-i [Khurasan]"
+            start -= 3
         else:
             break
     return span if (start, end) == (span.start, span.end) else Span(doc, start, end, label=span.label_)

@@ -380,6 +380,8 @@ def test_a_court_named_with_its_city_after_a_dateline_is_found(analyse_text):
 def test_names_joined_by_a_particle_between_hyphens_stay_whole(analyse_text):
     r = analyse_text("He spoke with a commander of Tehreek-e-Adl Bajaur, a militant faction.")
     assert names(r).get("Tehreek-e-Adl Bajaur") == "Group" and "Adl Bajaur" not in names(r)
+    r = analyse_text("Much of it came from a single source: Minbar-i Khurasan, a media outlet based abroad.")
+    assert names(r).get("Minbar-i Khurasan") == "Outlet" and "Khurasan" not in names(r)
 
 
 def test_a_body_named_for_two_domains_joined_by_and_is_one_name(analyse_text):
