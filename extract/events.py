@@ -62,6 +62,9 @@ class EventFrames:
         """'The restriction was implemented by the operators A, B and C', 'B confirmed the block': who carries
         out a block blocked what it blocks, or what the last block named before it blocked (inferred)."""
         a, nouns = self.a, self.frames_set("executed_acts")
+        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "should", "may", "might", "can", "must", "will")
+               for c in v.children):
+            return   # "the regulator, which would normally implement such orders": no act
         if a.passive(v):
             doers, acts = a.pobjs(v, {"by"}), [c for c in v.children if c.dep_ == "nsubjpass"]
             by = next((c for c in v.children if c.dep_ == "agent"), None)

@@ -518,6 +518,10 @@ def test_a_reported_quoted_verdict_criticizes_the_actor_or_the_acts_doer(rels):
     assert not {e for e in got if e[1] == "criticized"}
     assert ("Open Press Watch", "criticized", "Turkey") not in rels(
         "Open Press Watch said Turkey had become a large market.", BODIES + STATES)
+    # a spokesman's quoted defence of his ministry's block is no criticism of it
+    got = rels("The Tarn Media Board blocked Radio Vell. Its spokesman Lina Ortsa said the blocking was "
+               "\"temporary and targeted\".", BODIES)
+    assert not {e for e in got if e[1] == "criticized"}
 
 
 def test_the_critic_of_an_act_is_not_its_doer(rels):
@@ -549,12 +553,10 @@ def test_what_an_actor_receives_from_another_was_done_by_the_other(rels):
     assert rels("Radio Vell received a letter from the Tarn Media Board.", BODIES) == set()
 
 
-def test_paying_for_representing_and_sentencing(rels):
+def test_paying_for_and_representing(rels):
     assert ("Open Press Watch", "supported", "Radio Vell") in rels("Radio Vell is paid for by Open Press Watch.", BODIES)
     assert ("Open Press Watch", "supported", "Kelo Daily") in rels(
         "Open Press Watch is representing Kelo Daily in court.", BODIES)
-    assert ("Tarn Media Board", "pressured", "Lina Ortsa") in rels(
-        "The Tarn Media Board sentenced Lina Ortsa to two years.", BODIES)
 
 
 def test_who_carries_out_a_block_blocked_its_targets(rels):
@@ -565,6 +567,10 @@ def test_who_carries_out_a_block_blocked_its_targets(rels):
     assert inferred == {(s, o) for s in ("Kelo Net", "Vell Telecom") for o in ("Radio Vell", "Zemra")}
     got = rels("Kelo Net enforced the ban on Harbour Post.", ents)
     assert got == {("Kelo Net", "blocked", "Harbour Post")}
+    # a body that "would normally implement such orders" carried out nothing
+    got = rels("The Tarn Media Board blocked Radio Vell. Kelo Net, which would normally implement such orders, "
+               "said nothing.", ents)
+    assert not {e for e in got if e[0] == "Kelo Net"}
     # with no block named before it, carrying out an order blocks nothing known
     assert rels("Kelo Net implemented the decision on Tuesday.", ents) == set()
 
