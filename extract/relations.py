@@ -90,6 +90,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
             if not definite and lemma(tok) not in self.frames_set("actor_nouns"):
                 continue
+            if tok.dep_ == "compound" and lemma(tok.head) in self.frames_set("beat_roles"):
+                continue   # "a court reporter": a beat, not the court named before
             if lemma(tok) in self.frames_set("actor_nouns") and not any(
                     c.dep_ in ("amod", "compound", "poss", "prep") for c in tok.children):
                 # a bare "Authorities" / "the government" after "Kazakhstan authorities" / "the Kyrgyz

@@ -163,6 +163,8 @@ class RoleFrames:
         """'Commission member X', 'Ministry spokesman X': the word before the role says what kind of body it
         is; the body is the last one named before (within a few paragraphs) with that word in its name."""
         heads = set(cues()["description_heads_named"])
+        if lemma(r) in self.frames_set("beat_roles"):
+            return []   # "a court reporter", "the defence correspondent": the word before a writer's role is a beat
         for c in r.children:
             if c.dep_ != "compound" or c.i in self.a.at or c.i > r.i or lemma(c) not in heads:
                 continue

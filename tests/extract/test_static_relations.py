@@ -220,3 +220,11 @@ def test_editing_an_outlet_leads_it_but_editing_a_piece_about_it_does_not(rels):
     assert ("Oren Malik", "leads", "Radio Tessel") in rels("Radio Tessel is edited from abroad by Oren Malik.", ents)
     assert ("Oren Malik", "leads", "Radio Tessel") in rels("Oren Malik edits Radio Tessel from abroad.", ents)
     assert rels("Oren Malik edited the report on Radio Tessel.", ents) == set()
+
+
+def test_a_writers_beat_is_not_the_body_of_that_kind_named_before(rels):
+    ents = [("Velgrad District Court", "Agency"), ("Oren Malik", "Person"), ("Tessel Post", "Outlet")]
+    got = rels("The Velgrad District Court fined the paper. Oren Malik, who worked as a court reporter for the daily "
+               "Tessel Post, said she would appeal.", ents)
+    assert ("Oren Malik", "memberOf", "Velgrad District Court") not in got
+    assert ("Oren Malik", "memberOf", "Tessel Post") in got
