@@ -195,6 +195,9 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
                 j += 4
             elif particle_tail(doc, j) and j + 2 not in taken:   # "Minbar-i Khurasan"
                 j += 2
+            elif t.tag_ == "POS" and j + 1 < len(doc) and j + 1 not in taken and doc[j + 1].is_title \
+                    and c["_heads"].get(doc[j + 1].lower_):   # "Attorney General's Office"
+                j += 1
             elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
                 j += 1
             else:

@@ -354,7 +354,10 @@ def extend_possessive_name(span: Span) -> Span:
         end += 1
     words = [t.lower_ for t in doc[span.end:end] if t.lower_ not in ("of", "for")]
     if any(w in cues()["_heads"] for w in words):
-        return doc[span.start:end]
+        start = span.start   # "Attorney [General's] Office": the title NER left out
+        if span[0].lower_ == "general" and start > 0 and doc[start - 1].is_title and not doc[start - 1].ent_type_:
+            start -= 1
+        return doc[start:end]
     return span
 
 

@@ -391,6 +391,15 @@ def test_a_body_named_for_two_domains_joined_by_and_is_one_name(analyse_text):
     assert "Prosecutor's Office for Cyber and Media Offences" in names(r) and "Media Offences" not in names(r)
 
 
+def test_an_office_named_with_a_possessive_title_is_one_agency(analyse_text):
+    # no NER at all for the first; NER's "Attorney [General's] [Office of Colombia]" for the second
+    r = analyse_text("The Attorney General's Office opened a case against Kelo Daily.")
+    assert names(r).get("Attorney General's Office") == "Agency"
+    r = analyse_text("FLIP has asked the Attorney General's Office of Colombia to open an investigation.")
+    office = next(e for e in r.entities if e.cls == "Agency" and "Office" in e.label)
+    assert office.label == "Attorney General's Office" and office.qualifier == "Colombia"
+
+
 def test_an_outlet_named_today_is_not_cut_at_the_date(analyse_text):
     # the pinned model tags "Today" in "Turkiston Today" as a DATE and the ORG stops before it
     r = analyse_text("Access to Fergana Pulse, Turkiston Today and Navoi Watch has been restricted.")
