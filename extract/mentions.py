@@ -93,7 +93,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                     and doc[start - 1].lower_ not in cues()["description_nouns"]["Person"]:
                 start -= 1
             end = ent.end   # "said [Nusrat] Jan,", "[Rezaul Karim] Pintu": NER dropped the family name
-            while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end \
+            while end < len(doc) and doc[end - 1].dep_ == "compound" and end <= doc[end - 1].head.i <= end + 2 \
                     and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_ \
                     and cues()["_heads"].get(doc[end].lower_) is None and not gaz.lookup(doc[end].text):
                 end += 1

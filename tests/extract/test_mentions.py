@@ -472,6 +472,9 @@ def test_a_family_name_ner_dropped_and_a_first_name_taken_for_a_nationality_stay
     assert not people & {"Nusrat", "Jan", "Pintu", "Rezaul Karim"}
     r = analyse_text("Marthese Borg Cardona founded the news website Il-Fanal in 2011.")
     assert "Marthese Borg Cardona" in {e.label for e in r.entities if e.cls == "Person"}
+    # two family names after NER's "[Carmen Rosa]": the parse hangs both on the last one
+    r = analyse_text("Presiding judge Carmen Rosa Valdivia Ugarte wrote for the majority.")
+    assert {e.label for e in r.entities if e.cls == "Person"} == {"Carmen Rosa Valdivia Ugarte"}
 
 
 def test_a_run_ending_in_a_family_name_ending_is_a_person(analyse_text):
