@@ -43,12 +43,13 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     owned = [t.i for t in span[:-1] if t.tag_ == "POS" or t.text in ("'s", "’s", "'", "’")]
     if owned:   # "Voice of Steppes' Kyrgyz Service": the owned part says what the thing is
         span = span.doc[owned[-1] + 1:span.end]
-    words = [t.lower_ for t in span if not t.is_punct]
+    toks = [t for t in span if not t.is_punct]
+    words = [t.lower_ for t in toks]
     if not words:
         return None
     head, n_words = words[-1], len(words)
     lead = next((cls for cls, ws in c["lead_nouns"].items() if words[0] in ws), None)
-    if lead and len(words) > 1 and (span[1].is_title or span[1].lower_ in c["name_particles"]) \
+    if lead and len(words) > 1 and (toks[1].is_title or toks[1].lower_ in c["name_particles"]) \
             and head not in c["_heads"]:   # "Radio Shabelle", "Ansar al-Ruvuma"
         return lead, W_FORM, "form.lead.v1"
     for k, w in enumerate(words[1:], 1):   # "Committee of National Security", "Institute for ..."

@@ -400,6 +400,11 @@ def test_an_office_named_with_a_possessive_title_is_one_agency(analyse_text):
     assert office.label == "Attorney General's Office" and office.qualifier == "Colombia"
 
 
+def test_media_words_of_other_languages_type_an_outlet_and_a_hyphenated_group_opener_a_group(analyse_text):
+    r = analyse_text("The channel was launched by Ozodi Sado in 2012. He joined Jaish-e Muhammad in 2001.")
+    assert names(r).get("Ozodi Sado") == "Outlet" and names(r).get("Jaish-e Muhammad") == "Group"
+
+
 def test_an_outlet_named_today_is_not_cut_at_the_date(analyse_text):
     # the pinned model tags "Today" in "Turkiston Today" as a DATE and the ORG stops before it
     r = analyse_text("Access to Fergana Pulse, Turkiston Today and Navoi Watch has been restricted.")
