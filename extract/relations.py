@@ -179,6 +179,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ == "NOUN" and (lem in self.frames_set("piece_nouns") or lem == "interview"
                                        or _word(tok) in self.frames_set("piece_nouns")):
                 self.media_piece(tok)
+            if tok.pos_ == "NOUN" and (lem in self.frames_set("work_nouns") or lem in self.frames_set("piece_nouns")):
+                self.authored_work(tok)
         self.geo_frame()
         return self.found
 
@@ -432,6 +434,19 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             self.add([m for m in speakers if m.cls == "Outlet"], "interviewed", other, "noun", n)
         else:
             self.add(speakers, "wroteFor", a.pobjs(n, {"for", "in"}), "noun", n)
+
+    def authored_work(self, n: Token) -> None:
+        """'an opinion column by X titled W', 'in its quarterly report, titled W', 'a video titled W was
+        published on X' (an outlet): X released W."""
+        a, spec = self.a, self.props["released"]
+        works = [m for m in a.ments(n) if m.cls == "Work"]
+        if not works:
+            return
+        authors = a.pobjs(n, {"by"}) + [m for c in n.children if c.dep_ == "poss" for m in a.ments(c)]
+        v = n.head
+        if not authors and n.dep_ == "nsubjpass" and lemma(v) in spec["verbs"] and not a.pobjs(v, {"by"}):
+            authors = [m for m in a.pobjs(v, {"on"}) if m.cls == "Outlet"]
+        self.add([m for m in authors if m.cls in spec["subject"]], "released", works, "noun", n)
 
     # -- relations from candidates ---------------------------------------------------------------
     def relations(self) -> list[Relation]:

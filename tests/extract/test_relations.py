@@ -575,6 +575,17 @@ def test_who_carries_out_a_block_blocked_its_targets(rels):
     assert rels("Kelo Net implemented the decision on Tuesday.", ents) == set()
 
 
+def test_a_titled_piece_is_released_by_its_author_or_the_outlet_it_appeared_on(rels):
+    ents = BODIES + [("The Quiet Port", "Work")]
+    got = rels('A video titled "The Quiet Port" was published on Radio Vell.', ents)
+    assert got == {("Radio Vell", "released", "The Quiet Port")}
+    got = rels('Radio Vell\'s documentary titled "The Quiet Port" was removed.', ents)
+    assert ("Radio Vell", "released", "The Quiet Port") in got
+    # published on a platform: the platform is where, not who
+    assert rels('A video titled "The Quiet Port" was published on YouTube.',
+                ents + [("YouTube", "Platform")]) == set()
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)
