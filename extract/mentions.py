@@ -366,6 +366,15 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     joins it (aliases._join_short_forms)."""
     by_start = {c.start: c for c in chosen}
     for c in chosen:
+        of = next((t.i for t in doc[c.start + 1:c.end] if t.lower_ == "of"), None)
+        if c.cls == "Organization" and c.rule != "gazetteer.v1" and c.end + 1 < len(doc) and of is not None \
+                and doc[of - 1].lower_ in cues()["located_unions"] \
+                and doc[c.end].lower_ == "in":   # "the National Union of Independent Media in Moldova"
+            place = by_start.get(c.end + 1)
+            if place is not None and place.cls in ("State", "Place") or doc[c.end + 1].text == "Exile":
+                end = place.end if place is not None else c.end + 2
+                c.label = c.written = clean(doc[c.start:end]).text
+                continue
         if c.cls in ("Agency", "Organization") and c.rule != "gazetteer.v1" and c.end + 2 < len(doc) \
                 and doc[c.end - 1].lower_ in cues()["located_heads"] and doc[c.end].lower_ in ("in", "of"):
             place = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))

@@ -405,6 +405,14 @@ def test_media_words_of_other_languages_type_an_outlet_and_a_hyphenated_group_op
     assert names(r).get("Ozodi Sado") == "Outlet" and names(r).get("Jaish-e Muhammad") == "Group"
 
 
+def test_a_union_of_a_country_keeps_the_country_in_its_name(analyse_text):
+    r = analyse_text("The National Union of Independent Media in Moldova protested on Monday.")
+    assert "National Union of Independent Media in Moldova" in names(r) and names(r).get("Moldova") == "State"
+    # "in" a place after a committee is where it is, not its name
+    r = analyse_text("The Committee to Protect Journalists in New York said nothing.")
+    assert "Committee to Protect Journalists" in names(r)
+
+
 def test_an_outlet_named_today_is_not_cut_at_the_date(analyse_text):
     # the pinned model tags "Today" in "Turkiston Today" as a DATE and the ORG stops before it
     r = analyse_text("Access to Fergana Pulse, Turkiston Today and Navoi Watch has been restricted.")
