@@ -126,12 +126,26 @@ class Arguments:
                                     out.append(x)
                                 elif x.cls == "Place" and (st := self.state_for(p)) is not None:
                                     out.append(st)   # "police in Harare": Zimbabwe, when the text names it
+        if not out and tok.tag_ == "NNS" and lemma(tok) in self.f["announced_list_nouns"] \
+                and any(c.dep_ == "nummod" or c.lower_ in ("these", "following") for c in tok.children):
+            out += self.announced_list(tok)
         if conj:
             for c in tok.conjuncts:
                 out += self.ments(c, depth + 1, conj=False)
             if m is not None:   # "A, B, C and D" the parser hung as appositions: every name of the list
                 out += self.lists.get(m.tok_start, [])
         return _unique(out)
+
+    def announced_list(self, tok: Token) -> list[Mention]:
+        """'five outlets that day - A, B, C and D', 'four sites: A, B and C': the names the counted noun announces."""
+        doc = self.doc
+        for k in range(tok.i + 1, min(tok.i + 6, len(doc) - 1)):
+            if doc[k].text in (".", ";") or doc[k].is_sent_start:
+                return []
+            if doc[k].text in (":", "-", "\u2013", "\u2014") and doc[k].whitespace_ and k + 1 in self.at:
+                first = self.at[k + 1]
+                return [first] + self.lists.get(first.tok_start, [])
+        return []
 
     def pobjs(self, tok: Token, preps: set[str]) -> list[Mention]:
         out = []

@@ -586,6 +586,15 @@ def test_a_titled_piece_is_released_by_its_author_or_the_outlet_it_appeared_on(r
                 ents + [("YouTube", "Platform")]) == set()
 
 
+def test_a_counted_noun_announces_the_list_after_a_dash_or_colon(rels):
+    got = rels("The Tarn Media Board revoked the licences of three outlets that day - Radio Vell, Kelo Daily and "
+               "Zemra.", BODIES)
+    assert {o for s, p, o in got if p == "blocked"} == {"Radio Vell", "Kelo Daily", "Zemra"}
+    # a dash after an uncounted noun announces nothing
+    got = rels("The Tarn Media Board revoked the licences of outlets - Radio Vell said so.", BODIES)
+    assert not {o for s, p, o in got if p == "blocked"}
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)
