@@ -381,10 +381,15 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""
         a = self.a
         told = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)] + a.pobjs(v, {"on", "upon"})
+        remedies = self.frames_set("remedy_verbs")
         for x in v.children:   # "told X not to ...", not "told X that it had not ..."
             if x.dep_ == "xcomp" and (any(c.dep_ == "neg" for c in x.children)
-                                                 or lemma(x) in ("stop", "cease", "end", "quit", "halt")):
+                                      or lemma(x) in ("stop", "cease", "end", "quit", "halt") or lemma(x) in remedies):
                 self.add(a.subjects(v), "criticized", told, "exhort", v)
+                if lemma(x) in remedies:   # "urged the authorities to release X": support for X
+                    freed = [m for c in [x, *x.conjuncts] if lemma(c) in remedies for m in a.objects(c)]
+                    self.add(a.subjects(v), "supported", [m for m in freed if m.cls in ("Person", "Outlet")],
+                             "exhort", v)
                 return
 
     def state_of_access(self, adj: Token, prop: str) -> None:

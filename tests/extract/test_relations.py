@@ -595,6 +595,14 @@ def test_a_counted_noun_announces_the_list_after_a_dash_or_colon(rels):
     assert not {o for s, p, o in got if p == "blocked"}
 
 
+def test_urging_a_body_to_release_someone_criticizes_the_body_and_supports_the_detainee(rels):
+    got = rels("Open Press Watch called on the Tarn Media Board to restore access and release Lina Ortsa.", BODIES)
+    assert ("Open Press Watch", "criticized", "Tarn Media Board") in got
+    assert ("Open Press Watch", "supported", "Lina Ortsa") in got
+    # urging a body to explain itself is neither
+    assert rels("Open Press Watch called on the Tarn Media Board to explain the fine.", BODIES) == set()
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)
