@@ -54,7 +54,7 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             continue   # "Ozodi Nav" is another name than "Ozodi"
         if s > 0 and doc[s - 1].lower_ in cues()["description_nouns"]["Outlet"] and e < len(doc) \
                 and doc[e].is_title and doc[e].is_alpha and not gaz.lookup(doc[e].text):
-            continue   # "the daily Yemen Morning", "the site Kyrgyzstan Today": a name that begins with a place
+            continue   # "the daily Yemen Morning": an outlet's name that begins with a place
         if capital_as_place(span, known):
             out.append(Cand(s, e, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
             continue

@@ -5,9 +5,12 @@
   act       "X condemned the suspension", "X denounced the move"
 The target of such criticism is whoever did the act: the act's possessor or by-phrase ("the
 ministry's ban", "the ban by the court"), else the doer of the last act named before it, an
-inference a careful reader makes and the rule name says (dep.criticize.inferred.v1). The word
-lists are the `act_nouns`, `reaction_adjectives`, `reaction_preps` and `verdict_verbs` frames of
-data/relations.yaml.
+inference a careful reader makes and the rule name says (dep.criticize.inferred.v1). A critic is
+never the doer of the act it judges, and quoted praise (`approving_words`) is no verdict.
+Acts carried out for someone else ("the restriction was implemented by the operators A and B")
+block what the act blocks, or what the last block named before it blocked (dep.block.inferred.v1).
+The word lists are the `act_nouns`, `decision_nouns`, `reaction_adjectives`, `reaction_preps`,
+`verdict_verbs`, `execute_verbs`, `executed_acts` and `unrealised_modals` frames of data/relations.yaml.
 """
 from __future__ import annotations
 
@@ -62,8 +65,7 @@ class EventFrames:
         """'The restriction was implemented by the operators A, B and C', 'B confirmed the block': who carries
         out a block blocked what it blocks, or what the last block named before it blocked (inferred)."""
         a, nouns = self.a, self.frames_set("executed_acts")
-        if any(c.dep_ == "aux" and c.lower_ in ("would", "could", "should", "may", "might", "can", "must", "will")
-               for c in v.children):
+        if any(c.dep_ == "aux" and c.lower_ in self.frames_set("unrealised_modals") for c in v.children):
             return   # "the regulator, which would normally implement such orders": no act
         if a.passive(v):
             doers, acts = a.pobjs(v, {"by"}), [c for c in v.children if c.dep_ == "nsubjpass"]
