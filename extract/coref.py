@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
-from extract.generic_bodies import based_only, dominant_state
+from extract.generic_bodies import based_only, home_state
 from extract.patterns import name_lists
 from extract.qualifiers import cues as qualifier_cues
 from extract.records import LocalEntity, Mention
@@ -34,9 +34,7 @@ def _sent_index(doc: Doc) -> dict[int, int]:
 
 def _home_state(doc: Doc, named: list[Mention], by_id: dict) -> Mention | None:
     """The first mention of the State an article names at least twice as often as any other, if one does."""
-    states = [m for m in named if by_id[m.entity].cls == "State" and not based_only(doc, m)]
-    main = dominant_state(states)
-    return next((m for m in states if m.entity == main), None)
+    return home_state(doc, [m for m in named if by_id[m.entity].cls == "State"])
 
 
 def _main_argument(span) -> bool:

@@ -65,6 +65,14 @@ def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -
     return mentions, [e for e in entities if e.id not in target]
 
 
+def home_state(doc, states: list[Mention]) -> Mention | None:
+    """The first mention of the State an article names at least twice as often as any other (not counting
+    where someone is only based: "the US-based cleric"), if one does."""
+    states = [m for m in states if not based_only(doc, m)]
+    main = dominant_state(states)
+    return next((m for m in states if m.entity == main), None)
+
+
 def dominant_state(states: list[Mention]) -> str | None:
     """The entity of the State mentions that an article names at least twice as often as any other, if one."""
     ranked = Counter(m.entity for m in states).most_common(2)

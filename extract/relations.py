@@ -29,6 +29,7 @@ from extract import DATA_DIR
 from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
+from extract.generic_bodies import home_state
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
@@ -270,7 +271,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             near = self.acting_body(v, spec["subject"])
             if near or "State" not in spec["subject"]:
                 return self.add(near, prop, objs, "inferred", v)
-            return self.add(self.document_state(), prop, objs, "inferred_state", v)
+            home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"])
+            return self.add([home] if home else [], prop, objs, "inferred_state", v)
         self.add(subj, prop, objs, frame, v)
 
     def orderers(self, v: Token) -> list[Mention]:
@@ -297,13 +299,6 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if len({m.entity for m in near}) == 1:
                 return [near[-1]]
         return []
-
-    def document_state(self) -> list[Mention]:
-        """The State the article names at least twice as often as any other (not as where someone is based)."""
-        from extract.generic_bodies import based_only, dominant_state
-        states = [m for m in self.mentions if m.cls == "State" and not based_only(self.doc, m)]
-        top = dominant_state(states)
-        return [next(m for m in states if m.entity == top)] if top else []
 
     # -- nominalisations --------------------------------------------------------------------
     def noun_frame(self, n: Token, prop: str) -> None:
@@ -351,8 +346,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 # "X said Turkey had become 'the world's biggest prison'", "X said the ban was 'a confession'"
                 if targets:
                     self.add(speakers, "criticized", targets, "verdict", c, v)
-                for x in c.children:
-                    if x.dep_ == "nsubj" and not targets:
+                else:
+                    for x in (x for x in c.children if x.dep_ == "nsubj"):
                         self.criticize_act(speakers, x, v)
             elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
