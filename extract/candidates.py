@@ -92,9 +92,15 @@ def capital_as_place(span: Span, known) -> bool:
         if prep.lower_ in ("to", "from", "at") and gov.lemma_.lower() in c["motion_words"]:
             return True    # "travelled to Tbilisi"
         return False       # "pressure on Astana", "rhetoric from Moscow", "pressured by Minsk"
-    # otherwise it acts only as a subject, a possessor ("Moscow's demands") or what a State does something to
+    # otherwise it acts only as a subject, a possessor ("Moscow's demands"), what a State does something to,
+    # one asked to act ("ask Dodoma to do") or one of a list of actors ("which Ankara, the EU and the US list")
     acts = root.dep_ in ("nsubj", "nsubjpass", "poss") or (
-        root.dep_ in ("dobj", "dative") and root.head.lemma_.lower() in c["state_verbs"])
+        root.dep_ in ("dobj", "dative") and (root.head.lemma_.lower() in c["state_verbs"]
+                                             or any(x.dep_ == "xcomp" for x in root.head.children)))
+    gaz = default_gazetteer()
+    listed = [doc[x.left_edge.i:x.i + 1].text for x in root.conjuncts]
+    acts = acts or any((k := gaz.lookup(t.removeprefix("the "))) is not None and k.cls in ("State", "Agency")
+                       for t in listed)
     return not acts
 
 

@@ -134,7 +134,12 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                         for m in mentions:
                             if m.entity == ent.id:
                                 m.cls = "State"
+            rule = "coref.description.v1"
+            if ante is None and cls not in ("Person", "State"):   # "the site" far below: the article's own outlet
+                ante = _salient(named, by_id, tok.i, cls, lemma if lemma in c["description_heads_named"] else "")
+                rule = "coref.salient.v1"
             if ante is None and cls not in ("Person", "State"):
+                rule = "coref.description.v1"
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Organization"
                              and "Person" not in by_id[m.entity].weights
                              and (lemma not in c["description_heads_named"] or _names_head(by_id[m.entity], lemma))
@@ -150,7 +155,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if ante is None:
                 continue
             out.append(Mention(det.idx, tok.idx + len(tok.text), doc[det.i:tok.i + 1].text,
-                               by_id[ante.entity].cls, ante.entity, "description", "coref.description.v1",
+                               by_id[ante.entity].cls, ante.entity, "description", rule,
                                det.i, tok.i + 1, weight=0.0))
             named.append(out[-1])   # "The outlet ... said it would not pay": later pronouns may take it
             named.sort(key=lambda m: m.tok_start)
@@ -238,6 +243,20 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
                                    "pronoun", rule, tok.i, tok.i + 1, weight=0.0))
     return out
+
+
+def _salient(named: list[Mention], by_id: dict, i: int, cls: str, head: str) -> Mention | None:
+    """The entity of a class an article is about: named first of its class before token i, and by name more
+    often than any other (at least twice; with `head`, only names with that word: "the ministry")."""
+    counts: dict[str, int] = {}   # in order of first mention
+    for m in named:
+        if m.tok_end <= i and m.kind == "name" and by_id[m.entity].cls == cls \
+                and (not head or _names_head(by_id[m.entity], head)):
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+    first, *others = list(counts) or [None]
+    if first is None or counts[first] < 2 or any(counts[e] >= counts[first] for e in others):
+        return None
+    return next(m for m in reversed(named) if m.entity == first and m.tok_end <= i)
 
 
 def _voice(doc: Doc, at: dict, by_id: dict) -> Mention | None:

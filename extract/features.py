@@ -98,6 +98,10 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
     out = [f"rule_cls={entity.cls}", f"n_words={bucket(len(words), (1, 2, 3, 5))}", f"last={last}",
            f"first={words[0].lower() if words else ''}", f"suf3={last[-3:]}", f"suf2={last[-2:]}"]
     out += [f"word={w.lower()}" for w in words]
+    for w in words:   # an unknown name's words by their shape: "-ova", "-net", "Al-", "-ski" carry across names
+        core = w.lower().strip(".,'\"")
+        if len(core) >= 4:
+            out += [f"wsuf3={core[-3:]}", f"wpre3={core[:3]}"]
     top = max(entity.weights.values(), default=0.0)
     for cls, w in entity.weights.items():
         out.append(f"vote={cls}:{bucket(round(w), (1, 2, 4, 8))}")

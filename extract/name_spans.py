@@ -227,7 +227,7 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
             j, linked = k, True
             continue
         if linked and t.is_title and t.is_alpha and t.pos_ == "PROPN" \
-                and (not t.ent_type_ or (t.ent_type_ == "DATE" and span.label_ == "ORG"
+                and (not t.ent_type_ or (t.ent_type_ == "DATE" and span.label_ in ("ORG", "GPE", "LOC")
                                          and c["_heads"].get(t.lower_) == "Outlet")) \
                 and "\n" not in doc[j - 1].whitespace_ \
                 and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text) and not t.is_sent_start:

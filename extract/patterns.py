@@ -126,15 +126,59 @@ class Arguments:
                                     out.append(x)
                                 elif x.cls == "Place" and (st := self.state_for(p)) is not None:
                                     out.append(st)   # "police in Harare": Zimbabwe, when the text names it
+        if not out and tok.tag_ in ("NNS", "NNPS"):
+            out += self.examples(tok)
         if not out and tok.tag_ == "NNS" and lemma(tok) in self.f["announced_list_nouns"] \
                 and any(c.dep_ == "nummod" or c.lower_ in ("these", "following") for c in tok.children):
             out += self.announced_list(tok)
         if conj:
-            for c in tok.conjuncts:
+            # "Reporters Without Borders and the X": the parser may hang the conjunct on a word inside the name
+            inner = [tok] if m is None else self.doc[m.tok_start:m.tok_end]
+            for c in {c.i: c for t in inner for c in t.conjuncts if m is None or not m.tok_start <= c.i < m.tok_end}.values():
                 out += self.ments(c, depth + 1, conj=False)
             if m is not None:   # "A, B, C and D" the parser hung as appositions: every name of the list
                 out += self.lists.get(m.tok_start, [])
         return _unique(out)
+
+    def examples(self, tok: Token) -> list[Mention]:
+        """'several sites, including A and B', 'eleven reporters, among them the blogger A, B and C', 'outlets
+        such as A': the names given as examples of a plural noun, whether the parser hung them on it or not."""
+        doc, openers = self.doc, self.f["example_openers"]
+        # "blocked twelve sites on Monday, including A and B": the parser may hang the examples on the verb
+        near = [*tok.children, *(c for c in tok.head.children if c.i > tok.i)] if tok.dep_ in ("dobj", "nsubjpass") \
+            else tok.children
+        for ch in near:
+            if ch.dep_ == "prep" and (ch.lower_ in openers or f"{doc[ch.i - 1].lower_} {ch.lower_}" in openers):
+                return [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
+        k = tok.right_edge.i + 1
+        k += k < len(doc) and doc[k].text == ","
+        for width in (2, 1):
+            if " ".join(t.lower_ for t in doc[k:k + width]) in openers and k + width <= len(doc):
+                for j in range(k + width, min(k + width + 6, len(doc))):
+                    m = self.at.get(j)
+                    if m is not None and m.kind == "name" and not (m.tok_end < len(doc) and doc[m.tok_end].tag_ == "POS"):
+                        return self.ments(doc[m.tok_start:m.tok_end].root)   # not "among them the site's editor"
+                    if doc[j].is_punct and doc[j].text != "-":
+                        break
+                break
+        return []
+
+    def carriers(self, tok: Token) -> list[Mention]:
+        """'unreachable on the networks of A and of B', 'restricted on A and B connections', 'through A': the
+        companies (Organization) named as carrying a restriction."""
+        out = []
+        for ch in tok.children:
+            if ch.dep_ != "prep" or ch.lower_ not in self.f["carrier_preps"]:
+                continue
+            for p in (p for p in ch.children if p.dep_ == "pobj"):
+                for n in [p, *p.conjuncts]:
+                    out += self.ments(n, conj=False)
+                    if lemma(n) in self.f["network_nouns"]:
+                        out += self.compounds(n) + [m for c in n.children if c.dep_ == "poss" for m in self.ments(c)]
+                        out += self.pobjs(n, {"of"}) + [m for c in n.children if c.dep_ in ("acl", "relcl")
+                                                        for m in self.pobjs(c, {"by"})]   # "connections run by A"
+        # names only: "the country's four main providers" may be resolved to whichever company came last
+        return [m for m in _unique(out) if m.cls == "Organization" and m.kind == "name"]
 
     def announced_list(self, tok: Token) -> list[Mention]:
         """'five outlets that day - A, B, C and D', 'four sites: A, B and C': the names the counted noun announces."""

@@ -255,10 +255,12 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             # "X ordered Telegram blocked": the parser makes Telegram the participle's subject
             return self.add(a.subjects(v.head), prop, subj + objs, "chain", v)
         if not subj and a.passive(v) and spec.get("place_agent"):
-            places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "by"})
+            places = [m for m in a.pobjs(v, {"in", "across", "throughout", "within", "inside", "by"})
                       if m.cls in ("State", "Agency")]   # "banned in Russia", "banned in the European Union"
             if places:
                 return self.add(places, prop, objs, "place", v)
+            if carriers := a.carriers(v):   # "restricted on connections run by A and B"
+                return self.add(carriers, prop, objs, "carrier", v)
         if not subj and objs and a.passive(v) and spec.get("announced_agent") and not a.pobjs(v, {"by"}) \
                 and v.dep_ == "ccomp" and lemma(v.head) in self.frames["announce_verbs"]:
             # "The ministry announced that X's licence has been revoked": the body announcing the act did it
@@ -392,9 +394,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         a = self.a
         h = adj.head if adj.dep_ in ("acomp", "oprd") else adj
         things = a.raised_subject(h) if adj.dep_ in ("acomp", "oprd") else a.ments(adj.head)
-        places = [m for m in a.pobjs(h, {"in", "across", "throughout"}) + a.pobjs(adj, {"in", "across"})
-                  if m.cls in ("State", "Agency")]
+        places = [m for m in a.pobjs(h, {"in", "across", "throughout", "inside", "within"})
+                  + a.pobjs(adj, {"in", "across", "inside", "within"}) if m.cls in ("State", "Agency")]
         self.add(places, prop, things, "place", adj)
+        self.add(a.carriers(h) + a.carriers(adj), prop, things, "carrier", adj)
 
     def pro_frame(self, pro: Token) -> None:
         """'the pro-Kremlin outlet X', 'pro-Russian channels': X supports whom it is pro."""
