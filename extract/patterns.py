@@ -170,7 +170,7 @@ class Arguments:
         for ch in tok.children:
             if ch.dep_ != "prep" or ch.lower_ not in self.f["carrier_preps"]:
                 continue
-            for p in (p for p in ch.children if p.dep_ == "pobj"):
+            for p in (p for x in [ch, *ch.conjuncts] for p in x.children if p.dep_ == "pobj"):   # "on A and of B"
                 for n in [p, *p.conjuncts]:
                     out += self.ments(n, conj=False)
                     if lemma(n) in self.f["network_nouns"]:

@@ -85,6 +85,19 @@ def test_the_name_classifier_retypes_drops_and_trusts_the_gazetteer(models, nlp)
     assert mentions[0].cls == "Outlet" and mentions[1].entity == ""
 
 
+def test_a_weight_on_a_word_ending_reaches_names_never_seen(models, nlp):
+    # trained on "Kesknet", the model knows "-net" names; "Orlanet" shares only the ending
+    text = "Orlanet said it had restored access."
+    doc = nlp(text)
+    write_model(models, "classes", {"classes": ["Organization", "Person", "none"], "bias": [0, 0, 0],
+                                    "threshold": 0.6, "drop_threshold": 1.01, "trust_weight": 4.0,
+                                    "weights": {"wsuf3=net": [4, 0, 0]}})
+    e = LocalEntity("Orlanet", "Orlanet", "Person", weights={"Person": 1.0})
+    m = Mention(0, 7, "Orlanet", "Person", entity="Orlanet", tok_start=0, tok_end=1)
+    kept = learned.retype_entities([e], [m], doc)
+    assert [(x.label, x.cls) for x in kept] == [("Orlanet", "Organization")]
+
+
 def test_training_is_deterministic_and_never_reads_test(tmp_path):
     from extract.train import train
     corpus = tmp_path / "corpus"
