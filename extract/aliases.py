@@ -249,7 +249,7 @@ def qualifier_relations(doc, mentions: list[Mention], entities: list[LocalEntity
     return out
 
 
-OF_STATE = re.compile(r"\bof\s+(?:the\s+)?(.+?)$")
+OF_STATE = re.compile(r"\bof\s+(?:the\s+)?")
 
 
 def _states_in_names(doc, mentions: list[Mention], entities: list[LocalEntity], gaz: Gazetteer) -> None:
@@ -262,8 +262,9 @@ def _states_in_names(doc, mentions: list[Mention], entities: list[LocalEntity], 
         ent = by_id.get(m.entity)
         if ent is None or ent.cls != "Agency" or m.kind != "name" or m.tok_start < 0 or doc is None:
             continue
-        found = OF_STATE.search(m.text)
-        known = gaz.state(found.group(1)) if found else None
+        # the last "of" that a State follows: "Ministry of Justice of Georgia", not "of Justice of Georgia"
+        found = next((f for f in OF_STATE.finditer(m.text) if gaz.state(m.text[f.end():])), None)
+        known = gaz.state(m.text[found.end():]) if found else None
         if known is None:
             continue
         ent.qualifier = ent.qualifier or known.name
@@ -272,9 +273,9 @@ def _states_in_names(doc, mentions: list[Mention], entities: list[LocalEntity], 
             state = states[known.name] = LocalEntity(f"{ent.id}~{slug(known.name)}", known.name, "State",
                                                      weights={"State": W_GAZ})
             entities.append(state)
-        start = m.start + found.start(1)
+        start = m.start + found.end()
         span = doc.char_span(start, m.end, alignment_mode="expand")
-        mentions.append(Mention(start, m.end, m.text[found.start(1):], "State", state.id, "name", "agency.of_state.v1",
+        mentions.append(Mention(start, m.end, m.text[found.end():], "State", state.id, "name", "agency.of_state.v1",
                                 span.start if span is not None else -1, span.end if span is not None else -1,
                                 weight=W_GAZ))
 

@@ -329,7 +329,10 @@ def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             continue
         span = doc[c.start:c.end]
         name = c.label or clean(span).text
-        head, sep, tail = name.rpartition(" of ")
+        # the first " of " a State's name follows: "Supreme Court of the Republic of Uzbekistan" -> "Supreme Court"
+        cuts = [k.start() for k in re.finditer(" of ", name)]
+        k = next((k for k in cuts if gaz.state(re.sub(r"^the\s+", "", name[k + 4:].strip()))), cuts[-1] if cuts else -1)
+        head, sep, tail = (name[:k], " of ", name[k + 4:]) if k >= 0 else (name, "", "")
         tail = re.sub(r"^the\s+", "", tail.strip())
         if sep and (state := gaz.state(tail)) and not _capital(gaz, tail):   # "Court of Paris" is the city's
             c.qualifier = c.qualifier or state.name

@@ -103,6 +103,8 @@ class Arguments:
                 if ch.dep_ == "appos":   # "the website X and the channel Y": a name right after its noun keeps its list
                     close = ch.i > tok.i and not any(t.is_punct for t in self.doc[tok.i + 1:ch.left_edge.i])
                     out += self.ments(ch, depth + 1, conj=close)
+                elif ch.dep_ == "acl" and lemma(ch) == "belong":   # "IP addresses belonging to X"
+                    out += self.pobjs(ch, {"to"})
                 elif ch.dep_ in ("acl", "relcl") and lemma(ch) in self.f["title_verbs"]:
                     for t in ch.children:
                         if t.dep_ in ("oprd", "dobj", "attr", "xcomp", "ccomp", "npadvmod", "appos"):

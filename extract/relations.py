@@ -166,6 +166,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.carried_out(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("licence_verbs"):
+                self.licence_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
+                    and lemma(tok.head) in self.frames_set("cease_verbs"):
+                self.ceased_carrying(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
                 self.reaction_frame(tok)
             if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "amod") and lem in self.adjectives:
@@ -398,6 +403,31 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                   + a.pobjs(adj, {"in", "across", "inside", "within"}) if m.cls in ("State", "Agency")]
         self.add(places, prop, things, "place", adj)
         self.add(a.carriers(h) + a.carriers(adj), prop, things, "carrier", adj)
+
+    def licence_frame(self, v: Token) -> None:
+        """'the ministry withdrew X's licence', 'X, whose licence was withdrawn by Y': Y blocked X."""
+        a = self.a
+        passive = a.passive(v)
+        nouns = [c for c in v.children if c.dep_ == ("nsubjpass" if passive else "dobj")
+                 and lemma(c) in self.frames_set("licence_nouns")]
+        if passive and not nouns and v.dep_ == "acl" and lemma(v.head) in self.frames_set("licence_nouns"):
+            nouns = [v.head]   # "the licence withdrawn by Y"
+        holders = [m for n in nouns for m in a.ments(n)]
+        if any(c.dep_ == "poss" and c.lower_ == "whose" for n in nouns for c in n.children) and v.dep_ == "relcl":
+            holders += a.ments(v.head, conj=False)
+        doers = a.pobjs(v, {"by"}) if passive else a.subjects(v)
+        self.add(doers, "blocked", holders, "verb", v)
+
+    def ceased_carrying(self, v: Token) -> None:
+        """'Arnet Cable stopped carrying X', 'ordered operators to stop retransmitting A and B': whoever stops
+        carrying an outlet blocked it, and so did whoever ordered it to."""
+        a, stop = self.a, v.head
+        objs = [m for c in v.children if c.dep_ == "dobj" for m in a.ments(c)]
+        if stop.dep_ != "xcomp":   # "Y stopped carrying X"; "told Y to stop" says only that Y was told
+            self.add(a.subjects(stop), "blocked", objs, "verb", v, anchor=stop)
+        orderers = set(self.props["blocked"].get("ordered_by", [])) | self.frames_set("cease_orderers")
+        if stop.dep_ == "xcomp" and lemma(stop.head) in orderers:
+            self.add(a.subjects(stop.head), "blocked", objs, "chain", v, anchor=stop.head)   # the order is the act
 
     def pro_frame(self, pro: Token) -> None:
         """'the pro-Kremlin outlet X', 'pro-Russian channels': X supports whom it is pro."""

@@ -62,7 +62,31 @@ class RoleFrames:
                 for y in pr.children:
                     out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
                             and a.at[c.i].cls == "Person" and y.i in a.at]
+        if many and not out:
+            out += self.listed_after(r)
         return out
+
+    def next_body(self, r: Token) -> tuple[int, list[Mention]]:
+        """The token after a role and the body a 'for/of/at Y' right after it names, wherever the parser hung
+        the preposition ("two reporters for the weekly Y, A and B")."""
+        doc, a, k = r.doc, self.a, r.i + 1
+        if k < len(doc) and doc[k].lower_ in ("for", "of", "at", "with"):
+            pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                return k, []
+            m = a.at.get(pobj.i)
+            return (m.tok_end, [m]) if m is not None else (pobj.i + 1, [])
+        return k, []
+
+    def listed_after(self, r: Token) -> list[Mention]:
+        """'two of its reporters, A and B', 'two reporters for the weekly Y, A and B': the people listed right
+        after a plural role, whatever the parse made of the list."""
+        doc, a = r.doc, self.a
+        k, _ = self.next_body(r)
+        m = a.at.get(k + 1) if k + 1 < len(doc) and doc[k].text == "," else None
+        if m is None or m.cls != "Person" or m.kind != "name" or doc[m.tok_start:m.tok_end].root.dep_ == "nsubj":
+            return []   # not "reporters for Y, X said"
+        return [x for x in a.ments(doc[m.tok_start:m.tok_end].root) if x.cls == "Person"]
 
     def conj_role(self, r: Token) -> Token:
         """The first of coordinated roles, across a mention the parser put in between
@@ -92,6 +116,9 @@ class RoleFrames:
             if c.dep_ == "poss" and c.lower_ == "whose":   # "Radio Lenca, whose director is X"
                 clause = next((t for t in [r, *r.ancestors] if t.dep_ == "relcl"), None)
                 objs += a.ments(clause.head, conj=False) if clause is not None else []
+        if not objs and r.tag_ == "NNS" and (after := self.next_body(r)[1]) \
+                and r.doc[r.i + 1] not in r.children:   # "two reporters for the weekly Y, A and B": 'for' on the verb
+            objs += after
         if not objs and lemma(r) in static_words()["portfolio_titles"]:
             objs += self.portfolio_body(r)   # "Information Minister X": the Ministry of Information named elsewhere
         if not objs:

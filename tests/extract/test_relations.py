@@ -458,6 +458,15 @@ def test_an_agency_named_of_its_state_is_part_of_it(analyse_text):
     got = {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
     assert (("Supreme Court", "Agency"), "partOf", ("Tajikistan", "State")) in got \
         or (("Supreme Court of Tajikistan", "Agency"), "partOf", ("Tajikistan", "State")) in got
+    # the State follows the last "of" ("of Justice of Georgia" is no State) or "of the Republic of"
+    for text, state in (("The Ministry of Justice of Georgia registered the site.", "Georgia"),
+                        ("The Supreme Court of the Republic of Uzbekistan upheld the verdict.", "Uzbekistan")):
+        with disabled(EDGES):
+            r = analyse_text(text)
+        label = {e.id: (e.label, e.cls) for e in r.entities}
+        got = {(label[x.subject][1], x.prop, label[x.object]) for x in r.relations}
+        assert ("Agency", "partOf", (state, "State")) in got, text
+        assert "Supreme Court of the Republic" not in {name for name, _ in label.values()}
 
 
 def test_organisations_that_are_members_of_a_coalition_are_part_of_it(rels):
@@ -851,3 +860,30 @@ def test_a_far_description_is_the_outlet_the_article_is_about(analyse_text):
     # two outlets named as often: no antecedent is guessed
     tie = analyse_text(text.replace("Vexa Daily appealed again", "The Orla Post appealed again"))
     assert not [m for m in tie.mentions if m.text == "the site"]
+
+
+def test_ceasing_to_carry_an_outlet_blocks_it(rels):
+    ents = [("National Council", "Agency"), ("Volia Cable", "Organization"), ("Rossiya 24", "Outlet"),
+            ("Vesti Evrazii", "Outlet")]
+    got = rels("The National Council ordered cable operators to stop retransmitting Rossiya 24 and Vesti Evrazii.", ents)
+    assert {("National Council", "blocked", "Rossiya 24"), ("National Council", "blocked", "Vesti Evrazii")} <= got
+    got = rels("The National Council told Volia Cable to stop carrying Rossiya 24.", ents)
+    assert ("National Council", "blocked", "Rossiya 24") in got
+    assert ("Volia Cable", "blocked", "Rossiya 24") not in got   # told to, not said to have done it
+    assert ("Volia Cable", "blocked", "Rossiya 24") in rels("Volia Cable stopped broadcasting Rossiya 24 on Monday.", ents)
+
+
+def test_taking_away_a_licence_blocks_its_holder(rels):
+    ents = [("Ministry of Information", "Agency"), ("Radio Pwani", "Outlet"), ("Daily Kesk", "Outlet")]
+    got = rels("Radio Pwani, whose licence was withdrawn in September by the Ministry of Information, went silent.", ents)
+    assert ("Ministry of Information", "blocked", "Radio Pwani") in got
+    got = rels("The Ministry of Information withdrew the accreditation of the newspaper Daily Kesk.", ents)
+    assert ("Ministry of Information", "blocked", "Daily Kesk") in got
+    # withdrawing one's own application takes nothing away
+    assert rels("Daily Kesk withdrew its application for a licence.", ents) == set()
+
+
+def test_what_belongs_to_an_actor_stands_for_it(rels):
+    got = rels("Roskomnadzor had blocked millions of IP addresses belonging to Orla Cloud and Kesk Hosting.",
+               [("Roskomnadzor", "Agency"), ("Orla Cloud", "Platform"), ("Kesk Hosting", "Organization")])
+    assert {("Roskomnadzor", "blocked", "Orla Cloud"), ("Roskomnadzor", "blocked", "Kesk Hosting")} <= got

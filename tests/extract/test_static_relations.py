@@ -204,6 +204,18 @@ def test_a_plural_role_holds_for_every_name_of_its_list(rels):
     assert not {r for r in found if r[0] == "Mila Yordanka"}
 
 
+def test_people_listed_after_a_plural_role_are_its_holders(rels):
+    ents = [("Sahel Tihama", "Outlet"), ("Ali Mahdi", "Person"), ("Khaled Qadhi", "Person"),
+            ("its", "Outlet", "Sahel Tihama", "pronoun")]
+    found = rels("Police detained two reporters for the weekly Sahel Tihama, Ali Mahdi and Khaled Qadhi.", ents)
+    assert {("Ali Mahdi", "memberOf", "Sahel Tihama"), ("Khaled Qadhi", "memberOf", "Sahel Tihama")} <= found
+    found = rels("The weekly said two of its reporters, Ali Mahdi and Khaled Qadhi, were detained.", ents)
+    assert ("Khaled Qadhi", "memberOf", "Sahel Tihama") in found
+    # the speaker after a comma is no member: "reporters for Y, X said"
+    found = rels("Police questioned reporters for Sahel Tihama, Ali Mahdi said.", ents)
+    assert ("Ali Mahdi", "memberOf", "Sahel Tihama") not in found
+
+
 def test_where_and_whose_clauses_carry_the_place_and_the_body(rels):
     ents = [("Oren Malik", "Person"), ("Velgrad", "Place"), ("Radio Tessel", "Outlet"), ("Kampor", "Place")]
     assert ("Oren Malik", "livesIn", "Velgrad") in rels(
