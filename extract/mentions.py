@@ -28,7 +28,7 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
-from extract.name_spans import (clean, extend_number, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
+from extract.name_spans import (clean, extend_number, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -109,6 +109,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         span = clean(ent)
         if ent.label_ == "PERSON":
             span = strip_titles(span)
+        elif ent.label_ == "ORG":
+            span = strip_description(span, demonyms)
         if not len(span) or not prose(span.start, span.end):
             continue
         if span.end < len(doc) and cues()["_heads"].get(doc[span.end].lower_) == "Platform" \
@@ -161,6 +163,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The" \
                 and span.root.dep_ not in ("amod", "compound", "nmod"):
             typed = ("Outlet", W_WEAK + 0.6, "form.the_name.v1")    # "The Diplomat", "The Guardian"
+        if typed is None and 0 < span.start and span.end + 1 < len(doc) and doc[span.start - 1].lower_ in ("the", "a") \
+                and doc[span.end].lower_ in cues()["description_nouns"]["Outlet"] and doc[span.end + 1].is_title \
+                and span.root.pos_ == "PROPN":
+            typed = ("Place", W_NER, "form.outlet_place.v1")   # "the Odesa weekly Chornomorskyi Dzvin"
         if typed is None and paren_partner(doc, span) is not None:
             typed = ("Organization", W_WEAK, "form.paren.v1")
         if typed is None and latent(span):

@@ -292,6 +292,18 @@ def strip_titles(span: Span) -> Span:
     return span
 
 
+def strip_description(span: Span, demonyms: set[str]) -> Span:
+    """A body's name without the description NER took in before it: "[Dutch foundation] Free Press Unlimited",
+    "[Kenyan broadcaster] Mwangaza TV" (the description, left outside the name, still types it)."""
+    nouns = {n for words in cues()["description_nouns"].values() for n in words}
+    for k in range(1, min(len(span), 5)):   # "[Kandahar daily] Tolo Afghan": the place stays a name of its own
+        if span[k - 1].is_lower and span[k - 1].lower_ in nouns and span[k].is_title:
+            return span[k:]
+        if not (span[k - 1].is_title or span[k - 1].is_lower or span[k - 1].text in demonyms):
+            break
+    return span
+
+
 def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     c = cues()
     text = span.text.strip()

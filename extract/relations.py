@@ -60,6 +60,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         self.demonyms = {k.lower(): v for k, v in (lex.get("demonyms") or {}).items()}
         self.nonmember = set(self.frames.get("nonmember_nouns", []))
         self.adjectives = {w: p for p, spec in self.props.items() for w in spec.get("adjectives", [])}
+        self.from_verbs: dict[str, list[str]] = {}
+        for p, spec in self.props.items():
+            for w in spec.get("from_verbs", []):
+                self.from_verbs.setdefault(w, []).append(p)
         self.a = Arguments(doc, mentions, self.frames)
         self.sents = Sentences(doc)
         self.text = doc.text   # Doc.text joins every token on each access
@@ -166,6 +170,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.carried_out(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
+            if tok.pos_ in VERBS and lem in self.from_verbs:
+                self.from_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("licence_verbs"):
                 self.licence_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
@@ -403,6 +409,17 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                   + a.pobjs(adj, {"in", "across", "inside", "within"}) if m.cls in ("State", "Agency")]
         self.add(places, prop, things, "place", adj)
         self.add(a.carriers(h) + a.carriers(adj), prop, things, "carrier", adj)
+
+    def from_frame(self, v: Token) -> None:
+        """'X is published from Accra', 'she runs the newsroom from Almaty': where a body works from is where it
+        is based, a person's where they live."""
+        a = self.a
+        places = [m for m in a.pobjs(v, {"from"}) if m.cls in ("Place", "State")]
+        if not places:
+            return
+        holders = a.objects(v) if a.passive(v) else a.subjects(v)
+        for prop in self.from_verbs[lemma(v)]:
+            self.add(holders, prop, places, "verb", v)
 
     def licence_frame(self, v: Token) -> None:
         """'the ministry withdrew X's licence', 'X, whose licence was withdrawn by Y': Y blocked X."""

@@ -149,6 +149,24 @@ def test_a_capital_that_only_locates_is_a_place(analyse_text):
     assert {(e.label, e.cls) for e in r.entities} >= {("Kyrgyzstan", "State"), ("Bishkek", "Place")}
 
 
+def test_a_description_ner_took_into_a_body_name_is_left_out(analyse_text):
+    r = analyse_text("Funding came from the Dutch foundation Free Press Unlimited and the German foundation Erlenhof "
+                     "Stiftung.")
+    assert names(r).get("Free Press Unlimited") == "Organization"
+    assert not [n for n in names(r) if n.startswith("Dutch")]
+    # a place NER took in with the description is a name of its own, where the outlet is based
+    r = analyse_text("He wrote for the Kandahar daily Tolo Afghan until 2021.")
+    assert names(r).get("Tolo Afghan") == "Outlet" and names(r).get("Kandahar") == "Place"
+
+
+def test_a_name_before_an_outlet_noun_and_the_outlet_name_is_a_place(analyse_text):
+    r = analyse_text("Ahmed Kamel, a reporter for the Odesa weekly Chornomorskyi Dzvin, was detained.")
+    assert names(r).get("Odesa") == "Place"
+    assert ("Chornomorskyi Dzvin", "basedIn", "Odesa") in {
+        ({e.id: e.label for e in r.entities}[x.subject], x.prop, {e.id: e.label for e in r.entities}[x.object])
+        for x in r.relations + r.held}
+
+
 def test_a_capital_asked_to_act_or_listed_with_actors_is_its_state(analyse_text):
     r = analyse_text("Tanzania passed a new online content law in May. Here is what I would ask Dodoma to do.")
     assert names(r).get("Tanzania") == "State" and "Dodoma" not in names(r)

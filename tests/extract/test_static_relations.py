@@ -216,6 +216,15 @@ def test_people_listed_after_a_plural_role_are_its_holders(rels):
     assert ("Ali Mahdi", "memberOf", "Sahel Tihama") not in found
 
 
+def test_where_one_works_from_is_where_one_is_based(rels):
+    ents = [("Aigerim Lind", "Person"), ("Almaty", "Place"), ("Kesk Monitor", "Outlet"), ("Accra", "Place")]
+    assert ("Aigerim Lind", "livesIn", "Almaty") in rels("Aigerim Lind runs the newsroom from Almaty.", ents)
+    assert ("Kesk Monitor", "basedIn", "Accra") in rels(
+        "Kesk Monitor is an independent newsletter published from Accra.", ents)
+    # travelling from a place says nothing of where one lives
+    assert rels("Aigerim Lind travelled from Almaty to Accra.", ents) == set()
+
+
 def test_where_and_whose_clauses_carry_the_place_and_the_body(rels):
     ents = [("Oren Malik", "Person"), ("Velgrad", "Place"), ("Radio Tessel", "Outlet"), ("Kampor", "Place")]
     assert ("Oren Malik", "livesIn", "Velgrad") in rels(
