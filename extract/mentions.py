@@ -84,6 +84,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             if end - ent.end >= 1:
                 ent = Span(doc, ent.start, end, label="PERSON")
         ent = extend_number(whole_words(extend_right(extend_of_place(extend_of_and(extend_possessive_name(whole_words(ent)), gaz)), gaz)))
+        if ent.label_ in ("GPE", "LOC") and ent.start > 0 and len(ent) == 1:
+            # "Ana [Petrova]": NER took a family name for a place and left the first name out
+            p = doc[ent.start - 1]
+            if p.pos_ == "PROPN" and p.is_title and p.dep_ == "compound" and p.head.i == ent.start and not p.ent_type_ \
+                    and not gaz.lookup(p.text) and not gaz.state(p.text) and not gaz.lookup(ent.text) \
+                    and p.lower_.rstrip(".") not in cues()["person_titles"] and not p.is_sent_start:
+                ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)   # the text around it types it
         if ent.label_ == "PERSON":   # NER sometimes drops a first name: "[Kaya]" for "Mehmet Kaya"
             start = ent.start
             while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \

@@ -254,7 +254,7 @@ class Arguments:
                 objs = [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
                 if objs:   # "a jury convicted X of killing Y", "HRW criticized X for blocking Y"
                     return objs
-            if h.lower_ == "into" or lemma(g) in self.f["object_control"]:
+            if g.pos_ in VERBS and (h.lower_ == "into" or lemma(g) in self.f["object_control"]):
                 return [m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
             if g.pos_ in VERBS:
                 return self.subjects(g, depth + 1)

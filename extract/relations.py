@@ -179,8 +179,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.ceased_carrying(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
                 self.reaction_frame(tok)
-            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "amod") and lem in self.adjectives:
+            if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "amod") and lem in self.adjectives \
+                    and lemma(tok.head) not in self.frames_set("make_verbs"):
                 self.state_of_access(tok, self.adjectives[lem])
+            if tok.pos_ == "ADJ" and tok.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and lem in self.adjectives \
+                    and lemma(tok.head) in self.frames_set("make_verbs"):   # "X made Y inaccessible"
+                made = [m for c in tok.children if c.dep_ == "nsubj" for m in self.a.ments(c)] \
+                    + [m for c in tok.head.children if c.dep_ == "dobj" for m in self.a.ments(c)]
+                self.add(self.a.subjects(tok.head), self.adjectives[lem], made, "verb", tok.head)
             if tok.lower_ == "pro" and tok.i + 2 < len(self.doc) and tok.nbor(1).text == "-" \
                     and not tok.whitespace_ and not tok.nbor(1).whitespace_:
                 self.pro_frame(tok)

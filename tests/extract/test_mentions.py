@@ -167,6 +167,11 @@ def test_a_name_before_an_outlet_noun_and_the_outlet_name_is_a_place(analyse_tex
         for x in r.relations + r.held}
 
 
+def test_a_first_name_before_a_family_name_ner_took_for_a_place_is_kept(analyse_text):
+    r = analyse_text("Police detained Ana Petrova, a reporter for the daily Vecherni Glas.")
+    assert names(r).get("Ana Petrova") == "Person" and "Petrova" not in names(r)
+
+
 def test_a_capital_asked_to_act_or_listed_with_actors_is_its_state(analyse_text):
     r = analyse_text("Tanzania passed a new online content law in May. Here is what I would ask Dodoma to do.")
     assert names(r).get("Tanzania") == "State" and "Dodoma" not in names(r)

@@ -887,3 +887,14 @@ def test_what_belongs_to_an_actor_stands_for_it(rels):
     got = rels("Roskomnadzor had blocked millions of IP addresses belonging to Orla Cloud and Kesk Hosting.",
                [("Roskomnadzor", "Agency"), ("Orla Cloud", "Platform"), ("Kesk Hosting", "Organization")])
     assert {("Roskomnadzor", "blocked", "Orla Cloud"), ("Roskomnadzor", "blocked", "Kesk Hosting")} <= got
+
+
+def test_block_constructions_of_the_issue(rels):
+    ents = [("Media Authority", "Agency"), ("Nova Zora", "Outlet"), ("Dnevnik", "Outlet"),
+            ("Ministry of Information", "Agency")]
+    got = rels("The Media Authority issued orders for blocking the sites Nova Zora and Dnevnik.", ents)
+    assert {("Media Authority", "blocked", "Nova Zora"), ("Media Authority", "blocked", "Dnevnik")} <= got
+    got = rels("The site Nova Zora was blocked by order of the Ministry of Information.", ents)
+    assert ("Ministry of Information", "blocked", "Nova Zora") in got
+    got = rels("The Media Authority made the site Nova Zora inaccessible on Friday.", ents)
+    assert got == {("Media Authority", "blocked", "Nova Zora")}   # not "Nova Zora blocked the authority"
