@@ -170,6 +170,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.carried_out(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("use_verbs"):
+                self.used_to_spread(tok)
             if tok.pos_ in VERBS and lem in self.from_verbs:
                 self.from_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("licence_verbs"):
@@ -415,6 +417,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                   + a.pobjs(adj, {"in", "across", "inside", "within"}) if m.cls in ("State", "Agency")]
         self.add(places, prop, things, "place", adj)
         self.add(a.carriers(h) + a.carriers(adj), prop, things, "carrier", adj)
+
+    def used_to_spread(self, v: Token) -> None:
+        """'Amaq, a site used by the Islamic State to publish its claims': the site supported the group."""
+        a = self.a
+        if not a.passive(v) or not any(c.dep_ == "xcomp" and lemma(c) in self.frames_set("spread_verbs")
+                                       for c in v.children):
+            return
+        self.add(a.objects(v), "supported", a.pobjs(v, {"by"}), "verb", v)
 
     def from_frame(self, v: Token) -> None:
         """'X is published from Accra', 'she runs the newsroom from Almaty': where a body works from is where it

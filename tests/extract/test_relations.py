@@ -898,3 +898,13 @@ def test_block_constructions_of_the_issue(rels):
     assert ("Ministry of Information", "blocked", "Nova Zora") in got
     got = rels("The Media Authority made the site Nova Zora inaccessible on Friday.", ents)
     assert got == {("Media Authority", "blocked", "Nova Zora")}   # not "Nova Zora blocked the authority"
+
+
+def test_what_a_group_uses_to_spread_its_word_and_what_a_body_launches(rels):
+    ents = [("Amaq", "Outlet"), ("Islamic State", "Group"), ("Kanal Zvezda", "Outlet"), ("Interior Ministry", "Agency")]
+    got = rels("Amaq, a site used by the Islamic State to publish its claims, was blocked.", ents)
+    assert ("Amaq", "supported", "Islamic State") in got
+    got = rels("The channel Kanal Zvezda was launched by the Interior Ministry in 2019.", ents)
+    assert ("Interior Ministry", "supported", "Kanal Zvezda") in got
+    # used for something else than spreading a word: nothing
+    assert rels("Amaq was used by the Islamic State as a mailbox.", ents) == set()
