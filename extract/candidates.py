@@ -190,6 +190,10 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
         if i in taken or not (tok.text[:1].isupper() and (tok.is_alpha or "." in tok.text)):
             i += 1
             continue
+        if tok.is_sent_start and tok.pos_ == "NOUN" and tok.is_alpha and not c["_heads"].get(tok.lower_) \
+                and i + 1 < len(doc) and doc[i + 1].lower_ in ("to", "of", "on", "for"):
+            i += 2   # "Access to Tunduk Post was restricted": a sentence's first word, not the name's
+            continue
         j = i + 1
         while j < len(doc) and j not in taken:
             t = doc[j]

@@ -167,6 +167,13 @@ def test_a_name_before_an_outlet_noun_and_the_outlet_name_is_a_place(analyse_tex
         for x in r.relations + r.held}
 
 
+def test_a_sentences_first_common_noun_is_not_part_of_the_name_after_it(analyse_text):
+    r = analyse_text("Access to Tunduk Post was restricted inside Tajikistan on Monday.")
+    assert "Tunduk Post" in names(r) and not [n for n in names(r) if n.startswith("Access")]
+    r = analyse_text("Committee to Protect Journalists said nothing.")
+    assert "Committee to Protect Journalists" in names(r)
+
+
 def test_a_first_name_before_a_family_name_ner_took_for_a_place_is_kept(analyse_text):
     r = analyse_text("Police detained Ana Petrova, a reporter for the daily Vecherni Glas.")
     assert names(r).get("Ana Petrova") == "Person" and "Petrova" not in names(r)

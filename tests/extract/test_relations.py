@@ -908,3 +908,12 @@ def test_what_a_group_uses_to_spread_its_word_and_what_a_body_launches(rels):
     assert ("Interior Ministry", "supported", "Kanal Zvezda") in got
     # used for something else than spreading a word: nothing
     assert rels("Amaq was used by the Islamic State as a mailbox.", ents) == set()
+
+
+def test_a_list_whose_members_come_with_their_descriptions(rels):
+    ents = [("RTUK", "Agency"), ("Bianet", "Outlet"), ("Evrensel", "Outlet"), ("Diken", "Outlet"), ("Ivo Kesk", "Person")]
+    got = rels("The regulator RTUK blocked Bianet, the daily Evrensel and the news site Diken.", ents)
+    assert {("RTUK", "blocked", x) for x in ("Bianet", "Evrensel", "Diken")} <= got
+    # a described name after a comma that closes no list ("X, the editor Y, said") is no member
+    got = rels("RTUK blocked Bianet, the editor Ivo Kesk said.", ents)
+    assert ("RTUK", "blocked", "Ivo Kesk") not in got
