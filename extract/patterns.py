@@ -14,7 +14,6 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from extract.entity_cues import cues
 from extract.records import Mention
 
 NOUNS = ("NOUN", "PROPN", "PRON", "NUM", "X")
@@ -262,6 +261,10 @@ class Arguments:
             if g.pos_ in NOUNS:
                 return self.noun_agents(g, depth + 1)
         if dep == "advcl" and h.pos_ in VERBS:
+            if v.tag_ == "VBG":   # "Y received a letter from X demanding that ...": the letter's sender demands
+                docs = [c for c in h.children if c.dep_ == "dobj" and lemma(c) in self.f["document_nouns"]]
+                if docs and (senders := self.noun_agents(docs[0], depth + 1)):
+                    return senders
             return self.subjects(h, depth + 1)
         if dep in ("acl", "relcl") and h.pos_ in NOUNS:
             return self.noun_agents(h, depth + 1)
@@ -355,27 +358,15 @@ def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
     "Novosibirsk, Russia" and "X, Y, said" are no lists."""
     text = doc.text   # Doc.text joins every token on each access
     names = sorted({id(m): m for m in at.values() if m.kind == "name"}.values(), key=lambda m: m.tok_start)
-    # a member may come with its description: "A, the Batken news portal B and the video channel C"
-    nouns = {n for words in cues()["description_nouns"].values() for n in words}
-    start, inside = {}, set()
-    for m in names:
-        i = j = m.tok_start - 1
-        while j >= 0 and i - j < 5 and doc[j].lower_ not in ("the", "a", "an") and not doc[j].is_punct:
-            j -= 1
-        if i >= 0 and doc[i].lower_ in nouns and j >= 0 and doc[j].lower_ in ("the", "a", "an"):
-            start[id(m)] = doc[j].idx
-            inside |= set(range(j, i + 1))
-    names = [m for m in names if m.tok_start not in inside]
     out: dict[int, list[Mention]] = {}
     run: list[Mention] = []
     conj = re.compile(r"\b(and|or)\s*$")
 
     def ended(r: list[Mention]) -> bool:
-        return len(r) > 1 and bool(conj.search(text[r[-2].end:start.get(id(r[-1]), r[-1].start)]))
+        return len(r) > 1 and bool(conj.search(text[r[-2].end:r[-1].start]))
 
     for m in names:
-        begin = start.get(id(m), m.start)
-        if run and (begin < run[-1].end or not LIST_GAP.fullmatch(text, run[-1].end, begin) or ended(run)):
+        if run and (m.start < run[-1].end or not LIST_GAP.fullmatch(text, run[-1].end, m.start) or ended(run)):
             if ended(run):
                 for x in run:
                     out[x.tok_start] = [y for y in run if y is not x]

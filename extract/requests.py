@@ -68,6 +68,9 @@ class RequestFrames:
             for c in t.children:   # "its report be deleted": the report's owner
                 if c.dep_ in ("nsubjpass", "dobj") and c.i not in a.at:
                     targets += [a.at[p.i] for p in c.children if p.dep_ == "poss" and p.i in a.at]
+            k = t.i + 1 + (t.i + 1 < len(t.doc) and t.doc[t.i + 1].text in ('"', "\u201c"))
+            if (w := a.at.get(k)) is not None and w.cls == "Work" and w.tok_start == k:
+                targets.append(w)   # 'remove "Who Owns the Plant?"': a quoted title the parser read as a clause
         else:
             targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
         if any(m.cls in ("Outlet", "Platform", "Organization") for m in targets):

@@ -910,10 +910,15 @@ def test_what_a_group_uses_to_spread_its_word_and_what_a_body_launches(rels):
     assert rels("Amaq was used by the Islamic State as a mailbox.", ents) == set()
 
 
-def test_a_list_whose_members_come_with_their_descriptions(rels):
-    ents = [("RTUK", "Agency"), ("Bianet", "Outlet"), ("Evrensel", "Outlet"), ("Diken", "Outlet"), ("Ivo Kesk", "Person")]
-    got = rels("The regulator RTUK blocked Bianet, the daily Evrensel and the news site Diken.", ents)
-    assert {("RTUK", "blocked", x) for x in ("Bianet", "Evrensel", "Diken")} <= got
-    # a described name after a comma that closes no list ("X, the editor Y, said") is no member
-    got = rels("RTUK blocked Bianet, the editor Ivo Kesk said.", ents)
-    assert ("RTUK", "blocked", "Ivo Kesk") not in got
+def test_being_questioned_by_police_is_pressure(rels):
+    ents = [("Ana Lind", "Person"), ("State Security Service", "Agency")]
+    got = rels("Ana Lind was questioned for two days by officers of the State Security Service.", ents)
+    assert ("State Security Service", "pressured", "Ana Lind") in got
+
+
+def test_a_letter_demanding_removal_speaks_for_its_sender(rels):
+    ents = [("Nigoh Weekly", "Outlet"), ("Prosecutor General's Office", "Agency"), ("Who Owns the Plant?", "Work")]
+    got = rels('Nigoh Weekly received a letter from the Prosecutor General\'s Office on Monday demanding that it '
+               'remove "Who Owns the Plant?" from its website.', ents)
+    assert ("Prosecutor General's Office", "requestedRemoval", "Who Owns the Plant?") in got
+    assert not {r for r in got if r[0] == "Nigoh Weekly" and r[1] == "requestedRemoval"}
