@@ -170,6 +170,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.carried_out(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
+            if tok.lower_ in self.frames_set("affiliation_words") and tok.pos_ in ("ADJ", *VERBS):
+                self.affiliation(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("use_verbs"):
                 self.used_to_spread(tok)
             if tok.pos_ in VERBS and lem in self.from_verbs:
@@ -417,6 +419,24 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                   + a.pobjs(adj, {"in", "across", "inside", "within"}) if m.cls in ("State", "Agency")]
         self.add(places, prop, things, "place", adj)
         self.add(a.carriers(h) + a.carriers(adj), prop, things, "carrier", adj)
+
+    def affiliation(self, tok: Token) -> None:
+        """'47 pages linked to the Furat Media Cell', 'a channel close to the LNA', 'SNA is affiliated with the
+        IRGC': the outlet, group or organisation supported whom it is tied to."""
+        a = self.a
+        partners = a.pobjs(tok, {"to", "with"})
+        if not partners:
+            return
+        if tok.dep_ in ("acl", "amod") and tok.head.pos_ in NOUNS:
+            holders = a.ments(tok.head)
+        elif tok.dep_ == "amod" and tok.head.lower_ == "as" and tok.head.head.pos_ in VERBS:   # "seen as close to"
+            holders = a.objects(tok.head.head) if a.passive(tok.head.head) else a.subjects(tok.head.head)
+        elif tok.dep_ == "acomp":
+            holders = a.subjects(tok.head)
+        else:
+            holders = a.objects(tok) if a.passive(tok) else []
+        self.add([m for m in holders if m.cls in ("Outlet", "Group", "Organization", "Platform")], "supported",
+                 partners, "verb", tok)
 
     def used_to_spread(self, v: Token) -> None:
         """'Amaq, a site used by the Islamic State to publish its claims': the site supported the group."""

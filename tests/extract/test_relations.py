@@ -916,3 +916,16 @@ def test_a_letter_demanding_removal_speaks_for_its_sender(rels):
                'remove "Who Owns the Plant?" from its website.', ents)
     assert ("Prosecutor General's Office", "requestedRemoval", "Who Owns the Plant?") in got
     assert not {r for r in got if r[0] == "Nigoh Weekly" and r[1] == "requestedRemoval"}
+
+
+def test_an_outlet_tied_to_an_actor_speaks_for_it(rels):
+    ents = [("Barqa TV", "Outlet"), ("Libyan National Army", "Group"), ("SNA", "Outlet"),
+            ("Revolutionary Guard Corps", "Group"), ("Kesk Pages", "Outlet"), ("Furat Media Cell", "Group")]
+    got = rels("The channel Barqa TV, which is widely seen as close to the Libyan National Army, was fined.", ents)
+    assert ("Barqa TV", "supported", "Libyan National Army") in got
+    assert ("SNA", "supported", "Revolutionary Guard Corps") in rels(
+        "The news agency SNA is affiliated with the Revolutionary Guard Corps.", ents)
+    assert ("Kesk Pages", "supported", "Furat Media Cell") in rels(
+        "Meta removed Kesk Pages and other pages linked to the Furat Media Cell.", ents)
+    # a place close to another is no affiliation
+    assert rels("The town of Orla is close to the border with Russia.", ents + STATES + [("Orla", "Place")]) == set()
