@@ -72,11 +72,6 @@ def document_edge_features(relations: list[Relation], entities: dict[str, LocalE
     classes the entity finally has and how sure the document is of each end. Added to each
     relation's feature list in place."""
     named = Counter(m.entity for m in mentions if m.kind in ("name", "acronym"))
-    most: dict[str, int] = {}   # the article's main actor of each class: named most often (twice at least)
-    for ident, n in named.items():
-        if ident in entities:
-            most[entities[ident].cls] = max(most.get(entities[ident].cls, 0), n)
-    main = {ident for ident, n in named.items() if ident in entities and n >= 2 and n == most[entities[ident].cls]}
     rules = Counter((r.subject, r.prop, r.object) for r in relations)
     sents = {}
     for r in relations:
@@ -92,7 +87,6 @@ def document_edge_features(relations: list[Relation], entities: dict[str, LocalE
         if r.subject == r.object:
             extra.append("self_loop")
         extra += end_features(s, named, "s") + end_features(o, named, "o")
-        extra += [f"{side}_main" for side, ident in (("s", r.subject), ("o", r.object)) if ident in main]
         r.features = sorted(set(r.features) | set(extra))
 
 
