@@ -405,8 +405,49 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     if metrics["pairs"]["kept"]:
         written[f"{PAIRS}.json"] = _dumps(model)
     _write(models_dir, written)
+    if e.get("demo_floor") and also and metrics["edges"]["kept"]:
+        metrics["edges"]["demo"] = keep_demo_floor(also[0], models_dir, written, pooled, e, log)
     (models_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return metrics
+
+
+def keep_demo_floor(demo: tuple[Path, Path], models_dir: Path, written: dict[str, bytes], pooled: list[dict],
+                    cfg: dict, log) -> dict:
+    """The demo corpus is a promise to a new user (strict relations F1 >= `demo_floor` on its gold). Among
+    the edge thresholds tied on the pooled F-beta (`tie`), take the highest that keeps it; none does: the
+    highest, as before. Only ties are open: the objective is not traded for the demo."""
+    import tempfile
+
+    from extract import learned
+    from graph.build import build
+    from graph.evaluate import score
+    b2 = cfg["beta"] ** 2
+    fbeta = {c["threshold"]: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"])
+             if c["precision"] + c["recall"] else 0.0 for c in pooled}
+    best = max(fbeta.values())
+    tied = sorted((t for t, f in fbeta.items() if f >= best - cfg.get("tie", 0.0) - 1e-12), reverse=True)
+    model = json.loads(written[f"{EDGES}.json"])
+    tried = []
+    saved, learned.MODELS_DIR = learned.MODELS_DIR, models_dir   # the demo is built with the models just written
+    try:
+        for t in tied:
+            written[f"{EDGES}.json"] = _dumps({**model, "threshold": t})
+            _write(models_dir, written)
+            with tempfile.TemporaryDirectory() as tmp:
+                build(demo[0], Path(tmp) / "out", incremental=False)
+                f1 = score(Path(tmp) / "out" / "graph.trig", demo[1]).relations_strict.f1
+            tried.append({"threshold": t, "demo_strict_f1": round(f1, 4)})
+            if f1 >= cfg["demo_floor"]:
+                break
+        else:
+            written[f"{EDGES}.json"] = _dumps({**model, "threshold": tied[0]})
+            _write(models_dir, written)
+    finally:
+        learned.MODELS_DIR = saved
+        load.cache_clear()
+    chosen = json.loads(written[f"{EDGES}.json"])["threshold"]
+    log(f"edges: demo corpus strict F1 at the tied thresholds {tried}; threshold {chosen}")
+    return {"tied": tied, "tried": tried, "threshold": chosen}
 
 
 def _dumps(model: dict) -> bytes:
