@@ -197,3 +197,30 @@ def test_the_analysis_does_not_depend_on_the_processes_hash_seed(tmp_path):
                              env=env, capture_output=True, text=True, check=True)
         got.append(json.loads(run.stdout))
     assert got[0] and got[0] == got[1]
+
+
+def test_a_tie_on_the_edge_threshold_goes_to_the_highest_that_keeps_the_demo_floor(tmp_path, monkeypatch):
+    import graph.build
+    import graph.evaluate
+    from extract import train as T
+
+    def curve(f45):   # precision/recall rows whose F0.5 is 0.5 at 0.40 and `f45` at 0.45
+        return [{"threshold": 0.4, "precision": 0.5, "recall": 0.5}, {"threshold": 0.45, "precision": f45, "recall": f45}]
+
+    def fake_build(docs, out, incremental=True):
+        out.mkdir(parents=True)
+        (out / "graph.trig").write_text(str(json.loads((tmp_path / "m" / "edges.json").read_text())["threshold"]))
+
+    class Rep:
+        def __init__(self, f1):
+            self.relations_strict = type("S", (), {"f1": f1})()
+    # the demo corpus reaches its floor only at 0.40
+    monkeypatch.setattr(graph.build, "build", fake_build)
+    monkeypatch.setattr(graph.evaluate, "score", lambda trig, gold: Rep(0.86 if trig.read_text() == "0.4" else 0.80))
+    cfg = {"beta": 0.5, "tie": 0.001, "demo_floor": 0.85}
+    (tmp_path / "m").mkdir()
+    for f45, expected in ((0.5005, 0.4), (0.52, 0.45)):   # tied: the floor decides; not tied: the objective does
+        written = {"classes.json": b"{}", "edges.json": T._dumps({"threshold": 0.45}), "pairs.json": b"{}"}
+        got = T.keep_demo_floor((tmp_path, tmp_path / "gold.json"), tmp_path / "m", written, curve(f45), cfg, print)
+        assert got["threshold"] == expected
+        assert json.loads((tmp_path / "m" / "edges.json").read_text())["threshold"] == expected
