@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -292,10 +293,16 @@ def strip_titles(span: Span) -> Span:
     return span
 
 
+@lru_cache(maxsize=None)
+def description_words() -> frozenset[str]:
+    """Every noun that describes what a name is ("foundation", "daily", "reporter"), of any class."""
+    return frozenset(n for words in cues()["description_nouns"].values() for n in words)
+
+
 def strip_description(span: Span, demonyms: set[str]) -> Span:
     """A body's name without the description NER took in before it: "[Dutch foundation] Free Press Unlimited",
     "[Kenyan broadcaster] Mwangaza TV" (the description, left outside the name, still types it)."""
-    nouns = {n for words in cues()["description_nouns"].values() for n in words}
+    nouns = description_words()
     for k in range(1, min(len(span), 5)):   # "[Kandahar daily] Tolo Afghan": the place stays a name of its own
         if span[k - 1].is_lower and span[k - 1].lower_ in nouns and span[k].is_title:
             return span[k:]

@@ -187,10 +187,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     and lemma(tok.head) not in self.frames_set("make_verbs"):
                 self.state_of_access(tok, self.adjectives[lem])
             if tok.pos_ == "ADJ" and tok.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and lem in self.adjectives \
-                    and lemma(tok.head) in self.frames_set("make_verbs"):   # "X made Y inaccessible"
-                made = [m for c in tok.children if c.dep_ == "nsubj" for m in self.a.ments(c)] \
-                    + [m for c in tok.head.children if c.dep_ == "dobj" for m in self.a.ments(c)]
-                self.add(self.a.subjects(tok.head), self.adjectives[lem], made, "verb", tok.head)
+                    and lemma(tok.head) in self.frames_set("make_verbs"):
+                self.made_so(tok, self.adjectives[lem])
             if tok.lower_ == "pro" and tok.i + 2 < len(self.doc) and tok.nbor(1).text == "-" \
                     and not tok.whitespace_ and not tok.nbor(1).whitespace_:
                 self.pro_frame(tok)
@@ -419,6 +417,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                   + a.pobjs(adj, {"in", "across", "inside", "within"}) if m.cls in ("State", "Agency")]
         self.add(places, prop, things, "place", adj)
         self.add(a.carriers(h) + a.carriers(adj), prop, things, "carrier", adj)
+
+    def made_so(self, adj: Token, prop: str) -> None:
+        """'X made Y inaccessible', 'rendered Y unavailable': X did what the adjective says to Y."""
+        a, make = self.a, adj.head
+        made = [m for c in adj.children if c.dep_ == "nsubj" for m in a.ments(c)] \
+            + [m for c in make.children if c.dep_ == "dobj" for m in a.ments(c)]
+        self.add(a.subjects(make), prop, made, "verb", make)
 
     def affiliation(self, tok: Token) -> None:
         """'47 pages linked to the Furat Media Cell', 'a channel close to the LNA', 'SNA is affiliated with the

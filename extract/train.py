@@ -276,15 +276,20 @@ def scored_curve(scored: list[tuple[float, bool]], n_gold: int) -> list[dict]:
     return curve
 
 
-def pick_threshold(curve: list[dict], beta: float, tie: float = 0.0) -> float:
-    """The threshold with the best F-beta on dev (beta < 1 weighs precision more: a false edge is worse
-    than a missed one). Thresholds whose F-beta is within `tie` of the best are a tie (the curve is flat
-    near its top: a few edges either way), and a tie goes to the highest of them: precision first."""
+def tied_thresholds(curve: list[dict], beta: float, tie: float = 0.0) -> list[float]:
+    """The thresholds with the best F-beta (beta < 1 weighs precision more: a false edge is worse than a
+    missed one), highest first. Those within `tie` of the best are a tie: the curve is flat near its top,
+    a few edges either way."""
     b2 = beta * beta
     fbeta = lambda c: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"]) \
         if c["precision"] + c["recall"] else 0.0  # noqa: E731
     best = max(fbeta(c) for c in curve)
-    return max(c["threshold"] for c in curve if fbeta(c) >= best - tie - 1e-12)
+    return sorted((c["threshold"] for c in curve if fbeta(c) >= best - tie - 1e-12), reverse=True)
+
+
+def pick_threshold(curve: list[dict], beta: float, tie: float = 0.0) -> float:
+    """The best threshold on the curve; a tie goes to the highest: precision first."""
+    return tied_thresholds(curve, beta, tie)[0]
 
 
 def choose(model: dict, curve: list[dict], cfg: dict) -> dict:
@@ -421,11 +426,7 @@ def keep_demo_floor(demo: tuple[Path, Path], models_dir: Path, written: dict[str
     from extract import learned
     from graph.build import build
     from graph.evaluate import score
-    b2 = cfg["beta"] ** 2
-    fbeta = {c["threshold"]: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"])
-             if c["precision"] + c["recall"] else 0.0 for c in pooled}
-    best = max(fbeta.values())
-    tied = sorted((t for t, f in fbeta.items() if f >= best - cfg.get("tie", 0.0) - 1e-12), reverse=True)
+    tied = tied_thresholds(pooled, cfg["beta"], cfg.get("tie", 0.0))
     model = json.loads(written[f"{EDGES}.json"])
     tried = []
     saved, learned.MODELS_DIR = learned.MODELS_DIR, models_dir   # the demo is built with the models just written
