@@ -52,6 +52,10 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
                 and doc[e].is_title and doc[e].lower_ not in cues()["_heads"]:
             continue   # "Ozodi Nav" is another name than "Ozodi"
+        if e - s == 1 and known.cls not in ("State", "Place") and s > 0 and doc[s].lower_ in cues()["_heads"] \
+                and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and doc[s - 1].head.i == s \
+                and doc[s - 1].lower_ not in cues()["person_titles"] and not gaz.state(doc[s - 1].text):
+            continue   # "Amudarya Khabar" is another name than "Khabar": a head noun after a name of its own
         if s > 0 and doc[s - 1].lower_ in cues()["description_nouns"]["Outlet"] and e < len(doc) \
                 and doc[e].is_title and doc[e].is_alpha and not gaz.lookup(doc[e].text):
             continue   # "the daily Yemen Morning": an outlet's name that begins with a place

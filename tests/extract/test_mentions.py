@@ -323,6 +323,18 @@ def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_
     assert "Radio Ozodi" not in names(r)
 
 
+def test_a_known_head_word_after_a_name_of_its_own_is_not_the_known_one(analyse_text):
+    # "Khabar" is a listed outlet; "Tobol Khabar" is another outlet whose name ends in that head word
+    r = analyse_text("Presenter Timur Asanov accused Tobol Khabar of being a foreign project.")
+    assert names(r).get("Tobol Khabar") == "Outlet"
+    assert "Khabar" not in names(r)
+
+
+def test_a_public_prosecution_is_an_agency(analyse_text):
+    r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
+    assert names(r).get("Public Prosecution") == "Agency"
+
+
 def test_a_whose_clause_does_not_describe_the_name_before_it(analyse_text):
     r = analyse_text("Officials fined Nova Lumen, whose editor-in-chief Dara Kell resigned.")
     assert names(r).get("Nova Lumen") != "Person"
