@@ -28,7 +28,7 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
-from extract.name_spans import (clean, extend_number, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
+from extract.name_spans import (clean, extend_for, extend_number, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -83,7 +83,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 end += 1
             if end - ent.end >= 1:
                 ent = Span(doc, ent.start, end, label="PERSON")
-        ent = extend_number(whole_words(extend_right(extend_of_place(extend_of_and(extend_possessive_name(whole_words(ent)), gaz)), gaz)))
+        ent = extend_number(whole_words(extend_right(extend_of_place(extend_for(extend_of_and(extend_possessive_name(whole_words(ent)), gaz))), gaz)))
         if ent.label_ in ("GPE", "LOC") and ent.start > 0 and len(ent) == 1:
             # "Ana [Petrova]": NER took a family name for a place and left the first name out
             p = doc[ent.start - 1]
@@ -190,6 +190,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     _known_as(doc, chosen, text)
     _unglue(doc, chosen)
     _share_class_in_lists(doc, chosen)
+    chosen += _place_lists(doc, chosen, gaz, demonyms)
     _credited(doc, chosen, text)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
@@ -248,6 +249,39 @@ def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
             other = by_root.get(t.i)
             if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet"):
                 other.cls, other.weight, other.rule = c.cls, W_ROLE, "role.list.v1"
+
+
+def _place_lists(doc: Doc, chosen: list[Cand], gaz: Gazetteer, demonyms) -> list[Cand]:
+    """"schools in Helmand, Kandahar and Uruzgan": a name listed after a place preposition beside places,
+    more of them places than not, is a place, whether NER typed it weakly ("Maradi" a person) or not at all
+    ("Agadez" a product)."""
+    at = {i: c for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for first in doc:
+        if first.dep_ != "pobj" or first.head.lower_ not in cues()["place_prepositions"] or not first.conjuncts:
+            continue
+        members = [first, *first.conjuncts]
+        typed = [at[t.i] for t in members if t.i in at and doc[at[t.i].start:at[t.i].end].root == t]
+        places = sum(c.cls in ("Place", "State") for c in typed)
+        if not any(c.cls == "Place" for c in typed) or places < len(typed) - places \
+                or any(w.lower_ in ("including", "such", "among", "like") for w in doc[first.i:max(members).i]):
+            continue
+        for t in members:
+            if t.pos_ != "PROPN" or not t.is_title or t.text in demonyms or gaz.lookup(t.text) or gaz.state(t.text):
+                continue
+            other = at.get(t.i)
+            if other is not None:
+                if other.weight < 2.0 and other.cls not in ("Place", "State") and doc[other.start:other.end].root == t:
+                    other.cls, other.weight, other.rule = "Place", W_ROLE, "role.list.place.v1"
+                continue
+            start = t.i
+            while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i == t.i \
+                    and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title and start - 1 not in at:
+                start -= 1
+            cand = Cand(start, t.i + 1, "Place", W_ROLE, "role.list.place.v1", 1)
+            out.append(cand)
+            at.update({i: cand for i in range(start, t.i + 1)})
+    return out
 
 
 def _list_mates(tok) -> set:

@@ -262,6 +262,29 @@ def extend_number(span: Span) -> Span:
     return Span(span.doc, span.start, span.end + 1, label="ORG")
 
 
+def extend_for(span: Span) -> Span:
+    """"[the Nordic Fund] for Eastern Media": a body's name "X Fund / Centre / Agency for Y" that NER cut
+    before "for"; extended over the capitalised words after it ("of", "the" and one "and" between them)."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.end + 1 >= len(doc) or doc[span.end].lower_ != "for" \
+            or cues()["_heads"].get(span[-1].lower_) not in ("Organization", "Agency", "Group"):
+        return span
+    j, last, cut = span.end + 1, None, None
+    while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
+        t = doc[j]
+        if t.is_title and t.is_alpha and t.ent_type_ not in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY"):
+            j += 1
+            last = j
+        elif last == j and t.lower_ in ("of", "the", "and", "&") and not (cut and t.lower_ in ("and", "&")):
+            cut = j if t.lower_ in ("and", "&") else cut
+            j += 1
+        else:
+            break
+    if cut is not None and last is not None and (last - cut > 3 or cues()["_heads"].get(doc[last - 1].lower_)):
+        last = cut   # "... for Minority Media [and Open Society Foundations]": a second body after "and"
+    return span if last is None or last <= span.end + 1 else Span(doc, span.start, last, label=span.label_)
+
+
 def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
     """"[Ministry of Communications] and Mass Media": a body's name "X of A and B" that NER cut at
     "and". Extended only over a capitalised run NER left untagged and no list knows, so that

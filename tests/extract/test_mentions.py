@@ -330,6 +330,26 @@ def test_a_known_head_word_after_a_name_of_its_own_is_not_the_known_one(analyse_
     assert "Khabar" not in names(r)
 
 
+def test_names_listed_with_places_after_a_place_preposition_are_places(analyse_text):
+    # NER takes "Maradi" for a person and "Agadez" for a product; in a list of towns both are places
+    r = analyse_text("The relays of Radio Sahel in Niamey, Zinder, Maradi and Agadez were switched off.")
+    got = names(r)
+    assert got.get("Maradi") == "Place" and got.get("Agadez") == "Place"
+
+
+def test_a_list_of_mostly_other_names_is_not_made_places(analyse_text):
+    r = analyse_text("Police in Bishkek detained Aida Kasymova, Bolot Temirov and Daniyar Sadiev.")
+    got = names(r)
+    assert got.get("Aida Kasymova") == "Person" and got.get("Daniyar Sadiev") == "Person"
+
+
+def test_a_body_named_x_for_y_is_one_name_when_ner_cut_it_at_for(analyse_text):
+    r = analyse_text("Since 2015 the paper has been supported by the Nordic Fund for Eastern Media.")
+    got = names(r)
+    assert got.get("Nordic Fund for Eastern Media") == "Organization"
+    assert "Eastern Media" not in got
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
