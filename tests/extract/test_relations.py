@@ -929,3 +929,14 @@ def test_an_outlet_tied_to_an_actor_speaks_for_it(rels):
         "Meta removed Kesk Pages and other pages linked to the Furat Media Cell.", ents)
     # a place close to another is no affiliation
     assert rels("The town of Orla is close to the border with Russia.", ents + STATES + [("Orla", "Place")]) == set()
+
+
+def test_raiding_an_actors_home_or_auditing_it_is_pressure_on_the_actor(rels):
+    ents = [("State Security Service", "Agency"), ("Ali Karimov", "Person"), ("Ministry of Finance", "Agency"),
+            ("Vesti Yuga", "Outlet")]
+    got = rels("The State Security Service searched the apartment of Ali Karimov on Monday.", ents)
+    assert ("State Security Service", "pressured", "Ali Karimov") in got
+    got = rels("The State Security Service seized the laptops of Vesti Yuga.", ents)
+    assert ("State Security Service", "pressured", "Vesti Yuga") in got
+    got = rels("The Ministry of Finance opened an audit of Vesti Yuga's accounts in June.", ents)
+    assert ("Ministry of Finance", "pressured", "Vesti Yuga") in got
