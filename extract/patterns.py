@@ -114,7 +114,9 @@ class Arguments:
                     if ch.dep_ in ("poss", "compound") and ch.i in self.at:
                         out += self.here(ch.i)
                     elif ch.dep_ == "prep" and ch.lower_ in ("of", "to", "on", "from", "for"):
-                        out += [x for p in ch.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
+                        for prep in (ch, *(c for c in ch.conjuncts if c.dep_ == "conj" and c.lower_ == ch.lower_)):
+                            out += [x for p in prep.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
+                            # "the legal fees of A and of B"
             if lem in self.f["actor_nouns"] or low in self.f["actor_nouns"]:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:

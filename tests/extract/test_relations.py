@@ -940,3 +940,20 @@ def test_raiding_an_actors_home_or_auditing_it_is_pressure_on_the_actor(rels):
     assert ("State Security Service", "pressured", "Vesti Yuga") in got
     got = rels("The Ministry of Finance opened an audit of Vesti Yuga's accounts in June.", ents)
     assert ("Ministry of Finance", "pressured", "Vesti Yuga") in got
+
+
+def test_taking_a_channel_off_air_blocks_it(rels):
+    ents = [("Audiovisual Council", "Agency"), ("Realitatea Sud", "Outlet")]
+    got = rels("In March the Audiovisual Council had taken Realitatea Sud off air for 48 hours.", ents)
+    assert ("Audiovisual Council", "blocked", "Realitatea Sud") in got
+    got = rels("The Audiovisual Council pulled Realitatea Sud off the air on Monday.", ents)
+    assert ("Audiovisual Council", "blocked", "Realitatea Sud") in got
+
+
+def test_paying_an_actors_fees_supports_it(rels):
+    ents = [("Famagusta Press Fund", "Organization"), ("Ledra Investigations", "Outlet"), ("Kibris Pusulasi", "Outlet")]
+    got = rels("The Famagusta Press Fund has paid the legal fees of Ledra Investigations and of Kibris Pusulasi.", ents)
+    assert {("Famagusta Press Fund", "supported", "Ledra Investigations"),
+            ("Famagusta Press Fund", "supported", "Kibris Pusulasi")} <= got
+    got = rels("The Famagusta Press Fund paid Ledra Investigations' rent for a year.", ents)
+    assert ("Famagusta Press Fund", "supported", "Ledra Investigations") in got
