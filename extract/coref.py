@@ -97,7 +97,9 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    ante.entity, "description", "coref.body.v1", first, tok.i + 1, weight=0.0))
                 taken |= set(range(first, tok.i + 1))
             continue
-        if tok.pos_ == "NOUN" and tok.tag_ == "NN" and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
+        misread = tok.pos_ in ("ADJ", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
+            and tok.lower_ in referents and not tok.is_title   # "the portal" tagged an adjective: still a noun
+        if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or misread) and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
                 and not _names_of(doc, tok.i + 1) and tok.i + 1 not in name_at:   # "the journalist Reem al-Sabah"
             # is the name that follows, not the last journalist named before
             lemma = tok.lemma_.lower()

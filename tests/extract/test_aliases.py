@@ -188,3 +188,11 @@ def test_a_title_and_its_translation_in_brackets_are_one_work(analyse_text):
                      'YouTube. The video "Kisiwa Kimya" ("The Silent Island") was removed.')
     works = {e.label: e.aliases for e in r.entities if e.cls == "Work"}
     assert works == {"We Don't Want You": {"Ma Bghinach"}, "The Silent Island": {"Kisiwa Kimya"}}
+
+
+def test_a_description_the_tagger_read_as_an_adjective_still_refers(analyse_text):
+    # the small model tags "portal" in "the portal published" as an adjective
+    r = analyse_text('Kompas Istrage is a news portal. On Sunday the portal published "The Quiet Arsenal".')
+    by_id = {e.id: e.label for e in r.entities}
+    assert ("Kompas Istrage", "released", "Quiet Arsenal") in {
+        (by_id[x.subject], x.prop, by_id[x.object]) for x in r.relations}
