@@ -957,3 +957,13 @@ def test_paying_an_actors_fees_supports_it(rels):
             ("Famagusta Press Fund", "supported", "Kibris Pusulasi")} <= got
     got = rels("The Famagusta Press Fund paid Ledra Investigations' rent for a year.", ents)
     assert ("Famagusta Press Fund", "supported", "Ledra Investigations") in got
+
+
+def test_offering_or_giving_help_to_an_actor_supports_it_and_a_warning_threatens(rels):
+    ents = [("Media Defence Centre", "Organization"), ("Kemin Report", "Outlet"), ("Interior Ministry", "Agency")]
+    got = rels("The Media Defence Centre has offered legal assistance to Kemin Report.", ents)
+    assert ("Media Defence Centre", "supported", "Kemin Report") in got
+    got = rels("The Media Defence Centre provided legal representation to Kemin Report.", ents)
+    assert ("Media Defence Centre", "supported", "Kemin Report") in got
+    got = rels("The Interior Ministry gave a final warning to Kemin Report.", ents)
+    assert ("Interior Ministry", "threatened", "Kemin Report") in got
