@@ -415,6 +415,8 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     embassy or office is named with the place it is in (entity_cues.yaml: located_heads); the shorter name
     joins it (aliases._join_short_forms)."""
     by_start = {c.start: c for c in chosen}
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    added: list[Cand] = []
     for c in chosen:
         of = next((t.i for t in doc[c.start + 1:c.end] if t.lower_ == "of"), None)
         if c.cls == "Organization" and c.rule != "gazetteer.v1" and c.end + 1 < len(doc) and of is not None \
@@ -428,11 +430,24 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
         if c.cls in ("Agency", "Organization") and c.rule != "gazetteer.v1" and c.end + 2 < len(doc) \
                 and doc[c.end - 1].lower_ in cues()["located_heads"] and doc[c.end].lower_ in ("in", "of"):
             place = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))
+            if doc[c.end].lower_ == "in" and place is not None and place.weight < 2.0 \
+                    and place.cls not in ("Place", "State") and place.end - place.start <= 3:
+                place.cls, place.weight, place.rule = "Place", W_ROLE, "role.located.v1"   # "Court in [Vranje]"
+            elif doc[c.end].lower_ == "in" and place is None and c.end + 1 not in taken:
+                end = c.end + 1   # "the Higher Court in Novi Sad": a place NER did not tag
+                while end < len(doc) and end - c.end <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                        and end not in taken:
+                    end += 1
+                if end > c.end + 1 and not gaz.state(doc[c.end + 1:end].text):
+                    place = Cand(c.end + 1, end, "Place", W_ROLE, "role.located.v1", 1)
+                    added.append(place)
+                    taken.update(range(c.end + 1, end))
             # "of" a State is the State's body (_qualify); "of" a city, a capital too, names the court:
             # "Administrative Court of Paris"
             if place is not None and (place.cls == "Place" or place.cls == "State" and (
                     doc[c.end].lower_ == "in" or _capital(gaz, doc[place.start:place.end].text))):
                 c.label = c.written = clean(doc[c.start:place.end]).text
+    chosen += added
 
 
 def _to_mention(doc: Doc, c: Cand, text: str) -> Mention:

@@ -350,6 +350,15 @@ def test_a_body_named_x_for_y_is_one_name_when_ner_cut_it_at_for(analyse_text):
     assert "Eastern Media" not in got
 
 
+def test_a_court_or_office_in_a_place_ner_missed_or_mistyped_keeps_the_place_in_its_name(analyse_text):
+    r = analyse_text("The weekly was ordered by the Higher Court in Novi Sad to pay 1.2 million dinars.")
+    got = names(r)
+    assert got.get("Higher Court in Novi Sad") == "Agency" and got.get("Novi Sad") == "Place"
+    r = analyse_text("The Public Prosecutor's Office in Vranje was asked to investigate the threats.")
+    got = names(r)
+    assert got.get("Public Prosecutor's Office in Vranje") == "Agency" and got.get("Vranje") == "Place"
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
