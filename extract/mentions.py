@@ -421,9 +421,10 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
         of = next((t.i for t in doc[c.start + 1:c.end] if t.lower_ == "of"), None)
         if c.cls == "Organization" and c.rule != "gazetteer.v1" and c.end + 1 < len(doc) and of is not None \
                 and doc[of - 1].lower_ in cues()["located_unions"] \
-                and doc[c.end].lower_ == "in":   # "the National Union of Independent Media in Moldova"
-            place = by_start.get(c.end + 1)
-            if place is not None and place.cls in ("State", "Place") or doc[c.end + 1].text == "Exile":
+                and doc[c.end].lower_ in ("in", "of"):   # "the National Union of Independent Media in Moldova",
+            place = by_start.get(c.end + 1)           # "the Union of Journalists of Kazakhstan"
+            if place is not None and (place.cls == "State" or place.cls == "Place" and doc[c.end].lower_ == "in") \
+                    or doc[c.end].lower_ == "in" and doc[c.end + 1].text == "Exile":
                 end = place.end if place is not None else c.end + 2
                 c.label = c.written = clean(doc[c.start:end]).text
                 continue

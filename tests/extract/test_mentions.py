@@ -359,6 +359,14 @@ def test_a_court_or_office_in_a_place_ner_missed_or_mistyped_keeps_the_place_in_
     assert got.get("Public Prosecutor's Office in Vranje") == "Agency" and got.get("Vranje") == "Place"
 
 
+def test_a_union_of_a_state_keeps_the_state_in_its_name_and_exile_is_no_place(analyse_text):
+    r = analyse_text("The Committee met the Union of Journalists of Kazakhstan on Monday.")
+    assert names(r).get("Union of Journalists of Kazakhstan") == "Organization"
+    r = analyse_text("The Union of Syrian Journalists in Exile condemned the arrest.")
+    assert names(r).get("Union of Syrian Journalists in Exile") == "Organization"
+    assert "Exile" not in names(r)
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
