@@ -52,10 +52,8 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
                 and doc[e].is_title and doc[e].lower_ not in cues()["_heads"]:
             continue   # "Ozodi Nav" is another name than "Ozodi"
-        if e - s == 1 and known.cls not in ("State", "Place") and s > 0 and doc[s].lower_ in cues()["_heads"] \
-                and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title and doc[s - 1].head.i == s \
-                and doc[s - 1].lower_ not in cues()["person_titles"] and not gaz.state(doc[s - 1].text):
-            continue   # "Amudarya Khabar" is another name than "Khabar": a head noun after a name of its own
+        if own_name_before(doc[s:e], known, gaz):
+            continue
         if s > 0 and doc[s - 1].lower_ in cues()["description_nouns"]["Outlet"] and e < len(doc) \
                 and doc[e].is_title and doc[e].is_alpha and not gaz.lookup(doc[e].text):
             continue   # "the daily Yemen Morning": an outlet's name that begins with a place
@@ -65,6 +63,17 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         kind = "acronym" if case_sensitive(surface) else "name"
         out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
     return out
+
+
+def own_name_before(span: Span, known, gaz: Gazetteer) -> bool:
+    """"Amudarya Khabar", "Bayanno Khabar 24" are other names than the listed "Khabar (24)": a listed name
+    that begins with a head noun, after a capitalised word of a name of its own."""
+    doc, s = span.doc, span.start
+    if len(span) > 2 or known.cls in ("State", "Place") or s == 0 or doc[s].lower_ not in cues()["_heads"]:
+        return False
+    p = doc[s - 1]
+    return (p.pos_ == "PROPN" or p.pos_ == "ADJ" and p.dep_ == "amod") and p.is_title and p.head.i >= s \
+        and not p.is_stop and p.lower_ not in cues()["person_titles"] and not gaz.state(p.text)
 
 
 def capital_as_place(span: Span, known) -> bool:

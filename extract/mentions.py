@@ -20,7 +20,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from extract.candidates import (Cand, agency_label, capital_as_place, demonym_cands, gazetteer_cands,
+from extract.candidates import (Cand, agency_label, capital_as_place, own_name_before, demonym_cands, gazetteer_cands,
                                 glued_cands, heading_tokens, meta_cands, runs, work_cands)
 from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_NER, W_ROLE, W_WEAK, cues, description,
                                  name_form, role, type_span)
@@ -130,7 +130,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         span = clean(span)
         if not len(span) or junk(span, gaz, demonyms) or ent.label_ == "NORP":
             continue
-        if (known := gaz.lookup(span.text)) is not None:
+        if (known := gaz.lookup(span.text)) is not None and own_name_before(span, known, gaz):
+            span, known = doc[span.start - 1:span.end], None   # "[Shamal] Khabar": typed by its head noun below
+        if known is not None:
             if capital_as_place(span, known):
                 cands.append(Cand(span.start, span.end, "Place", W_GAZ, "gazetteer.capital.v1", 2, "name", known.capital))
             else:

@@ -328,6 +328,11 @@ def test_a_known_head_word_after_a_name_of_its_own_is_not_the_known_one(analyse_
     r = analyse_text("Presenter Timur Asanov accused Tobol Khabar of being a foreign project.")
     assert names(r).get("Tobol Khabar") == "Outlet"
     assert "Khabar" not in names(r)
+    r = analyse_text("Reporters for Bayanno Khabar 24 were beaten. Shamal Khabar, a Persian-language site, "
+                     "continues to publish. State channel Khabar 24 read the statement.")
+    got = names(r)
+    assert got.get("Bayanno Khabar 24") == "Outlet" and got.get("Shamal Khabar") == "Outlet"
+    assert "Khabar 24" in got and "Khabar" not in got
 
 
 def test_names_listed_with_places_after_a_place_preposition_are_places(analyse_text):
