@@ -193,6 +193,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     _unglue(doc, chosen)
     _share_class_in_lists(doc, chosen)
     chosen += _place_lists(doc, chosen, gaz, demonyms)
+    _examples_typed(doc, chosen)
     _credited(doc, chosen, text)
     chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
@@ -284,6 +285,52 @@ def _place_lists(doc: Doc, chosen: list[Cand], gaz: Gazetteer, demonyms) -> list
             out.append(cand)
             at.update({i: cand for i in range(start, t.i + 1)})
     return out
+
+
+@lru_cache(maxsize=None)
+def _plural_kinds() -> dict[str, str]:
+    """Description nouns of exactly one class ("portal": Outlet; not "network", "agency"; "website" an Outlet)."""
+    seen: dict[str, set[str]] = {}
+    for cls, nouns in cues()["description_nouns"].items():
+        for n in nouns:
+            seen.setdefault(n, set()).add(cls)
+    out = {n: next(iter(c)) for n, c in seen.items() if len(c) == 1 and " " not in n}
+    out.update({n: "Outlet" for n, c in seen.items() if c == {"Outlet", "Platform"}})   # "websites": unknown
+    return out                                                                            # ones are news sites
+
+
+def _examples_typed(doc: Doc, chosen: list[Cand]) -> None:
+    """"six news sites, among them Xabar Markazi, Navoiy Nur and Ferghana Vaqti", "two other sites, Buka and
+    Istinomjer.", "A, B and C, three Sindhi-language news portals": names given as examples of a plural
+    description noun take its class when nothing surer typed them."""
+    from extract.relations import lexicon
+    openers = set(lexicon()["frames"]["example_openers"])
+    kinds = _plural_kinds()
+    by_root = {doc[c.start:c.end].root.i: c for c in chosen}
+    by_start = {c.start: c for c in chosen}
+    for tok in doc:
+        cls = kinds.get(tok.lemma_.lower()) if tok.tag_ == "NNS" else None
+        if cls is None:
+            continue
+        named = []
+        if tok.dep_ == "appos" and tok.head.i in by_root:          # "A, B and C, three news portals"
+            named = [by_root.get(t.i) for t in (tok.head, *tok.head.conjuncts)]
+        k = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].text == ",")
+        width = next((w for w in (2, 1) if " ".join(t.lower_ for t in doc[k:k + w]) in openers), 0)
+        if width or (k > tok.i + 1 and k in by_start):             # "sites, among them A, B" / "sites, A and B."
+            run, j = [], k + width
+            while j < len(doc) and not (doc[j].is_punct and doc[j].text not in (",", "-")) \
+                    and (doc[j].pos_ not in ("VERB", "AUX") or doc[j].lower_.rstrip("s") in kinds):   # "the portals"
+                if j in by_start:
+                    run.append(by_start[j])
+                    j = by_start[j].end
+                else:
+                    j += 1
+            if width or (len(run) >= 2 and j < len(doc) and doc[j].is_punct):
+                named += run
+        for c in named:
+            if c is not None and c.weight < 2.0 and c.cls != cls and c.kind == "name":
+                c.cls, c.weight, c.rule = cls, W_ROLE, "role.examples.v1"
 
 
 def _list_mates(tok) -> set:

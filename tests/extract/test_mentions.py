@@ -372,6 +372,18 @@ def test_a_union_of_a_state_keeps_the_state_in_its_name_and_exile_is_no_place(an
     assert "Exile" not in names(r)
 
 
+def test_names_given_as_examples_of_a_plural_description_take_its_class(analyse_text):
+    r = analyse_text("Orders were issued for blocking 23 websites, among them the portals Stiri Nistru and "
+                     "Gagauz Vremya.")
+    got = names(r)
+    assert got.get("Stiri Nistru") == "Outlet" and got.get("Gagauz Vremya") == "Outlet"
+    r = analyse_text("The PTA blocked the websites of Awami Awaz Online, Sindh Roshni and Thar Nama, three "
+                     "Sindhi-language news portals.")
+    assert names(r).get("Sindh Roshni") == "Outlet"
+    r = analyse_text("Police detained three reporters, Ana Petrova and Ivan Dmitriev, on Monday.")
+    assert names(r).get("Ana Petrova") == "Person"
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
