@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 
 from extract.candidates import (Cand, agency_label, capital_as_place, own_name_before, demonym_cands, gazetteer_cands,
                                 glued_cands, heading_tokens, meta_cands, runs, work_cands)
-from extract.entity_cues import (NER_CLASS, W_FORM, W_GAZ, W_LATENT, W_NER, W_ROLE, W_WEAK, cues, description,
+from extract.entity_cues import (NER_CLASS, W_DESC, W_FORM, W_GAZ, W_LATENT, W_NER, W_ROLE, W_WEAK, cues, description,
                                  name_form, role, type_span)
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
@@ -326,11 +326,11 @@ def _examples_typed(doc: Doc, chosen: list[Cand]) -> None:
                     j = by_start[j].end
                 else:
                     j += 1
-            if width or (len(run) >= 2 and j < len(doc) and doc[j].is_punct):
+            if width or (len(run) >= 2 and j < len(doc) and (doc[j].is_punct or doc[j - 1].text == ",")):
                 named += run
         for c in named:
             if c is not None and c.weight < 2.0 and c.cls != cls and c.kind == "name":
-                c.cls, c.weight, c.rule = cls, W_ROLE, "role.examples.v1"
+                c.cls, c.weight, c.rule = cls, W_DESC, "role.examples.v1"   # as sure as a description
 
 
 def _list_mates(tok) -> set:

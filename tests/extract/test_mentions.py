@@ -382,6 +382,15 @@ def test_names_given_as_examples_of_a_plural_description_take_its_class(analyse_
     assert names(r).get("Sindh Roshni") == "Outlet"
     r = analyse_text("Police detained three reporters, Ana Petrova and Ivan Dmitriev, on Monday.")
     assert names(r).get("Ana Petrova") == "Person"
+    r = analyse_text("Two distributors, Sapress Nord and Atlas Diffusion, stopped carrying the weekly.")
+    assert names(r).get("Atlas Diffusion") == "Organization"
+
+
+def test_an_association_union_or_project_described_is_an_organization(analyse_text):
+    r = analyse_text("The measure was denounced by Libertate Digitala, a Paris-based digital rights association. "
+                     "Mkweli Check, a Nairobi-based fact-checking project, published a report.")
+    got = names(r)
+    assert got.get("Libertate Digitala") == "Organization" and got.get("Mkweli Check") == "Organization"
 
 
 def test_a_public_prosecution_is_an_agency(analyse_text):
