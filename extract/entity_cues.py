@@ -83,6 +83,9 @@ def _description_class(tok, table: dict) -> str | None:
         return "Outlet"
     for cls, nouns in table.items():
         if lemma in nouns or tok.lower_ in nouns:
+            if lemma == "network" and any(t.dep_ == "compound" and (t.lower_ in table["Outlet"] or t.lower_ in (
+                    "television", "broadcasting", "satellite", "cable")) for t in tok.children):
+                return "Outlet"   # "the television network X", "the news network X"
             if cls in ("Organization", "Group") and lemma in ("group", "organization", "organisation", "network"):
                 mods = {t.lower_ for t in tok.subtree}
                 return "Group" if mods & set(cues()["group_modifiers"]) else "Organization"
@@ -96,9 +99,11 @@ def description(span: Span) -> tuple[str, float, str] | None:
     table = c["description_nouns"]
     root = span.root
     before = span.doc[span.start - 1] if span.start > 0 else None
-    if before is not None and before.pos_ == "NOUN" and before.is_lower and before.dep_ == "compound" \
-            and before.head.i in range(span.start, span.end) and (cls := _description_class(before, table)):
-        return cls, W_DESC, "desc.prefix.v1"   # "the state broadcaster CRTV": the noun of the name's own phrase
+    if before is not None and before.is_lower and before.head.i in range(span.start, span.end) and (
+            before.pos_ == "NOUN" and before.dep_ == "compound"
+            or before.dep_ == "amod" and before.lower_ in ("daily", "weekly", "monthly", "fortnightly", "quarterly")) \
+            and (cls := _description_class(before, table)):
+        return cls, W_DESC, "desc.prefix.v1"   # "the state broadcaster CRTV", "the regional daily X" (an adjective)
     near = list(root.children)
     if root.dep_ == "appos":   # "X, a terrorist group" / "an MP ..., X" (also when both hang on one head)
         near += [root.head] + [t for t in root.head.children if t.dep_ == "appos" and t != root]

@@ -321,12 +321,15 @@ def _examples_typed(doc: Doc, chosen: list[Cand]) -> None:
             run, j = [], k + width
             while j < len(doc) and not (doc[j].is_punct and doc[j].text not in (",", "-")) \
                     and (doc[j].pos_ not in ("VERB", "AUX") or doc[j].lower_.rstrip("s") in kinds):   # "the portals"
+                if doc[j].text == "," and run and not (j + 1 in by_start or j + 1 < len(doc) and doc[j + 1].lower_
+                                                       in ("and", "or", "the")):
+                    break   # "A and B, which ...": the list ends at its comma
                 if j in by_start:
                     run.append(by_start[j])
                     j = by_start[j].end
                 else:
                     j += 1
-            if width or (len(run) >= 2 and j < len(doc) and (doc[j].is_punct or doc[j - 1].text == ",")):
+            if width or (len(run) >= 2 and j < len(doc) and doc[j].is_punct):
                 named += run
         for c in named:
             if c is not None and c.weight < 2.0 and c.cls != cls and c.kind == "name":

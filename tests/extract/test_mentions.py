@@ -384,6 +384,9 @@ def test_names_given_as_examples_of_a_plural_description_take_its_class(analyse_
     assert names(r).get("Ana Petrova") == "Person"
     r = analyse_text("Two distributors, Sapress Nord and Atlas Diffusion, stopped carrying the weekly.")
     assert names(r).get("Atlas Diffusion") == "Organization"
+    r = analyse_text("The order also covers two mirror sites, La Trastienda Digital and Cuaderno de Quilmes, which "
+                     "had copied the material.")
+    assert names(r).get("Cuaderno de Quilmes") == "Outlet"
 
 
 def test_an_association_union_or_project_described_is_an_organization(analyse_text):
@@ -391,6 +394,13 @@ def test_an_association_union_or_project_described_is_an_organization(analyse_te
                      "Mkweli Check, a Nairobi-based fact-checking project, published a report.")
     got = names(r)
     assert got.get("Libertate Digitala") == "Organization" and got.get("Mkweli Check") == "Organization"
+
+
+def test_a_daily_or_a_television_network_before_a_name_makes_it_an_outlet(analyse_text):
+    r = analyse_text("Among the titles handed over were the regional daily Tiszai Hirlap and the news portal Delkelet24. "
+                     "Ebiere Koko works for the Lagos-based television network Atlantic Plus.")
+    got = names(r)
+    assert got.get("Tiszai Hirlap") == "Outlet" and got.get("Atlantic Plus") == "Outlet"
 
 
 def test_a_public_prosecution_is_an_agency(analyse_text):
