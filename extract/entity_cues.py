@@ -83,8 +83,9 @@ def _description_class(tok, table: dict) -> str | None:
         return "Outlet"
     for cls, nouns in table.items():
         if lemma in nouns or tok.lower_ in nouns:
-            if lemma == "network" and any(t.dep_ == "compound" and (t.lower_ in table["Outlet"] or t.lower_ in (
-                    "television", "broadcasting", "satellite", "cable")) for t in tok.children):
+            media = {*table.get("Outlet", ()), "television", "broadcasting", "satellite", "cable"}
+            if lemma == "network" and "Outlet" in table and any(t.dep_ == "compound" and t.lower_ in media
+                                                                for t in tok.children):
                 return "Outlet"   # "the television network X", "the news network X"
             if cls in ("Organization", "Group") and lemma in ("group", "organization", "organisation", "network"):
                 mods = {t.lower_ for t in tok.subtree}

@@ -250,6 +250,10 @@ def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
         root = doc[c.start:c.end].root
         for t in _list_mates(root):
             other = by_root.get(t.i)
+            if other is not None and _people_listed(doc, other):
+                if other.weight < 2.0 and other.cls != "Person":   # NER's "[Aidana Mukusheva] (ORG)"
+                    other.cls, other.rule = "Person", "form.surname.v1"
+                continue   # "two reporters for the site X, A and B": the people after the outlet stay people
             if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet"):
                 other.cls, other.weight, other.rule = c.cls, W_ROLE, "role.list.v1"
 
@@ -334,6 +338,15 @@ def _examples_typed(doc: Doc, chosen: list[Cand]) -> None:
         for c in named:
             if c is not None and c.weight < 2.0 and c.cls != cls and c.kind == "name":
                 c.cls, c.weight, c.rule = cls, W_DESC, "role.examples.v1"   # as sure as a description
+
+
+def _people_listed(doc: Doc, c: Cand) -> bool:
+    """A name typed a person that is shaped like one ("Nurbek Serikov") or follows people counted before it in
+    its sentence ("two reporters ..., A and B")."""
+    span = doc[c.start:c.end]
+    people = set(cues()["description_nouns"]["Person"])
+    return surname_shaped(span) or c.cls == "Person" and any(t.tag_ == "NNS" and t.lemma_.lower() in people
+                                                             for t in doc[span.sent.start:c.start])
 
 
 def _list_mates(tok) -> set:

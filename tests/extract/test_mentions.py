@@ -403,6 +403,15 @@ def test_a_daily_or_a_television_network_before_a_name_makes_it_an_outlet(analys
     assert got.get("Tiszai Hirlap") == "Outlet" and got.get("Atlantic Plus") == "Outlet"
 
 
+def test_people_listed_after_an_outlet_stay_people_and_a_programme_host_is_a_person(analyse_text):
+    r = analyse_text("In Taraz, two reporters for the independent site Talas Habar, Aidana Mukusheva and Nurbek "
+                     "Serikov, have been detained. The Council also issued a warning to the programme's host, "
+                     "Arshak Vardevanyan-Mehl.")
+    got = names(r)
+    assert got.get("Aidana Mukusheva") == "Person" and got.get("Nurbek Serikov") == "Person"
+    assert got.get("Arshak Vardevanyan-Mehl") == "Person"
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
