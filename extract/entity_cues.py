@@ -47,7 +47,7 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     words = [t.lower_ for t in toks]
     if not words:
         return None
-    head, n_words = words[-1], len(words)
+    head, n_words, all_words = words[-1], len(words), set(words)
     lead = next((cls for cls, ws in c["lead_nouns"].items() if words[0] in ws), None)
     if lead and len(words) > 1 and (toks[1].is_title or toks[1].lower_ in c["name_particles"]) \
             and head not in c["_heads"]:   # "Radio Shabelle", "Ansar al-Ruvuma"
@@ -62,6 +62,8 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     gaz = default_gazetteer()
     if head in {q["head"] for q in c["qualified_heads"]} and all(gaz.state(t.text) for t in span[:-1] if not t.is_punct):
         return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
+    if head in c["civil_heads"] and all_words & set(c["civil_words"]) and not all_words & set(c["official_words"]):
+        return "Organization", W_FORM, "form.civil.v1"   # "Committee to Protect Journalists", "Legal Aid Bureau"
     if head in c["_heads"] and (n_words > 1 or span[-1].is_title):
         cls = c["_heads"][head]
         if n_words == 1 and cls != "Outlet" and not owned:

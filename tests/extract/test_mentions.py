@@ -412,6 +412,15 @@ def test_people_listed_after_an_outlet_stay_people_and_a_programme_host_is_a_per
     assert got.get("Arshak Vardevanyan-Mehl") == "Person"
 
 
+def test_a_committee_or_bureau_of_journalists_or_lawyers_is_an_organization(analyse_text):
+    r = analyse_text("The Absheron Legal Aid Bureau filed an appeal. The Chamber of Regional Broadcasters protested. "
+                     "The National Council for Human Rights met.")
+    got = names(r)
+    assert got.get("Absheron Legal Aid Bureau") == "Organization"
+    assert got.get("Chamber of Regional Broadcasters") == "Organization"
+    assert got.get("National Council for Human Rights") == "Agency"   # named as an official body
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
