@@ -341,8 +341,8 @@ def _examples_typed(doc: Doc, chosen: list[Cand]) -> None:
 
 
 def _people_listed(doc: Doc, c: Cand) -> bool:
-    """A name typed a person that is shaped like one ("Nurbek Serikov") or follows people counted before it in
-    its sentence ("two reporters ..., A and B")."""
+    """A name shaped like a person's ("Nurbek Serikov", whatever NER typed it), or typed a person after people
+    counted before it in its sentence ("two reporters ..., A and B")."""
     span = doc[c.start:c.end]
     people = set(cues()["description_nouns"]["Person"])
     return surname_shaped(span) or c.cls == "Person" and any(t.tag_ == "NNS" and t.lemma_.lower() in people
