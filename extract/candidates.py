@@ -52,7 +52,7 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
                 and doc[e].is_title and doc[e].lower_ not in cues()["_heads"]:
             continue   # "Ozodi Nav" is another name than "Ozodi"
-        if own_name_before(doc[s:e], known, gaz):
+        if own_name_before(doc[s:e], known, gaz) or region_opens_name(doc[s:e], known):
             continue
         if s > 0 and doc[s - 1].lower_ in cues()["description_nouns"]["Outlet"] and e < len(doc) \
                 and doc[e].is_title and doc[e].is_alpha and not gaz.lookup(doc[e].text):
@@ -74,6 +74,19 @@ def own_name_before(span: Span, known, gaz: Gazetteer) -> bool:
     p = doc[s - 1]
     return (p.pos_ == "PROPN" or p.pos_ == "ADJ" and p.dep_ == "amod") and p.is_title and p.head.i >= s \
         and not p.is_stop and p.lower_ not in cues()["person_titles"] and not gaz.state(p.text)
+
+
+def region_opens_name(span: Span, known) -> bool:
+    """"[South Caucasus] Media Review", "[Central Asia] Monitor": a listed region that opens the name of an
+    outlet or body (capitalised words up to a head noun, the region their compound) is no place there."""
+    doc, e = span.doc, span.end
+    if known.cls != "Place" or e >= len(doc) or span[-1].dep_ != "compound":
+        return False
+    j = e
+    while j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN" and j - e < 3:
+        j += 1
+    return j > e and cues()["_heads"].get(doc[j - 1].lower_) in ("Outlet", "Organization", "Group") \
+        and span[-1].head.i == j - 1 and (j == len(doc) or not doc[j].is_title)
 
 
 def capital_as_place(span: Span, known) -> bool:

@@ -421,6 +421,14 @@ def test_a_committee_or_bureau_of_journalists_or_lawyers_is_an_organization(anal
     assert got.get("National Council for Human Rights") == "Agency"   # named as an official body
 
 
+def test_a_listed_region_that_opens_an_outlets_name_is_part_of_it(analyse_text):
+    r = analyse_text("She spoke to the Southeast Asia Media Review from Bangkok. The Central Asia Monitor reported it. "
+                     "Reporters in Central Asia face fines.")
+    got = names(r)
+    assert got.get("Southeast Asia Media Review") == "Outlet" and got.get("Central Asia Monitor") == "Outlet"
+    assert got.get("Central Asia") == "Place"
+
+
 def test_a_public_prosecution_is_an_agency(analyse_text):
     r = analyse_text("The Public Prosecution later charged the blogger with spreading false news.")
     assert names(r).get("Public Prosecution") == "Agency"
