@@ -28,6 +28,8 @@ def cues() -> dict:
     data["_languages"] = {w.lower() for w in data["languages"]}
     data["_foreign"] = frozenset(data["foreign_particles"])
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
+    for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds"):
+        data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
     return data
 
 
@@ -62,7 +64,7 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
     gaz = default_gazetteer()
     if head in {q["head"] for q in c["qualified_heads"]} and all(gaz.state(t.text) for t in span[:-1] if not t.is_punct):
         return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
-    if head in c["civil_heads"] and all_words & set(c["civil_words"]) and not all_words & set(c["official_words"]):
+    if head in c["civil_heads"] and all_words & c["civil_words"] and not all_words & c["official_words"]:
         return "Organization", W_FORM, "form.civil.v1"   # "Committee to Protect Journalists", "Legal Aid Bureau"
     if head in c["_heads"] and (n_words > 1 or span[-1].is_title):
         cls = c["_heads"][head]
@@ -85,9 +87,9 @@ def _description_class(tok, table: dict) -> str | None:
         return "Outlet"
     for cls, nouns in table.items():
         if lemma in nouns or tok.lower_ in nouns:
-            media = {*table.get("Outlet", ()), "television", "broadcasting", "satellite", "cable"}
-            if lemma == "network" and "Outlet" in table and any(t.dep_ == "compound" and t.lower_ in media
-                                                                for t in tok.children):
+            if lemma == "network" and "Outlet" in table and any(
+                    t.dep_ == "compound" and (t.lower_ in table["Outlet"] or t.lower_ in cues()["media_compounds"])
+                    for t in tok.children):
                 return "Outlet"   # "the television network X", "the news network X"
             if cls in ("Organization", "Group") and lemma in ("group", "organization", "organisation", "network"):
                 mods = {t.lower_ for t in tok.subtree}
@@ -104,7 +106,7 @@ def description(span: Span) -> tuple[str, float, str] | None:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_lower and before.head.i in range(span.start, span.end) and (
             before.pos_ == "NOUN" and before.dep_ == "compound"
-            or before.dep_ == "amod" and before.lower_ in ("daily", "weekly", "monthly", "fortnightly", "quarterly")) \
+            or before.dep_ == "amod" and before.lower_ in cues()["periodical_words"]) \
             and (cls := _description_class(before, table)):
         return cls, W_DESC, "desc.prefix.v1"   # "the state broadcaster CRTV", "the regional daily X" (an adjective)
     near = list(root.children)
