@@ -97,6 +97,8 @@ class EventFrames:
         obj = next((d for d in v.children if d.dep_ == "dobj"), None)
         said = [d for d in v.children if d.dep_ in ("oprd", "xcomp", "ccomp", "attr")
                 or (d.dep_ == "prep" and d.lower_ == "as")]
+        if obj is not None:   # "described the decision as '...'": the parser may hang "as" on the object
+            said += [d for d in obj.children if d.dep_ == "prep" and d.lower_ == "as"]
         if obj is None or not said or not any(self._quoted(d) for d in said) or self.approving(said):
             return
         named = a.ments(obj)

@@ -142,7 +142,23 @@ class Arguments:
                 out += self.ments(c, depth + 1, conj=False)
             if m is not None:   # "A, B, C and D" the parser hung as appositions: every name of the list
                 out += self.lists.get(m.tok_start, [])
+            out += [x for p in self.companions([c for t in inner for c in t.children])
+                    for x in self.ments(p, depth + 1, conj=False)]
         return _unique(out)
+
+    def companions(self, preps) -> list[Token]:
+        """'Bahrain, along with Egypt, blocked X', 'the authority, together with the ministry, ordered ...': the
+        objects of these prepositions that are companion prepositions (they act with the name)."""
+        out, words = [], self.f["companion_preps"]
+        for p in preps:
+            if p.dep_ != "prep":
+                continue
+            nxt = [c for c in p.children if c.dep_ == "prep"]
+            if p.lower_ in words or f"{self.doc[p.i - 1].lower_} {p.lower_}" in words:
+                out += [c for c in p.children if c.dep_ == "pobj"]
+            elif nxt and f"{p.lower_} {nxt[0].lower_}" in words:   # "along" -> "with" -> the name
+                out += [c for c in nxt[0].children if c.dep_ == "pobj"]
+        return out
 
     def examples(self, tok: Token) -> list[Mention]:
         """'several sites, including A and B', 'eleven reporters, among them the blogger A, B and C', 'outlets
@@ -227,6 +243,9 @@ class Arguments:
                     for ns in [[x for x in c.children if x.dep_ == "nsubj"]] if len(ns) > 1]
         if subj:
             out = [m for s in subj for m in self.ments(s)]
+            # "Turkey, along with Russia, blocked X": the parser may hang the companion on the verb
+            out += [m for p in self.companions([c for c in v.children if subj[0].i < c.i < v.i])
+                    for m in self.ments(p, conj=False)]
             if not out:   # "X fired the shots that killed Y": the instrument's user
                 for s in subj:
                     noun = s.head.head if s.lower_ in self.f["relative_pronouns"] and s.head.dep_ == "relcl" else s

@@ -41,7 +41,7 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "verdict": 0.55, "act": 0.6, "announced": 0.6}
+              "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7, "verdict": 0.55, "act": 0.6, "announced": 0.6}
 
 
 @lru_cache(maxsize=None)
@@ -181,6 +181,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
                     and lemma(tok.head) in self.frames_set("cease_verbs"):
                 self.ceased_carrying(tok)
+            if tok.pos_ in VERBS and (lem in self.frames_set("carrier_removal_verbs") or lem in self.frames_set("cut_verbs")):
+                self.taken_off(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
                 self.reaction_frame(tok)
             if tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "oprd", "amod") and lem in self.adjectives \
@@ -486,6 +488,24 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         orderers = set(self.props["blocked"].get("ordered_by", [])) | self.frames_set("cease_orderers")
         if stop.dep_ == "xcomp" and lemma(stop.head) in orderers:
             self.add(a.subjects(stop.head), "blocked", objs, "chain", v, anchor=stop.head)   # the order is the act
+
+    def taken_off(self, v: Token) -> None:
+        """'Meta removed the Facebook page of X', 'the operator dropped the channel X from its grid': a company or
+        platform taking an outlet or work off its own service blocked it; 'cut access to X', 'cut the signal of
+        X': whoever cut it blocked it. A removal asked of another (non-finite, under a request) is no act."""
+        a = self.a
+        if v.dep_ in ("xcomp", "advcl", "acl", "amod") or a.passive(v) and not a.pobjs(v, {"by"}) \
+                or any(c.dep_ == "prt" for c in v.children):   # "cut off": blocked's phrasal verb
+            return
+        # "removed the Facebook page of X", "47 Facebook accounts": the platform named as a modifier is the host
+        objs = [m for m in a.objects(v) if not (m.cls == "Platform" and self.doc[m.tok_end - 1].dep_ in (
+            "compound", "nmod", "amod", "poss"))]
+        if lemma(v) in self.frames_set("cut_verbs"):
+            heads = [c for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+            if not any(lemma(c) in self.frames_set("cut_objects") for c in heads):
+                return   # "cut the budget of X", "cut ties with X"
+            return self.add(a.subjects(v), "blocked", objs, "removed", v)
+        self.add([m for m in a.subjects(v) if m.cls in ("Organization", "Platform")], "blocked", objs, "removed", v)
 
     def pro_frame(self, pro: Token) -> None:
         """'the pro-Kremlin outlet X', 'pro-Russian channels': X supports whom it is pro."""

@@ -112,7 +112,10 @@ class RoleFrames:
             objs += [m for c in owner if c.dep_ == "poss" and c.head.i != r.i for m in a.ments(c)]
         for c in owner:   # "... said it would appeal. Its director, X, said": the body the text is about
             if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
-                objs += self.topic_body(c, spec["object"])
+                kinds = spec["object"]
+                if r.lower_ in cues()["outlet_possessions"] or r.lower_ in cues()["press_holdings"]:
+                    kinds = [k for k in kinds if k not in ("Agency", "State")]   # "its owner": no agency's
+                objs += self.topic_body(c, kinds)
             if c.dep_ == "poss" and c.lower_ == "whose":   # "Radio Lenca, whose director is X"
                 clause = next((t for t in [r, *r.ancestors] if t.dep_ == "relcl"), None)
                 objs += a.ments(clause.head, conj=False) if clause is not None else []

@@ -784,3 +784,13 @@ def test_we_in_a_statement_is_the_body_that_issues_it_and_in_a_report_no_one(ana
     report = analyse_text("The Tamga Press Safety Centre condemned the blocking of Kerege News. We call on the "
                           "Ministry of Culture to restore access, its director said.")
     assert not any(m.rule == "coref.voice.v1" for m in report.mentions)
+
+
+def test_its_owner_is_no_agencys_owner(analyse_text):
+    r = analyse_text("The Velgrad Media Authority suspended the licence of Kanal Zora on Monday. Its owner, "
+                     "Besim Rexhepi, said the channel would appeal.")
+    got = _rels(r, held=True)
+    assert not any(p in ("leads", "memberOf") and o == "Velgrad Media Authority" for _, p, o in got)
+    r = analyse_text("The Velgrad Media Authority fined Kanal Zora on Monday. Its chairman, Besim Rexhepi, said "
+                     "the fine was lawful.")
+    assert ("Besim Rexhepi", "leads", "Velgrad Media Authority") in _rels(r, held=True)

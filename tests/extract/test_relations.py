@@ -967,3 +967,45 @@ def test_offering_or_giving_help_to_an_actor_supports_it_and_a_warning_threatens
     assert ("Media Defence Centre", "supported", "Kemin Report") in got
     got = rels("The Interior Ministry gave a final warning to Kemin Report.", ents)
     assert ("Interior Ministry", "threatened", "Kemin Report") in got
+
+
+def test_a_carrier_taking_an_outlet_off_its_service_or_cutting_access_blocks_it(rels):
+    ents = [("Velnet Cable", "Organization"), ("Ostrava Sat", "Organization"), ("Kanal Zora", "Outlet"),
+            ("Radio Brdo", "Outlet"), ("Vidline", "Platform"), ("Media Council", "Agency"), ("Lumo", "Platform")]
+    got = rels("Velnet Cable removed Kanal Zora and Radio Brdo from its grid on Monday.", ents)
+    assert got == {("Velnet Cable", "blocked", "Kanal Zora"), ("Velnet Cable", "blocked", "Radio Brdo")}
+    got = rels("The satellite operator Ostrava Sat dropped the channel Kanal Zora in March.", ents)
+    assert ("Ostrava Sat", "blocked", "Kanal Zora") in got
+    got = rels("Lumo deleted the Vidline page of Radio Brdo on Tuesday.", ents)
+    assert got == {("Lumo", "blocked", "Radio Brdo")}   # the page's host is no target
+    got = rels("The Media Council cut the signal of Kanal Zora on Friday.", ents)
+    assert ("Media Council", "blocked", "Kanal Zora") in got
+    got = rels("Velnet Cable cut access to Vidline and Lumo for six hours.", ents)
+    assert {("Velnet Cable", "blocked", "Vidline"), ("Velnet Cable", "blocked", "Lumo")} <= got
+    # a removal asked of another is a request; an agency removing is no carrier; a budget cut is no block
+    got = rels("The Media Council asked Lumo to remove the page of Radio Brdo.", ents)
+    assert ("Lumo", "blocked", "Radio Brdo") not in got and ("Media Council", "blocked", "Radio Brdo") not in got
+    assert ("Media Council", "blocked", "Radio Brdo") not in rels("The Media Council removed Radio Brdo from its list.", ents)
+    assert not rels("The Media Council cut the budget of Kanal Zora.", ents)
+
+
+def test_an_actor_named_along_with_the_subject_acts_with_it(rels):
+    ents = STATES + [("Media Authority", "Agency"), ("Interior Ministry", "Agency"), ("Vexa", "Outlet")]
+    got = rels("Turkey, along with Russia, blocked Vexa in 2019.", ents)
+    assert {("Turkey", "blocked", "Vexa"), ("Russia", "blocked", "Vexa")} <= got
+    got = rels("The Media Authority, together with the Interior Ministry, ordered the closure of Vexa.", ents)
+    assert {("Media Authority", "blocked", "Vexa"), ("Interior Ministry", "blocked", "Vexa")} <= got
+    got = rels("The Media Authority, alongside the Interior Ministry, blocked Vexa.", ents)
+    assert ("Interior Ministry", "blocked", "Vexa") in got
+    got = rels("The Media Authority blocked Vexa along with two other sites.", ents)
+    assert got == {("Media Authority", "blocked", "Vexa")}
+
+
+def test_a_quoted_verdict_given_with_as_on_the_object_is_criticism(rels):
+    ents = [("Ana Lusi", "Person"), ("Media Council", "Agency"), ("Kanal Zora", "Outlet")]
+    got = rels('Ana Lusi described the Media Council\'s decision as "political censorship".', ents)
+    assert ("Ana Lusi", "criticized", "Media Council") in got
+    got = rels('Ana Lusi described the decision of the Media Council as "censorship ordered from above".', ents)
+    assert ("Ana Lusi", "criticized", "Media Council") in got
+    got = rels('Ana Lusi described the Media Council\'s decision as "a victory for viewers".', ents)
+    assert ("Ana Lusi", "criticized", "Media Council") not in got
