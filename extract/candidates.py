@@ -77,15 +77,17 @@ def own_name_before(span: Span, known, gaz: Gazetteer) -> bool:
 
 
 def region_opens_name(span: Span, known) -> bool:
-    """"[South Caucasus] Media Review", "[Central Asia] Monitor": a listed region that opens the name of an
-    outlet or body (capitalised words up to a head noun, the region their compound) is no place there."""
+    """"[South Caucasus] Media Review", "[Central Asia] Monitor", "the [Tashkent] City Court": a listed region or
+    capital that opens the name of an outlet or body (capitalised words up to a head noun, the region their
+    compound) is no place there."""
     doc, e = span.doc, span.end
-    if known.cls != "Place" or e >= len(doc) or span[-1].dep_ != "compound":
+    capital = bool(known.capital) and span.text.lower() == known.capital.lower()
+    if known.cls != "Place" and not capital or e >= len(doc) or span[-1].dep_ != "compound":
         return False
     j = e
     while j < len(doc) and doc[j].is_title and doc[j].pos_ == "PROPN" and j - e < 3:
         j += 1
-    return j > e and cues()["_heads"].get(doc[j - 1].lower_) in ("Outlet", "Organization", "Group") \
+    return j > e and cues()["_heads"].get(doc[j - 1].lower_) in ("Outlet", "Organization", "Group", "Agency") \
         and span[-1].head.i == j - 1 and (j == len(doc) or not doc[j].is_title)
 
 
@@ -159,8 +161,10 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             ambiguous = len(words) == 1 and words[0] in {q["head"] for q in c["qualified_heads"]}
             ambiguous |= tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an", "one", "another")   # "a Moscow court"
             if words and c["_heads"].get(words[-1]) == "Agency" and not owned and not ambiguous:
+                # "the Tashkent City Court": a capital opening a body's name stays in it
+                first = tok.i if state.capital and tok.text.lower() == state.capital.lower() else tok.i + 1
                 out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
-                                agency_label(doc[tok.i + 1:end].text, state.name), state.name))
+                                agency_label(doc[first:end].text, state.name), state.name))
     return out
 
 

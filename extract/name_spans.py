@@ -16,7 +16,8 @@ def clean(span: Span) -> Span:
     cut = next((t.i for t in span[:-1] if "\n" in t.whitespace_ or "\n" in t.text), None)
     if cut is not None:
         span = span.doc[span.start:cut + 1] if "\n" not in span.doc[cut].text else span.doc[span.start:cut]
-    while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct):
+    while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct or len(span) > 2 and
+                         span[0].pos_ == "ADV" and span[1].lower_ == "the"):   # "Later the Tashkent City Court"
         span = span[1:]
     paren = next((t.i for t in span[1:] if t.text == "("), None)
     if paren is not None:   # "Socio-Economic Rights Project (SERAP)": the acronym is its own mention

@@ -237,6 +237,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             return   # "shot and wounded", "stabbed and injured"; "mortally wounded" still kills
         preps = set(spec.get("preps", []))
         a = self.a
+        if prop == "criticized" and lem in self.frames_set("official_questioning"):
+            officials = [m for m in a.subjects(v) if m.cls in ("Agency", "State")]
+            if officials and any(m.cls == "Person" for m in a.objects(v)):   # "police questioned the editor"
+                return self.add(officials, "pressured", [m for m in a.objects(v) if m.cls == "Person"], "verb", v)
         chained = not any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in v.children)
         frame = "chain" if chained else "verb"
         if lem in spec.get("inverse_verbs", []) and lem not in spec.get("verbs", []):
@@ -372,6 +376,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 else:
                     for x in (x for x in c.children if x.dep_ == "nsubj"):
                         self.criticize_act(speakers, x, v)
+            elif a.passive(c) and lemma(c) in self.frames_set("claimed_passive_wrongs") \
+                    and any(x.dep_ == "agent" for x in c.children):   # "X said Y was 'financed by Z'"
+                self.add(speakers, "accused", [m for x in c.children if x.dep_ == "nsubjpass" for m in a.ments(x)],
+                         "claim", c, v)
             elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
 

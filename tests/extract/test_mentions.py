@@ -794,3 +794,12 @@ def test_its_owner_is_no_agencys_owner(analyse_text):
     r = analyse_text("The Velgrad Media Authority fined Kanal Zora on Monday. Its chairman, Besim Rexhepi, said "
                      "the fine was lawful.")
     assert ("Besim Rexhepi", "leads", "Velgrad Media Authority") in _rels(r, held=True)
+
+
+def test_a_capital_opening_a_courts_name_stays_in_it_and_a_leading_adverb_does_not(analyse_text):
+    r = analyse_text("The Tashkent City Court sentenced Otabek Sattorov on Monday. The Minsk City Court fined Ales "
+                     "Bely. Later the Tashkent City Court upheld the verdict.")
+    got = names(r)
+    assert got.get("Tashkent City Court") == "Agency" and got.get("Minsk City Court") == "Agency"
+    assert "City Court" not in got and not any(n.startswith("Later") for n in got)
+    assert ("Tashkent City Court", "pressured", "Otabek Sattorov") in _rels(r, held=True)

@@ -1009,3 +1009,35 @@ def test_a_quoted_verdict_given_with_as_on_the_object_is_criticism(rels):
     assert ("Ana Lusi", "criticized", "Media Council") in got
     got = rels('Ana Lusi described the Media Council\'s decision as "a victory for viewers".', ents)
     assert ("Ana Lusi", "criticized", "Media Council") not in got
+
+
+def test_saying_an_actor_is_financed_by_others_accuses_it(rels):
+    ents = [("Ivo Marek", "Person"), ("Kanal Zora", "Outlet"), ("Media Council", "Agency")]
+    got = rels('Ivo Marek said that Kanal Zora was "financed by foreign intelligence services".', ents)
+    assert ("Ivo Marek", "accused", "Kanal Zora") in got
+    got = rels("Ivo Marek said Kanal Zora was paid by the opposition to spread lies.", ents)
+    assert ("Ivo Marek", "accused", "Kanal Zora") in got
+    got = rels("Ivo Marek said Kanal Zora was founded in 2010.", ents)
+    assert ("Ivo Marek", "accused", "Kanal Zora") not in got
+
+
+def test_officials_questioning_a_person_pressure_them(rels):
+    ents = [("Cyber Crimes Unit", "Agency"), ("Musa Wandera", "Person"), ("Editors Forum", "Organization"),
+            ("Supreme Court", "Agency")]
+    got = rels("Officers of the Cyber Crimes Unit questioned Musa Wandera for six hours.", ents)
+    assert got == {("Cyber Crimes Unit", "pressured", "Musa Wandera")}
+    got = rels("The Cyber Crimes Unit questioned Musa Wandera on Monday. The Editors Forum condemned the questioning.",
+               ents)
+    assert ("Editors Forum", "criticized", "Cyber Crimes Unit") in got
+    got = rels("Musa Wandera questioned the Supreme Court over its ruling.", ents)
+    assert ("Musa Wandera", "criticized", "Supreme Court") in got
+
+
+def test_a_court_sentencing_a_person_pressures_them_and_convicting_accuses(rels):
+    ents = [("Velgrad City Court", "Agency"), ("Ivo Marek", "Person")]
+    got = rels("The Velgrad City Court on Friday sentenced Ivo Marek to seven years in prison.", ents)
+    assert ("Velgrad City Court", "pressured", "Ivo Marek") in got
+    got = rels("Ivo Marek was sentenced by the Velgrad City Court to four years.", ents)
+    assert ("Velgrad City Court", "pressured", "Ivo Marek") in got
+    got = rels("The Velgrad City Court convicted Ivo Marek of extortion.", ents)
+    assert ("Velgrad City Court", "accused", "Ivo Marek") in got
