@@ -310,6 +310,10 @@ class Arguments:
             out += [m for c in v.children if c.dep_ in ("dobj",) for m in self.ments(c)]
             if not out and any(c.dep_ == "dobj" and c.lower_ in self.f["transparent_nouns"] for c in v.children):
                 out += self.pobjs(v, {"to", "of"})   # "throttled traffic | to X": the parser hung "to X" on the verb
+            if not out:   # "cancelled the publishing and broadcast licences of A": the parser made "licences"
+                for d in (c for c in v.children if c.dep_ == "dobj"):   # the object of the conjunct "broadcast"
+                    out += [m for c in d.children if c.dep_ == "conj" and c.lower_ in self.f["transparent_nouns"]
+                            for t in c.children if t.dep_ == "dobj" for m in self.ments(t)]
             if not out and self.object_pronoun(v) is not None:
                 out += self.ments(v.head)
             if not out:   # "blocked and banned X": the object hangs on the last conjunct

@@ -395,11 +395,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 words = {lemma(t) for t in c.subtree} | {t.lower_ for t in c.subtree}
                 if c.dep_ == "dobj" and c.i in a.at:
                     continue
-                if words & marks:
+                if words & marks and not any(t.dep_ == "neg" for t in c.subtree):   # "found X not guilty"
                     who = a.subjects(v) or (a.pobjs(c, {"by"}) if a.passive(v) else [])   # "... an agent by X"
                     whom = a.objects(v)
                     if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause
                         whom = a.ments(c) or [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
+                    if not whom and c.dep_ == "dobj":   # "designated [A and B] 'extremist materials'": the names
+                        whom = [m for x in c.children if x.dep_ in ("nmod", "compound") and x.i < c.i
+                                for m in a.ments(x)]   # hung on the designation noun
                     self.add(who, "accused", whom, "designate", v)
                     return
 
@@ -523,6 +526,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         if not backed and side.text.lower() in self.demonyms:
             st = self.state_named(side.text, near=side.idx)
             backed = [st] if st else []
+        if not backed and side.lower_ in self.frames_set("pro_authorities"):   # "the pro-government daily X":
+            home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"])   # the article's State
+            backed = [home] if home else []
         n = pro
         while n.head is not n and n.i not in a.at and n.dep_ in ("amod", "compound", "npadvmod"):
             n = n.head

@@ -1041,3 +1041,28 @@ def test_a_court_sentencing_a_person_pressures_them_and_convicting_accuses(rels)
     assert ("Velgrad City Court", "pressured", "Ivo Marek") in got
     got = rels("The Velgrad City Court convicted Ivo Marek of extortion.", ents)
     assert ("Velgrad City Court", "accused", "Ivo Marek") in got
+
+
+def test_finding_a_person_guilty_or_designating_names_as_extremist_accuses(rels):
+    ents = [("Velgrad City Court", "Agency"), ("Ivo Marek", "Person"), ("Zora Daily", "Outlet"),
+            ("Kanal Brdo", "Outlet"), ("Leninsky District Court", "Agency")]
+    got = rels("The Velgrad City Court found Ivo Marek guilty under Article 307 of the Criminal Code.", ents)
+    assert ("Velgrad City Court", "accused", "Ivo Marek") in got
+    assert not rels("The Velgrad City Court found Ivo Marek not guilty.", ents)
+    got = rels('The Leninsky District Court designated Zora Daily and Kanal Brdo "extremist materials".', ents)
+    assert {("Leninsky District Court", "accused", "Zora Daily"), ("Leninsky District Court", "accused", "Kanal Brdo")} <= got
+
+
+def test_cancelling_the_licences_of_a_list_blocks_every_name(rels):
+    ents = [("Media Council", "Agency"), ("Zora Daily", "Outlet"), ("Kanal Brdo", "Outlet"), ("Vexa Post", "Outlet")]
+    got = rels("The Media Council has cancelled the publishing and broadcast licences of Zora Daily, Kanal Brdo and "
+               "Vexa Post.", ents)
+    assert {("Media Council", "blocked", o) for o in ("Zora Daily", "Kanal Brdo", "Vexa Post")} <= got
+
+
+def test_a_pro_government_outlet_supports_the_articles_state(analyse_text):
+    r = analyse_text("Turkey blocked Vexa News on Monday. The pro-government daily Sabah Meydani praised the "
+                     "decision, and Turkish police detained two reporters.")
+    ents = {e.id: e.label for e in r.entities}
+    assert ("Sabah Meydani", "supported", "Turkey") in {(ents[x.subject], x.prop, ents[x.object])
+                                                        for x in r.relations + r.held}
