@@ -28,7 +28,7 @@ def cues() -> dict:
     data["_languages"] = {w.lower() for w in data["languages"]}
     data["_foreign"] = frozenset(data["foreign_particles"])
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
-    for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds"):
+    for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns"):
         data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
     return data
 
@@ -190,8 +190,13 @@ def role(span: Span) -> tuple[str, float, str] | None:
         if _description_class(head, {"Group": c["description_nouns"]["Group"]}) == "Group" \
                 and head.lemma_.lower() in ("group", "splinter", "affiliate", "offshoot", "faction", "cell"):
             return "Group", W_ROLE, "role.group_kin.v1"
+    if root.head.lower_ in c["carrier_nouns"] and (root.dep_ == "poss" or root.dep_ == "compound"
+                                                     and root.head.lower_ != "network"):   # "the X television network"
+        return "Organization", W_ROLE, "role.carrier.v1"   # "on Marimba Telecom's network", "CANTV subscribers"
     if root.dep_ == "pobj":
         prep = root.head
+        if prep.lower_ == "of" and prep.head.lower_ in c["carrier_nouns"] and prep.head.lower_ != "network":
+            return "Organization", W_ROLE, "role.carrier.v1"   # "on the networks of Lanka Netline"
         if prep.lower_ == "to" and prep.i > 0 and span.doc[prep.i - 1].lower_ == "according":
             return "Outlet", W_ROLE, "role.source.v1"
         if prep.lower_ in ("near", "outside", "around", "inside"):
@@ -206,7 +211,8 @@ def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | Non
             return found   # "grew up in Daphne, Alabama, the son of ...": the apposition is misplaced
     found = role(span)
     base = NER_CLASS.get(ner_label or "")
-    if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)):
+    if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)
+                  or found[2] == "role.carrier.v1"):   # no place has subscribers
         return found
     if base:
         return base, W_NER, f"ner.{ner_label.lower()}.v1"

@@ -84,12 +84,25 @@ class EventFrames:
         named = [m for n in acts for m in a.noun_patients(n, {"on", "of", "to", "against"})]
         if named:
             return self.add(doers, "blocked", named, "noun", v)
+        self.add(doers, "blocked", self.last_blocked(v), "inferred", v)
+
+    def complied(self, v: Token) -> None:
+        """'Orange, SFR and Free said they had complied', 'PLDT complied within days': providers (companies
+        and platforms) complying carried out the last block named in the lines before."""
+        if any(c.dep_ == "aux" and c.lower_ in self.frames_set("unrealised_modals") for c in v.children):
+            return
+        doers = [m for m in self.a.subjects(v) if m.cls in ("Organization", "Platform")]
+        if doers:
+            self.add(doers, "blocked", self.last_blocked(v), "inferred", v)
+
+    def last_blocked(self, v: Token) -> list[Mention]:
+        """What the last block found in the sentence of v and the two before it blocked."""
         before = [c for c in self.found if c.prop == "blocked" and c.trigger.i < v.i
                   and self.sents.index[v.i] - self.sents.index[c.trigger.i] <= 2]
-        if before:
-            last = max(c.trigger.i for c in before)
-            targets = {c.object.entity: c.object for c in before if c.trigger.i == last}
-            self.add(doers, "blocked", list(targets.values()), "inferred", v)
+        if not before:
+            return []
+        last = max(c.trigger.i for c in before)
+        return list({c.object.entity: c.object for c in before if c.trigger.i == last}.values())
 
     def verdict_frame(self, v: Token) -> None:
         """'X called the council "a censorship board"': a quoted verdict on an actor or an act."""

@@ -168,6 +168,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ in VERBS and (lem in self.frames_set("execute_verbs") or lem == "carry" and any(
                     c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)):
                 self.carried_out(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("comply_acts"):
+                self.complied(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
                 self.verdict_frame(tok)
             if tok.lower_ in self.frames_set("affiliation_words") and tok.pos_ in ("ADJ", *VERBS):

@@ -803,3 +803,12 @@ def test_a_capital_opening_a_courts_name_stays_in_it_and_a_leading_adverb_does_n
     assert got.get("Tashkent City Court") == "Agency" and got.get("Minsk City Court") == "Agency"
     assert "City Court" not in got and not any(n.startswith("Later") for n in got)
     assert ("Tashkent City Court", "pressured", "Otabek Sattorov") in _rels(r, held=True)
+
+
+def test_a_name_whose_networks_or_subscribers_are_spoken_of_is_a_provider(analyse_text):
+    r = analyse_text("Zora Daily has been blocked on the networks of Lanka Velnet since 2019.")
+    assert names(r).get("Lanka Velnet") == "Organization"
+    assert ("Lanka Velnet", "blocked", "Zora Daily") in _rels(r, held=True)
+    r = analyse_text("Subscribers of Tcell Plus, Babilon-Vostok and Zet-Mobile Dushanbe have been unable to open "
+                     "Asia Sharq.")
+    assert names(r).get("Tcell Plus") == "Organization" and names(r).get("Zet-Mobile Dushanbe") == "Organization"

@@ -1066,3 +1066,14 @@ def test_a_pro_government_outlet_supports_the_articles_state(analyse_text):
     ents = {e.id: e.label for e in r.entities}
     assert ("Sabah Meydani", "supported", "Turkey") in {(ents[x.subject], x.prop, ents[x.object])
                                                         for x in r.relations + r.held}
+
+
+def test_providers_that_comply_or_implement_the_measures_carry_out_the_block(rels):
+    ents = [("Media Council", "Agency"), ("Zora Daily", "Outlet"), ("Velnet", "Organization"), ("Orlink", "Organization")]
+    got = rels("The Media Council ordered providers to block Zora Daily. Velnet complied within days.", ents)
+    assert ("Velnet", "blocked", "Zora Daily") in got
+    got = rels("The Media Council ordered providers to block Zora Daily. Velnet has not complied.", ents)
+    assert ("Velnet", "blocked", "Zora Daily") not in got
+    got = rels("The Media Council blocked Zora Daily on Monday. The technical measures were implemented by Velnet "
+               "and Orlink.", ents)
+    assert {("Velnet", "blocked", "Zora Daily"), ("Orlink", "blocked", "Zora Daily")} <= got
