@@ -273,7 +273,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             objs += [m for d in v.children if d.dep_ in ("dobj", "oprd") and d.i not in a.at for m in a.pobjs(d, preps)]
         if v.dep_ == "xcomp" and lemma(v.head) in ("threaten",):   # "X threatened to block Y"
             self.add(a.subjects(v.head), "threatened", objs, "verb", v.head)
-        if v.dep_ == "xcomp" and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"
+        if (v.dep_ == "xcomp" or v.dep_ == "ccomp" and v.tag_ == "VB") \
+                and lemma(v.head) in spec.get("ordered_by", []):   # "X ordered ISPs to block Y"
             self.add(a.subjects(v.head), prop, objs, "chain", v)
         if spec.get("ordered_by"):   # "Y blocked Z on the instructions of X", "at the request of X": X blocked Z too
             self.add(self.orderers(v), prop, objs, "chain", v)
@@ -302,6 +303,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 return self.add(near, prop, objs, "inferred", v)
             home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"])
             return self.add([home] if home else [], prop, objs, "inferred_state", v)
+        if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in self.frames_set("instruction_verbs") \
+                and not a.passive(v.head) and v.tag_ == "VB":
+            return   # "the Council instructs providers A and B to restrict access to Y": told to, not said to have
         self.add(subj, prop, objs, frame, v)
 
     def orderers(self, v: Token) -> list[Mention]:

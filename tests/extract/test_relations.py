@@ -1077,3 +1077,16 @@ def test_providers_that_comply_or_implement_the_measures_carry_out_the_block(rel
     got = rels("The Media Council blocked Zora Daily on Monday. The technical measures were implemented by Velnet "
                "and Orlink.", ents)
     assert {("Velnet", "blocked", "Zora Daily"), ("Orlink", "blocked", "Zora Daily")} <= got
+
+
+def test_providers_told_to_block_are_not_said_to_have_blocked(rels):
+    ents = [("Media Council", "Agency"), ("Velnet", "Organization"), ("Orlink", "Organization"),
+            ("Zora Daily", "Outlet"), ("Kanal Brdo", "Outlet")]
+    providers = [("Velko Net", "Organization"), ("Sava Fibre", "Organization"), ("Orlink Connect SA", "Organization")]
+    got = rels("The Media Council instructs the internet access providers Velko Net, Sava Fibre and Orlink Connect SA "
+               "to restrict access from national territory to the websites of Zora Daily and Kanal Brdo.",
+               ents + providers)
+    assert {("Media Council", "blocked", "Zora Daily"), ("Media Council", "blocked", "Kanal Brdo")} <= got
+    assert not any(s in {p for p, _ in providers} for s, _, _ in got)
+    got = rels("The Media Council ordered Velnet to block Zora Daily, and Velnet blocked it the same day.", ents)
+    assert ("Media Council", "blocked", "Zora Daily") in got
