@@ -89,12 +89,41 @@ def paragraph_breaks(doc):
     the byline and the first paragraph together into one "sentence", and a closing quote into the next
     paragraph; relations then join actors of different paragraphs. The parser keeps boundaries set
     before it runs."""
+    starts = [0]
     for prev, tok in zip(doc, doc[1:]):
         if prev.is_space and prev.text.count("\n") >= 2 and not tok.is_space:
             tok.is_sent_start = True
+            starts.append(tok.i)
             if prev.i > 1 and prev.nbor(-1).is_punct and not prev.nbor(-2).is_space:
                 prev.nbor(-1).is_sent_start = False   # a closing quote stays with its sentence
+        elif "\n" in prev.text or "\n" in prev.whitespace_:
+            starts.append(tok.i)
+    for s in starts:
+        if (end := dateline_end(doc, s)) is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+DASHES = ("-", "\u2013", "\u2014", "--")
+
+
+def dateline_end(doc, s: int) -> int | None:
+    """'ALMATY (Reuters) - Kazakhstan's prosecutor ...', 'GOMA, 14 September 2021 - The court ...': the first
+    word of the body after a dateline that opens a paragraph (a capitalised place, then commas, a date and an
+    agency in brackets, then a dash). The parser otherwise takes the dateline's place for the subject."""
+    if s >= len(doc) or not (doc[s].is_upper and doc[s].is_alpha and len(doc[s]) > 2):
+        return None
+    depth = 0
+    for j in range(s + 1, min(s + 16, len(doc) - 1)):
+        t = doc[j]
+        if "\n" in t.text or "\n" in doc[j - 1].whitespace_:
+            return None
+        depth += (t.text == "(") - (t.text == ")")
+        if depth == 0 and t.text in DASHES and doc[j + 1].text[:1].isupper():
+            return j + 1
+        if depth == 0 and t.is_alpha and t.is_lower:
+            return None   # a sentence, not a dateline
+    return None
 
 
 def _register() -> None:

@@ -32,10 +32,13 @@ class RoleFrames:
             if word not in self.roles or chunk is None or len(chunk) < 2 or done & set(range(chunk.start, chunk.end)):
                 continue
             done |= set(range(chunk.start, chunk.end))
+            after = self.a.at.get(chunk.end)   # "Kloop editor-in-chief Bektour Iskender said": the parser may
+            named = [after] if after is not None and after.cls == "Person" and after.tok_start == chunk.end \
+                else None   # hang the name inside the hyphenated word; the name right after it holds the role
             for prop in self.roles[word]:
                 for r in chunk:   # "co - founder" may hang as three appositions: try each outward token
                     if r.head.i < chunk.start or r.head.i >= chunk.end or r.head is r:
-                        self.role_frame(r, prop)
+                        self.role_frame(r, prop, None if self.role_holders(r) else named)
         return done
 
     def role_holders(self, r: Token, depth: int = 0) -> list[Mention]:
@@ -96,11 +99,14 @@ class RoleFrames:
             h = h.head.head
         return h
 
-    def role_frame(self, r: Token, prop: str) -> None:
+    def role_frame(self, r: Token, prop: str, holders: list[Mention] | None = None) -> None:
         if prop == "leads" and (_second(r) or self.qualified_role(r)):
             prop = "memberOf"   # "deputy head of the inspectorate", "the channel's news director"
+        elif prop == "memberOf" and r.i > 0 and r.doc[r.i - 1].lower_ in self.frames_set("lead_qualifiers") \
+                and r.doc[r.i - 1].head.i == r.i:
+            prop = "leads"   # "Kloop chief editor X": the chief editor leads
         spec = self.props[prop]
-        holders = self.role_holders(r)
+        holders = holders or self.role_holders(r)
         if not holders:
             return
         a = self.a
@@ -132,7 +138,7 @@ class RoleFrames:
                 if pr.dep_ == "prep" and pr.lower_ in preps and pr.i > r.i:
                     objs += [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]
         objs += a.compounds(r)
-        if r.dep_ == "compound":   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
+        if r.dep_ in ("compound", "nmod"):   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
             objs += [a.at[c.i] for c in r.head.children
                      if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country

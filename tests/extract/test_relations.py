@@ -1090,3 +1090,20 @@ def test_providers_told_to_block_are_not_said_to_have_blocked(rels):
     assert not any(s in {p for p, _ in providers} for s, _, _ in got)
     got = rels("The Media Council ordered Velnet to block Zora Daily, and Velnet blocked it the same day.", ents)
     assert ("Media Council", "blocked", "Zora Daily") in got
+
+
+def test_a_dateline_is_no_subject(rels):
+    ents = [("VELGRAD", "Place"), ("Southgate Wire", "Outlet"), ("Prosecutor-General's Office", "Agency"),
+            ("Vardania", "State"), ("Zora Daily", "Outlet")]
+    got = rels("VELGRAD (Southgate Wire) - Vardania's Prosecutor-General's Office has demanded that the news site "
+               "Zora Daily delete a report about the trial.", ents)
+    assert ("Prosecutor-General's Office", "requestedRemoval", "Zora Daily") in got
+
+
+def test_a_hyphenated_or_chief_editor_before_a_name_leads(rels):
+    ents = [("Zora Daily", "Outlet"), ("Ivo Marek", "Person")]
+    assert ("Ivo Marek", "leads", "Zora Daily") in rels("Zora Daily editor-in-chief Ivo Marek said the site would "
+                                                        "not comply.", ents)
+    assert ("Ivo Marek", "leads", "Zora Daily") in rels("Zora Daily chief editor Ivo Marek said nothing.", ents)
+    got = rels("Zora Daily editor Ivo Marek said nothing.", ents)
+    assert ("Ivo Marek", "memberOf", "Zora Daily") in got and ("Ivo Marek", "leads", "Zora Daily") not in got
