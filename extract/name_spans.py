@@ -238,6 +238,9 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
         break
     while j > span.end and doc[j - 1].lower_ in c["_foreign"]:
         j -= 1
+    if span.label_ == "PERSON" and j < len(doc) and doc[j].lower_ in c["patronymic_words"] \
+            and "\n" not in doc[j - 1].whitespace_:
+        j += 1   # "Makhabat Tazhibek kyzy", "Bolot Temir uulu": the patronymic word is part of the name
     return span if j == span.end else Span(doc, span.start, j, label=span.label_)
 
 
@@ -344,7 +347,8 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True
     if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
         return True
-    if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform" and not joined(span.doc, span.end - 2):
+    if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform" and not joined(span.doc, span.end - 2) \
+            and span[-1].lower_ not in c["patronymic_words"]:
         return True
     if len(span) == 1 and span[0].tag_ == "NNPS" and not gaz.lookup(text):
         return True    # "Kazakhs", "Kazakhstanis": people of a nation, not a named thing

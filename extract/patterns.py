@@ -123,7 +123,8 @@ class Arguments:
                         out += self.here(ch.i)
                     elif ch.dep_ in ("amod", "compound") and (st := self.state_for(ch)) is not None:
                         out.append(st)   # "Russian prosecutors" when the text names Russia
-                    elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of"):   # "officials in Astana"
+                    elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of", "with"):   # "officials in Astana",
+                        # "officers with the State Committee"
                         for p in ch.children:
                             for x in (self.here(p.i) if p.dep_ == "pobj" and p.i in self.at else []):
                                 if x.cls in ("State", "Agency", "Group", "Organization"):

@@ -112,6 +112,9 @@ class RoleFrames:
         a = self.a
         preps = set(spec.get("role_preps", ["of"]))
         objs = a.pobjs(r, preps) + [m for c in r.children if c.dep_ == "poss" for m in a.ments(c)]
+        # "CPJ's Europe and Central Asia program coordinator": the possessor hung on the role's first modifier
+        objs += [m for c in r.children if c.dep_ in ("nmod", "compound") and c.i < r.i
+                 for p in c.children if p.dep_ == "poss" for m in a.ments(p)]
         owner = list(r.children)
         if r.dep_ == "nmod" and r.head.i in a.at and a.at[r.head.i].cls == "Person":   # "its editor-in-chief X said"
             owner += [c for c in r.head.children if c.dep_ == "poss" and c.i < r.i]

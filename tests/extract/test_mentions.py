@@ -812,3 +812,8 @@ def test_a_name_whose_networks_or_subscribers_are_spoken_of_is_a_provider(analys
     r = analyse_text("Subscribers of Tcell Plus, Babilon-Vostok and Zet-Mobile Dushanbe have been unable to open "
                      "Asia Sharq.")
     assert names(r).get("Tcell Plus") == "Organization" and names(r).get("Zet-Mobile Dushanbe") == "Organization"
+
+
+def test_a_patronymic_word_ends_a_persons_name(analyse_text):
+    r = analyse_text("Velgrad authorities should release the journalist Aigul Temirbek kyzy, the group said.")
+    assert "Aigul Temirbek kyzy" in names(r)

@@ -1107,3 +1107,14 @@ def test_a_hyphenated_or_chief_editor_before_a_name_leads(rels):
     assert ("Ivo Marek", "leads", "Zora Daily") in rels("Zora Daily chief editor Ivo Marek said nothing.", ents)
     got = rels("Zora Daily editor Ivo Marek said nothing.", ents)
     assert ("Ivo Marek", "memberOf", "Zora Daily") in got and ("Ivo Marek", "leads", "Zora Daily") not in got
+
+
+def test_a_possessor_before_a_roles_modifiers_and_officers_with_a_body(rels):
+    ents = [("Ana Lusi", "Person"), ("PWN", "Organization"), ("Europe", "Place"), ("Central Asia", "Place"),
+            ("State Security Committee", "Agency"), ("Zora Daily", "Outlet"), ("Ivo Marek", "Person")]
+    got = rels("Ana Lusi, PWN's Europe and Central Asia program coordinator, said the authorities must stop.", ents)
+    assert ("Ana Lusi", "memberOf", "PWN") in got
+    got = rels("Officers with the State Security Committee raided the offices of Zora Daily and detained Ivo Marek.",
+               ents)
+    assert {("State Security Committee", "pressured", "Zora Daily"),
+            ("State Security Committee", "pressured", "Ivo Marek")} <= got
