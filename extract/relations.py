@@ -382,6 +382,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 else:
                     for x in (x for x in c.children if x.dep_ == "nsubj"):
                         self.criticize_act(speakers, x, v)
+            elif any(x.dep_ == "aux" and x.lower_ in self.frames_set("exhort_modals") for x in c.children) \
+                    and (lemma(c) in self.frames_set("remedy_verbs") or lemma(c) in ("stop", "cease", "end")
+                         or any(x.dep_ == "neg" for x in c.children)):
+                # "the authorities should release X and drop the charges, CPJ said": an exhortation, as "called on"
+                self.add(speakers, "criticized", targets, "exhort", c, v)
+                freed = [m for x in [c, *c.conjuncts] if lemma(x) in self.frames_set("remedy_verbs")
+                         for m in a.objects(x)]
+                self.add(speakers, "supported", [m for m in freed if m.cls in ("Person", "Outlet")], "exhort", c, v)
             elif a.passive(c) and lemma(c) in self.frames_set("claimed_passive_wrongs") \
                     and any(x.dep_ == "agent" for x in c.children):   # "X said Y was 'financed by Z'"
                 self.add(speakers, "accused", [m for x in c.children if x.dep_ == "nsubjpass" for m in a.ments(x)],

@@ -1118,3 +1118,12 @@ def test_a_possessor_before_a_roles_modifiers_and_officers_with_a_body(rels):
                ents)
     assert {("State Security Committee", "pressured", "Zora Daily"),
             ("State Security Committee", "pressured", "Ivo Marek")} <= got
+
+
+def test_a_reported_should_release_is_an_exhortation(rels):
+    ents = STATES + [("Press Watch", "Organization"), ("Ivo Marek", "Person")]
+    got = rels("Turkey's authorities should immediately release the journalist Ivo Marek and drop all charges against "
+               "him, Press Watch said on Friday.", ents)
+    assert {("Press Watch", "criticized", "Turkey"), ("Press Watch", "supported", "Ivo Marek")} <= got
+    got = rels("Press Watch said the authorities in Turkey should investigate the attack on Ivo Marek.", ents)
+    assert ("Press Watch", "criticized", "Turkey") not in got
