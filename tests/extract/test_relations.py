@@ -5,6 +5,8 @@ mention finder: `rels(text, [(surface, class, entity), ...])`.
 """
 from __future__ import annotations
 
+import pytest
+
 from extract.records import Mention
 from extract.relations import extract_relations
 
@@ -1001,24 +1003,25 @@ def test_an_actor_named_along_with_the_subject_acts_with_it(rels):
     assert got == {("Media Authority", "blocked", "Vexa")}
 
 
-def test_a_quoted_verdict_given_with_as_on_the_object_is_criticism(rels):
-    ents = [("Ana Lusi", "Person"), ("Media Council", "Agency"), ("Kanal Zora", "Outlet")]
-    got = rels('Ana Lusi described the Media Council\'s decision as "political censorship".', ents)
-    assert ("Ana Lusi", "criticized", "Media Council") in got
-    got = rels('Ana Lusi described the decision of the Media Council as "censorship ordered from above".', ents)
-    assert ("Ana Lusi", "criticized", "Media Council") in got
-    got = rels('Ana Lusi described the Media Council\'s decision as "a victory for viewers".', ents)
-    assert ("Ana Lusi", "criticized", "Media Council") not in got
+SPEECH_ENTS = [("Ana Lusi", "Person"), ("Media Council", "Agency"), ("Kanal Zora", "Outlet")]
 
 
-def test_saying_an_actor_is_financed_by_others_accuses_it(rels):
-    ents = [("Ivo Marek", "Person"), ("Kanal Zora", "Outlet"), ("Media Council", "Agency")]
-    got = rels('Ivo Marek said that Kanal Zora was "financed by foreign intelligence services".', ents)
-    assert ("Ivo Marek", "accused", "Kanal Zora") in got
-    got = rels("Ivo Marek said Kanal Zora was paid by the opposition to spread lies.", ents)
-    assert ("Ivo Marek", "accused", "Kanal Zora") in got
-    got = rels("Ivo Marek said Kanal Zora was founded in 2010.", ents)
-    assert ("Ivo Marek", "accused", "Kanal Zora") not in got
+@pytest.mark.parametrize("text, edge, drawn", [
+    # a quoted verdict whose "as" the parser hangs on the object is criticism; quoted praise is not
+    ('Ana Lusi described the Media Council\'s decision as "political censorship".',
+     ("Ana Lusi", "criticized", "Media Council"), True),
+    ('Ana Lusi described the decision of the Media Council as "censorship ordered from above".',
+     ("Ana Lusi", "criticized", "Media Council"), True),
+    ('Ana Lusi described the Media Council\'s decision as "a victory for viewers".',
+     ("Ana Lusi", "criticized", "Media Council"), False),
+    # saying an actor is financed or paid by others accuses it; saying when it was founded does not
+    ('Ana Lusi said that Kanal Zora was "financed by foreign intelligence services".',
+     ("Ana Lusi", "accused", "Kanal Zora"), True),
+    ("Ana Lusi said Kanal Zora was paid by the opposition to spread lies.", ("Ana Lusi", "accused", "Kanal Zora"), True),
+    ("Ana Lusi said Kanal Zora was founded in 2010.", ("Ana Lusi", "accused", "Kanal Zora"), False),
+])
+def test_verdicts_and_claims_in_reported_speech(rels, text, edge, drawn):
+    assert (edge in rels(text, SPEECH_ENTS)) is drawn
 
 
 def test_officials_questioning_a_person_pressure_them(rels):
