@@ -28,7 +28,8 @@ def cues() -> dict:
     data["_languages"] = {w.lower() for w in data["languages"]}
     data["_foreign"] = frozenset(data["foreign_particles"])
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
-    for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns", "patronymic_words"):
+    for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns",
+                "patronymic_words"):
         data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
     return data
 
