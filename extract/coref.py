@@ -55,7 +55,6 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     taken = {i for m in mentions for i in range(m.tok_start, m.tok_end)}
     foreign = non_english_tokens(doc)
     sent_of = _sent_index(doc)
-    press_words = set(c["outlet_possessions"]) | set(c["press_holdings"])
     # the byline's author and the dateline's publisher are no antecedents: "(Sahel Wire Service) - ... the
     # station's presenter" is another station
     own = tuple(m.text.lower() for m in mentions if m.rule == "footer.v1")   # the publisher, also when it is
@@ -213,7 +212,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
                 tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (tok.head.lemma_ != "be" or _reported(tok)))):
             kinds = ACTORS
-            if tok.dep_ == "poss" and tok.head.lower_ in press_words:   # "its owner" is no agency's or State's
+            if tok.dep_ == "poss" and tok.head.lower_ in c["_press_words"]:   # "its owner" is no agency's or State's
                 kinds = ACTORS - {"Agency", "State"}
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in kinds
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1

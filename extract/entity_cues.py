@@ -31,6 +31,7 @@ def cues() -> dict:
     for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns",
                 "patronymic_words"):
         data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
+    data["_press_words"] = frozenset(data["outlet_possessions"]) | frozenset(data["press_holdings"])
     return data
 
 

@@ -383,13 +383,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     for x in (x for x in c.children if x.dep_ == "nsubj"):
                         self.criticize_act(speakers, x, v)
             elif any(x.dep_ == "aux" and x.lower_ in self.frames_set("exhort_modals") for x in c.children) \
-                    and (lemma(c) in self.frames_set("remedy_verbs") or lemma(c) in ("stop", "cease", "end")
-                         or any(x.dep_ == "neg" for x in c.children)):
-                # "the authorities should release X and drop the charges, CPJ said": an exhortation, as "called on"
-                self.add(speakers, "criticized", targets, "exhort", c, v)
-                freed = [m for x in [c, *c.conjuncts] if lemma(x) in self.frames_set("remedy_verbs")
-                         for m in a.objects(x)]
-                self.add(speakers, "supported", [m for m in freed if m.cls in ("Person", "Outlet")], "exhort", c, v)
+                    and self.exhortation(speakers, targets, c, c, v):
+                pass   # "the authorities should release X and drop the charges, CPJ said": as "called on"
             elif a.passive(c) and lemma(c) in self.frames_set("claimed_passive_wrongs") \
                     and any(x.dep_ == "agent" for x in c.children):   # "X said Y was 'financed by Z'"
                 self.add(speakers, "accused", [m for x in c.children if x.dep_ == "nsubjpass" for m in a.ments(x)],
@@ -424,16 +419,24 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""
         a = self.a
         told = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)] + a.pobjs(v, {"on", "upon"})
-        remedies = self.frames_set("remedy_verbs")
         for x in v.children:   # "told X not to ...", not "told X that it had not ..."
-            if x.dep_ == "xcomp" and (any(c.dep_ == "neg" for c in x.children)
-                                      or lemma(x) in ("stop", "cease", "end", "quit", "halt") or lemma(x) in remedies):
-                self.add(a.subjects(v), "criticized", told, "exhort", v)
-                if lemma(x) in remedies:   # "urged the authorities to release X": support for X
-                    freed = [m for c in [x, *x.conjuncts] if lemma(c) in remedies for m in a.objects(c)]
-                    self.add(a.subjects(v), "supported", [m for m in freed if m.cls in ("Person", "Outlet")],
-                             "exhort", v)
+            if x.dep_ == "xcomp" and self.exhortation(a.subjects(v), told, x, v):
                 return
+
+    def exhortation(self, speakers: list[Mention], told: list[Mention], act: Token, trigger: Token,
+                    anchor: Token | None = None) -> bool:
+        """Telling someone not to act, to stop, or to undo an act is criticism of those told; an undoing
+        ("release X", "unblock X") is support for those it frees. False when `act` is none of these."""
+        remedies = self.frames_set("remedy_verbs")
+        if not (any(c.dep_ == "neg" for c in act.children) or lemma(act) in self.frames_set("stop_verbs")
+                or lemma(act) in remedies):
+            return False
+        self.add(speakers, "criticized", told, "exhort", trigger, anchor)
+        if lemma(act) in remedies:   # "urged the authorities to release X": support for X
+            freed = [m for c in [act, *act.conjuncts] if lemma(c) in remedies for m in self.a.objects(c)]
+            self.add(speakers, "supported", [m for m in freed if m.cls in ("Person", "Outlet")], "exhort", trigger,
+                     anchor)
+        return True
 
     def state_of_access(self, adj: Token, prop: str) -> None:
         """'X remains inaccessible in Russia', 'X is unavailable in Turkey': the State blocks X."""

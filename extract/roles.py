@@ -122,7 +122,7 @@ class RoleFrames:
         for c in owner:   # "... said it would appeal. Its director, X, said": the body the text is about
             if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
                 kinds = spec["object"]
-                if r.lower_ in cues()["outlet_possessions"] or r.lower_ in cues()["press_holdings"]:
+                if r.lower_ in cues()["_press_words"]:
                     kinds = [k for k in kinds if k not in ("Agency", "State")]   # "its owner": no agency's
                 objs += self.topic_body(c, kinds)
             if c.dep_ == "poss" and c.lower_ == "whose":   # "Radio Lenca, whose director is X"
