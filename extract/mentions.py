@@ -499,6 +499,9 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             if doc[c.end].lower_ == "in" and place is not None and place.weight < 2.0 \
                     and place.cls not in ("Place", "State") and place.end - place.start <= 3:
                 place.cls, place.weight, place.rule = "Place", W_ROLE, "role.located.v1"   # "Court in [Vranje]"
+            elif doc[c.end].lower_ == "of" and place is not None and place.weight < 2.0 and place.cls == "Person" \
+                    and doc[c.end - 1].lower_ in cues()["court_heads"] and place.end - place.start <= 2:
+                place.cls, place.weight, place.rule = "Place", W_ROLE, "role.located.v1"   # "Court of [Hrodna]"
             elif doc[c.end].lower_ == "in" and place is None and c.end + 1 not in taken:
                 end = c.end + 1   # "the Higher Court in Novi Sad": a place NER did not tag
                 while end < len(doc) and end - c.end <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \

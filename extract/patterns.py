@@ -253,6 +253,8 @@ class Arguments:
                     if lemma(noun) in self.f["instrument_nouns"] and noun.dep_ in ("dobj", "pobj", "nsubjpass") \
                             and noun.head.pos_ in VERBS and noun.head is not v:
                         out += self.subjects(noun.head, depth + 1)
+            if not out:   # "the indictment, signed by X, accuses Y", "the ministry's letter accused Y": its issuer
+                out += [m for s in subj if lemma(s) in self.f["document_nouns"] for m in self.issuers(s)]
             return _unique(out)
         h = v.head
         if h is v:
@@ -342,6 +344,19 @@ class Arguments:
         return [m for s in subj for m in self.ments(s)]
 
     # -- nouns ------------------------------------------------------------------------------
+    def issuers(self, n: Token) -> list[Mention]:
+        """Who issued a document: "the ministry's letter", "a letter from X", "the indictment, signed by X" (not
+        "a letter seen by Reuters")."""
+        out: list[Mention] = []
+        for ch in n.children:
+            if ch.dep_ == "poss" or ch.dep_ == "compound" and ch.i == n.i - 1:
+                out += self.ments(ch)
+            elif ch.dep_ == "prep" and ch.lower_ == "from":
+                out += [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
+            elif ch.dep_ == "acl" and ch.tag_ == "VBN" and lemma(ch) in self.f["issue_verbs"]:
+                out += self.pobjs(ch, {"by"})
+        return _unique(out)
+
     def noun_agents(self, n: Token, depth: int = 0) -> list[Mention]:
         """The agent of a nominalisation: possessor, by/from, or subject of a light verb."""
         out: list[Mention] = []
@@ -354,7 +369,9 @@ class Arguments:
                 out += self.pobjs(ch, {"by"})
         if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
                 and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
-            out += self.subjects(n.head, depth + 1)
+            out += self.subjects(n.head, depth + 1)   # "X filed a complaint", "complaints were filed by X"
+        if not out and n.dep_ == "pobj" and n.head.lower_ == "with" and self.passive(n.head.head):
+            out += self.pobjs(n.head.head, {"by"})    # "Y was hit with a lawsuit by X"
         if not out and n.dep_ == "pobj" and n.head.lower_ == "for" and lemma(n.head.head) in self.f["responsibility_nouns"] \
                 and n.head.head.head.pos_ in VERBS and depth < 5:   # "X claimed responsibility for the killing of Y"
             out += self.subjects(n.head.head.head, depth + 1)

@@ -349,6 +349,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             # "Y received grants from X", "Y received a warning from X"
             patients += a.subjects(n.head)
             agents += a.pobjs(n.head, {"from"})
+        if not patients and n.dep_ == "dobj" and lemma(n.head) in self.frames_set("undergo_verbs"):
+            patients += a.subjects(n.head)   # "Y faces a charge brought by X"
+        if not patients and n.dep_ == "pobj" and n.head.lower_ == "with" and a.passive(n.head.head) \
+                and lemma(n.head.head) in self.frames_set("undergo_verbs"):
+            patients += a.objects(n.head.head)   # "Y was hit with a lawsuit by X", "served with a complaint"
         comps = a.compounds(n)
         for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
             fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]
@@ -403,7 +408,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     c.dep_ == "prep" and c.lower_ in ("as", "to", "into", "on", "in", "among"):
                 words = {lemma(t) for t in c.subtree} | {t.lower_ for t in c.subtree}
                 if c.dep_ == "dobj" and c.i in a.at:
-                    continue
+                    # "declared Y, a news site run from Riga, an 'undesirable organisation'", "found Y, a reporter,
+                    # guilty": the parser makes the complement the object's last apposition or a modifier after it
+                    last = [x for x in c.subtree if x.right_edge.i == c.right_edge.i and (   # the phrase ending it
+                        x.dep_ == "appos" or x.dep_ == "amod" and x.head.i == c.i and x.i > c.i)][-1:]
+                    if lemma(v) not in self.frames_set("complement_designators") or not last:
+                        continue
+                    words = {lemma(t) for t in last[0].subtree} | {t.lower_ for t in last[0].subtree}
                 if words & marks and not any(t.dep_ == "neg" for t in c.subtree):   # "found X not guilty"
                     who = a.subjects(v) or (a.pobjs(c, {"by"}) if a.passive(v) else [])   # "... an agent by X"
                     whom = a.objects(v)

@@ -308,6 +308,21 @@ def test_a_title_before_a_person_is_not_part_of_the_name(analyse_text):
     assert not any(label.startswith("Lawyer") for label in names(r))
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Chairperson Ondrej Halasa said the council would act.", "Ondrej Halasa"),
+    ("Commodore Ramon Dizon denied the report.", "Ramon Dizon"),
+    ("Counsellor Amr Salah Eldin spoke to reporters.", "Amr Salah Eldin"),
+    ("Datuk Zulkifli Harun of the commission said the site was blocked.", "Zulkifli Harun"),
+])
+def test_more_titles_before_a_person_are_not_part_of_the_name(analyse_text, text, name):
+    assert names(analyse_text(text)).get(name) == "Person"
+
+
+def test_a_court_of_a_place_the_ner_takes_for_a_person_keeps_the_place(analyse_text):
+    r = analyse_text("The Leninsky District Court of Hrodna sentenced Ana Petrova.")
+    assert names(r).get("Leninsky District Court of Hrodna") == "Agency"
+
+
 def test_the_ministry_is_a_body_named_as_a_ministry_not_the_last_agency(analyse_text):
     r = analyse_text("Officers of the Coastal Guard Bureau attended. The ministry ordered the suspension of "
                      "Radio Lumen on Monday.")

@@ -1130,3 +1130,46 @@ def test_a_reported_should_release_is_an_exhortation(rels):
     assert {("Press Watch", "criticized", "Turkey"), ("Press Watch", "supported", "Ivo Marek")} <= got
     got = rels("Press Watch said the authorities in Turkey should investigate the attack on Ivo Marek.", ents)
     assert ("Press Watch", "criticized", "Turkey") not in got
+
+
+ACCUSE_ENTS = [("Prosecutor General's Office", "Agency"), ("Vexa Post", "Outlet"), ("Ivo Marek", "Person"),
+               ("Velgrad City Court", "Agency"), ("Media Council", "Agency"), ("Zora Daily", "Outlet"),
+               ("Reuters", "Outlet"), ("Kanal Brdo", "Outlet"), ("Tamar Holdings", "Organization"),
+               ("Ana Lusi", "Person"), ("Riga", "Place")]
+
+
+@pytest.mark.parametrize("text, edge, drawn", [
+    # a designation the parser makes the object's last apposition, or a modifier after it
+    ('The Prosecutor General\'s Office on Thursday declared Vexa Post, a news site run from Riga, the Latvian '
+     'capital, by exiled reporters, an "undesirable organisation".',
+     ("Prosecutor General's Office", "accused", "Vexa Post"), True),
+    ("The Velgrad City Court found Ivo Marek, a reporter of Vexa Post, guilty of insulting the president.",
+     ("Velgrad City Court", "accused", "Ivo Marek"), True),
+    ("The Media Council declared Vexa Post, a site run from Riga, a partner.",
+     ("Media Council", "accused", "Vexa Post"), False),
+    ("The Velgrad City Court found Ivo Marek, a reporter of Vexa Post, not guilty.",
+     ("Velgrad City Court", "accused", "Ivo Marek"), False),
+    # a speaker saying an actor broke a rule or distorted the facts accuses it
+    ('The Media Council said in a letter dated 23 August that Zora Daily had "violated its contract".',
+     ("Media Council", "accused", "Zora Daily"), True),
+    ('Ana Lusi said Vexa Post had "deliberately inflated" a single quote.', ("Ana Lusi", "accused", "Vexa Post"), True),
+    ("Ana Lusi said Vexa Post had published a single quote.", ("Ana Lusi", "accused", "Vexa Post"), False),
+    # a document accuses for whoever issued it, not for whoever saw it
+    ('The indictment, signed by Ivo Marek, accuses Zora Daily of "popularising" the video.',
+     ("Ivo Marek", "accused", "Zora Daily"), True),
+    ('A letter from the Media Council, seen by Reuters, accuses Zora Daily of "partial coverage".',
+     ("Media Council", "accused", "Zora Daily"), True),
+    ('A letter from the Media Council, seen by Reuters, accuses Zora Daily of "partial coverage".',
+     ("Reuters", "accused", "Zora Daily"), False),
+    # a complaint or a suit named as a noun, with who filed it and whom it is against
+    ("Two complaints against Kanal Brdo were filed by Tamar Holdings, a port operator.",
+     ("Tamar Holdings", "accused", "Kanal Brdo"), True),
+    ("Kanal Brdo was hit with a defamation lawsuit by Tamar Holdings.", ("Tamar Holdings", "accused", "Kanal Brdo"),
+     True),
+    ("Kanal Brdo was praised in a statement by Tamar Holdings.", ("Tamar Holdings", "accused", "Kanal Brdo"), False),
+    # deploring or opposing an act is criticism of whoever did it
+    ("The Media Council suspended Zora Daily on Monday. Ana Lusi deplored the suspension.",
+     ("Ana Lusi", "criticized", "Media Council"), True),
+])
+def test_accusations_by_designation_claim_document_and_suit(rels, text, edge, drawn):
+    assert (edge in rels(text, ACCUSE_ENTS)) is drawn
