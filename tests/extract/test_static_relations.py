@@ -249,3 +249,14 @@ def test_a_writers_beat_is_not_the_body_of_that_kind_named_before(rels):
                "Tessel Post, said she would appeal.", ents)
     assert ("Oren Malik", "memberOf", "Velgrad District Court") not in got
     assert ("Oren Malik", "memberOf", "Tessel Post") in got
+
+
+def test_a_contact_line_names_the_role_and_then_the_body(rels):
+    ents = [("Mira Holt", "Person"), ("Aran Press Network", "Organization"), ("Ivo Marek", "Person"),
+            ("Lena Dorn", "Person")]
+    got = rels("Media contact: Mira Holt, communications officer, Aran Press Network.", ents)
+    assert ("Mira Holt", "memberOf", "Aran Press Network") in got
+    got = rels("The statement was signed by Mira Holt, director, Aran Press Network.", ents)
+    assert ("Mira Holt", "leads", "Aran Press Network") in got
+    got = rels("Mira Holt, a reporter, Ivo Marek and Lena Dorn were detained.", ents)
+    assert not any(p in ("memberOf", "leads") for _, p, _ in got)
