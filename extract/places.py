@@ -194,7 +194,8 @@ class PlaceFrames:
         doc, a = self.doc, self.a
         nouns = _thing_nouns()
         k, seen_noun = m.tok_start - 1, False
-        while k > 0 and m.tok_start - k <= 4 and doc[k].is_lower and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+        while k > 0 and m.tok_start - k <= 4 and doc[k].is_lower and (doc[k].pos_ in ("NOUN", "ADJ", "PROPN")
+                                                                       or doc[k].lower_ in nouns):   # "daily": RB
             seen_noun = seen_noun or doc[k].lower_ in nouns
             k -= 1
         loc = a.at.get(k)
@@ -272,7 +273,13 @@ class PlaceFrames:
         for c in root.children:
             if c.dep_ == "appos" and named_pobjs and c.i > named_pobjs[-1]:
                 continue
-            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside and not (
+            if c.dep_ in ("amod", "acl") and lemma(c) == "base" and c.i not in a.at:   # "Moscow-based X"
+                for p in c.children:
+                    if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
+                        yield p, "based", None
+                    if p.dep_ == "prep":
+                        yield from ((q, "mod", None) for q in p.children if q.dep_ == "pobj")
+            elif c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside and not (
                     c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in a.at):
                 yield c, "mod", None
             elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
@@ -281,12 +288,6 @@ class PlaceFrames:
                     c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN") \
                     and not self._names_own(c):
                 yield from self._desc_modifiers(c)   # "Coast Guard Lt. X"; not "A, the Izmir-based site B": B's
-            elif c.dep_ in ("amod", "acl") and lemma(c) == "base":   # "Moscow-based X"
-                for p in c.children:
-                    if p.dep_ in ("npadvmod", "compound", "nmod") and p.i in a.at:
-                        yield p, "based", None
-                    if p.dep_ == "prep":
-                        yield from ((q, "mod", None) for q in p.children if q.dep_ == "pobj")
         for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
             for c in t.children:
                 if c.dep_ == "prep" and c.i >= m.tok_end - 1 or (c.dep_ == "prep" and t is root):

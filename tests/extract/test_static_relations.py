@@ -6,6 +6,8 @@ Mentions are given by hand, so each test checks the construction, not the mentio
 """
 from __future__ import annotations
 
+import pytest
+
 
 def test_a_place_named_with_its_kind_lies_in_the_larger_place(rels):
     assert ("Pastrovo", "locatedIn", "Velgrad") in rels(
@@ -260,3 +262,15 @@ def test_a_contact_line_names_the_role_and_then_the_body(rels):
     assert ("Mira Holt", "leads", "Aran Press Network") in got
     got = rels("Mira Holt, a reporter, Ivo Marek and Lena Dorn were detained.", ents)
     assert not any(p in ("memberOf", "leads") for _, p, _ in got)
+
+
+@pytest.mark.parametrize("text, edge", [
+    ("The Netherlands-based Tulip Fund paid the fees.", ("Tulip Fund", "basedIn", "Netherlands")),
+    ("The Amsterdam-based Tulip Fund paid the fees.", ("Tulip Fund", "basedIn", "Amsterdam")),
+    # "daily" before the name is tagged an adverb
+    ("The Hamburg daily Tessel Post reported the raid.", ("Tessel Post", "basedIn", "Hamburg")),
+])
+def test_a_place_based_or_named_before_the_description_and_the_name(rels, text, edge):
+    ents = [("Tulip Fund", "Organization"), ("Netherlands", "State"), ("Amsterdam", "Place"),
+            ("Tessel Post", "Outlet"), ("Hamburg", "Place")]
+    assert edge in rels(text, ents)
