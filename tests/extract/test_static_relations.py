@@ -274,3 +274,13 @@ def test_a_place_based_or_named_before_the_description_and_the_name(rels, text, 
     ents = [("Tulip Fund", "Organization"), ("Netherlands", "State"), ("Amsterdam", "Place"),
             ("Tessel Post", "Outlet"), ("Hamburg", "Place")]
     assert edge in rels(text, ents)
+
+
+def test_a_manager_or_director_general_leads_and_a_qualified_manager_is_a_member(rels):
+    ents = [("Radio Tessel", "Outlet"), ("Oren Malik", "Person"), ("Media Board", "Agency"), ("Lena Dorn", "Person")]
+    got = rels("Radio Tessel's general manager, Oren Malik, said the station would sue.", ents)
+    assert ("Oren Malik", "leads", "Radio Tessel") in got and ("Oren Malik", "memberOf", "Radio Tessel") not in got
+    got = rels("Media Board Director-General Lena Dorn replied in a letter.", ents)
+    assert ("Lena Dorn", "leads", "Media Board") in got
+    got = rels("Radio Tessel's operations manager, Oren Malik, was warned.", ents)
+    assert ("Oren Malik", "leads", "Radio Tessel") not in got
