@@ -240,6 +240,9 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
                 j += 1
             elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
                 j += 1
+            elif t.lower_ in c["_foreign"] and j + 2 < len(doc) and doc[j + 1].lower_ in c["_foreign"] \
+                    and doc[j + 2].text[:1].isupper() and j + 2 not in taken:
+                j += 2   # "Conseil Supérieur de la Communication", "Secretaría de los Medios"
             else:
                 break
         k = j

@@ -28,6 +28,7 @@ def cues() -> dict:
     data["_languages"] = {w.lower() for w in data["languages"]}
     data["_foreign"] = frozenset(data["foreign_particles"])
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
+    data["_foreign_heads"] = {w: c for c, ws in data["foreign_heads"].items() for w in ws}
     for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns",
                 "patronymic_words"):
         data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
@@ -60,6 +61,10 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
         if w in ("of", "for", "to", "on") and words[k - 1] in cues()["_heads"]:
             head, words = words[k - 1], words[:k]
             break
+        if w in c["_foreign"]:   # "Conseil Supérieur de la Communication", "Haute Autorité de la ..."
+            opener = next((x for x in reversed(words[max(0, k - 2):k]) if x in c["_foreign_heads"]), None)
+            if opener is not None:
+                return c["_foreign_heads"][opener], W_FORM, "form.head.v1"
     for q in c["qualified_heads"]:
         if head == q["head"] and any(w in q["words"] for w in words[:-1]):
             return q["class"], W_FORM, "form.head.v1"

@@ -318,6 +318,18 @@ def test_more_titles_before_a_person_are_not_part_of_the_name(analyse_text, text
     assert names(analyse_text(text)).get(name) == "Person"
 
 
+@pytest.mark.parametrize("text, name, cls", [
+    ("On Monday the Conseil Supérieur de la Communication suspended the channel BF Horizon TV.",
+     "Conseil Supérieur de la Communication", "Agency"),
+    ("The Consejo Nacional de Televisión fined Radio Bío.", "Consejo Nacional de Televisión", "Agency"),
+    ("Researchers at the Centro de Estudios sobre Violencia y Comunicación track gang propaganda.",
+     "Centro de Estudios sobre Violencia y Comunicación", "Organization"),
+    ("Radio de la Paz was closed.", "Radio de la Paz", "Outlet"),
+])
+def test_a_foreign_name_opened_by_its_head_takes_the_heads_class(analyse_text, text, name, cls):
+    assert names(analyse_text(text)).get(name) == cls
+
+
 def test_a_court_of_a_place_the_ner_takes_for_a_person_keeps_the_place(analyse_text):
     r = analyse_text("The Leninsky District Court of Hrodna sentenced Ana Petrova.")
     assert names(r).get("Leninsky District Court of Hrodna") == "Agency"
