@@ -317,6 +317,12 @@ class Arguments:
                 for d in (c for c in v.children if c.dep_ == "dobj"):   # the object of the conjunct "broadcast"
                     out += [m for c in d.children if c.dep_ == "conj" and c.lower_ in self.f["transparent_nouns"]
                             for t in c.children if t.dep_ == "dobj" for m in self.ments(t)]
+            if not out and lemma(v) in self.f["amount_verbs"]:   # "fined the channel X 40,000 lari": the parser
+                amounts = [(d, a) for d in v.children if d.dep_ == "dobj"   # puts the name in the amount's phrase
+                           for a in (d, *(x for x in d.children if x.dep_ == "appos"))
+                           if any(c.dep_ == "nummod" for c in a.children)]
+                out += _unique([self.at[t.i] for d, a in amounts for t in d.subtree if v.i < t.i < a.i
+                                and t.dep_ in ("nmod", "compound", "appos") and t.i in self.at])
             if not out and self.object_pronoun(v) is not None:
                 out += self.ments(v.head)
             if not out:   # "blocked and banned X": the object hangs on the last conjunct
@@ -384,6 +390,9 @@ class Arguments:
 
     def noun_patients(self, n: Token, preps: set[str]) -> list[Mention]:
         out = self.pobjs(n, preps)
+        for of in (c for c in n.children if c.dep_ == "prep" and c.lower_ == "of"):   # "a fine of N francs on X":
+            out += [m for p in of.children if p.dep_ == "pobj" and p.i not in self.at   # the parser hangs "on X" on
+                    and any(c.dep_ == "nummod" for c in p.children) for m in self.pobjs(p, preps)]   # the amount
         if n.dep_ in ("dobj", "attr") and lemma(n.head) in self.f["light_verbs"]:
             out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
         return _unique(out)

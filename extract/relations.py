@@ -339,6 +339,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         if spec.get("needs_request"):
             return self.request_frame(n, prop)
         a = self.a
+        h = n.head
+        if n.dep_ in ("dobj", "nsubjpass") and h.pos_ in VERBS and any(c.dep_ == "neg" for c in h.children):
+            return   # "has not imposed any fine on X", "did not request the blocking of X" (but "lifted the ban
+            # on X" says there was one)
         preps = set(spec.get("noun_preps", ["of", "on", "against"]))
         agents = a.noun_agents(n)
         patients = a.noun_patients(n, preps)

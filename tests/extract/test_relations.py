@@ -1173,3 +1173,14 @@ ACCUSE_ENTS = [("Prosecutor General's Office", "Agency"), ("Vexa Post", "Outlet"
 ])
 def test_accusations_by_designation_claim_document_and_suit(rels, text, edge, drawn):
     assert (edge in rels(text, ACCUSE_ENTS)) is drawn
+
+
+def test_a_fine_pressures_whom_it_is_imposed_on(rels):
+    ents = [("Media Council", "Agency"), ("Kanal Brdo", "Outlet")]
+    got = rels("The Media Council fined the opposition-leaning channel Kanal Brdo 40,000 lari.", ents)
+    assert ("Media Council", "pressured", "Kanal Brdo") in got
+    got = rels("The Media Council has imposed a fine of two million francs on Kanal Brdo.", ents, full=True)
+    assert any((r.prop, r.rule) == ("pressured", "dep.pressure.noun.v1") for r in got)
+    # a fine or a ban not imposed is no act
+    assert not rels("The Media Council has not imposed any fine on Kanal Brdo.", ents)
+    assert not rels("The Media Council did not order the blocking of Kanal Brdo.", ents)
