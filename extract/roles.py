@@ -131,8 +131,8 @@ class RoleFrames:
         if not objs and r.tag_ == "NNS" and (after := self.next_body(r)[1]) \
                 and r.doc[r.i + 1] not in r.children:   # "two reporters for the weekly Y, A and B": 'for' on the verb
             objs += after
-        comma = next((t.i for t in r.doc[r.i + 1:r.i + 4] if t.text == ","), None)
-        if not objs and r.dep_ == "appos" and comma is not None:
+        if not objs and r.dep_ == "appos" and (comma := next((t.i for t in r.doc[r.i + 1:r.i + 4] if t.text == ","),
+                                                              None)) is not None:
             # "X, communications officer, Aranytoll Network": the body named as the next apposition
             objs += [m for c in [*r.head.children, *r.children] if c.dep_ == "appos" and c.left_edge.i == comma + 1
                      for m in a.ments(c, conj=False) if m.cls != "Person"]
