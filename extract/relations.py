@@ -419,6 +419,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     if lemma(v) not in self.frames_set("complement_designators") or not last:
                         continue
                     words = {lemma(t) for t in last[0].subtree} | {t.lower_ for t in last[0].subtree}
+                if c.dep_ == "ccomp" and lemma(v) not in self.frames_set("complement_designators"):
+                    continue   # "he added that the companies 'protected the mercenaries'": a report, no designation
                 if words & marks and not any(t.dep_ == "neg" for t in c.subtree):   # "found X not guilty"
                     who = a.subjects(v) or (a.pobjs(c, {"by"}) if a.passive(v) else [])   # "... an agent by X"
                     whom = a.objects(v)

@@ -1149,6 +1149,9 @@ ACCUSE_ENTS = [("Prosecutor General's Office", "Agency"), ("Vexa Post", "Outlet"
      ("Media Council", "accused", "Vexa Post"), False),
     ("The Velgrad City Court found Ivo Marek, a reporter of Vexa Post, not guilty.",
      ("Velgrad City Court", "accused", "Ivo Marek"), False),
+    # "added that ..." reports; it adds no one to a list
+    ('Ana Lusi added that the Media Council had asked Reuters to delete posts, but that the companies, "as usual, '
+     'protected the mercenaries."', ("Ana Lusi", "accused", "Media Council"), False),
     # a speaker saying an actor broke a rule or distorted the facts accuses it
     ('The Media Council said in a letter dated 23 August that Zora Daily had "violated its contract".',
      ("Media Council", "accused", "Zora Daily"), True),
