@@ -629,6 +629,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state") and c.prop != "threatened" \
                     and unasserted(trig, anchor):
                 continue
+            auxes = {x.lower_ for x in trig.children if x.dep_ == "aux"}
+            if c.frame in ("verb", "chain") and c.prop in self.frames_set("modal_unasserted") \
+                    and auxes & self.frames_set("future_modals") and "have" not in auxes:
+                continue   # "would sue X", "will suspend X": an intention (but "may have blocked X" is hedged)
             is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"),
                                sent=self.sents.of(trig))
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)

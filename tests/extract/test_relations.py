@@ -1187,3 +1187,13 @@ def test_a_fine_pressures_whom_it_is_imposed_on(rels):
     # a fine or a ban not imposed is no act
     assert not rels("The Media Council has not imposed any fine on Kanal Brdo.", ents)
     assert not rels("The Media Council did not order the blocking of Kanal Brdo.", ents)
+
+
+def test_an_act_announced_with_a_modal_is_an_intention_not_an_act(rels):
+    ents = [("Kanal Brdo", "Outlet"), ("Media Council", "Agency"), ("Ana Lusi", "Person")]
+    assert not rels("Ana Lusi said she would sue Kanal Brdo.", ents)
+    assert not rels("Should a similar breach recur, the Media Council will suspend Kanal Brdo.", ents)
+    assert ("Ana Lusi", "accused", "Kanal Brdo") in rels("Ana Lusi sued Kanal Brdo.", ents)
+    # a refusal said with "would" is still a refusal
+    assert ("Kanal Brdo", "refused", "Media Council") in rels(
+        "The Media Council asked Kanal Brdo to remove the story. Kanal Brdo would not delete it.", ents)
