@@ -1006,7 +1006,7 @@ def test_an_actor_named_along_with_the_subject_acts_with_it(rels):
 SPEECH_ENTS = [("Ana Lusi", "Person"), ("Media Council", "Agency"), ("Kanal Zora", "Outlet")]
 
 
-@pytest.mark.parametrize("text, edge, drawn", [
+SPEECH_ROWS = [
     # a quoted verdict whose "as" the parser hangs on the object is criticism; quoted praise is not
     ('Ana Lusi described the Media Council\'s decision as "political censorship".',
      ("Ana Lusi", "criticized", "Media Council"), True),
@@ -1019,9 +1019,7 @@ SPEECH_ENTS = [("Ana Lusi", "Person"), ("Media Council", "Agency"), ("Kanal Zora
      ("Ana Lusi", "accused", "Kanal Zora"), True),
     ("Ana Lusi said Kanal Zora was paid by the opposition to spread lies.", ("Ana Lusi", "accused", "Kanal Zora"), True),
     ("Ana Lusi said Kanal Zora was founded in 2010.", ("Ana Lusi", "accused", "Kanal Zora"), False),
-])
-def test_verdicts_and_claims_in_reported_speech(rels, text, edge, drawn):
-    assert (edge in rels(text, SPEECH_ENTS)) is drawn
+]
 
 
 def test_officials_questioning_a_person_pressure_them(rels):
@@ -1138,7 +1136,7 @@ ACCUSE_ENTS = [("Prosecutor General's Office", "Agency"), ("Vexa Post", "Outlet"
                ("Ana Lusi", "Person"), ("Riga", "Place")]
 
 
-@pytest.mark.parametrize("text, edge, drawn", [
+ACCUSE_ROWS = [
     # a designation the parser makes the object's last apposition, or a modifier after it
     ('The Prosecutor General\'s Office on Thursday declared Vexa Post, a news site run from Riga, the Latvian '
      'capital, by exiled reporters, an "undesirable organisation".',
@@ -1173,9 +1171,13 @@ ACCUSE_ENTS = [("Prosecutor General's Office", "Agency"), ("Vexa Post", "Outlet"
     # deploring or opposing an act is criticism of whoever did it
     ("The Media Council suspended Zora Daily on Monday. Ana Lusi deplored the suspension.",
      ("Ana Lusi", "criticized", "Media Council"), True),
-])
-def test_accusations_by_designation_claim_document_and_suit(rels, text, edge, drawn):
-    assert (edge in rels(text, ACCUSE_ENTS)) is drawn
+]
+
+
+@pytest.mark.parametrize("text, edge, drawn", SPEECH_ROWS + ACCUSE_ROWS)
+def test_verdicts_claims_designations_documents_and_suits(rels, text, edge, drawn):
+    ents = list(dict(SPEECH_ENTS + ACCUSE_ENTS).items())   # one mention list, each name once
+    assert (edge in rels(text, ents)) is drawn
 
 
 def test_a_fine_pressures_whom_it_is_imposed_on(rels):
