@@ -614,9 +614,15 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         cands = self.run()
         cands = resolve_refusals(cands)
         cands += containment(cands, self.sents)
+        # "X has been blocked in Azerbaijan since 2017, by order of the Ministry": the State where a block holds is
+        # its doer only when the sentence names no other
+        named_doers = {(self.sents.index[c.trigger.i], c.object.entity) for c in cands
+                       if c.prop == "blocked" and c.frame != "place"}
         for c in cands:
             rule = f"dep.{self.props[c.prop]['rule']}.{c.frame}.v1"
             if rule in self.disabled or (c.prop == "livesIn" and c.object.text.lower() in regions):
+                continue
+            if c.frame == "place" and (self.sents.index[c.trigger.i], c.object.entity) in named_doers:
                 continue
             if c.prop == "locatedIn" and (home := default_gazetteer().capital_of(c.subject.text)) is not None \
                     and (other := _state_or_capital(c.object.text)) is not None and other.name != home.name:

@@ -1199,3 +1199,12 @@ def test_an_act_announced_with_a_modal_is_an_intention_not_an_act(rels):
     # a refusal said with "would" is still a refusal
     assert ("Kanal Brdo", "refused", "Media Council") in rels(
         "The Media Council asked Kanal Brdo to remove the story. Kanal Brdo would not delete it.", ents)
+
+
+def test_the_state_where_a_block_holds_is_its_doer_only_when_no_other_is_named(rels):
+    ents = [("Vexa Post", "Outlet"), ("Velgrad", "State"), ("Media Council", "Agency")]
+    got = rels("Vexa Post has been blocked in Velgrad since 2017.", ents)
+    assert ("Velgrad", "blocked", "Vexa Post") in got
+    got = rels("Access to Vexa Post has been blocked within Velgrad since July 20, when the Media Council ordered "
+               "providers to restrict Vexa Post.", ents)
+    assert ("Media Council", "blocked", "Vexa Post") in got and ("Velgrad", "blocked", "Vexa Post") not in got
