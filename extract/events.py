@@ -133,13 +133,18 @@ class EventFrames:
         if prop != "criticized":   # praise of an act names its doer, or the edge is not drawn
             return
         done_to = {m.entity for m in self.a.pobjs(n, {"of", "on", "against"})}
-        self.add(who, "criticized", self.last_doer(trigger, {m.entity for m in who}, done_to), "inferred", trigger)
+        kinds = {p for p, words in self.frames["act_kinds"].items() if lemma(n) in words or n.lower_ in words}
+        self.add(who, "criticized", self.last_doer(trigger, {m.entity for m in who}, done_to, kinds), "inferred",
+                 trigger)
 
-    def last_doer(self, trigger: Token, besides: set[str], done_to: set[str]) -> list[Mention]:
-        """Who did the last act found before the trigger (a block, a threat, an arrest ...; to the
-        act's patient when it names one), else the one body named in the lines before."""
+    def last_doer(self, trigger: Token, besides: set[str], done_to: set[str], kinds: set[str] = frozenset()) \
+            -> list[Mention]:
+        """Who did the last act found before the trigger (a block, a threat, an arrest ...; of the kinds the act
+        noun names, when one was found; to the act's patient when it names one), else the one body named in the
+        lines before."""
         acts = [c for c in self.found if c.prop in ACTS and c.trigger.i < trigger.i and c.subject.entity not in besides
                 and (not done_to or c.object.entity in done_to)]
+        acts = [c for c in acts if c.prop in kinds] or acts
         if acts:
             return [max(acts, key=lambda c: c.trigger.i).subject]
         return self.acting_body(trigger, ["Agency", "State"], frozenset(besides))

@@ -612,7 +612,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         out: dict[tuple, Relation] = {}
         regions = self.frames_set("portfolio_regions")
         cands = self.run()
-        cands = resolve_refusals(cands)
+        cands = resolve_refusals(cands, self.frames["refusal_of"])
         cands += containment(cands, self.sents)
         # "X has been blocked in Azerbaijan since 2017, by order of the Ministry": the State where a block holds is
         # its doer only when the sentence names no other

@@ -82,6 +82,11 @@ class RequestFrames:
         a = self.a
         subj = a.subjects(v)
         demands: list[Token] = [c for c in v.children if c.dep_ == "dobj"]
+        refusable = self.frames_set("request_nouns") | self.frames_set("refusable_nouns")
+        if any(d.i not in a.at and lemma(d) not in refusable for d in demands) \
+                or v.dep_ == "relcl" and lemma(v.head) in self.frames_set("disputed_nouns") \
+                or self.sents.of(v)[-1].text == "?":
+            return   # "Y rejected the accusation" disputes it (criticism), "ignored every standard" refuses no one
         for x in v.children:
             if x.dep_ == "xcomp" and lemma(x) in self.frames_set("comply_verbs"):
                 demands += [p for pr in x.children if pr.dep_ == "prep" for p in pr.children if p.dep_ == "pobj"]
@@ -117,15 +122,17 @@ class RequestFrames:
                 self.found.append(Candidate(s, "refused", s, "context", v))
 
 
-def resolve_refusals(cands: list[Candidate]) -> list[Candidate]:
-    """'Y refused to delete it': Y refused whoever asked Y (earlier in the document) to remove something."""
+def resolve_refusals(cands: list[Candidate], demands: list[str]) -> list[Candidate]:
+    """'Y refused to delete it': Y refused whoever last asked Y (earlier in the document) to remove something;
+    failing that, whoever last did one of `demands` to Y ("fined Y ... Y refused to pay")."""
     out = []
     for c in cands:
         if c.frame != "context":
             out.append(c)
             continue
-        askers = [r for r in cands if r.prop == "requestedRemoval" and r.object.entity == c.subject.entity
-                  and r.trigger.i < c.trigger.i]
+        before = [r for r in cands if r.frame != "context" and r.object.entity == c.subject.entity
+                  and r.subject.entity != c.subject.entity and r.trigger.i < c.trigger.i]
+        askers = [r for r in before if r.prop == demands[0]] or [r for r in before if r.prop in demands[1:]]
         for r in askers[-1:]:
             asker = r.subject
             if c.hint == "state" and asker.cls != "State":

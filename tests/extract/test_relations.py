@@ -501,6 +501,19 @@ def test_condemning_an_act_criticizes_whoever_did_it(rels):
     assert ("Open Press Watch", "criticized", "Tarn Media Board") not in got
 
 
+def test_condemning_an_act_criticizes_the_doer_of_an_act_of_that_kind(rels):
+    # the arrest was the Office's, though the Board's block was named after it
+    text = ("The Office of Public Order arrested Lina Ortsa on Monday. On Tuesday the Tarn Media Board blocked "
+            "Harbour Post. Open Press Watch condemned the arrest.")
+    got = rels(text, BODIES)
+    assert ("Open Press Watch", "criticized", "Office of Public Order") in got
+    assert ("Open Press Watch", "criticized", "Tarn Media Board") not in got
+    # and the block was the Board's
+    got = rels(text.replace("the arrest.", "the blocking."), BODIES)
+    assert ("Open Press Watch", "criticized", "Tarn Media Board") in got
+    assert ("Open Press Watch", "criticized", "Office of Public Order") not in got
+
+
 def test_alarmed_by_and_quoted_verdicts_are_criticism(rels):
     text = ("The Tarn Media Board blocked Radio Vell. Open Press Watch said it was deeply disturbed by the "
             "decision. Lina Ortsa called the board \"a censorship office with a stamp\".")
@@ -761,6 +774,29 @@ def test_not_complying_after_a_removal_demand_refuses_the_asker(rels):
     assert ("Radio Hindukush", "refused", "Media Department") in got
     assert ("Radio Hindukush", "refused", "Media Department") not in rels(
         "Radio Hindukush said it would not delete the programme.", ents)
+
+
+def test_refusing_after_a_fine_or_a_block_refuses_who_did_it(rels):
+    ents = [("Press Board", "Agency"), ("Vexa Daily", "Outlet")]
+    # refusing to pay a fine refuses whoever imposed it
+    assert ("Vexa Daily", "refused", "Press Board") in rels(
+        "The Press Board fined Vexa Daily 3,000 euros on Monday. Vexa Daily refused to pay.", ents)
+    # declining after a block
+    assert ("Vexa Daily", "refused", "Press Board") in rels(
+        "The Press Board blocked Vexa Daily in May. Vexa Daily declined to remove the article.", ents)
+    # no demand, block or fine before: no one is refused
+    assert not any(p == "refused" for _, p, _ in rels(
+        "Vexa Daily refused to pay. The Press Board blocked Vexa Daily in May.", ents))
+    # rejecting an accusation disputes it (criticism); it refuses no demand
+    assert not any(p == "refused" for _, p, _ in rels(
+        "The Press Board accused Vexa Daily of bias. Vexa Daily rejected the accusation.", ents))
+    assert not any(p == "refused" for _, p, _ in rels(
+        "The Press Board accused Vexa Daily of bias in March, a charge that Vexa Daily has rejected.", ents))
+    # ignoring a standard refuses no one; ignoring the Board's order does
+    assert not any(p == "refused" for _, p, _ in rels(
+        "The Press Board fined Vexa Daily in May. Vexa Daily ignored every standard of verification.", ents))
+    assert ("Vexa Daily", "refused", "Press Board") in rels(
+        "The Press Board fined Vexa Daily in May. Vexa Daily ignored the order.", ents)
 
 
 def test_opening_an_investigation_into_someone_is_an_accusation(rels):
