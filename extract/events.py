@@ -86,6 +86,15 @@ class EventFrames:
             return self.add(doers, "blocked", named, "noun", v)
         self.add(doers, "blocked", self.last_blocked(v), "inferred", v)
 
+    def cost_frame(self, v: Token) -> None:
+        """'X offered to cover the legal costs of Y', 'X would pay Y's fees', 'X paid bail for Y': X supported Y."""
+        a, nouns = self.a, self.frames_set("cost_nouns")
+        costs = [c for c in v.children if c.dep_ == "dobj" and lemma(c) in nouns]
+        costs += [j for c in costs for j in c.conjuncts if lemma(j) in nouns]   # "bail and lawyers' fees"
+        whose = [m for c in costs for ch in c.children if ch.dep_ == "poss" for m in a.ments(ch)]
+        whose += [m for c in costs for m in a.pobjs(c, {"of", "for"})] + (a.pobjs(v, {"for"}) if costs else [])
+        self.add(a.subjects(v), "supported", whose, "verb", v)
+
     def complied(self, v: Token) -> None:
         """'Orange, SFR and Free said they had complied', 'PLDT complied within days': providers (companies
         and platforms) complying carried out the last block named in the lines before."""

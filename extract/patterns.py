@@ -221,6 +221,9 @@ class Arguments:
                         out += self.ments(p)
                 for c in ch.conjuncts:   # "in Syria and in Iraq"
                     out += [x for p in c.children if p.dep_ == "pobj" for x in self.ments(p)]
+            if ch.dep_ == "prep" and ch.lower_ == "in":   # "funded in part by X": the by-phrase hangs on "part"
+                out += [x for p in ch.children if p.dep_ == "pobj" and p.lower_ in self.f["degree_nouns"]
+                        for x in self.pobjs(p, preps)]
         return _unique(out)
 
     # -- verbs ------------------------------------------------------------------------------

@@ -168,6 +168,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ in VERBS and (lem in self.frames_set("execute_verbs") or lem == "carry" and any(
                     c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)):
                 self.carried_out(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("cost_verbs"):
+                self.cost_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("comply_acts"):
                 self.complied(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("verdict_verbs"):
@@ -423,6 +425,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     continue   # "he added that the companies 'protected the mercenaries'": a report, no designation
                 if words & marks and not any(t.dep_ == "neg" for t in c.subtree):   # "found X not guilty"
                     who = a.subjects(v) or (a.pobjs(c, {"by"}) if a.passive(v) else [])   # "... an agent by X"
+                    if not who and a.passive(v) and c.dep_ == "prep":   # "Y is included in the sanctions list of X"
+                        who = [m for p in c.children if p.dep_ == "pobj" for m in a.pobjs(p, {"of"}) + [
+                            x for ch in p.children if ch.dep_ == "poss" for x in a.ments(ch)]
+                            if m.cls in ("State", "Agency", "Organization")]
                     whom = a.objects(v)
                     if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause
                         whom = a.ments(c) or [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]

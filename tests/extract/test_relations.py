@@ -514,6 +514,22 @@ def test_condemning_an_act_criticizes_the_doer_of_an_act_of_that_kind(rels):
     assert ("Open Press Watch", "criticized", "Office of Public Order") not in got
 
 
+def test_a_by_phrase_after_in_part_names_the_agent(rels):
+    ents = [("Tamga Centre for Journalist Safety", "Organization"), ("Lindahl-Moe Fund for Free Expression",
+                                                                    "Organization")]
+    assert ("Lindahl-Moe Fund for Free Expression", "supported", "Tamga Centre for Journalist Safety") in rels(
+        "The Tamga Centre for Journalist Safety is funded in part by the Lindahl-Moe Fund for Free Expression.", ents)
+
+
+def test_bearing_someones_costs_supports_them(rels):
+    got = rels("Open Press Watch has offered to cover the legal costs of the weekly Kelo Daily.", BODIES)
+    assert got == {("Open Press Watch", "supported", "Kelo Daily")}
+    assert ("Open Press Watch", "supported", "Lina Ortsa") in rels(
+        "Open Press Watch will meet Lina Ortsa's legal fees.", BODIES)
+    # covering a story is reporting, not support
+    assert rels("Kelo Daily covered the trial of Lina Ortsa.", BODIES) == set()
+
+
 def test_alarmed_by_and_quoted_verdicts_are_criticism(rels):
     text = ("The Tarn Media Board blocked Radio Vell. Open Press Watch said it was deeply disturbed by the "
             "decision. Lina Ortsa called the board \"a censorship office with a stamp\".")
@@ -797,6 +813,18 @@ def test_refusing_after_a_fine_or_a_block_refuses_who_did_it(rels):
         "The Press Board fined Vexa Daily in May. Vexa Daily ignored every standard of verification.", ents))
     assert ("Vexa Daily", "refused", "Press Board") in rels(
         "The Press Board fined Vexa Daily in May. Vexa Daily ignored the order.", ents)
+
+
+def test_being_put_on_a_bodys_list_is_its_accusation(rels):
+    ents = [("Security Council", "Organization"), ("Harka Movement", "Group"), ("Interior Ministry", "Agency"),
+            ("Sevda Alieva", "Person")]
+    assert ("Security Council", "accused", "Harka Movement") in rels(
+        "The Harka Movement is also included in the sanctions list of the Security Council.", ents)
+    assert ("Interior Ministry", "accused", "Sevda Alieva") in rels(
+        "Sevda Alieva was placed on the Interior Ministry's list of terrorists in March.", ents)
+    # a list of people is not the body whose list it is
+    assert not any(p == "accused" for _, p, _ in rels(
+        "Sevda Alieva was included in the list of prize winners.", ents))
 
 
 def test_opening_an_investigation_into_someone_is_an_accusation(rels):
