@@ -185,14 +185,16 @@ class Arguments:
         return []
 
     def carriers(self, tok: Token) -> list[Mention]:
-        """'unreachable on the networks of A and of B', 'restricted on A and B connections', 'through A': the
-        companies (Organization) named as carrying a restriction."""
+        """'unreachable on the networks of A and of B', 'restricted on A and B connections', 'through A', 'for
+        users of A': the companies (Organization) named as carrying a restriction."""
         out = []
         for ch in tok.children:
             if ch.dep_ != "prep" or ch.lower_ not in self.f["carrier_preps"]:
                 continue
             for p in (p for x in [ch, *ch.conjuncts] for p in x.children if p.dep_ == "pobj"):   # "on A and of B"
                 for n in [p, *p.conjuncts]:
+                    if ch.lower_ in self.f["user_preps"] and lemma(n) not in self.f["network_nouns"]:
+                        continue   # "unreachable for users of A", not "unavailable for A"
                     out += self.ments(n, conj=False)
                     if lemma(n) in self.f["network_nouns"]:
                         out += self.compounds(n) + [m for c in n.children if c.dep_ == "poss" for m in self.ments(c)]

@@ -894,6 +894,12 @@ def test_providers_carrying_a_restriction_blocked_the_site(rels):
     assert {("Kesknet", "blocked", "Vexa"), ("Orlacom", "blocked", "Vexa")} <= got
     got = rels("Access to Vexa was restricted on connections run by Kesknet and Orlacom.", ents)
     assert ("Orlacom", "blocked", "Vexa") in got
+    # "for users of", "to subscribers of" a company: that company carried it
+    got = rels("Since Tuesday Vexa's website has been unreachable for users of the state operator Kesknet.", ents)
+    assert ("Kesknet", "blocked", "Vexa") in got
+    assert ("Orlacom", "blocked", "Vexa") in rels("Vexa has been unavailable to subscribers of Orlacom since May.", ents)
+    # unavailable for a company is not unavailable on its network
+    assert not rels("Vexa has been unavailable for Orlacom since May.", ents)
     # a description that coreference tied to the last company named is no carrier
     got = rels("Vexa was unreachable on the networks of the country's main providers.",
                ents + [("main providers", "Organization", "Kesknet", "description")])
