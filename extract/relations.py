@@ -41,7 +41,8 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7, "verdict": 0.55, "act": 0.6, "announced": 0.6}
+              "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7,
+              "verdict": 0.55, "act": 0.6, "announced": 0.6}
 
 
 @lru_cache(maxsize=None)

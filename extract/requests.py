@@ -124,7 +124,8 @@ class RequestFrames:
 
 def resolve_refusals(cands: list[Candidate], demands: list[str]) -> list[Candidate]:
     """'Y refused to delete it': Y refused whoever last asked Y (earlier in the document) to remove something;
-    failing that, whoever last did one of `demands` to Y ("fined Y ... Y refused to pay")."""
+    failing that (rule dep.refuse.after_act.v1), whoever last did one of `demands` to Y ("fined Y ... Y refused to
+    pay")."""
     out = []
     for c in cands:
         if c.frame != "context":
@@ -132,12 +133,13 @@ def resolve_refusals(cands: list[Candidate], demands: list[str]) -> list[Candida
             continue
         before = [r for r in cands if r.frame != "context" and r.object.entity == c.subject.entity
                   and r.subject.entity != c.subject.entity and r.trigger.i < c.trigger.i]
-        askers = [r for r in before if r.prop == demands[0]] or [r for r in before if r.prop in demands[1:]]
-        for r in askers[-1:]:
+        asked = [r for r in before if r.prop == demands[0]]
+        frame = "context" if asked else "after_act"   # its own rule: a refusal of an act is a weaker reading
+        for r in (asked or [r for r in before if r.prop in demands[1:]])[-1:]:
             asker = r.subject
             if c.hint == "state" and asker.cls != "State":
                 states = [p.object for p in cands if p.prop == "partOf" and p.subject.entity == asker.entity
                           and p.object.cls == "State"]
                 asker = states[0] if states else asker
-            out.append(Candidate(c.subject, "refused", asker, "context", c.trigger))
+            out.append(Candidate(c.subject, "refused", asker, frame, c.trigger))
     return out

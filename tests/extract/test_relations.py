@@ -794,9 +794,10 @@ def test_not_complying_after_a_removal_demand_refuses_the_asker(rels):
 
 def test_refusing_after_a_fine_or_a_block_refuses_who_did_it(rels):
     ents = [("Press Board", "Agency"), ("Vexa Daily", "Outlet")]
-    # refusing to pay a fine refuses whoever imposed it
-    assert ("Vexa Daily", "refused", "Press Board") in rels(
-        "The Press Board fined Vexa Daily 3,000 euros on Monday. Vexa Daily refused to pay.", ents)
+    # refusing to pay a fine refuses whoever imposed it; the rule name says it was read from an act, not a request
+    got = rels("The Press Board fined Vexa Daily 3,000 euros on Monday. Vexa Daily refused to pay.", ents, full=True)
+    assert [(r.subject, r.object, r.rule) for r in got if r.prop == "refused"] == [
+        ("Vexa Daily", "Press Board", "dep.refuse.after_act.v1")]
     # declining after a block
     assert ("Vexa Daily", "refused", "Press Board") in rels(
         "The Press Board blocked Vexa Daily in May. Vexa Daily declined to remove the article.", ents)
