@@ -391,6 +391,19 @@ def quoted(span: Span) -> bool:
     return any(q in before for q in "“\"«'‘") and any(q in after for q in "”\"»'’")
 
 
+def extend_sentence_start(span: Span, gaz: Gazetteer) -> Span:
+    """NER's "[Sugbo] Sentinel's editor ...": a body's name cut after the sentence's first word, a capitalised
+    proper noun NER left untagged."""
+    doc = span.doc
+    if span.label_ != "ORG" or span.start == 0:
+        return span
+    t = doc[span.start - 1]
+    if t.is_sent_start and t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ and not t.is_stop \
+            and t.lower_.rstrip(".") not in cues()["person_titles"] and not gaz.lookup(t.text):
+        return Span(doc, t.i, span.end, label=span.label_)
+    return span
+
+
 def extend_possessive_name(span: Span) -> Span:
     """NER often stops at a possessive inside a name: "[the Prosecutor General's] Office of Tajikistan"."""
     doc = span.doc

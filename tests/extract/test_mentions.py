@@ -844,3 +844,12 @@ def test_a_name_whose_networks_or_subscribers_are_spoken_of_is_a_provider(analys
 def test_a_patronymic_word_ends_a_persons_name(analyse_text):
     r = analyse_text("Velgrad authorities should release the journalist Aigul Temirbek kyzy, the group said.")
     assert "Aigul Temirbek kyzy" in names(r)
+
+
+def test_a_sentences_first_word_that_ner_left_out_of_a_name_stays_in_it(analyse_text):
+    # spaCy's NER tags "Sentinel" alone when the name opens the sentence
+    r = analyse_text("Sugbo Sentinel's editor-in-chief, Czarina Montalban-Yu, refused.")
+    assert "Sugbo Sentinel" in names(r) and "Sentinel" not in names(r)
+    # a sentence's first word that is no name stays out
+    r = analyse_text("Yesterday Kloop published the video.")
+    assert "Yesterday Kloop" not in names(r)
