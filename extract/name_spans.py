@@ -391,15 +391,21 @@ def quoted(span: Span) -> bool:
     return any(q in before for q in "“\"«'‘") and any(q in after for q in "”\"»'’")
 
 
-def extend_sentence_start(span: Span, gaz: Gazetteer) -> Span:
-    """NER's "[Sugbo] Sentinel's editor ...": a body's name cut after the sentence's first word, a capitalised
-    proper noun NER left untagged."""
+def extend_left(span: Span, gaz: Gazetteer) -> Span:
+    """NER's "[TV] Tsiskari", "[Radio] Orbeli" (an outlet's lead word left out, the rest often taken for a
+    person) and "[Sugbo] Sentinel's editor ..." (a body's name cut after the sentence's first word, a
+    capitalised proper noun NER left untagged)."""
     doc = span.doc
-    if span.label_ != "ORG" or span.start == 0:
+    if span.start == 0:
         return span
-    t = doc[span.start - 1]
-    if t.is_sent_start and t.is_title and t.is_alpha and t.pos_ == "PROPN" and not t.ent_type_ and not t.is_stop \
-            and t.lower_.rstrip(".") not in cues()["person_titles"] and not gaz.lookup(t.text):
+    t, c = doc[span.start - 1], cues()
+    if t.ent_type_ or not t.is_alpha:
+        return span
+    if (t.is_title or t.is_upper) and t.lower_ in c["lead_nouns"]["Outlet"] \
+            and span.label_ in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"):
+        return Span(doc, t.i, span.end, label="ORG")
+    if span.label_ == "ORG" and t.is_sent_start and t.is_title and t.pos_ == "PROPN" and not t.is_stop \
+            and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text):
         return Span(doc, t.i, span.end, label=span.label_)
     return span
 

@@ -846,10 +846,15 @@ def test_a_patronymic_word_ends_a_persons_name(analyse_text):
     assert "Aigul Temirbek kyzy" in names(r)
 
 
-def test_a_sentences_first_word_that_ner_left_out_of_a_name_stays_in_it(analyse_text):
+def test_a_first_word_that_ner_left_out_of_a_name_stays_in_it(analyse_text):
     # spaCy's NER tags "Sentinel" alone when the name opens the sentence
     r = analyse_text("Sugbo Sentinel's editor-in-chief, Czarina Montalban-Yu, refused.")
     assert "Sugbo Sentinel" in names(r) and "Sentinel" not in names(r)
     # a sentence's first word that is no name stays out
     r = analyse_text("Yesterday Kloop published the video.")
     assert "Yesterday Kloop" not in names(r)
+    # an outlet's lead word NER left out, the rest taken for a person or a body
+    r = analyse_text("The regulator has warned TV Orbeli that its licence could be suspended. TV Tsiskari's "
+                     "director, Levan Japaridze, refused.")
+    assert names(r).get("TV Orbeli") == names(r).get("TV Tsiskari") == "Outlet"
+    assert not {"Orbeli", "Tsiskari"} & set(names(r))
