@@ -858,3 +858,10 @@ def test_a_first_word_that_ner_left_out_of_a_name_stays_in_it(analyse_text):
                      "director, Levan Japaridze, refused.")
     assert names(r).get("TV Orbeli") == names(r).get("TV Tsiskari") == "Outlet"
     assert not {"Orbeli", "Tsiskari"} & set(names(r))
+
+
+def test_a_title_comes_off_a_name_ner_took_for_a_body_that_is_a_person(analyse_text):
+    r = analyse_text("A police spokeswoman, Superintendent Akosua Boateng, said the two had been invited to assist "
+                     "with enquiries.")
+    assert names(r).get("Akosua Boateng") == "Person"
+    assert "Superintendent Akosua Boateng" not in names(r)
