@@ -865,3 +865,9 @@ def test_a_title_comes_off_a_name_ner_took_for_a_body_that_is_a_person(analyse_t
                      "with enquiries.")
     assert names(r).get("Akosua Boateng") == "Person"
     assert "Superintendent Akosua Boateng" not in names(r)
+
+
+def test_a_body_for_a_and_b_keeps_its_whole_name(analyse_text):
+    r = analyse_text("The Agency for Media and Information Space of the Republic of Velgaria reports that it has blocked "
+                     "the site.")
+    assert names(r).get("Agency for Media and Information Space") == "Agency"
