@@ -141,7 +141,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             continue
         typed = type_span(span, ent.label_)
         if typed and typed[0] == "Person" and ent.label_ != "PERSON" and len(bare := strip_titles(span)):
-            span = bare   # NER's ORG "Superintendent Cecilia Adjorlolo", a person by its apposition
+            span = bare   # NER's ORG "Superintendent Akosua Boateng", a person by its apposition
         if typed:
             cls, w, rule = typed
             tier = 2 if w >= W_FORM or len(span) > 1 else 1

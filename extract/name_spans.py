@@ -291,8 +291,8 @@ def extend_for(span: Span) -> Span:
 
 def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
     """"[Ministry of Communications] and Mass Media", "[Agency for Media] and Information Space": a body's name
-    "X of / for A and B" that NER cut at "and". Extended only over a capitalised run NER left untagged and no list knows, so that
-    "the Ministry of Information and Kazakhtelecom" stays two names."""
+    "X of / for A and B" that NER cut at "and". Extended only over a capitalised run NER left untagged and no
+    list knows, so that "the Ministry of Information and Kazakhtelecom" stays two names."""
     doc = span.doc
     if span.label_ != "ORG" or not any(t.lower_ in ("of", "for") for t in span) or span.end + 1 >= len(doc) \
             or doc[span.end].lower_ not in ("and", "&"):
