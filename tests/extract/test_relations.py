@@ -794,26 +794,25 @@ def test_not_complying_after_a_removal_demand_refuses_the_asker(rels):
 
 def test_refusing_after_a_fine_or_a_block_refuses_who_did_it(rels):
     ents = [("Press Board", "Agency"), ("Vexa Daily", "Outlet")]
+
+    def refusals(text: str) -> set[tuple[str, str]]:
+        return {(s, o) for s, p, o in rels(text, ents) if p == "refused"}
+
     # refusing to pay a fine refuses whoever imposed it; the rule name says it was read from an act, not a request
     got = rels("The Press Board fined Vexa Daily 3,000 euros on Monday. Vexa Daily refused to pay.", ents, full=True)
     assert [(r.subject, r.object, r.rule) for r in got if r.prop == "refused"] == [
         ("Vexa Daily", "Press Board", "dep.refuse.after_act.v1")]
     # declining after a block
-    assert ("Vexa Daily", "refused", "Press Board") in rels(
-        "The Press Board blocked Vexa Daily in May. Vexa Daily declined to remove the article.", ents)
+    assert ("Vexa Daily", "Press Board") in refusals(
+        "The Press Board blocked Vexa Daily in May. Vexa Daily declined to remove the article.")
     # no demand, block or fine before: no one is refused
-    assert not any(p == "refused" for _, p, _ in rels(
-        "Vexa Daily refused to pay. The Press Board blocked Vexa Daily in May.", ents))
+    assert not refusals("Vexa Daily refused to pay. The Press Board blocked Vexa Daily in May.")
     # rejecting an accusation disputes it (criticism); it refuses no demand
-    assert not any(p == "refused" for _, p, _ in rels(
-        "The Press Board accused Vexa Daily of bias. Vexa Daily rejected the accusation.", ents))
-    assert not any(p == "refused" for _, p, _ in rels(
-        "The Press Board accused Vexa Daily of bias in March, a charge that Vexa Daily has rejected.", ents))
+    assert not refusals("The Press Board accused Vexa Daily of bias. Vexa Daily rejected the accusation.")
+    assert not refusals("The Press Board accused Vexa Daily of bias in March, a charge that Vexa Daily has rejected.")
     # ignoring a standard refuses no one; ignoring the Board's order does
-    assert not any(p == "refused" for _, p, _ in rels(
-        "The Press Board fined Vexa Daily in May. Vexa Daily ignored every standard of verification.", ents))
-    assert ("Vexa Daily", "refused", "Press Board") in rels(
-        "The Press Board fined Vexa Daily in May. Vexa Daily ignored the order.", ents)
+    assert not refusals("The Press Board fined Vexa Daily in May. Vexa Daily ignored every standard of verification.")
+    assert ("Vexa Daily", "Press Board") in refusals("The Press Board fined Vexa Daily in May. Vexa Daily ignored the order.")
 
 
 def test_being_put_on_a_bodys_list_is_its_accusation(rels):
