@@ -197,8 +197,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     chosen += _place_lists(doc, chosen, gaz, demonyms)
     _examples_typed(doc, chosen)
     _credited(doc, chosen, text)
-    chosen += _acronyms(doc, chosen)
     _qualify(doc, chosen, gaz)
+    chosen += _acronyms(doc, chosen)   # after _qualify: "Uganda X Commission (UCC)" is the qualified name's
     _locate(doc, chosen, gaz)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 

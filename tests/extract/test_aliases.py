@@ -85,6 +85,14 @@ def test_an_acronym_of_the_name_in_another_language_joins_the_body(analyse_text)
     assert "KMN" in agencies[0].aliases
 
 
+def test_an_acronym_after_a_body_named_with_its_state_joins_the_body(analyse_text):
+    r = analyse_text("The Malawi Communications Regulatory Authority (MACRA) fined Radio Codru on Monday. "
+                     "The MACRA said the station had broken the law.")
+    agencies = [e for e in r.entities if e.cls == "Agency"]
+    assert len(agencies) == 1
+    assert {"MACRA", "Malawi Communications Regulatory Authority"} <= agencies[0].aliases | {agencies[0].label}
+
+
 def test_an_acronym_after_a_place_is_not_the_place(analyse_text):
     r = analyse_text("OSH (Reuters) - The Vorukh Dispatch was blocked in Kyrgyzstan on Monday.")
     assert not any("Reuters" in e.aliases for e in r.entities if e.cls == "Place")
