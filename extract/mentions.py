@@ -28,7 +28,8 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
-from extract.name_spans import (clean, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right, join_domain_pairs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
+from extract.name_spans import (clean, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
+                                extend_state_and, join_domain_pairs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -83,7 +84,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 end += 1
             if end - ent.end >= 1:
                 ent = Span(doc, ent.start, end, label="PERSON")
-        ent = extend_number(whole_words(extend_right(extend_of_place(extend_for(extend_of_and(extend_possessive_name(extend_left(whole_words(ent), gaz)), gaz))), gaz)))
+        ent = extend_of_place(extend_for(extend_of_and(extend_possessive_name(extend_left(whole_words(ent), gaz)), gaz)))
+        ent = extend_number(whole_words(extend_right(extend_state_and(ent, gaz), gaz)))
         if ent.label_ in ("GPE", "LOC") and ent.start > 0 and len(ent) == 1:
             # "Ana [Petrova]": NER took a family name for a place and left the first name out
             p = doc[ent.start - 1]
@@ -507,7 +509,7 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             elif doc[c.end].lower_ == "in" and place is None and c.end + 1 not in taken:
                 end = c.end + 1   # "the Higher Court in Novi Sad": a place NER did not tag
                 while end < len(doc) and end - c.end <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                        and end not in taken:
+                        and end not in taken and doc[end].ent_type_ not in ("DATE", "TIME"):   # not "in [November]"
                     end += 1
                 if end > c.end + 1 and not gaz.state(doc[c.end + 1:end].text):
                     place = Cand(c.end + 1, end, "Place", W_ROLE, "role.located.v1", 1)

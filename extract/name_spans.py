@@ -211,6 +211,20 @@ def join_foreign_names(ents) -> list[Span]:
     return out
 
 
+def extend_state_and(span: Span, gaz: Gazetteer) -> Span:
+    """"[the Prosecutor's Office of Bosnia] and Herzegovina": a name that ends in a State's name NER cut at
+    that name's own "and" (Bosnia and Herzegovina, Trinidad and Tobago)."""
+    doc, j = span.doc, span.end
+    if span.label_ not in ("ORG", "GPE") or j + 1 >= len(doc) or doc[j].lower_ != "and" or not doc[j + 1].is_title:
+        return span
+    for i in range(max(span.start, j - 3), j):
+        for k in (j + 2, j + 3):
+            state = gaz.state(doc[i:k].text) if k <= len(doc) else None
+            if state is not None and doc[i:k].text.lower() == state.name.lower():
+                return Span(doc, span.start, k, label=span.label_)
+    return span
+
+
 def extend_right(span: Span, gaz: Gazetteer) -> Span:
     """NER's "[Republika] Srpska", "[Ordem] e Progresso Já": a place or body name cut before a
     capitalised word NER left untagged, or before a foreign "and" ("e", "y", "et") and more of the name."""

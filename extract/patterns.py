@@ -111,8 +111,9 @@ class Arguments:
                             out += self.ments(t, depth + 1)
             if low in self.f["transparent_nouns"] or lem in self.f["transparent_nouns"]:
                 for ch in tok.children:
-                    if ch.dep_ in ("poss", "compound") and ch.i in self.at:
-                        out += self.here(ch.i)
+                    if ch.dep_ in ("poss", "compound") and ch.i in self.at and not (
+                            ch.dep_ == "compound" and self.at[ch.i].cls == "Platform" and lem in self.f["hosted_nouns"]):
+                        out += self.here(ch.i)   # not "a [Facebook] network", "the [YouTube] channel": the host
                     elif ch.dep_ == "prep" and ch.lower_ in ("of", "to", "on", "from", "for"):
                         for prep in (ch, *(c for c in ch.conjuncts if c.dep_ == "conj" and c.lower_ == ch.lower_)):
                             out += [x for p in prep.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
@@ -381,6 +382,10 @@ class Arguments:
         if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
                 and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
             out += self.subjects(n.head, depth + 1)   # "X filed a complaint", "complaints were filed by X"
+        piece = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "of" else n   # "dozens of videos"
+        if not out and piece.dep_ == "dobj" and lemma(n) in self.f["published_pieces"] and depth < 5 \
+                and lemma(piece.head) in self.f["publish_verbs"]:
+            out += self.subjects(piece.head, depth + 1)   # "X published a commentary accusing Y"
         if not out and n.dep_ == "pobj" and n.head.lower_ == "with" and self.passive(n.head.head):
             out += self.pobjs(n.head.head, {"by"})    # "Y was hit with a lawsuit by X"
         if not out and n.dep_ == "pobj" and n.head.lower_ == "for" and lemma(n.head.head) in self.f["responsibility_nouns"] \
@@ -400,6 +405,8 @@ class Arguments:
                     and any(c.dep_ == "nummod" for c in p.children) for m in self.pobjs(p, preps)]   # the amount
         if n.dep_ in ("dobj", "attr") and lemma(n.head) in self.f["light_verbs"]:
             out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
+        out += [m for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"   # "the indictment filed by X
+                for m in self.pobjs(c, preps)]                                  # against Y"
         return _unique(out)
 
     def compounds(self, n: Token) -> list[Mention]:

@@ -871,3 +871,18 @@ def test_a_body_for_a_and_b_keeps_its_whole_name(analyse_text):
     r = analyse_text("The Agency for Media and Information Space of the Republic of Velgaria reports that it has blocked "
                      "the site.")
     assert names(r).get("Agency for Media and Information Space") == "Agency"
+
+
+def test_a_month_after_a_court_or_office_is_not_the_place_it_is_in(analyse_text):
+    r = analyse_text("He was listed at the request of the Prosecutor's Office in November 2014. "
+                     "The Higher Court in Vodograd agreed.")
+    assert "Prosecutor's Office" in names(r)
+    assert not any("November" in label for label in names(r))
+    assert "Higher Court in Vodograd" in names(r)
+
+
+def test_a_body_named_with_a_state_whose_name_has_and_keeps_the_whole_state(analyse_text):
+    r = analyse_text("The indictment was filed by the Prosecutor's Office of Bosnia and Herzegovina against Enes Halic.")
+    office = next(e for e in r.entities if e.label == "Prosecutor's Office")
+    assert "Prosecutor's Office of Bosnia and Herzegovina" in office.aliases
+    assert "Herzegovina" not in names(r)

@@ -1278,3 +1278,34 @@ def test_the_state_where_a_block_holds_is_its_doer_only_when_no_other_is_named(r
     got = rels("Access to Vexa Post has been blocked within Velgrad since July 20, when the Media Council ordered "
                "providers to restrict Vexa Post.", ents)
     assert ("Media Council", "blocked", "Vexa Post") in got and ("Velgrad", "blocked", "Vexa Post") not in got
+
+
+def test_a_published_piece_accuses_for_its_publisher(rels):
+    ents = [("Sadoi Vatan", "Outlet"), ("Kura Patriots", "Group"), ("Manas Plus", "Outlet"), ("Radio Dalga", "Outlet")]
+    got = rels('Sadoi Vatan has published a commentary accusing Manas Plus of "a campaign of lies".', ents)
+    assert ("Sadoi Vatan", "accused", "Manas Plus") in got
+    got = rels("Kura Patriots has posted dozens of videos accusing Radio Dalga of working for France.", ents)
+    assert ("Kura Patriots", "accused", "Radio Dalga") in got
+    # a piece someone only read or quoted speaks for its writer, not for the reader
+    assert ("Radio Dalga", "accused", "Manas Plus") not in rels(
+        "Radio Dalga read a commentary accusing Manas Plus of lies.", ents)
+
+
+def test_a_charge_filed_by_one_against_another(rels):
+    ents = [("Lara Vessi", "Person"), ("Zora Nova", "Outlet"), ("Special Prosecution", "Agency"), ("Enes Halic", "Person")]
+    assert ("Lara Vessi", "accused", "Zora Nova") in rels(
+        "The judge dismissed the lawsuit brought by Lara Vessi against the weekly Zora Nova.", ents)
+    assert ("Special Prosecution", "accused", "Enes Halic") in rels(
+        "The court confirmed the indictment filed by the Special Prosecution against Enes Halic.", ents)
+    assert ("Lara Vessi", "accused", "Zora Nova") in rels(
+        "Lara Vessi has pursued a defamation case against the weekly Zora Nova.", ents)
+
+
+def test_a_platform_that_hosts_a_page_or_network_is_not_its_voice(rels):
+    ents = [("Facebook", "Platform"), ("YouTube", "Platform"), ("Kura Patriots", "Group"), ("Radio Dalga", "Outlet"),
+            ("Nepal", "State")]
+    got = rels("A Facebook network calling itself Kura Patriots accused Radio Dalga of lying.", ents)
+    assert ("Facebook", "accused", "Radio Dalga") not in got
+    got = rels("Nepal blocked the YouTube channel of Radio Dalga.", ents)
+    assert ("Nepal", "blocked", "Radio Dalga") in got and ("Nepal", "blocked", "YouTube") not in got
+    assert ("Nepal", "blocked", "Facebook") in rels("Nepal blocked the Facebook platform.", ents)
