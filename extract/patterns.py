@@ -296,6 +296,9 @@ class Arguments:
                 if docs and (senders := self.noun_agents(docs[0], depth + 1)):
                     return senders
             return self.subjects(h, depth + 1)
+        if dep == "acl" and v.tag_ == "VBG" and h.pos_ in NOUNS:   # "X, a videographer working for Y": the noun
+            doer = self.here(h.i) if h.i in self.at else self.ments(h.head, depth + 1) if h.dep_ == "appos" else []
+            return doer or self.noun_agents(h, depth + 1)            # an active participle modifies does it
         if dep in ("acl", "relcl") and h.pos_ in NOUNS:
             return self.noun_agents(h, depth + 1)
         return []

@@ -251,7 +251,7 @@ def fold_of(doc_id: str, folds: int) -> int:
     return int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % folds
 
 
-def out_of_fold(examples: list[Example], cfg: dict, folds: int) -> list[tuple[float, bool]]:
+def out_of_fold(examples: list[Example], cfg: dict, folds: int) -> list[tuple[float, bool, str]]:
     """Every training edge scored by a model fitted without its document's fold (folds by the SHA-256 of
     the document id): how the scorer does on articles it has not seen, over the whole training split
     instead of dev's two dozen articles, which five rounds of rules were read on."""
@@ -261,17 +261,37 @@ def out_of_fold(examples: list[Example], cfg: dict, folds: int) -> list[tuple[fl
         held = [x for x in examples if fold_of(x.doc, folds) == k]
         if rest and held:
             model = fit(rest, ["no", "yes"], cfg)
-            out += [(probabilities(model, x.features)["yes"], x.label == "yes") for x in held]
+            out += [scored(model, x) for x in held]
     return out
 
 
-def scored_curve(scored: list[tuple[float, bool]], n_gold: int) -> list[dict]:
+def rule_of(x: Example) -> str:
+    return next((f[5:] for f in x.features if f.startswith("rule=")), "")
+
+
+def scored(model: dict, x: Example) -> tuple[float, bool, str]:
+    """An edge's probability, whether it is gold, and the rule that proposed it."""
+    return probabilities(model, x.features)["yes"], x.label == "yes", rule_of(x)
+
+
+def held_rules(scored_edges: list[tuple[float, bool, str]], threshold: float, floor: float, least: int) -> dict:
+    """The rules whose edges kept at the threshold are less precise than `floor`, judged on edges the scorer has not
+    seen (train out of fold and dev), for rules with at least `least` kept edges: their edges are held for a
+    reviewer, never asserted. {rule: [true, false]}"""
+    counts: dict[str, list[int]] = {}
+    for p, ok, rule in scored_edges:
+        if p >= threshold:
+            counts.setdefault(rule, [0, 0])[0 if ok else 1] += 1
+    return {r: tf for r, tf in sorted(counts.items()) if sum(tf) >= least and tf[0] / sum(tf) < floor}
+
+
+def scored_curve(scored_edges: list[tuple], n_gold: int) -> list[dict]:
     """Precision, recall and F1 of the (probability, is gold) edges kept at each threshold (recall over all
     n_gold gold edges)."""
     curve = []
     for t in [round(0.05 * k, 2) for k in range(0, 20)]:
-        tp = sum(1 for p, ok in scored if p >= t and ok)
-        fp = sum(1 for p, ok in scored if p >= t and not ok)
+        tp = sum(1 for p, ok, *_ in scored_edges if p >= t and ok)
+        fp = sum(1 for p, ok, *_ in scored_edges if p >= t and not ok)
         curve.append({"threshold": t, **_prf(tp, fp, n_gold - tp)})
     return curve
 
@@ -280,11 +300,14 @@ def tied_thresholds(curve: list[dict], beta: float, tie: float = 0.0) -> list[fl
     """The thresholds with the best F-beta (beta < 1 weighs precision more: a false edge is worse than a
     missed one), highest first. Those within `tie` of the best are a tie: the curve is flat near its top,
     a few edges either way."""
+    best = max(fbeta(c, beta) for c in curve)
+    return sorted((c["threshold"] for c in curve if fbeta(c, beta) >= best - tie - 1e-12), reverse=True)
+
+
+def fbeta(row: dict, beta: float) -> float:
     b2 = beta * beta
-    fbeta = lambda c: (1 + b2) * c["precision"] * c["recall"] / (b2 * c["precision"] + c["recall"]) \
-        if c["precision"] + c["recall"] else 0.0  # noqa: E731
-    best = max(fbeta(c) for c in curve)
-    return sorted((c["threshold"] for c in curve if fbeta(c) >= best - tie - 1e-12), reverse=True)
+    return (1 + b2) * row["precision"] * row["recall"] / (b2 * row["precision"] + row["recall"]) \
+        if row["precision"] + row["recall"] else 0.0
 
 
 def pick_threshold(curve: list[dict], beta: float, tie: float = 0.0) -> float:
@@ -370,17 +393,26 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     dev_x = collect(*split["dev"], EDGES)
     n_gold = len(_gold_edges(split["dev"][1]))
     model = fit(train_x, ["no", "yes"], e)
-    dev_scored = [(probabilities(model, x.features)["yes"], x.label == "yes") for x in dev_x]
+    dev_scored = [scored(model, x) for x in dev_x]
     curve = scored_curve(dev_scored, n_gold)
     n_train = sum(len(_gold_edges(g)) for _, g in [split["train"], *also])
     oof = out_of_fold(train_x, e, e["folds"])
     pooled = scored_curve(oof + dev_scored, n_train + n_gold)
     model["threshold"] = pick_threshold(pooled, e["beta"], e.get("tie", 0.0))
+    # kept edges of precision p add to F-beta only when p > F-beta / (1 + beta^2): a rule under that is held
+    row = next(r for r in pooled if r["threshold"] == model["threshold"])
+    floor = round(fbeta(row, e["beta"]) / (1 + e["beta"] ** 2), 4)
+    held = {"floor": floor, "rules": held_rules(oof + dev_scored, model["threshold"], floor, e["held_rule_least"])}
+    model["held_rules"] = sorted(held["rules"])
+    log(f"edges: rules held under the precision floor {floor} (true, false kept): {held['rules']}")
+    rules_row = curve[0]   # then the curves and the threshold again, those rules' edges never kept
+    hold = lambda xs: [(-1.0 if r in held["rules"] else p, ok, r) for p, ok, r in xs]  # noqa: E731
+    curve, pooled = scored_curve(hold(dev_scored), n_gold), scored_curve(hold(oof + dev_scored), n_train + n_gold)
+    model["threshold"] = pick_threshold(pooled, e["beta"], e.get("tie", 0.0))
     at = next(row for row in curve if row["threshold"] == model["threshold"])
-    rules_row = curve[0]
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
                         "dev_candidates": len(dev_x), "dev_gold": n_gold, "dev_rules": rules_row,
-                        "dev_learned": at, "threshold": model["threshold"], "curve": curve,
+                        "dev_learned": at, "threshold": model["threshold"], "curve": curve, "held_rules": held,
                         "train_out_of_fold_curve": scored_curve(oof, n_train), "pooled_curve": pooled,
                         "precision_point": precision_point(curve, e["precision_target"]),
                         "kept": at["f1"] >= rules_row["f1"] or at["precision"] > rules_row["precision"]}

@@ -152,7 +152,7 @@ def test_out_of_fold_scores_come_from_models_that_never_saw_the_document():
     in_sample = fit(examples, ["no", "yes"], cfg)
     mark_ex = next(x for x in examples if "mark" in x.features)
     assert probabilities(in_sample, mark_ex.features)["yes"] > 0.6
-    assert max(p for p, ok in scored if ok) < 0.5
+    assert max(p for p, ok, _ in scored if ok) < 0.5
 
 
 def test_a_threshold_within_the_tie_of_the_best_f_beta_goes_to_the_highest():
@@ -224,3 +224,24 @@ def test_a_tie_on_the_edge_threshold_goes_to_the_highest_that_keeps_the_demo_flo
         got = T.keep_demo_floor((tmp_path, tmp_path / "gold.json"), tmp_path / "m", written, curve(f45), cfg, print)
         assert got["threshold"] == expected
         assert json.loads((tmp_path / "m" / "edges.json").read_text())["threshold"] == expected
+
+
+def test_a_rule_mostly_wrong_on_unseen_articles_is_held():
+    """held_rules: kept edges (at or over the threshold) of a rule whose precision is under the floor, with enough
+    of them to judge; edges under the threshold and small rules do not count."""
+    from extract.train import held_rules
+    scored = ([(0.9, True, "good")] * 30 + [(0.9, False, "good")] * 10
+              + [(0.6, True, "weak")] * 8 + [(0.6, False, "weak")] * 20 + [(0.1, True, "weak")] * 50
+              + [(0.7, False, "rare")] * 5)
+    assert held_rules(scored, 0.4, 0.45, 20) == {"weak": [8, 20]}
+    assert held_rules(scored, 0.4, 0.2, 20) == {}          # 0.29 is over a floor of 0.2
+    assert "rare" in held_rules(scored, 0.4, 0.45, 5)       # five edges are enough when `least` is five
+
+
+def test_the_edge_scorer_holds_the_edges_of_a_held_rule(models):
+    write_model(models, "edges", {**EDGE_MODEL, "held_rules": ["dep.weak.v1"]})
+    weak, good = rel([]), rel([])
+    weak.rule = "dep.weak.v1"
+    held: list = []
+    assert learned.score_edges([weak, good], held) == [good]
+    assert held == [weak] and weak.confidence == 0.5   # the reviewer still sees the scorer's probability

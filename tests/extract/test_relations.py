@@ -1309,3 +1309,10 @@ def test_a_platform_that_hosts_a_page_or_network_is_not_its_voice(rels):
     got = rels("Nepal blocked the YouTube channel of Radio Dalga.", ents)
     assert ("Nepal", "blocked", "Radio Dalga") in got and ("Nepal", "blocked", "YouTube") not in got
     assert ("Nepal", "blocked", "Facebook") in rels("Nepal blocked the Facebook platform.", ents)
+
+
+def test_an_active_participle_after_a_name_or_its_apposition_is_done_by_that_name(rels):
+    ents = [("Araya Bunnag", "Person"), ("Pimchanok Live", "Outlet")]
+    for text in ("Araya Bunnag, a freelance videographer working for Pimchanok Live, was arrested.",
+                 "The journalist Araya Bunnag, working for Pimchanok Live, was arrested."):
+        assert ("Araya Bunnag", "memberOf", "Pimchanok Live") in rels(text, ents), text
