@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -274,15 +275,23 @@ def scored(model: dict, x: Example) -> tuple[float, bool, str]:
     return probabilities(model, x.features)["yes"], x.label == "yes", rule_of(x)
 
 
-def held_rules(scored_edges: list[tuple[float, bool, str]], threshold: float, floor: float, least: int) -> dict:
-    """The rules whose edges kept at the threshold are less precise than `floor`, judged on edges the scorer has not
-    seen (train out of fold and dev), for rules with at least `least` kept edges: their edges are held for a
-    reviewer, never asserted. {rule: [true, false]}"""
+def held_rules(scored_edges: list[tuple[float, bool, str]], threshold: float, floor: float, least: int,
+               z: float) -> dict:
+    """The rules whose edges kept at the threshold are less precise than `floor` beyond doubt (the upper end of
+    the Wilson interval at z standard errors is under it), judged on edges the scorer has not seen (train out
+    of fold and dev), for rules with at least `least` kept edges: their edges are held for a reviewer, never
+    asserted. {rule: [true, false]}"""
     counts: dict[str, list[int]] = {}
     for p, ok, rule in scored_edges:
         if p >= threshold:
             counts.setdefault(rule, [0, 0])[0 if ok else 1] += 1
-    return {r: tf for r, tf in sorted(counts.items()) if sum(tf) >= least and tf[0] / sum(tf) < floor}
+    return {r: tf for r, tf in sorted(counts.items()) if sum(tf) >= least and wilson_upper(*tf, z) < floor}
+
+
+def wilson_upper(tp: int, fp: int, z: float) -> float:
+    n = tp + fp
+    p, z2 = tp / n, z * z
+    return (p + z2 / (2 * n) + z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n)
 
 
 def scored_curve(scored_edges: list[tuple], n_gold: int) -> list[dict]:
@@ -402,7 +411,8 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     # kept edges of precision p add to F-beta only when p > F-beta / (1 + beta^2): a rule under that is held
     row = next(r for r in pooled if r["threshold"] == model["threshold"])
     floor = round(fbeta(row, e["beta"]) / (1 + e["beta"] ** 2), 4)
-    held = {"floor": floor, "rules": held_rules(oof + dev_scored, model["threshold"], floor, e["held_rule_least"])}
+    held = {"floor": floor, "rules": held_rules(oof + dev_scored, model["threshold"], floor, e["held_rule_least"],
+                                                     e["held_rule_z"])}
     model["held_rules"] = sorted(held["rules"])
     log(f"edges: rules held under the precision floor {floor} (true, false kept): {held['rules']}")
     rules_row = curve[0]   # then the curves and the threshold again, those rules' edges never kept

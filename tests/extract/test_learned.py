@@ -233,9 +233,10 @@ def test_a_rule_mostly_wrong_on_unseen_articles_is_held():
     scored = ([(0.9, True, "good")] * 30 + [(0.9, False, "good")] * 10
               + [(0.6, True, "weak")] * 8 + [(0.6, False, "weak")] * 20 + [(0.1, True, "weak")] * 50
               + [(0.7, False, "rare")] * 5)
-    assert held_rules(scored, 0.4, 0.45, 20) == {"weak": [8, 20]}
-    assert held_rules(scored, 0.4, 0.2, 20) == {}          # 0.29 is over a floor of 0.2
-    assert "rare" in held_rules(scored, 0.4, 0.45, 5)       # five edges are enough when `least` is five
+    assert held_rules(scored, 0.4, 0.45, 20, 1.0) == {"weak": [8, 20]}
+    assert held_rules(scored, 0.4, 0.2, 20, 1.0) == {}          # 0.29 is over a floor of 0.2
+    assert "rare" in held_rules(scored, 0.4, 0.45, 5, 1.0)       # five edges are enough when `least` is five
+    assert held_rules(scored, 0.4, 0.45, 20, 3.0) == {}          # 8 of 28 is not under 0.45 beyond three errors
 
 
 def test_the_edge_scorer_holds_the_edges_of_a_held_rule(models):
