@@ -376,7 +376,17 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     if words and all(w.rstrip(".") in c["person_titles"] or w in ("general", "in", "of", "chief", "vice", "deputy")
                      for w in words):
         return True    # a bare title: "Director-General", "Editor-in-Chief"
+    if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and not gaz.lookup(text) \
+            and text.lower() in lower_words(span.doc):
+        return True    # "Video posted by colleagues shows ...": a common noun the text also writes in lower case
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
+
+
+def lower_words(doc: Doc) -> set[str]:
+    """The words a document writes in lower case (computed once per document)."""
+    if "lower_words" not in doc.user_data:
+        doc.user_data["lower_words"] = {t.text for t in doc if t.is_lower}
+    return doc.user_data["lower_words"]
 
 
 def latent(span: Span) -> bool:

@@ -886,3 +886,12 @@ def test_a_body_named_with_a_state_whose_name_has_and_keeps_the_whole_state(anal
     office = next(e for e in r.entities if e.label == "Prosecutor's Office")
     assert "Prosecutor's Office of Bosnia and Herzegovina" in office.aliases
     assert "Herzegovina" not in names(r)
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name(analyse_text):
+    r = analyse_text("Updates by Lucia Varela and Tomas Rivas in Quito. Times are local. Newest entries at the top.\n\n"
+                     "10:05 - Lucia Varela reports that police closed the square. The times were not announced.")
+    assert "Times" not in names(r)
+    # a name that opens a sentence stays one
+    r = analyse_text("Zamandas said the site was blocked. Readers of Zamandas protested.")
+    assert "Zamandas" in names(r)
