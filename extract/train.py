@@ -423,7 +423,7 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     metrics["edges"] = {"train_candidates": len(train_x), "train_positive": sum(x.label == "yes" for x in train_x),
                         "dev_candidates": len(dev_x), "dev_gold": n_gold, "dev_rules": rules_row,
                         "dev_learned": at, "threshold": model["threshold"], "curve": curve, "held_rules": held,
-                        "train_out_of_fold_curve": scored_curve(oof, n_train), "pooled_curve": pooled,
+                        "train_out_of_fold_curve": scored_curve(hold(oof), n_train), "pooled_curve": pooled,
                         "precision_point": precision_point(curve, e["precision_target"]),
                         "kept": at["f1"] >= rules_row["f1"] or at["precision"] > rules_row["precision"]}
     log(f"edges: dev P/R/F1 rules {rules_row['precision']}/{rules_row['recall']}/{rules_row['f1']} -> "
