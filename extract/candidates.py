@@ -44,7 +44,7 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if not span[0].text[:1].isupper() and not span[0].text[:1].isdigit():
             continue
         known = gaz.lookup(surface)
-        if known is None:
+        if known is None or len(surface) == 1 and not letter_platform(doc, s, gaz):
             continue
         if e + 1 < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ \
                 and doc[e + 1].text[:1].isupper():
@@ -63,6 +63,19 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         kind = "acronym" if case_sensitive(surface) else "name"
         out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
     return out
+
+
+def letter_platform(doc: Doc, i: int, gaz: Gazetteer) -> bool:
+    """"access to Facebook, YouTube and X": a one-letter name stands for its platform only standing alone, in a text
+    that names another platform (entity_cues.yaml: letter_name_blockers)."""
+    prev, nxt = (doc[i - 1] if i else None), (doc[i + 1] if i + 1 < len(doc) else None)
+    blockers = cues()["letter_name_blockers"]
+    if prev is not None and (prev.is_title and prev.pos_ == "PROPN" or prev.lower_.rstrip(".") in blockers
+                             or prev.lower_ == "," and i > 1 and doc[i - 2].lower_ in blockers):
+        return False
+    if nxt is not None and (nxt.like_num or nxt.text in ("-", "–") and not doc[i].whitespace_):   # "X-ray"
+        return False
+    return any(len(t.text) > 1 and (k := gaz.lookup(t.text)) is not None and k.cls == "Platform" for t in doc)
 
 
 def own_name_before(span: Span, known, gaz: Gazetteer) -> bool:

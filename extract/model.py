@@ -76,6 +76,7 @@ def load_nlp():
     verify(root)
     data = root / next(p.name for p in root.iterdir() if p.is_dir() and p.name.startswith(MODEL_PACKAGE))
     nlp = spacy.load(data)
+    nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])   # "... YouTube and X.": the platform X
     nlp.add_pipe(PARAGRAPHS, before="parser")
     _BASE_WORDS[id(nlp.vocab)] = frozenset(nlp.vocab.strings)
     return nlp

@@ -111,8 +111,9 @@ class Arguments:
                             out += self.ments(t, depth + 1)
             if low in self.f["transparent_nouns"] or lem in self.f["transparent_nouns"]:
                 for ch in tok.children:
+                    hosted = ch.dep_ == "compound" and lem in self.f["hosted_nouns"]
                     if ch.dep_ in ("poss", "compound") and ch.i in self.at and not (
-                            ch.dep_ == "compound" and self.at[ch.i].cls == "Platform" and lem in self.f["hosted_nouns"]):
+                            hosted and self.at[ch.i].cls == "Platform"):
                         out += self.here(ch.i)   # not "a [Facebook] network", "the [YouTube] channel": the host
                     elif ch.dep_ == "prep" and ch.lower_ in ("of", "to", "on", "from", "for"):
                         for prep in (ch, *(c for c in ch.conjuncts if c.dep_ == "conj" and c.lower_ == ch.lower_)):

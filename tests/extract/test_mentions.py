@@ -895,3 +895,13 @@ def test_a_common_noun_opening_a_sentence_is_no_name(analyse_text):
     # a name that opens a sentence stays one
     r = analyse_text("Zamandas said the site was blocked. Readers of Zamandas protested.")
     assert "Zamandas" in names(r)
+
+
+def test_the_platform_x_beside_other_platforms(analyse_text):
+    r = analyse_text("Nepal blocked access to Facebook, YouTube and X. The regulator said X had ignored it.")
+    x = next(e for e in r.entities if e.label == "Twitter")
+    assert x.cls == "Platform" and "X" in x.aliases
+    # a one-letter name is no platform elsewhere: after a name or a person's noun, or with no platform named
+    for text in ("Malcolm X was quoted on Facebook.", "A journalist, X, said Facebook removed his page.",
+                 "Under Article X of the law, the Council fined Radio Zeta."):
+        assert "Twitter" not in names(analyse_text(text)), text
