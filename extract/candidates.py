@@ -35,16 +35,16 @@ class Cand:
 
 
 def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
-    out = []
-    for match_id, s, e in gaz.matcher(doc.vocab)(doc):
-        surface = doc.vocab.strings[match_id]
+    out, matches = [], [(doc.vocab.strings[m], s, e) for m, s, e in gaz.matcher(doc.vocab)(doc)]
+    platform_named = any(len(surface) > 1 and gaz.lookup(surface).cls == "Platform" for surface, _, _ in matches)
+    for surface, s, e in matches:
         span = doc[s:e]
         if case_sensitive(surface) and span.text.replace(" ", "") != surface.replace(" ", ""):
             continue
         if not span[0].text[:1].isupper() and not span[0].text[:1].isdigit():
             continue
         known = gaz.lookup(surface)
-        if known is None or len(surface) == 1 and not letter_platform(doc, s, gaz):
+        if known is None or len(surface) == 1 and not (platform_named and letter_platform(doc, s)):
             continue
         if e + 1 < len(doc) and doc[e].text in ("-", "–") and not doc[e - 1].whitespace_ \
                 and doc[e + 1].text[:1].isupper():
@@ -65,17 +65,15 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     return out
 
 
-def letter_platform(doc: Doc, i: int, gaz: Gazetteer) -> bool:
-    """"access to Facebook, YouTube and X": a one-letter name stands for its platform only standing alone, in a text
-    that names another platform (entity_cues.yaml: letter_name_blockers)."""
+def letter_platform(doc: Doc, i: int) -> bool:
+    """"access to Facebook, YouTube and X": a one-letter name stands for its platform only standing alone (and only in
+    a text that names another platform: gazetteer_cands; entity_cues.yaml: letter_name_blockers)."""
     prev, nxt = (doc[i - 1] if i else None), (doc[i + 1] if i + 1 < len(doc) else None)
     blockers = cues()["letter_name_blockers"]
     if prev is not None and (prev.is_title and prev.pos_ == "PROPN" or prev.lower_.rstrip(".") in blockers
                              or prev.lower_ == "," and i > 1 and doc[i - 2].lower_ in blockers):
         return False
-    if nxt is not None and (nxt.like_num or nxt.text in ("-", "–") and not doc[i].whitespace_):   # "X-ray"
-        return False
-    return any(len(t.text) > 1 and (k := gaz.lookup(t.text)) is not None and k.cls == "Platform" for t in doc)
+    return nxt is None or not (nxt.like_num or nxt.text in ("-", "–") and not doc[i].whitespace_)   # "X-ray"
 
 
 def own_name_before(span: Span, known, gaz: Gazetteer) -> bool:
