@@ -113,7 +113,7 @@ def description(span: Span) -> tuple[str, float, str] | None:
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_lower and before.head.i in range(span.start, span.end) and (
             before.pos_ == "NOUN" and before.dep_ == "compound"
-            or before.dep_ == "amod" and before.lower_ in cues()["periodical_words"]) \
+            or before.dep_ in ("amod", "compound") and before.lower_ in cues()["periodical_words"]) \
             and (cls := _description_class(before, table)):
         return cls, W_DESC, "desc.prefix.v1"   # "the state broadcaster CRTV", "the regional daily X" (an adjective)
     near = list(root.children)

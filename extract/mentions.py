@@ -173,6 +173,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             span, typed = bare, ("Person", W_NER, "form.surname.v1")   # "Governor Anatoly Reshetov"
         if typed and typed[0] == "Place" and not span.root.pos_ == "PROPN":
             typed = None
+        if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].lower_ == "the" \
+                and span.end < len(doc) and doc[span.end].lower_ == "of" \
+                and cues()["_heads"].get(span[0].lower_) == "Agency":
+            typed = ("Agency", W_WEAK + 0.6, "form.head.v1")   # "the Embassy [of Norway]": the State ended the run
         if typed is None and len(span) == 1 and span.start > 0 and doc[span.start - 1].text == "The" \
                 and span.root.dep_ not in ("amod", "compound", "nmod"):
             typed = ("Outlet", W_WEAK + 0.6, "form.the_name.v1")    # "The Diplomat", "The Guardian"
@@ -488,6 +492,11 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     added: list[Cand] = []
     for c in chosen:
         of = next((t.i for t in doc[c.start + 1:c.end] if t.lower_ == "of"), None)
+        if c.cls == "Agency" and c.qualifier and of is not None and c.end + 1 < len(doc) and doc[c.end].lower_ == "in" \
+                and doc[of - 1].lower_ in cues()["located_heads"] \
+                and (host := by_start.get(c.end + 1)) is not None and host.cls in ("Place", "State"):
+            c.label = c.written = clean(doc[c.start:host.end]).text   # "[the Embassy of China] in Kazakhstan"
+            continue
         if c.cls == "Organization" and c.rule != "gazetteer.v1" and c.end + 1 < len(doc) and of is not None \
                 and doc[of - 1].lower_ in cues()["located_unions"] \
                 and doc[c.end].lower_ in ("in", "of"):   # "the National Union of Independent Media in Moldova",
@@ -520,6 +529,10 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
             if place is not None and (place.cls == "Place" or place.cls == "State" and (
                     doc[c.end].lower_ == "in" or _capital(gaz, doc[place.start:place.end].text))):
                 c.label = c.written = clean(doc[c.start:place.end]).text
+            elif place is not None and place.cls == "State" and place.end + 1 < len(doc) \
+                    and doc[place.end].lower_ == "in" and (host := by_start.get(place.end + 1)) is not None \
+                    and host.cls in ("Place", "State"):   # "the Embassy of Norway in Kenya": Norway's, in Kenya
+                c.label = c.written = clean(doc[c.start:host.end]).text
     chosen += added
 
 

@@ -29,8 +29,9 @@ FOOTERS = [
     re.compile(rf"^[ \t]*(?:©|\(c\)|Copyright)\s*(?:\d{{4}}\s+)?{PUBLISHER}", re.M),
 ]
 # "ALMATY (Reuters) - ...": a wire dateline names the publisher
-# "NOVOSIBIRSK, Russia, Oct 17, 2012 (Northline News Agency) - ", "PARIS, March 17, 2015 (Agence X)" + line end
-DATELINE = re.compile(r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .,'’-]{1,40}(?:[^\n()]{0,40}?\d{4})?\s*\(([A-ZÀ-Þ][\w.&' -]{1,40})\)"
+# "NOVOSIBIRSK, Russia, Oct 17, 2012 (Northline News Agency) - ", "PARIS, March 17, 2015 (Agence X)" + line end,
+# "ADEN, March 3 (Meridian) - " (a day without the year)
+DATELINE = re.compile(r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .,'’-]{1,40}(?:[^\n()]{0,40}?\d{1,4})?\s*\(([A-ZÀ-Þ][\w.&' -]{1,40})\)"
                       r"[ \t]*(?:[-–—]|$)", re.M)
 # photo credits and captions are not prose. Only [ \t] between the words: with \s (which crosses
 # lines) around an optional word, a long whitespace run after "Photo" was retried in every split.

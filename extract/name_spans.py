@@ -133,14 +133,22 @@ def _one_body(prev: Span, e: Span, gaz: Gazetteer) -> bool:
     if len(gap) == 1 and gap[0].lower_ in ("and", "&"):
         if heads.get(e[-1].lower_) and _domain_run(words, gaz):
             return True   # "[Communications] and [Media Commission]", "[Malaysian Communications] and [...]"
-        own_head = any(t.lower_ in heads for t in e) and not (e[-1].tag_ == "NNPS" or e[-1].lower_.endswith("s"))
+        if heads.get(e[-1].lower_) and len(e) <= 3 and all(t.is_title and (t.lower_ in common_words() or t.lower_ in heads) for t in e):
+            return True   # "[Pannon Press] and [Media Foundation]": common words and a head are no name alone
+        own_head = e[-1].lower_ in heads and not (e[-1].tag_ == "NNPS" or e[-1].lower_.endswith("s"))
         if head_first and e.label_ == "ORG" and not own_head and not gaz.lookup(e.text) \
                 and all(t.is_title or t.lower_ == "the" for t in e):
-            return True   # "[Ministry of Communication, Telecommunications] and [the Digital Economy]"
+            return True   # "[Ministry of Communication, Telecommunications] and [the Digital Economy]",
+            # "[Ministry of Foreign Affairs] and [International Cooperation]" (its head is its last word)
     return len(gap) > 0 and gap[0].lower_ in ("for", "of", "on") and heads.get(prev[-1].lower_) \
         and all(t.is_title or t.lower_ in ("the", "and", "of", "&", ",") for t in gap[1:]) \
         and (len(gap) == 1 or gap[-1].is_title or (gap[-1].lower_ in ("and", "&") and gap[-2].is_title)) \
         and all(t.is_title or t.lower_ in ("the", "and", "of") for t in e)   # "[Office] for Cyber and [Media Offences]"
+
+
+def common_words() -> frozenset[str]:
+    from extract.features import english_words
+    return english_words()
 
 
 def _domain_run(words, gaz: Gazetteer) -> bool:
@@ -241,6 +249,10 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
             k += 1
         if k > j and k < len(doc) and doc[k].is_title and not doc[k].ent_type_:   # "pour la Presse Libre"
             j, linked = k, True
+            continue
+        if linked and j > span.end and t.text in ("-", "–") and not doc[j - 1].whitespace_ and not t.whitespace_ \
+                and j + 1 < len(doc) and doc[j + 1].is_title and not doc[j + 1].ent_type_:
+            j += 1   # "Specialised [Inter-District Criminal Court]"
             continue
         if linked and t.is_title and t.is_alpha and t.pos_ == "PROPN" \
                 and (not t.ent_type_ or (t.ent_type_ == "DATE" and span.label_ in ("ORG", "GPE", "LOC")
@@ -418,7 +430,7 @@ def quoted(span: Span) -> bool:
 def extend_left(span: Span, gaz: Gazetteer) -> Span:
     """NER's "[TV] Tsiskari", "[Radio] Orbeli" (an outlet's lead word left out, the rest often taken for a
     person) and "[Sugbo] Sentinel's editor ..." (a body's name cut after the sentence's first word, a
-    capitalised proper noun NER left untagged)."""
+    capitalised proper noun NER left untagged), "[Attorney] General's Office" (an office's title word)."""
     doc = span.doc
     if span.start == 0:
         return span
@@ -428,6 +440,8 @@ def extend_left(span: Span, gaz: Gazetteer) -> Span:
     if (t.is_title or t.is_upper) and t.lower_ in c["lead_nouns"]["Outlet"] \
             and span.label_ in ("ORG", "PERSON", "GPE", "LOC", "NORP", "FAC"):
         return Span(doc, t.i, span.end, label="ORG")
+    if span.label_ == "ORG" and span[0].lower_ == "general" and t.is_title and t.lower_ in c["office_titles"]:
+        return Span(doc, t.i, span.end, label=span.label_)   # "[Attorney] General's Office"
     if span.label_ == "ORG" and t.is_sent_start and t.is_title and t.pos_ == "PROPN" and not t.is_stop \
             and t.lower_.rstrip(".") not in c["person_titles"] and not gaz.lookup(t.text):
         return Span(doc, t.i, span.end, label=span.label_)

@@ -78,6 +78,9 @@ class PlaceFrames:
             return None
         if e.cls in ("Outlet", "Organization", "Group", "Platform"):
             return "basedIn"
+        if e.cls == "Agency" and loc.cls == "State" and loc.kind == "name" and e.qualifier \
+                and not same_state(e.qualifier, loc.label or loc.text):
+            return "basedIn"   # "the Embassy of Norway in Kenya" is Norway's, based in Kenya
         return self.GEO.get((e.cls, loc.cls))
 
     def geo_frame(self) -> None:
@@ -446,6 +449,13 @@ def _capital_as_state(m: Mention) -> bool:
     from extract.gazetteer import default_gazetteer
     known = default_gazetteer().lookup(m.text) if m.cls == "State" else None
     return known is not None and bool(known.capital) and known.capital.lower() == m.text.lower()
+
+
+def same_state(a: str, b: str) -> bool:
+    from extract.gazetteer import default_gazetteer
+    gaz = default_gazetteer()
+    sa, sb = gaz.state(a), gaz.state(b)
+    return a == b or sa is not None and sb is not None and sa.name == sb.name
 
 
 @lru_cache(maxsize=None)

@@ -41,3 +41,14 @@ def test_title_case_question_headline_and_other_credit_forms():
     assert d.headline == "Is Kyrgyzstan Next In Line For A Media Crackdown?"
     assert d.author == "Bakyt Osmonov"
     assert d.publisher == "Steppe Monitor"
+
+
+def test_wire_dateline_with_a_day_and_no_year_names_the_publisher():
+    text = ("Ministry blocks three sites\n\nBy Lena Varga\n\n"
+            "OSIJEK, March 3 (Drava Wire) - The ministry blocked three sites on Monday.\n")
+    assert read_metadata(Document("x", "x.txt", text)).publisher == "Drava Wire"
+    text = "NOVI GRAD, Jan. 12 (Sava) - The ministry blocked three sites on Monday.\n"
+    assert read_metadata(Document("x", "x.txt", text)).publisher == "Sava"
+    # a bracketed aside in a line of prose is no dateline
+    text = "On March 3 (a Monday) - so the ministry said - three sites were blocked.\n"
+    assert read_metadata(Document("x", "x.txt", text)).publisher is None
