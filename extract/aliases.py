@@ -315,6 +315,20 @@ def _global_id(ent: LocalEntity) -> str:
     return gid
 
 
+def qualified_label(ent: LocalEntity) -> str:
+    """An agency of a State is labelled with it ("Interior Ministry of Tajikistan"), so that two States'
+    ministries of one name are told apart in the views; the bare name stays an alias. A name that already
+    holds the State, its demonym or its capital is left as it is ("Kazakh Embassy in Moscow")."""
+    if ent.cls != "Agency" or not ent.qualifier:
+        return ent.label
+    known = default_gazetteer().lookup(ent.qualifier)
+    forms = [ent.qualifier, *(known.surfaces() + known.demonyms if known else [])]
+    words = f" {norm(ent.label)} "
+    if any(f" {norm(f)} " in words for f in forms if f):
+        return ent.label
+    return f"{ent.label} of {ent.qualifier}"
+
+
 def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str, str]]:
     """One Entity per real-world thing across documents.
 
@@ -393,6 +407,7 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
     for i in range(len(locals_)):
         groups[u.find(i)].append(i)
     entities: dict[str, Entity] = {}
+    bare: dict[str, str] = {}   # an agency's name without its State ("Interior Ministry"), by id
     local_to_global: dict[str, str] = {}
     for idx in groups.values():
         members = [locals_[i] for i in idx]
@@ -408,16 +423,18 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
         gid = _global_id(rep)
         ent = entities.get(gid)
         if ent is None:
-            ent = entities[gid] = Entity(gid, label, cls,
+            ent = entities[gid] = Entity(gid, qualified_label(rep), cls,
                                          wikidata=next((e.wikidata for _, e in members if e.wikidata), None))
+            bare[gid] = label
         for doc_id, e in members:
-            ent.aliases |= e.aliases | ({e.label} if e.label != label else set())
+            ent.aliases |= e.aliases | ({e.label} if e.label != ent.label else set())
             ent.docs.add(doc_id)
             local_to_global[e.id] = gid
     # "Bishkek" acting is Kyrgyzstan, but where Bishkek is also a place of its own, the State does not
     # carry its name: a name that labels one entity is no alias of another
-    labels = Counter(norm(e.label) for e in entities.values())
+    labels = Counter(norm(n) for e in entities.values() for n in {e.label, bare[e.id]})
     for ent in entities.values():
         ent.aliases.discard(ent.label)
-        ent.aliases = {a for a in ent.aliases if labels[norm(a)] == 0 or norm(a) == norm(ent.label)}
+        own = {norm(ent.label), norm(bare[ent.id])}
+        ent.aliases = {a for a in ent.aliases if labels[norm(a)] == 0 or norm(a) in own}
     return entities, local_to_global

@@ -12,10 +12,9 @@ from extract.records import LocalEntity, Mention
 def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
     """'The Authority takes note ...' after 'the Zambia Broadcasting Standards Authority': a name that
     is only a body's head noun is that body, the last one named before it with the word in its name."""
-    heads = cues()["_heads"]
+    heads = {w for cls in ("Agency", "Organization") for w in cues()["head_nouns"][cls]}   # "network" too
     by_id = {e.id: e for e in entities}
-    lone = {e.id for e in entities if len(e.label.split()) == 1 and heads.get(e.label.lower()) in ("Agency", "Organization")
-            and not e.aliases}
+    lone = {e.id for e in entities if len(e.label.split()) == 1 and e.label.lower() in heads and not e.aliases}
     if not lone:
         return mentions, entities
     order = sorted((m for m in mentions if m.entity in by_id), key=lambda m: m.start)

@@ -29,7 +29,7 @@ from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
 from extract.name_spans import (clean, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
-                                extend_state_and, join_domain_pairs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
+                                extend_state_and, join_domain_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles,
                                 split_possessive)
 from extract.records import Document, Mention
@@ -72,7 +72,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands += [c for c in demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
 
-    for ent in [piece for e in join_domain_pairs(join_foreign_names(doc.ents), gaz) for piece in split_coordinated(e, gaz)]:
+    for ent in [piece for e in join_domain_pairs(join_foreign_names(split_at_verbs(doc.ents)), gaz)
+                for piece in split_coordinated(e, gaz)]:
         if ent.label_ not in NER_CLASS and ent.label_ not in TYPED_BY_CUES_ONLY and ent.label_ != "NORP":
             continue
         if ent.label_ == "WORK_OF_ART" and not quoted(ent):
@@ -213,7 +214,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
 def credited() -> re.Pattern:
     """The end of a credit line's head ("Reporting by ", "| By "): a name right after it is a person's."""
     words = "|".join(map(re.escape, static_words()["credit_words"]))
-    return re.compile(rf"(?im)(?:^|\b(?:{words})|[;|(])[ \t]*by[ \t]+$")
+    # ... and the next name of the same credit: "Live updates by A in Kramatorsk and [B] in Kyiv"
+    return re.compile(rf"(?im)(?:^|\b(?:{words})|[;|(])[ \t]*by[ \t]+(?:[^.;:|\n]{{0,80}}? and[ \t]+)?$")
 
 KNOWN_AS = re.compile(r"^[\s,(—–-]*(?:(?:also|better|formerly|widely|locally|popularly|officially) )?(?:known as|a\.?k\.?a\.?|"
                       r"(?:who|which|that)? ?(?:ha[sv]e |had )?(?:styled|styles|style|calls?|called|calling|named|names|"

@@ -101,6 +101,24 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
             Span(span.doc, right.start, right.end, label=span.label_)]
 
 
+def split_at_verbs(ents) -> list[Span]:
+    """NER's "[The Ministry of Information ordered Radio Velka]": a lower-case verb ends a name; the words after
+    it are a name of their own."""
+    out: list[Span] = []
+    for e in ents:
+        cuts = [t.i for t in e if t.is_lower and t.pos_ in ("VERB", "AUX") and t.i > e.start] \
+            if e.label_ in ("ORG", "PERSON", "GPE", "LOC", "FAC", "NORP") else []
+        if not cuts:
+            out.append(e)
+            continue
+        bounds = [e.start, *cuts, e.end]
+        for a, b in zip(bounds, bounds[1:]):
+            a += a in cuts
+            if b > a and e.doc[a].is_title:
+                out.append(Span(e.doc, a, b, label=e.label_))
+    return out
+
+
 def join_domain_pairs(ents, gaz: Gazetteer) -> list[Span]:
     """One body's name that holds "and", which NER cut in two (entity_cues.yaml domain_words, head_nouns):
     "[Malaysian Communications] and [Multimedia Commission]" (policy-area words after a demonym, "and",
@@ -435,6 +453,15 @@ def extend_left(span: Span, gaz: Gazetteer) -> Span:
     if span.start == 0:
         return span
     t, c = doc[span.start - 1], cues()
+    if t.tag_ == "POS" and t.text in ("'", "’") and c["_heads"].get(span[0].lower_) and span.start >= 3 \
+            and doc[span.start - 2].is_title and doc[span.start - 2].tag_ in ("NNS", "NNPS") \
+            and not doc[span.start - 2].ent_type_:   # "[Velka Editors'] Guild": the members' possessive in a name
+        start = span.start - 2
+        while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_stop:
+            start -= 1   # the sentence's first word
+        return Span(doc, start, span.end, label="ORG")
     if t.ent_type_ or not t.is_alpha:
         return span
     if (t.is_title or t.is_upper) and t.lower_ in c["lead_nouns"]["Outlet"] \

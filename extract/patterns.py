@@ -235,7 +235,8 @@ class Arguments:
     def passive(v: Token) -> bool:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
             return True
-        return v.tag_ == "VBN" and v.dep_ in ("acl", "amod") and not any(c.dep_ == "aux" for c in v.children)
+        return v.tag_ == "VBN" and (v.dep_ in ("acl", "amod") or v.dep_ == "advcl" and any(
+            c.dep_ == "agent" for c in v.children)) and not any(c.dep_ == "aux" for c in v.children)
 
     def subjects(self, v: Token, depth: int = 0) -> list[Mention]:
         """Who does what the verb says: the agent, through control, coordination and clauses."""
@@ -314,6 +315,9 @@ class Arguments:
                 out += [m for h in heads for c in h.children if c.dep_ == "nsubj" for m in self.ments(c)]
             if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
                 out += self.ments(v.head)           # "a video released by X", "the banned site"
+            if not out and v.dep_ == "advcl" and v.tag_ == "VBN" and v.i >= 2 and self.doc[v.i - 1].text == ",":
+                out += self.here(v.i - 2)           # "... to the Committee, chaired by X": the parser hung the
+                                                    # participle on the main verb; it is about the name before it
             if not out and v.dep_ == "xcomp" and depth < 3:
                 out += self.raised_subject(v.head)  # "X appears to be blocked"
             if not out and v.dep_ == "conj" and depth < 3:   # "X sobbed and was charged with ..."

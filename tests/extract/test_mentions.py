@@ -808,6 +808,14 @@ NAME_CASES = {
         "Crónica Sabanera reported the raid.",
         {"Budjak Vremya": "Outlet", "Aral Khabary": "Outlet", "Dunyo Axboroti": "Outlet", "Denník Tribeč": "Outlet",
          "Crónica Sabanera": "Outlet"}, set()),
+    # NER ran one name across the verb into the object
+    "a lower-case verb ends a name": (
+        "The Ministry of Information ordered Radio Velka closed in Cambodia, the Cambodian outlet said.",
+        {"Ministry of Information": "Agency", "Radio Velka": "Outlet"}, {"Ministry of Information ordered Radio Velka"}),
+    # NER tagged only the head noun after the members' possessive, and called it a person
+    "a members' possessive before a lone head noun is inside the name": (
+        "The Velka Editors' Guild, whose chairman Otieno Wafula-Kamau resigned, said nothing.",
+        {"Velka Editors' Guild": "Organization"}, {"Guild"}),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
@@ -973,3 +981,24 @@ def test_armed_groups_named_with_a_region_are_groups_not_places(analyse_text):
     assert found.get("Al-Qaeda in the Islamic Maghreb") == "Group"
     assert found.get("Islamic State West Africa Province") == "Group"
     assert "Arabian Peninsula" not in found and "Islamic Maghreb" not in found
+
+
+def test_an_agency_of_a_state_is_labelled_with_it_and_keeps_its_bare_name(nlp):
+    from extract.aliases import merge_corpus
+    from extract.pipeline import analyse
+    from extract.records import Document
+    texts = ["Tajikistan's Interior Ministry blocked the Velka Courier. The Interior Ministry gave no reason.",
+             "The Kazakh Embassy in Moscow protested. Kazakhstan's Interior Ministry detained the editor."]
+    results = [analyse(Document(f"d{i}", f"d{i}.txt", t), nlp(t)) for i, t in enumerate(texts)]
+    ents = {e.label: e for e in merge_corpus(results)[0].values()}
+    assert {"Interior Ministry of Tajikistan", "Interior Ministry of Kazakhstan", "Kazakh Embassy in Moscow"} <= set(ents)
+    assert "Interior Ministry" in ents["Interior Ministry of Tajikistan"].aliases
+    assert ents["Interior Ministry of Tajikistan"].id == "Agency/interior_ministry__tajikistan"   # IRIs as before
+
+
+def test_every_name_of_a_credit_line_is_a_person(analyse_text):
+    # "Kramatorsk and Iryna Koval" had read as a list of places
+    found = names(analyse_text("Tower seized\n\nDnipro Ledger live blog | Sunday, 27 April 2014\n\nLive updates by "
+                               "Taras Melnyk in Kramatorsk and Iryna Koval in Kyiv\n\n09:12 - Good morning. "
+                               "The tower went dark."))
+    assert found.get("Iryna Koval") == "Person" and found.get("Taras Melnyk") == "Person"

@@ -1316,3 +1316,27 @@ def test_an_active_participle_after_a_name_or_its_apposition_is_done_by_that_nam
     for text in ("Araya Bunnag, a freelance videographer working for Pimchanok Live, was arrested.",
                  "The journalist Araya Bunnag, working for Pimchanok Live, was arrested."):
         assert ("Araya Bunnag", "memberOf", "Pimchanok Live") in rels(text, ents), text
+
+
+def test_the_embassy_named_again_by_its_kind_is_the_embassy(analyse_text):
+    r = analyse_text("The Embassy of Norway sent a letter to the editor, Arkady Zvantsev. The Tavi Union condemned "
+                     "the embassy's letter.")
+    labels = {e.id: e.label for e in r.entities}
+    got = {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+    assert ("Tavi Union", "criticized") in {(s, p) for s, p, o in got if o.startswith("Embassy")}
+
+
+def test_a_lone_network_is_the_network_named_before(analyse_text):
+    r = analyse_text("The Kora Journalists' Safety Network counted 47 assaults. The Network's coordinator, Harriet "
+                     "Atim-Ocen, said police were responsible.")
+    labels = {e.id: e.label for e in r.entities}
+    assert "Network" not in labels.values()
+    got = {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+    assert ("Harriet Atim-Ocen", "leads", "Kora Journalists' Safety Network") in got
+
+
+def test_a_passive_participle_after_a_comma_is_about_the_name_before_it(rels):
+    # the parser hangs "chaired by" on the main verb ("went"), not on the committee
+    got = rels("The complaint went to the Broadcast Monitoring Committee, chaired by Commissioner Naliaka Wekesa.",
+               [("Broadcast Monitoring Committee", "Agency"), ("Naliaka Wekesa", "Person")])
+    assert ("Naliaka Wekesa", "leads", "Broadcast Monitoring Committee") in got
