@@ -415,6 +415,8 @@ class Arguments:
             out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
         out += [m for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"   # "the indictment filed by X
                 for m in self.pobjs(c, preps)]                                  # against Y"
+        out += [m for b in n.children if b.dep_ == "prep" and b.lower_ in ("by", "from")   # "a complaint by X
+                for p in b.children if p.dep_ == "pobj" for m in self.pobjs(p, preps & {"against"})]  # against Y"
         return _unique(out)
 
     def compounds(self, n: Token) -> list[Mention]:

@@ -1340,3 +1340,16 @@ def test_a_passive_participle_after_a_comma_is_about_the_name_before_it(rels):
     got = rels("The complaint went to the Broadcast Monitoring Committee, chaired by Commissioner Naliaka Wekesa.",
                [("Broadcast Monitoring Committee", "Agency"), ("Naliaka Wekesa", "Person")])
     assert ("Naliaka Wekesa", "leads", "Broadcast Monitoring Committee") in got
+
+
+def test_investigations_complaints_and_upheld_convictions_accuse(rels):
+    ents = [("Velka Prosecutor's Office", "Agency"), ("Holger Wiesner", "Person"), ("Renewal Party", "Group"),
+            ("Sunyani Dawn FM", "Outlet"), ("Tamu Court of Appeal", "Agency"), ("Majd Haddar", "Person")]
+    got = rels("The Velka Prosecutor's Office has been investigating Holger Wiesner since 2024 for incitement to "
+               "hatred. The commission dismissed a complaint by the Renewal Party against Sunyani Dawn FM. The Tamu "
+               "Court of Appeal upheld the conviction of Majd Haddar.", ents)
+    assert {("Velka Prosecutor's Office", "accused", "Holger Wiesner"), ("Renewal Party", "accused", "Sunyani Dawn FM"),
+            ("Tamu Court of Appeal", "accused", "Majd Haddar")} <= got
+    # an investigation of an event is no accusation of the one it happened to
+    assert not {r for r in rels("The commission is investigating the attack on Radio Tamu.",
+                                [("Radio Tamu", "Outlet")]) if r[1] == "accused"}
