@@ -1353,3 +1353,19 @@ def test_investigations_complaints_and_upheld_convictions_accuse(rels):
     # an investigation of an event is no accusation of the one it happened to
     assert not {r for r in rels("The commission is investigating the attack on Radio Tamu.",
                                 [("Radio Tamu", "Outlet")]) if r[1] == "accused"}
+
+
+def test_welcoming_or_condemning_what_someone_said_is_about_them(rels):
+    ents = [("Velka Union", "Organization"), ("Protector of Citizens", "Agency"), ("Alborz Network", "Organization"),
+            ("Kora Council", "Agency")]
+    got = rels("The Velka Union welcomes the statement by the Protector of Citizens. The Alborz Network "
+               "condemned the Kora Council's remarks.", ents)
+    assert ("Velka Union", "supported", "Protector of Citizens") in got
+    assert ("Alborz Network", "criticized", "Kora Council") in got
+
+
+def test_reproducing_someones_materials_spreads_them(rels):
+    ents = [("Tong Yulka", "Outlet"), ("Navbahor-Press", "Outlet"), ("Gazeta Agora", "Outlet"), ("Lapsi Jug", "Outlet")]
+    got = rels("The newspaper Tong Yulka had twice reproduced materials of the website Navbahor-Press without "
+               "verification. The daily Gazeta Agora republished the Lapsi Jug stories in full.", ents)
+    assert {("Tong Yulka", "supported", "Navbahor-Press"), ("Gazeta Agora", "supported", "Lapsi Jug")} <= got
