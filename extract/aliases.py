@@ -315,18 +315,22 @@ def _global_id(ent: LocalEntity) -> str:
     return gid
 
 
-def qualified_label(ent: LocalEntity) -> str:
-    """An agency of a State is labelled with it ("Interior Ministry of Tajikistan"), so that two States'
-    ministries of one name are told apart in the views; the bare name stays an alias. A name that already
-    holds the State, its demonym or its capital is left as it is ("Kazakh Embassy in Moscow")."""
+def qualified_label(ent: LocalEntity, written: set[str] = frozenset()) -> str:
+    """An agency of a State is labelled with it, so that two States' ministries of one name are told apart in
+    the views; the bare name stays an alias. The text's own form with the State's name or demonym before the
+    bare name is the label when there is one ("Pakistan Telecommunication Authority", "Nigerian Communications
+    Commission"), else "Interior Ministry of Tajikistan". A name that already holds the State, its demonym or
+    its capital is left as it is ("Kazakh Embassy in Moscow")."""
     if ent.cls != "Agency" or not ent.qualifier:
         return ent.label
     known = default_gazetteer().lookup(ent.qualifier)
-    forms = [ent.qualifier, *(known.surfaces() + known.demonyms if known else [])]
+    forms = [f for f in [ent.qualifier, *(known.surfaces() + known.demonyms if known else [])] if f]
     words = f" {norm(ent.label)} "
-    if any(f" {norm(f)} " in words for f in forms if f):
+    if any(f" {norm(f)} " in words for f in forms):
         return ent.label
-    return f"{ent.label} of {ent.qualifier}"
+    prefixed = sorted(w for w in written for f in forms if norm(w) == f"{norm(f)} {norm(ent.label)}"
+                      and w[:1].isupper() and "'" not in w and "’" not in w)
+    return prefixed[0] if prefixed else f"{ent.label} of {ent.qualifier}"
 
 
 def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str, str]]:
@@ -423,7 +427,8 @@ def merge_corpus(results: list[DocResult]) -> tuple[dict[str, Entity], dict[str,
         gid = _global_id(rep)
         ent = entities.get(gid)
         if ent is None:
-            ent = entities[gid] = Entity(gid, qualified_label(rep), cls,
+            written = {a for _, e in members for a in {e.label, *e.aliases}}
+            ent = entities[gid] = Entity(gid, qualified_label(rep, written), cls,
                                          wikidata=next((e.wikidata for _, e in members if e.wikidata), None))
             bare[gid] = label
         for doc_id, e in members:

@@ -443,8 +443,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         """'X called on Y not to ...', 'X urged Y to stop ...': telling someone not to act is criticism."""
         a = self.a
         told = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)] + a.pobjs(v, {"on", "upon"})
-        for x in v.children:   # "told X not to ...", not "told X that it had not ..."
-            if x.dep_ == "xcomp" and self.exhortation(a.subjects(v), told, x, v):
+        for x in v.children:   # "told X not to ...", not "told X that it had not ..."; the parser may make the
+            # infinitive an adverbial clause ("called on Spain [to reform] its law")
+            if (x.dep_ == "xcomp" or x.dep_ == "advcl" and told and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in x.children)) \
+                    and self.exhortation(a.subjects(v), told, x, v):
                 return
 
     def exhortation(self, speakers: list[Mention], told: list[Mention], act: Token, trigger: Token,

@@ -988,12 +988,16 @@ def test_an_agency_of_a_state_is_labelled_with_it_and_keeps_its_bare_name(nlp):
     from extract.pipeline import analyse
     from extract.records import Document
     texts = ["Tajikistan's Interior Ministry blocked the Velka Courier. The Interior Ministry gave no reason.",
-             "The Kazakh Embassy in Moscow protested. Kazakhstan's Interior Ministry detained the editor."]
+             "The Kazakh Embassy in Moscow protested. Kazakhstan's Interior Ministry detained the editor.",
+             "The Ghana Media Standards Authority fined the Velka Courier. The Nigerian Press Regulation Commission "
+             "fined it too."]
     results = [analyse(Document(f"d{i}", f"d{i}.txt", t), nlp(t)) for i, t in enumerate(texts)]
     ents = {e.label: e for e in merge_corpus(results)[0].values()}
     assert {"Interior Ministry of Tajikistan", "Interior Ministry of Kazakhstan", "Kazakh Embassy in Moscow"} <= set(ents)
     assert "Interior Ministry" in ents["Interior Ministry of Tajikistan"].aliases
     assert ents["Interior Ministry of Tajikistan"].id == "Agency/interior_ministry__tajikistan"   # IRIs as before
+    # the text's own form with the State before the name is the label
+    assert {"Ghana Media Standards Authority", "Nigerian Press Regulation Commission"} <= set(ents)
 
 
 def test_every_name_of_a_credit_line_is_a_person(analyse_text):

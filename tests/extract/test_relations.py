@@ -1369,3 +1369,10 @@ def test_reproducing_someones_materials_spreads_them(rels):
     got = rels("The newspaper Tong Yulka had twice reproduced materials of the website Navbahor-Press without "
                "verification. The daily Gazeta Agora republished the Lapsi Jug stories in full.", ents)
     assert {("Tong Yulka", "supported", "Navbahor-Press"), ("Gazeta Agora", "supported", "Lapsi Jug")} <= got
+
+
+def test_calling_on_a_state_to_reform_a_law_criticizes_it(rels):
+    # the parser makes "to reform" an adverbial clause of "called", not its complement
+    got = rels("The Velka Union called on Spain to reform its gag law.",
+               [("Velka Union", "Organization"), ("Spain", "State")])
+    assert ("Velka Union", "criticized", "Spain") in got
