@@ -125,7 +125,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 states = {m.entity: m for m in named if m.tok_end <= tok.i and by_id[m.entity].cls == "State"
                           and not based_only(doc, m)}
                 ante = next(iter(states.values())) if len(states) == 1 else None
-            if ante is None and cls == "State" and lemma in c["country_nouns"]:   # "the country" after a place
+            if ante is None and cls == "State" and lemma in c["country_nouns"] and not any(
+                    by_id[m.entity].cls == "State" for m in named if m.tok_end <= tok.i):
+                # "the country" after a place no list knows, in a text that names no known State: the place is
+                # one (a text that names States has them in the gazetteer; "Wuhan ... the country" is China)
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Place"
                              and max(by_id[m.entity].weights.values(), default=0) < 2.0), None)
                 if ante is not None:
