@@ -816,6 +816,11 @@ NAME_CASES = {
     "a members' possessive before a lone head noun is inside the name": (
         "The Velka Editors' Guild, whose chairman Otieno Wafula-Kamau resigned, said nothing.",
         {"Velka Editors' Guild": "Organization"}, {"Guild"}),
+    # parties, cartels and fronts named in Spanish are Groups (SCHEMA: political and armed movements)
+    "a cartel, a front or a party named in Spanish is a group": (
+        "A hooded man said the Cártel de San Lorenzo would punish them. Frente Juvenil Oriental attacked the crew. "
+        "Partido Verde Andino condemned the arrest.",
+        {"Cártel de San Lorenzo": "Group", "Frente Juvenil Oriental": "Group", "Partido Verde Andino": "Group"}, set()),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
@@ -1006,3 +1011,11 @@ def test_every_name_of_a_credit_line_is_a_person(analyse_text):
                                "Taras Melnyk in Kramatorsk and Iryna Koval in Kyiv\n\n09:12 - Good morning. "
                                "The tower went dark."))
     assert found.get("Iryna Koval") == "Person" and found.get("Taras Melnyk") == "Person"
+
+
+def test_the_country_does_not_make_a_city_a_state_when_the_text_names_states(analyse_text):
+    found = names(analyse_text("Officials from China and Russia met in May to discuss the internet. The talks lasted "
+                               "two days. Nothing was published afterwards. Reporters were kept outside. The account "
+                               "was closed in June. More accounts were closed in Tarvonsk. The country has blocked "
+                               "hundreds of sites."))
+    assert found.get("Tarvonsk") == "Place"
