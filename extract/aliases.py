@@ -135,7 +135,9 @@ def resolve_document(mentions: list[Mention], doc_id: str,
             hits = {u.find(j) for j in initials.get(text, ())}
             if len(hits) == 1:
                 u.join(hits.pop(), i)
-    # a surname alone joins the last full name that ends with it
+    # a surname alone joins the last full name that ends with it, or that holds it inside ("Quiñones" for
+    # "Armando Quiñones Ledesma", a paternal surname), or opens it before a hyphenated given name ("Wong" for
+    # "Wong Tsz-kit")
     for i, m in enumerate(names):
         words = _label(m).split()
         if len(words) != 1 or m.weight >= 3 and m.cls != "Person":
@@ -143,7 +145,9 @@ def resolve_document(mentions: list[Mention], doc_id: str,
         for j in range(len(names) - 1, -1, -1):
             n = names[j]
             full = _label(n).split()
-            if j != i and n.cls == "Person" and len(full) > 1 and full[-1] == words[0]:
+            if j != i and n.cls == "Person" and len(full) > 1 and (
+                    full[-1] == words[0] or len(full) >= 3 and words[0] in full[1:-1]
+                    or len(full) == 2 and full[0] == words[0] and "-" in full[1]):
                 u.join(j, i)
                 if m.weight < 3:   # NER often calls a lone surname an ORG or a place
                     m.cls = "Person"

@@ -178,6 +178,9 @@ def role(span: Span) -> tuple[str, float, str] | None:
     if root.dep_ in ("nsubj", "nsubjpass"):
         verb = root.head
         lemmas = {verb.lemma_} | {t.lemma_ for t in verb.children if t.dep_ in ("advcl", "xcomp", "conj")}
+        if verb.lemma_ == "report" and any(t.dep_ == "prep" and t.lower_ == "from" for t in verb.children) \
+                and 2 <= len(span) <= 3 and all(t.is_title for t in span):
+            return "Person", W_ROLE, "role.reports_from.v1"   # "Yulia Bondar reports from Kyiv": a correspondent
         if lemmas & set(c["outlet_verbs"]):
             return "Outlet", W_ROLE, "role.reports.v1"
         if root.ent_type_ == "GPE" and verb.lemma_ in c["state_verbs"]:

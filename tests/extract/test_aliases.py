@@ -204,3 +204,12 @@ def test_a_description_the_tagger_read_as_an_adjective_still_refers(analyse_text
     by_id = {e.id: e.label for e in r.entities}
     assert ("Kompas Istrage", "released", "Quiet Arsenal") in {
         (by_id[x.subject], x.prop, by_id[x.object]) for x in r.relations}
+
+
+def test_a_lone_paternal_surname_or_family_name_is_the_person_named_in_full(analyse_text):
+    r = analyse_text("Armando Quiñones Ledesma, a reporter for Radio Sur, was shot on Monday. Quiñones had reported "
+                     "for months on extortion by the gang. Wong Tsz-kit, the former editor, was jailed. Wong said he "
+                     "would appeal.")
+    found = {e.label: e for e in r.entities}
+    assert "Quiñones" in found["Armando Quiñones Ledesma"].aliases and "Quiñones" not in found
+    assert "Wong" in found["Wong Tsz-kit"].aliases and "Wong" not in found

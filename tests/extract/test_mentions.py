@@ -821,6 +821,10 @@ NAME_CASES = {
         "A hooded man said the Cártel de San Lorenzo would punish them. Frente Juvenil Oriental attacked the crew. "
         "Partido Verde Andino condemned the arrest.",
         {"Cártel de San Lorenzo": "Group", "Frente Juvenil Oriental": "Group", "Partido Verde Andino": "Group"}, set()),
+    # a correspondent reports from a city; the city is where she is, not the State acting
+    "a name that reports from a city is a correspondent, and the city a place": (
+        "11:20 - Iryna Koval reports from Kyiv that the Security Service has opened a criminal case.",
+        {"Iryna Koval": "Person", "Kyiv": "Place"}, set()),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
