@@ -30,7 +30,7 @@ def cues() -> dict:
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
     data["_foreign_heads"] = {w: c for c, ws in data["foreign_heads"].items() for w in ws}
     for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns",
-                "patronymic_words"):
+                "patronymic_words", "label_words", "beat_nouns"):
         data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
     data["_press_words"] = frozenset(data["outlet_possessions"]) | frozenset(data["press_holdings"])
     return data

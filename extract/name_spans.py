@@ -409,6 +409,13 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and not gaz.lookup(text) \
             and text.lower() in lower_words(span.doc):
         return True    # "Video posted by colleagues shows ...": a common noun the text also writes in lower case
+    doc = span.doc
+    if len(span) == 1 and span.end < len(doc) and span[0].is_sent_start and doc[span.end].text == ":" \
+            and span[0].lower_ in c["label_words"]:
+        return True    # "Source: Dunyo Axboroti news agency website"
+    if len(span) == 1 and span.end < len(doc) and c["_heads"].get(span[0].lower_) \
+            and doc[span.end].lower_ in c["beat_nouns"]:
+        return True    # "Court report - Lima", "Court reporter's summary": a beat, not a body
     return len(span) == 1 and (span[0].is_stop or len(text) < 2)
 
 

@@ -825,6 +825,12 @@ NAME_CASES = {
     "a name that reports from a city is a correspondent, and the city a place": (
         "11:20 - Iryna Koval reports from Kyiv that the Security Service has opened a criminal case.",
         {"Iryna Koval": "Person", "Kyiv": "Place"}, set()),
+    # a court beat and a source line are no bodies; the two Caucasus regions are two places
+    "a beat, a source label and the two Caucasus regions": (
+        "Appeals court upholds conviction\n\nCourt report - Tarvo, 11 May 2017\n\nBy Rosa Quispe\n\nThe Superior "
+        "Court of Tarvo upheld the conviction. The Velka Fund has worked in the South Caucasus for a decade. The "
+        "North Caucasus is quiet.\n\nSource: Dunyo Axboroti news agency website",
+        {"South Caucasus": "Place", "North Caucasus": "Place"}, {"Court", "Source", "Caucasus"}),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
