@@ -13,8 +13,10 @@ def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tup
     """'The Authority takes note ...' after 'the Zambia Broadcasting Standards Authority': a name that
     is only a body's head noun is that body, the last one named before it with the word in its name."""
     heads = {w for cls in ("Agency", "Organization") for w in cues()["head_nouns"][cls]}   # "network" too
+    outlet_heads = set(cues()["head_nouns"]["Outlet"])   # "the Courier" after "the Kopetdag Courier"
     by_id = {e.id: e for e in entities}
-    lone = {e.id for e in entities if len(e.label.split()) == 1 and e.label.lower() in heads and not e.aliases}
+    lone = {e.id for e in entities if len(e.label.split()) == 1 and not e.aliases
+            and (e.label.lower() in heads or e.cls == "Outlet" and e.label.lower() in outlet_heads)}
     if not lone:
         return mentions, entities
     order = sorted((m for m in mentions if m.entity in by_id), key=lambda m: m.start)
@@ -27,6 +29,11 @@ def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tup
             if b.end > m.start or b.entity in lone:
                 continue
             ent = by_id[b.entity]
+            if by_id[m.entity].cls == "Outlet" and word not in heads:   # an outlet's head word: the outlet it ends
+                if ent.cls == "Outlet" and any(name.lower().split()[-1:] == [word] for name in {ent.label, *ent.aliases}):
+                    target[m.entity] = ent.id
+                    break
+                continue
             if any(word in {w.lower().strip(".,'’") for w in name.split()} for name in {ent.label, *ent.aliases}):
                 target[m.entity] = ent.id
                 break

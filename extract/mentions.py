@@ -20,7 +20,7 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span
 
-from extract.candidates import (Cand, agency_label, capital_as_place, own_name_before, demonym_cands, gazetteer_cands,
+from extract.candidates import (Cand, agency_label, titled_person_cands, capital_as_place, own_name_before, demonym_cands, gazetteer_cands,
                                 glued_cands, heading_tokens, meta_cands, runs, work_cands)
 from extract.entity_cues import (NER_CLASS, W_DESC, W_FORM, W_GAZ, W_LATENT, W_NER, W_ROLE, W_WEAK, cues, description,
                                  name_form, role, type_span)
@@ -71,6 +71,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
               and not _in_ranges(doc[c.start].idx, doc[c.end - 1].idx + 1, [r for r in (lay.byline, *lay.credits) if r])]
     cands += [c for c in demonym_cands(doc, gaz) if prose(c.start, c.end)]
     cands += [c for c in glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
+    cands += [c for c in titled_person_cands(doc, gaz) if prose(c.start, c.end)]
 
     for ent in [piece for e in join_domain_pairs(join_foreign_names(split_at_verbs(doc.ents)), gaz)
                 for piece in split_coordinated(e, gaz)]:
@@ -502,7 +503,8 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
         if c.cls == "Organization" and c.rule != "gazetteer.v1" and c.end + 1 < len(doc) and of is not None \
                 and doc[of - 1].lower_ in cues()["located_unions"] \
                 and doc[c.end].lower_ in ("in", "of"):   # "the National Union of Independent Media in Moldova",
-            place = by_start.get(c.end + 1)           # "the Union of Journalists of Kazakhstan"
+            place = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))   # "the Union of Journalists of
+            # Kazakhstan", "the Association of Serb Journalists in the North"
             if place is not None and (place.cls == "State" or place.cls == "Place" and doc[c.end].lower_ == "in") \
                     or doc[c.end].lower_ == "in" and doc[c.end + 1].text == "Exile":
                 end = place.end if place is not None else c.end + 2

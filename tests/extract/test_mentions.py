@@ -831,6 +831,15 @@ NAME_CASES = {
         "Court of Tarvo upheld the conviction. The Velka Fund has worked in the South Caucasus for a decade. The "
         "North Caucasus is quiet.\n\nSource: Dunyo Axboroti news agency website",
         {"South Caucasus": "Place", "North Caucasus": "Place"}, {"Court", "Source", "Caucasus"}),
+    # the tagger ran the office and the name together, or found neither
+    "the name after an official's title and office is a person's": (
+        "Minister of Communication René-Claude Abessolo-Mvondo publicly accused certain media. The order was signed "
+        "by Deputy Minister for Digital Security Ricardo Almanza-Tovar of the Ministry of Information.",
+        {"René-Claude Abessolo-Mvondo": "Person", "Ricardo Almanza-Tovar": "Person"},
+        {"Digital Security Ricardo Almanza-Tovar"}),
+    "a union in a region named with 'the' keeps it": (
+        "The Association of Velkan Journalists in the North condemned the suspension.",
+        {"Association of Velkan Journalists in the North": "Organization"}, {"Association of Velkan Journalists"}),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }

@@ -1376,3 +1376,10 @@ def test_calling_on_a_state_to_reform_a_law_criticizes_it(rels):
     got = rels("The Velka Union called on Spain to reform its gag law.",
                [("Velka Union", "Organization"), ("Spain", "State")])
     assert ("Velka Union", "criticized", "Spain") in got
+
+
+def test_an_outlets_head_word_alone_is_the_outlet_named_before(analyse_text):
+    r = analyse_text("The Kopetdag Courier, an exile weekly, was blocked in May. The Courier said it would keep "
+                     "publishing.")
+    labels = {e.label for e in r.entities}
+    assert "Kopetdag Courier" in labels and "Courier" not in labels
