@@ -211,6 +211,9 @@ def role(span: Span) -> tuple[str, float, str] | None:
             return "Outlet", W_ROLE, "role.source.v1"
         if prep.lower_ in ("near", "outside", "around", "inside"):
             return "Place", W_ROLE, "role.near.v1"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "in" and (doc[span.start - 2].lower_ in c["authority_nouns"]
+                                                                   or doc[span.start - 2].lower_ in ("police", "officials")):
+        return "Place", W_ROLE, "role.near.v1"   # "police in Cần Thơ", "officials in Tarvo": where they are
     return None
 
 

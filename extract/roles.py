@@ -145,7 +145,8 @@ class RoleFrames:
             for pr in first.children:
                 if pr.dep_ == "prep" and pr.lower_ in preps and pr.i > r.i:
                     objs += [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]
-        objs += a.compounds(r)
+        objs += [m for m in a.compounds(r)   # "the Facebook commentator X" writes on Facebook, is not its staff
+                 if not (m.cls == "Platform" and lemma(r) in self.frames_set("platform_user_roles"))]
         if r.dep_ in ("compound", "nmod"):   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
             objs += [a.at[c.i] for c in r.head.children
                      if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]

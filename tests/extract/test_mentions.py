@@ -1038,3 +1038,8 @@ def test_the_country_does_not_make_a_city_a_state_when_the_text_names_states(ana
                                "was closed in June. More accounts were closed in Tarvonsk. The country has blocked "
                                "hundreds of sites."))
     assert found.get("Tarvonsk") == "Place"
+
+
+def test_a_place_after_police_in_is_a_place(analyse_text):
+    found = names(analyse_text("VELKANIA - Police in Cần Thơ detained the commentator Tran Van Long on Monday."))
+    assert found.get("Cần Thơ") == "Place" and "Police in Cần Thơ" not in found

@@ -1383,3 +1383,11 @@ def test_an_outlets_head_word_alone_is_the_outlet_named_before(analyse_text):
                      "publishing.")
     labels = {e.label for e in r.entities}
     assert "Kopetdag Courier" in labels and "Courier" not in labels
+
+
+def test_a_platforms_user_is_not_its_staff(rels):
+    ents = [("Facebook", "Platform"), ("Tran Van Long", "Person"), ("Andy Stein", "Person")]
+    got = rels("Police detained the Facebook commentator Tran Van Long on Monday. Facebook spokesman Andy Stein "
+               "declined to comment.", ents)
+    assert ("Tran Van Long", "memberOf", "Facebook") not in got
+    assert ("Andy Stein", "memberOf", "Facebook") in got
