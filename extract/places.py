@@ -340,6 +340,10 @@ class PlaceFrames:
         if prop == "memberOf" and how == "mod" and any(
                 lemma(x) in self.roles for x in self.doc[loc.tok_end:m.tok_start]):
             return   # "Kloop chief X": the role frame decides
+        root = self.doc[m.tok_start:m.tok_end].root
+        if prop == "memberOf" and how == "mod" and root.dep_ == "pobj" and root.head.lower_ in ("of", "for") \
+                and "leads" in (self.roles.get(lemma(root.head.head)) or []):
+            prop = "leads"   # "Chairman of the Velka Press Council Omar Tadesse": the parser made the name the pobj
         if how == "appos" and prop != "locatedIn":
             return
         if via is not None and (lemma(via) in self.nonmember or lemma(via) in self.frames_set("hostile_nouns")):

@@ -284,3 +284,11 @@ def test_a_manager_or_director_general_leads_and_a_qualified_manager_is_a_member
     assert ("Lena Dorn", "leads", "Media Board") in got
     got = rels("Radio Tessel's operations manager, Oren Malik, was warned.", ents)
     assert ("Oren Malik", "leads", "Radio Tessel") not in got
+
+
+def test_a_leaders_title_before_the_body_and_the_name_leads_it(rels):
+    # the parser makes the name the object of "of" and the body its modifier
+    got = rels("Chairman of the Velka Press Council Omar Tadesse resigned.",
+               [("Velka Press Council", "Organization"), ("Omar Tadesse", "Person")])
+    assert ("Omar Tadesse", "leads", "Velka Press Council") in got
+    assert ("Omar Tadesse", "memberOf", "Velka Press Council") not in got
