@@ -324,9 +324,9 @@ def qualified_label(ent: LocalEntity, written: set[str] = frozenset()) -> str:
     the views; the bare name stays an alias. The text's own form with the State's name or demonym before the
     bare name is the label when there is one ("Pakistan Telecommunication Authority", "Nigerian Communications
     Commission"), else "Interior Ministry of Tajikistan". A name that already holds the State, its demonym or
-    its capital is left as it is ("Kazakh Embassy in Moscow")."""
-    if ent.cls != "Agency" or not ent.qualifier:
-        return ent.label
+    its capital is left as it is ("Kazakh Embassy in Moscow"), and so is a name the gazetteer knows."""
+    if ent.cls != "Agency" or not ent.qualifier or default_gazetteer().lookup(ent.label) is not None:
+        return ent.label   # a name the gazetteer knows keeps the gazetteer's form ("Federal Security Service")
     known = default_gazetteer().lookup(ent.qualifier)
     forms = [f for f in [ent.qualifier, *(known.surfaces() + known.demonyms if known else [])] if f]
     words = f" {norm(ent.label)} "

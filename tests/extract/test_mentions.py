@@ -842,11 +842,9 @@ NAME_CASES = {
         {"Association of Velkan Journalists in the North": "Organization"}, {"Association of Velkan Journalists"}),
     "a newsroom named in apposition is an outlet": (
         "Netra Reports, the Sweden-based exile newsroom, says the ban is political.", {"Netra Reports": "Outlet"}, set()),
-    "a broadcasting corporation is an outlet, a monitoring service a company": (
-        "The Velka Broadcasting Corporation took the programme off air. Tarvo Media Monitoring Service counted the "
-        "posts. Lion Gate Media Limited owns the site.",
-        {"Velka Broadcasting Corporation": "Outlet", "Tarvo Media Monitoring Service": "Organization",
-         "Lion Gate Media Limited": "Organization"}, set()),
+    "a broadcasting corporation is an outlet, a media company limited a company": (
+        "The Velka Broadcasting Corporation took the programme off air. Lion Gate Media Limited owns the site.",
+        {"Velka Broadcasting Corporation": "Outlet", "Lion Gate Media Limited": "Organization"}, set()),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
