@@ -845,6 +845,11 @@ NAME_CASES = {
     "a broadcasting corporation is an outlet, a media company limited a company": (
         "The Velka Broadcasting Corporation took the programme off air. Lion Gate Media Limited owns the site.",
         {"Velka Broadcasting Corporation": "Outlet", "Lion Gate Media Limited": "Organization"}, set()),
+    # the gazetteer knows it; it had been cut before "of the Media"
+    "the OSCE media representative is one named body": (
+        "The OSCE Representative on Freedom of the Media condemned the blocking of Radio Velka. The Representative on "
+        "Freedom of the Media said the law was vague.",
+        {"OSCE Representative on Freedom of the Media": "Agency"}, {"OSCE Representative on Freedom"}),
     "a name ending in 24 is a news channel": (
         "Avrora 24 said the ministry had blocked it.", {"Avrora 24": "Outlet"}, set()),
 }
@@ -986,14 +991,6 @@ def test_an_embassy_is_part_of_its_own_state_not_the_one_it_is_in(analyse_text):
     labels = {e.id: e.label for e in r.entities}
     parts = {labels[x.object] for x in [*r.relations, *r.held] if x.prop == "partOf" and labels[x.subject].startswith("Embassy")}
     assert "Kenya" not in parts
-
-
-def test_the_osce_media_representative_is_one_named_body(analyse_text):
-    r = analyse_text("The OSCE Representative on Freedom of the Media condemned the blocking of Radio Velka. "
-                     "The Representative on Freedom of the Media said the law was vague.")
-    found = names(r)
-    assert found.get("OSCE Representative on Freedom of the Media") == "Agency"
-    assert "OSCE Representative on Freedom" not in found
 
 
 def test_the_islamic_state_branch_in_khorasan_is_its_own_group(analyse_text):
