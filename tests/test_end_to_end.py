@@ -60,7 +60,7 @@ def test_trig_loads_in_rdflib_and_oxigraph_with_one_graph_per_document(sample_bu
 
 def test_who_requested_removal_from_whom(sample_build):
     rows = select(open_store(sample_build), WHO_REQUESTED_REMOVAL)
-    hits = [r for r in rows if r["requester"] == "State Prosecutor" and r["target"] == "Kloop"]
+    hits = [r for r in rows if r["requester"] == "State Prosecutor of Kazakhstan" and r["target"] == "Kloop"]
     assert hits, rows
     text = (SAMPLE / "001_3dac6e9c176a51d0.txt").read_text(encoding="utf-8")
     assert hits[0]["sentence"] in text
