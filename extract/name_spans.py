@@ -119,6 +119,21 @@ def split_at_verbs(ents) -> list[Span]:
     return out
 
 
+def join_possessive_pairs(ents) -> list[Span]:
+    """NER's "[the Prosecutor General's] [Office of the Republic of Belarus]": a name cut right after a possessive,
+    before a body's head noun, is one name."""
+    out: list[Span] = []
+    heads = cues()["_heads"]
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == e.start and prev[-1].tag_ == "POS" and e[0].is_title \
+                and heads.get(e[0].lower_) in ("Agency", "Organization") and "ORG" in (prev.label_, e.label_):
+            out[-1] = Span(e.doc, prev.start, e.end, label="ORG")
+        else:
+            out.append(e)
+    return out
+
+
 def join_domain_pairs(ents, gaz: Gazetteer) -> list[Span]:
     """One body's name that holds "and", which NER cut in two (entity_cues.yaml domain_words, head_nouns):
     "[Malaysian Communications] and [Multimedia Commission]" (policy-area words after a demonym, "and",
@@ -271,6 +286,9 @@ def extend_right(span: Span, gaz: Gazetteer) -> Span:
         if linked and j > span.end and t.text in ("-", "–") and not doc[j - 1].whitespace_ and not t.whitespace_ \
                 and j + 1 < len(doc) and doc[j + 1].is_title and not doc[j + 1].ent_type_:
             j += 1   # "Specialised [Inter-District Criminal Court]"
+            continue
+        if linked and t.lower_ == "general" and t.is_title and doc[j - 1].lower_ in c["office_titles"]:
+            j += 1   # "the Office of the Attorney [General]": a title word, but here part of the office's name
             continue
         if linked and t.is_title and t.is_alpha and t.pos_ == "PROPN" \
                 and (not t.ent_type_ or (t.ent_type_ == "DATE" and span.label_ in ("ORG", "GPE", "LOC")
@@ -461,7 +479,8 @@ def extend_left(span: Span, gaz: Gazetteer) -> Span:
         return span
     t, c = doc[span.start - 1], cues()
     if t.tag_ == "POS" and t.text in ("'", "’") and c["_heads"].get(span[0].lower_) and span.start >= 3 \
-            and doc[span.start - 2].is_title and doc[span.start - 2].tag_ in ("NNS", "NNPS") \
+            and doc[span.start - 2].is_title and (doc[span.start - 2].tag_ in ("NNS", "NNPS")
+                                                 or doc[span.start - 2].tag_ == "NNP" and doc[span.start - 2].lower_.endswith("s")) \
             and not doc[span.start - 2].ent_type_:   # "[Velka Editors'] Guild": the members' possessive in a name
         start = span.start - 2
         while start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].is_sent_start:
