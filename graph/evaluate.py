@@ -132,7 +132,8 @@ def score(trig: Path, gold_path: Path) -> Report:
     mapping: dict[URIRef, str] = {}   # predicted IRI -> gold name
     for iri, (_, names) in pred.items():
         hits = [g for g, gn in gold_names.items() if names & gn]
-        if hits:  # prefer the gold entity whose canonical name is the predicted label
+        if hits:  # prefer a gold entity whose canonical name is one of the predicted names (label or alias);
+            # among several, the gold file's order decides
             mapping[iri] = sorted(hits, key=lambda g: norm(g) not in names)[0]
 
     typed, untyped = Score(), Score()
