@@ -325,15 +325,16 @@ def qualified_label(ent: LocalEntity, written: set[str] = frozenset()) -> str:
     bare name is the label when there is one ("Pakistan Telecommunication Authority", "Nigerian Communications
     Commission"), else "Interior Ministry of Tajikistan". A name that already holds the State, its demonym or
     its capital is left as it is ("Kazakh Embassy in Moscow"), and so is a name the gazetteer knows."""
-    if ent.cls != "Agency" or not ent.qualifier or default_gazetteer().lookup(ent.label) is not None:
+    gaz = default_gazetteer()
+    if ent.cls != "Agency" or not ent.qualifier or gaz.lookup(ent.label) is not None:
         return ent.label   # a name the gazetteer knows keeps the gazetteer's form ("Federal Security Service")
-    known = default_gazetteer().lookup(ent.qualifier)
-    forms = [f for f in [ent.qualifier, *(known.surfaces() + known.demonyms if known else [])] if f]
-    words = f" {norm(ent.label)} "
-    if any(f" {norm(f)} " in words for f in forms):
+    known = gaz.lookup(ent.qualifier)
+    forms = {norm(f) for f in [ent.qualifier, *(known.surfaces() + known.demonyms if known else [])] if f}
+    bare = norm(ent.label)
+    if any(f" {f} " in f" {bare} " for f in forms):
         return ent.label
-    prefixed = sorted(w for w in written for f in forms if norm(w) == f"{norm(f)} {norm(ent.label)}"
-                      and w[:1].isupper() and "'" not in w and "’" not in w)
+    prefixed = sorted(w for w in written if w[:1].isupper() and "'" not in w and "’" not in w
+                      and any(norm(w) == f"{f} {bare}" for f in forms))
     return prefixed[0] if prefixed else f"{ent.label} of {ent.qualifier}"
 
 

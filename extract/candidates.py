@@ -303,7 +303,7 @@ def titled_person_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     official's title and the office it names (policy-area words, a body's head noun) are a person's name;
     the tagger often runs the two together or finds neither."""
     c = cues()
-    domain, heads = set(c["domain_words"]), c["_heads"]
+    domain, heads = c["domain_words"], c["_heads"]
     out = []
     for tok in doc:
         if not tok.is_title or tok.lower_ not in c["person_titles"] or tok.i + 2 >= len(doc) \

@@ -30,8 +30,9 @@ def cues() -> dict:
     data["_heads"] = {w: c for c, ws in data["head_nouns"].items() for w in ws}
     data["_foreign_heads"] = {w: c for c, ws in data["foreign_heads"].items() for w in ws}
     for key in ("civil_heads", "civil_words", "official_words", "periodical_words", "media_compounds", "carrier_nouns",
-                "patronymic_words", "label_words", "beat_nouns"):
+                "patronymic_words", "label_words", "beat_nouns", "domain_words"):
         data[key] = frozenset(data[key])   # looked up for every name: sets once, not lists
+    data["_place_bodies"] = frozenset(data["place_bodies"]) | frozenset(data["authority_nouns"])
     data["_press_words"] = frozenset(data["outlet_possessions"]) | frozenset(data["press_holdings"])
     return data
 
@@ -211,8 +212,7 @@ def role(span: Span) -> tuple[str, float, str] | None:
             return "Outlet", W_ROLE, "role.source.v1"
         if prep.lower_ in ("near", "outside", "around", "inside"):
             return "Place", W_ROLE, "role.near.v1"
-    if span.start >= 2 and doc[span.start - 1].lower_ == "in" and (doc[span.start - 2].lower_ in c["authority_nouns"]
-                                                                   or doc[span.start - 2].lower_ in ("police", "officials")):
+    if span.start >= 2 and doc[span.start - 1].lower_ == "in" and doc[span.start - 2].lower_ in c["_place_bodies"]:
         return "Place", W_ROLE, "role.near.v1"   # "police in Cần Thơ", "officials in Tarvo": where they are
     return None
 

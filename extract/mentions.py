@@ -167,8 +167,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     for span in runs(doc, taken):
         while len(span) > 1 and span[0].is_sent_start and span[0].is_stop:
             span = span[1:]
-        if len(span) > 2 and span[1].lower_ == "in" and (span[0].lower_ in cues()["authority_nouns"]
-                                                        or span[0].lower_ in ("police", "officials")):
+        if len(span) > 2 and span[1].lower_ == "in" and span[0].lower_ in cues()["_place_bodies"]:
             span = span[2:]   # "[Police in] Cần Thơ": a generic body at the sentence's start is no part of the name
         span = clean(span)
         if not len(span) or junk(span, gaz, demonyms):

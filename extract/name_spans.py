@@ -166,7 +166,8 @@ def _one_body(prev: Span, e: Span, gaz: Gazetteer) -> bool:
     if len(gap) == 1 and gap[0].lower_ in ("and", "&"):
         if heads.get(e[-1].lower_) and _domain_run(words, gaz):
             return True   # "[Communications] and [Media Commission]", "[Malaysian Communications] and [...]"
-        if heads.get(e[-1].lower_) and len(e) <= 3 and all(t.is_title and (t.lower_ in common_words() or t.lower_ in heads) for t in e):
+        if heads.get(e[-1].lower_) and len(e) <= 3 \
+                and all(t.is_title and (t.lower_ in common_words() or t.lower_ in heads) for t in e):
             return True   # "[Pannon Press] and [Media Foundation]": common words and a head are no name alone
         own_head = e[-1].lower_ in heads and not (e[-1].tag_ == "NNPS" or e[-1].lower_.endswith("s"))
         if head_first and e.label_ == "ORG" and not own_head and not gaz.lookup(e.text) \
@@ -186,7 +187,7 @@ def common_words() -> frozenset[str]:
 
 def _domain_run(words, gaz: Gazetteer) -> bool:
     """Policy-area words, the first of them perhaps a demonym: "Communications", "Malaysian Communications"."""
-    domain = set(cues()["domain_words"])
+    domain = cues()["domain_words"]
     return bool(words) and all(t.lower_ in domain for t in words[1:]) \
         and (words[0].lower_ in domain or gaz.by_demonym.get(words[0].text) is not None)
 
@@ -363,7 +364,7 @@ def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
     while j < len(doc) and doc[j].is_title and doc[j].is_alpha and "\n" not in doc[j - 1].whitespace_:
         j += 1
     right = doc[span.end + 1:j]
-    domain = set(cues()["domain_words"])
+    domain = cues()["domain_words"]
     if not len(right) or len(right) > 3 or gaz.lookup(right.text) \
             or cues()["_heads"].get(right[-1].lower_) in ("Agency", "Organization", "Group", "Platform") \
             or (j < len(doc) and doc[j].pos_ == "PROPN"):
