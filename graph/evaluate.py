@@ -129,12 +129,16 @@ def score(trig: Path, gold_path: Path) -> Report:
     gold_cls = {g["name"]: g["type"] for g in gold["entities"]}
     pred = predicted_entities(ds)
 
-    mapping: dict[URIRef, str] = {}   # predicted IRI -> gold name
+    # predicted IRI -> the gold entities it may be (a shared name), and the one it is taken for: first one
+    # the predicted label names, then one whose canonical name is among the predicted names, then gold order
+    # ("State Security Service of Uzbekistan", alias "State Security Service", is not Latvia's service that
+    # the gold calls "State Security Service")
+    hits_of: dict[URIRef, list[str]] = {}
     for iri, (_, names) in pred.items():
-        hits = [g for g, gn in gold_names.items() if names & gn]
-        if hits:  # prefer a gold entity whose canonical name is one of the predicted names (label or alias);
-            # among several, the gold file's order decides
-            mapping[iri] = sorted(hits, key=lambda g: norm(g) not in names)[0]
+        if hits := [g for g, gn in gold_names.items() if names & gn]:
+            label = norm(str(ds.value(iri, RDFS.label) or ""))
+            hits_of[iri] = sorted(hits, key=lambda g: (label not in gold_names[g], norm(g) not in names))
+    mapping = {iri: hits[0] for iri, hits in hits_of.items()}
 
     typed, untyped = Score(), Score()
     matched_typed, matched_any, merges = set(), set(), 0
@@ -166,8 +170,11 @@ def score(trig: Path, gold_path: Path) -> Report:
     missed_entities = sorted(set(gold_names) - matched_typed)
 
     docs = set(gold["docs"])
-    label = {iri: mapping.get(iri, str(iri)) for iri in pred}
-    pr = {(d, label.get(s, str(s)), p, label.get(o, str(o))) for d, s, p, o in predicted_relations(ds) if d in docs}
+    in_docs = {g["name"]: set(g.get("docs", [])) for g in gold["entities"]}
+
+    def named(iri, doc):   # in a document, the gold entity of that document it may be, in the order above
+        return next((g for g in hits_of.get(iri, ()) if doc in in_docs[g]), mapping.get(iri, str(iri)))
+    pr = {(d, named(s, d), p, named(o, d)) for d, s, p, o in predicted_relations(ds) if d in docs}
     gr = {(r["doc"], r["s"], r["p"], r["o"]) for r in gold["relations"]}
     strict = Score(len(pr & gr), len(pr - gr), len(gr - pr))
     pair = lambda t: (t[0], frozenset((t[1], t[3])))  # noqa: E731
