@@ -97,8 +97,11 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    ante.entity, "description", "coref.body.v1", first, tok.i + 1, weight=0.0))
                 taken |= set(range(first, tok.i + 1))
             continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        titled = tok.is_title and tok.pos_ == "PROPN" and (nxt is None or nxt.pos_ != "PROPN" and nxt.lower_ != "of")
         misread = tok.pos_ in ("ADJ", "PROPN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") \
-            and tok.lower_ in referents and not tok.is_title   # "the portal" tagged an adjective: still a noun
+            and tok.lower_ in referents and (not tok.is_title or titled)   # "the portal" tagged an adjective,
+        # "The Ministry asked ..." in a press release: still a description, not a name
         if (tok.pos_ == "NOUN" and tok.tag_ == "NN" or misread) and det is not None and det.lower_ == "the" and tok.i + 1 < len(doc) \
                 and not _names_of(doc, tok.i + 1) and tok.i + 1 not in name_at:   # "the journalist Reem al-Sabah"
             # is the name that follows, not the last journalist named before
@@ -118,6 +121,11 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if lemma in c["description_heads_named"]:   # "the ministry" is a body named as a ministry
                 ante = next((m for m in reversed(named) if m.tok_end <= tok.i and by_id[m.entity].cls == cls
                              and _names_head(by_id[m.entity], lemma)), None)
+            if misread and tok.is_title and cls not in ("State", "Person"):   # "The Service informs ...": a release's
+                # own body, the first one named with the word
+                ante = next((m for m in named if m.tok_end <= tok.i and by_id[m.entity].cls in classes
+                             and _names_head(by_id[m.entity], lemma)), None)
+                cls = by_id[ante.entity].cls if ante is not None else cls
             people = {e.id for e in entities if e.cls == "Person"}
             if ante is None and cls == "Person" and len(people) == 1:   # "The author is ..." far below the one name
                 ante = next((m for m in named if m.entity in people and m.tok_end <= tok.i), None)

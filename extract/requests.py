@@ -21,7 +21,12 @@ class RequestFrames:
                     return tok
                 if tok.pos_ in NOUNS and lemma(tok) in req_n:
                     return tok
-            if tok.dep_ == "compound" and tok.head.pos_ in NOUNS and lemma(tok.head) in req_n:
+                if tok.pos_ in VERBS and lemma(tok) in self.frames_set("address_verbs"):
+                    # "sent X a demand to delete ...": the parser hangs the removal on the verb
+                    n = next((c for c in tok.children if c.dep_ == "dobj" and lemma(c) in req_n), None)
+                    if n is not None:
+                        return n
+            if tok.dep_ in ("compound", "amod") and tok.head.pos_ in NOUNS and lemma(tok.head) in req_n:
                 return tok.head
             if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl",
                                                    "compound", "advcl", "conj", "nsubjpass", "attr"):
@@ -61,6 +66,11 @@ class RequestFrames:
         else:
             requesters = a.noun_agents(anchor)
             addressees = a.pobjs(anchor, {"to", "from"})
+            h = anchor.head
+            if anchor.dep_ == "dobj" and lemma(h) in self.frames_set("address_verbs"):
+                # "sent takedown requests to X", "sent X a demand to delete ...": X is asked
+                addressees += a.pobjs(h, {"to"}) + [m for c in h.children if c.dep_ in ("dative", "dobj") and c is not anchor
+                                                   for m in a.ments(c)]
         if t.pos_ in VERBS:
             targets = a.objects(t)
             if t.dep_ == "ccomp":   # "demanded that X delete Y": X is asked

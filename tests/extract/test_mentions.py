@@ -344,6 +344,16 @@ def test_the_ministry_is_a_body_named_as_a_ministry_not_the_last_agency(analyse_
     assert not any(by_id.get(x.subject) == "Coastal Guard Bureau" for x in r.relations)
 
 
+def test_a_capitalised_description_refers_like_a_lower_case_one(analyse_text):
+    # press releases write "the Ministry", "The Authority": a head noun, not a name of its own
+    r = analyse_text("The Ministry of Civic Media met on Friday. The Ministry asked Zarand Post to remove the "
+                     "article. Later the Ministry fined Radio Velo.")
+    labels = {(x.prop, {e.id: e.label for e in r.entities}[x.object]) for x in r.relations
+              if {e.id: e.label for e in r.entities}[x.subject] == "Ministry of Civic Media"}
+    assert {("requestedRemoval", "Zarand Post"), ("pressured", "Radio Velo")} <= labels
+    assert "Ministry" not in names(r)
+
+
 def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):
     r = analyse_text("The court fined the weekly Ozodi Nav on Tuesday. Prosecutors accused Ozodi Nav of libel.")
     assert names(r).get("Ozodi Nav") == "Outlet"

@@ -1391,3 +1391,15 @@ def test_a_platforms_user_is_not_its_staff(rels):
                "declined to comment.", ents)
     assert ("Tran Van Long", "memberOf", "Facebook") not in got
     assert ("Andy Stein", "memberOf", "Facebook") in got
+
+
+def test_a_request_sent_to_a_platform_asks_the_platform(rels):
+    # the addressee hangs on "send", not on the request noun
+    ents = [("Sviaznadzor", "Agency"), ("Kwikchat", "Platform"), ("Lumen Daily", "Outlet")]
+    assert ("Sviaznadzor", "requestedRemoval", "Kwikchat") in rels(
+        "Sviaznadzor sent demands for immediate deletion to Kwikchat and Lumen Daily.", ents)
+    assert ("Sviaznadzor", "requestedRemoval", "Kwikchat") in rels("Sviaznadzor sent takedown requests to Kwikchat.", ents)
+    assert ("Sviaznadzor", "requestedRemoval", "Kwikchat") in rels(
+        "Sviaznadzor sent Kwikchat a demand to delete the posts.", ents)
+    assert ("Sviaznadzor", "threatened", "Lumen Daily") in rels("Sviaznadzor sent Lumen Daily a warning.", ents)
+    assert not rels("Sviaznadzor sent a letter to Kwikchat.", ents)
