@@ -346,7 +346,8 @@ def _names_of(doc: Doc, i: int) -> bool:
     if doc[i].lower_ != "of":
         return False
     nxt = next((t for t in doc[i + 1:i + 3] if not t.is_punct and t.lower_ != "the"), None)
-    return nxt is None or nxt.is_title or nxt.pos_ == "PROPN"
+    obj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)   # "the office of the weekly X"
+    return nxt is None or nxt.is_title or nxt.pos_ == "PROPN" or obj is not None and obj.pos_ == "PROPN"
 
 
 def _names_head(entity: LocalEntity, noun: str) -> bool:

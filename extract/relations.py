@@ -42,7 +42,7 @@ STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7,
-              "verdict": 0.55, "act": 0.6, "announced": 0.6}
+              "verdict": 0.55, "act": 0.6, "announced": 0.6, "accreditation": 0.75}
 
 
 @lru_cache(maxsize=None)
@@ -183,6 +183,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.from_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("licence_verbs"):
                 self.licence_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("accreditation_verbs"):
+                self.accreditation_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
                     and lemma(tok.head) in self.frames_set("cease_verbs"):
                 self.ceased_carrying(tok)
@@ -533,6 +535,26 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         doers = a.pobjs(v, {"by"}) if passive else a.subjects(v)
         self.add(doers, "blocked", holders, "verb", v)
 
+    def accreditation_frame(self, v: Token) -> None:
+        """'X withdrew the accreditation of Y', 'X refused to extend Y's visa', 'X rejected press accreditation for
+        two reporters from Y', 'Y's accreditation was revoked by X': X pressured Y."""
+        a = self.a
+        trigger = v
+        if lemma(v) in self.frames_set("renewal_verbs"):   # "refused to extend": the refusal is the act
+            if v.dep_ != "xcomp" or lemma(v.head) not in self.props["refused"]["verbs"]:
+                return
+            trigger = v.head
+        passive = a.passive(v)
+        nouns = [c for c in v.children if c.dep_ == ("nsubjpass" if passive else "dobj")
+                 and lemma(c) in self.frames_set("accreditation_nouns")]
+        holders = [m for n in nouns for c in n.children if c.dep_ == "poss" for m in a.ments(c)]
+        for n in nouns:   # "of Y", "for two reporters from Y": the people, or their outlet
+            for p in (p for pr in n.children if pr.dep_ == "prep" and pr.lower_ in ("of", "for")
+                      for p in pr.children if p.dep_ == "pobj"):
+                holders += a.ments(p) or a.pobjs(p, {"from", "of", "with", "at"})
+        doers = a.pobjs(v, {"by"}) if passive else a.subjects(trigger)
+        self.add(doers, "pressured", holders, "accreditation", trigger)
+
     def ceased_carrying(self, v: Token) -> None:
         """'Arnet Cable stopped carrying X', 'ordered operators to stop retransmitting A and B': whoever stops
         carrying an outlet blocked it, and so did whoever ordered it to."""
@@ -639,10 +661,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 continue   # a capital lies in its own State only ("a sentence in Tehran, a fine in Cairo")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
-                           "inferred_state", "reaction", "verdict", "act") \
+                           "inferred_state", "reaction", "verdict", "act", "accreditation") \
                     and negated(trig, anchor):
                 continue
-            if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state") and c.prop != "threatened" \
+            if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "accreditation") \
+                    and c.prop != "threatened" \
                     and unasserted(trig, anchor):
                 continue
             auxes = {x.lower_ for x in trig.children if x.dep_ == "aux"}

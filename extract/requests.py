@@ -84,7 +84,9 @@ class RequestFrames:
         else:
             targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
         if any(m.cls in ("Outlet", "Platform", "Organization") for m in targets):
-            addressees = []   # "asked Apple to remove Telegram": Apple is asked, Telegram is what goes
+            # "asked Apple to remove Telegram": Apple is asked, Telegram is what goes; but a platform asked to
+            # take down someone's content is asked for a removal ("asked YouTube to remove X's videos")
+            addressees = [m for m in addressees if m.cls == "Platform"]
         self.add(requesters, prop, targets + addressees, "request", t, anchor)
 
     # -- refusals -----------------------------------------------------------------------------

@@ -354,6 +354,13 @@ def test_a_capitalised_description_refers_like_a_lower_case_one(analyse_text):
     assert "Ministry" not in names(r)
 
 
+def test_the_office_of_a_named_outlet_is_that_outlets_office_not_a_description(analyse_text):
+    r = analyse_text("The Detective Branch raided the office of the weekly Dainik Meghla Barta.")
+    label = {e.id: e.label for e in r.entities}
+    assert ("Detective Branch", "pressured", "Dainik Meghla Barta") in {
+        (label[x.subject], x.prop, label[x.object]) for x in r.relations}
+
+
 def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):
     r = analyse_text("The court fined the weekly Ozodi Nav on Tuesday. Prosecutors accused Ozodi Nav of libel.")
     assert names(r).get("Ozodi Nav") == "Outlet"

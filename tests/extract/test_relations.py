@@ -949,8 +949,11 @@ def test_taking_away_a_licence_blocks_its_holder(rels):
     ents = [("Ministry of Information", "Agency"), ("Radio Pwani", "Outlet"), ("Daily Kesk", "Outlet")]
     got = rels("Radio Pwani, whose licence was withdrawn in September by the Ministry of Information, went silent.", ents)
     assert ("Ministry of Information", "blocked", "Radio Pwani") in got
-    got = rels("The Ministry of Information withdrew the accreditation of the newspaper Daily Kesk.", ents)
+    got = rels("The Ministry of Information withdrew the licence of the newspaper Daily Kesk.", ents)
     assert ("Ministry of Information", "blocked", "Daily Kesk") in got
+    # an accreditation is a reporter's paper: taking it is pressure (the gold's reading, 21 to 1)
+    got = rels("The Ministry of Information withdrew the accreditation of the newspaper Daily Kesk.", ents)
+    assert got == {("Ministry of Information", "pressured", "Daily Kesk")}
     # withdrawing one's own application takes nothing away
     assert rels("Daily Kesk withdrew its application for a licence.", ents) == set()
 
@@ -1403,3 +1406,28 @@ def test_a_request_sent_to_a_platform_asks_the_platform(rels):
         "Sviaznadzor sent Kwikchat a demand to delete the posts.", ents)
     assert ("Sviaznadzor", "threatened", "Lumen Daily") in rels("Sviaznadzor sent Lumen Daily a warning.", ents)
     assert not rels("Sviaznadzor sent a letter to Kwikchat.", ents)
+
+
+def test_papers_taken_or_refused_are_pressure_on_their_holder(rels):
+    ents = [("Foreign Ministry", "Agency"), ("Olga Petrenko", "Person"), ("Kaspi Vestnik", "Outlet")]
+    assert ("Foreign Ministry", "pressured", "Olga Petrenko") in rels(
+        "The Foreign Ministry withdrew the accreditation of Olga Petrenko on Monday.", ents)
+    assert ("Foreign Ministry", "pressured", "Olga Petrenko") in rels(
+        "The Foreign Ministry refused to extend the visa of Olga Petrenko.", ents)
+    assert ("Foreign Ministry", "pressured", "Kaspi Vestnik") in rels(
+        "The Foreign Ministry rejected press accreditation for two reporters from Kaspi Vestnik.", ents)
+    assert ("Foreign Ministry", "pressured", "Olga Petrenko") in rels(
+        "Olga Petrenko's accreditation was revoked by the Foreign Ministry.", ents)
+    # given, not taken; or denied
+    assert not rels("The Foreign Ministry extended the accreditation of Olga Petrenko.", ents)
+    assert not rels("The Foreign Ministry did not revoke the accreditation of Olga Petrenko.", ents)
+
+
+def test_an_upheld_sentence_and_a_hostile_description(rels):
+    ents = [("Appeals Court of Varna", "Agency"), ("Olga Petrenko", "Person"), ("Vesna News Agency", "Outlet"),
+            ("Kaspi Vestnik", "Outlet")]
+    assert ("Appeals Court of Varna", "pressured", "Olga Petrenko") in rels(
+        "The Appeals Court of Varna upheld the prison sentence of Olga Petrenko.", ents)
+    assert ("Vesna News Agency", "accused", "Kaspi Vestnik") in rels(
+        "Vesna News Agency described Kaspi Vestnik as the media arm of terrorism.", ents)
+    assert not rels("Vesna News Agency described Kaspi Vestnik as an independent weekly.", ents)
