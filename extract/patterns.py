@@ -310,6 +310,8 @@ class Arguments:
         out: list[Mention] = []
         if self.passive(v):
             out += [m for c in v.children if c.dep_ == "nsubjpass" for m in self.ments(c)]
+            if not out and any(c.dep_ == "nsubjpass" and c.lower_ in self.f["transparent_nouns"] for c in v.children):
+                out += self.pobjs(v, {"to"})   # "access was restricted | to X": the parser hung "to X" on the verb
             if not out:   # "X remains blocked": the parser keeps X as nsubj, of the verb or of "remains"
                 heads = [v, *(c for c in v.children if c.dep_ in ("auxpass", "aux"))]
                 out += [m for h in heads for c in h.children if c.dep_ == "nsubj" for m in self.ments(c)]

@@ -480,6 +480,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
     def made_so(self, adj: Token, prop: str) -> None:
         """'X made Y inaccessible', 'rendered Y unavailable': X did what the adjective says to Y."""
         a, make = self.a, adj.head
+        if a.passive(make):   # "Y was made inaccessible by X"
+            return self.add(a.pobjs(make, {"by"}), prop, a.objects(make), "verb", make)
         made = [m for c in adj.children if c.dep_ == "nsubj" for m in a.ments(c)] \
             + [m for c in make.children if c.dep_ == "dobj" for m in a.ments(c)]
         self.add(a.subjects(make), prop, made, "verb", make)

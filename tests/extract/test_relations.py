@@ -1431,3 +1431,17 @@ def test_an_upheld_sentence_and_a_hostile_description(rels):
     assert ("Vesna News Agency", "accused", "Kaspi Vestnik") in rels(
         "Vesna News Agency described Kaspi Vestnik as the media arm of terrorism.", ents)
     assert not rels("Vesna News Agency described Kaspi Vestnik as an independent weekly.", ents)
+
+
+def test_blocks_written_in_the_passive_of_press_releases(rels):
+    ents = [("Telecom Authority", "Agency"), ("Kaspi Vestnik", "Outlet"), ("Rudny Post", "Outlet"),
+            ("Ministry of Information", "Agency")]
+    got = rels("The websites of Kaspi Vestnik and Rudny Post were made inaccessible last month by the Telecom "
+               "Authority.", ents)
+    assert {("Telecom Authority", "blocked", "Kaspi Vestnik"), ("Telecom Authority", "blocked", "Rudny Post")} <= got
+    got = rels("By decisions of the Ministry of Information, access was restricted to the internet resources of "
+               "Kaspi Vestnik and Rudny Post.", ents)
+    assert {("Ministry of Information", "blocked", "Kaspi Vestnik"),
+            ("Ministry of Information", "blocked", "Rudny Post")} <= got
+    assert ("Ministry of Information", "blocked", "Kaspi Vestnik") in rels(
+        "The account of Kaspi Vestnik was withheld on an order issued by the Ministry of Information.", ents)
