@@ -84,9 +84,11 @@ class RequestFrames:
         else:
             targets = a.pobjs(t, {"of"}) + [m for m in a.compounds(t) if m.cls in spec["object"]]
         if any(m.cls in ("Outlet", "Platform", "Organization") for m in targets):
-            # "asked Apple to remove Telegram": Apple is asked, Telegram is what goes; but a platform asked to
-            # take down someone's content is asked for a removal ("asked YouTube to remove X's videos")
-            addressees = [m for m in addressees if m.cls == "Platform"]
+            # "asked Apple (or an app store) to remove Telegram": Apple is asked, Telegram is what goes; but a
+            # platform asked to take down an outlet's content is asked for a removal ("asked YouTube to remove
+            # X's videos")
+            own = any(m.cls == "Platform" for m in targets)
+            addressees = [m for m in addressees if m.cls == "Platform" and not own]
         self.add(requesters, prop, targets + addressees, "request", t, anchor)
 
     # -- refusals -----------------------------------------------------------------------------

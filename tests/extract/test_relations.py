@@ -1445,3 +1445,9 @@ def test_blocks_written_in_the_passive_of_press_releases(rels):
             ("Ministry of Information", "blocked", "Rudny Post")} <= got
     assert ("Ministry of Information", "blocked", "Kaspi Vestnik") in rels(
         "The account of Kaspi Vestnik was withheld on an order issued by the Ministry of Information.", ents)
+
+
+def test_a_platform_asked_to_take_down_an_outlets_videos_is_asked(rels):
+    got = rels("Vardia asked Vidtube to remove the videos of Ahal Signal.",
+               [("Vardia", "State"), ("Vidtube", "Platform"), ("Ahal Signal", "Outlet")])
+    assert {("Vardia", "requestedRemoval", "Vidtube"), ("Vardia", "requestedRemoval", "Ahal Signal")} <= got
