@@ -361,6 +361,11 @@ def test_the_office_of_a_named_outlet_is_that_outlets_office_not_a_description(a
         (label[x.subject], x.prop, label[x.object]) for x in r.relations}
 
 
+def test_a_national_legislature_is_its_states_agency(analyse_text):
+    r = analyse_text("The Lok Sabha passed the bill on Friday. The Plurinational State of Bolivia blocked Radio Kusi.")
+    assert names(r).get("Lok Sabha") == "Agency" and names(r).get("Bolivia") == "State"
+
+
 def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):
     r = analyse_text("The court fined the weekly Ozodi Nav on Tuesday. Prosecutors accused Ozodi Nav of libel.")
     assert names(r).get("Ozodi Nav") == "Outlet"
