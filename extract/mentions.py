@@ -173,6 +173,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if not len(span) or junk(span, gaz, demonyms):
             continue
         typed = name_form(span) or description(span) or role(span)
+        if typed and typed[0] == "Person" and len(bare := strip_titles(span)):
+            span = bare   # "the editor, Mr Rohana Perera": the title is no part of the name
         if typed is None and len(bare := strip_titles(span)) and surname_shaped(bare) and not gaz.lookup(bare.text):
             span, typed = bare, ("Person", W_NER, "form.surname.v1")   # "Governor Anatoly Reshetov"
         if typed and typed[0] == "Place" and not span.root.pos_ == "PROPN":
@@ -502,12 +504,17 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
                 and (host := by_start.get(c.end + 1)) is not None and host.cls in ("Place", "State"):
             c.label = c.written = clean(doc[c.start:host.end]).text   # "[the Embassy of China] in Kazakhstan"
             continue
+        foreign = set(cues()["foreign_of"])
+        union = next((t.i for t in doc[c.start:c.end] if t.lower_ in cues()["located_unions"]), None)
+        if of is None and union is not None:   # "Union des Journalistes ...", "Syndicat National des ..."
+            of = next((t.i for t in doc[union + 1:c.end] if t.lower_ in foreign), None)
         if c.cls == "Organization" and c.rule != "gazetteer.v1" and c.end + 1 < len(doc) and of is not None \
-                and doc[of - 1].lower_ in cues()["located_unions"] \
-                and doc[c.end].lower_ in ("in", "of"):   # "the National Union of Independent Media in Moldova",
+                and union is not None and union < of \
+                and (doc[c.end].lower_ in ("in", "of") or doc[c.end].lower_ in foreign and doc[of].lower_ in foreign):
+            # "the National Union of Independent Media in Moldova", "Union des Journalistes ... du Niger",
             place = by_start.get(c.end + 1 + (doc[c.end + 1].lower_ == "the"))   # "the Union of Journalists of
             # Kazakhstan", "the Association of Serb Journalists in the North"
-            if place is not None and (place.cls == "State" or place.cls == "Place" and doc[c.end].lower_ == "in") \
+            if place is not None and (place.cls == "State" or place.cls == "Place" and doc[c.end].lower_ != "of") \
                     or doc[c.end].lower_ == "in" and doc[c.end + 1].text == "Exile":
                 end = place.end if place is not None else c.end + 2
                 c.label = c.written = clean(doc[c.start:end]).text

@@ -366,6 +366,13 @@ def test_a_national_legislature_is_its_states_agency(analyse_text):
     assert names(r).get("Lok Sabha") == "Agency" and names(r).get("Bolivia") == "State"
 
 
+def test_a_union_named_in_french_keeps_its_country_and_a_title_is_no_name(analyse_text):
+    r = analyse_text("The Union des Reporters Indépendants du Niger condemned the arrest of the editor, "
+                     "Mr Rohan Perera-Vass.")
+    assert names(r).get("Union des Reporters Indépendants du Niger") == "Organization"
+    assert names(r).get("Rohan Perera-Vass") == "Person" and "Mr Rohan Perera-Vass" not in names(r)
+
+
 def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):
     r = analyse_text("The court fined the weekly Ozodi Nav on Tuesday. Prosecutors accused Ozodi Nav of libel.")
     assert names(r).get("Ozodi Nav") == "Outlet"
