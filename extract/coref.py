@@ -223,14 +223,17 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
                 tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (tok.head.lemma_ != "be" or _reported(tok)))):
             kinds = ACTORS
-            if tok.dep_ == "poss" and tok.head.lower_ in c["_press_words"]:   # "its owner" is no agency's or State's
-                kinds = ACTORS - {"Agency", "State"}
+            press = set(c["press_modifiers"])
+            if tok.dep_ == "poss" and (tok.head.lower_ in c["_press_words"] or any(   # "its owner", "its station
+                    ch.dep_ in ("compound", "amod") and ch.lower_ in press for ch in tok.head.children)):   # manager"
+                kinds = ACTORS - {"Agency", "State"}   # are no agency's or State's
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls in kinds
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                          and _root(doc, m).dep_ in ("nsubj", "nsubjpass")), None)
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
-            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and t.lemma_.lower() in referents
+            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken
+                                        and (t.lemma_.lower() in referents or t.lower_ in press)
                                         and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
                                         for t in doc[ante.tok_end:tok.i]):
                 ante = None

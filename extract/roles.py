@@ -122,8 +122,10 @@ class RoleFrames:
         for c in owner:   # "... said it would appeal. Its director, X, said": the body the text is about
             if c.dep_ == "poss" and c.lower_ == "its" and not a.ments(c):
                 kinds = spec["object"]
-                if r.lower_ in cues()["_press_words"]:
-                    kinds = [k for k in kinds if k not in ("Agency", "State")]   # "its owner": no agency's
+                if r.lower_ in cues()["_press_words"] or any(ch.dep_ in ("compound", "amod") and ch.lower_ in
+                                                            cues()["press_modifiers"] for ch in r.children):
+                    kinds = [k for k in kinds if k not in ("Agency", "State")]   # "its owner", "its station
+                    # manager": no agency's
                 objs += self.topic_body(c, kinds)
             if c.dep_ == "poss" and c.lower_ == "whose":   # "Radio Lenca, whose director is X"
                 clause = next((t for t in [r, *r.ancestors] if t.dep_ == "relcl"), None)

@@ -1451,3 +1451,12 @@ def test_a_platform_asked_to_take_down_an_outlets_videos_is_asked(rels):
     got = rels("Vardia asked Vidtube to remove the videos of Ahal Signal.",
                [("Vardia", "State"), ("Vidtube", "Platform"), ("Ahal Signal", "Outlet")])
     assert {("Vardia", "requestedRemoval", "Vidtube"), ("Vardia", "requestedRemoval", "Ahal Signal")} <= got
+
+
+def test_its_station_manager_is_no_agencys(analyse_text):
+    r = analyse_text("The Media Authority did not suspend the radio, but its station manager, Achta Nodjim, was "
+                     "warned. The Media Council met on Monday. Its chairman, Ali Musa, said the law was clear.")
+    label = {e.id: e.label for e in r.entities}
+    got = {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+    assert not any(s == "Achta Nodjim" and o == "Media Authority" for s, _, o in got)
+    assert ("Ali Musa", "leads", "Media Council") in got
