@@ -12,7 +12,7 @@ from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
 from extract.model import base_words
-from extract.name_spans import clean, joined, particle_joined, particle_tail, number_ends_name
+from extract.name_spans import another_name, clean, joined, particle_joined, particle_tail, number_ends_name
 
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
 GLUED = re.compile(r"^([A-Z][a-z]{2,})([A-Z][a-z]+)$")
@@ -249,7 +249,8 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
             elif t.tag_ == "POS" and j + 1 < len(doc) and j + 1 not in taken and doc[j + 1].is_title \
                     and c["_heads"].get(doc[j + 1].lower_):   # "Attorney General's Office"
                 j += 1
-            elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper() \
+                    and not (t.lower_ in ("to", "on") and another_name(doc, j + 1)):
                 j += 1
             elif t.lower_ in c["_foreign"] and j + 2 < len(doc) and doc[j + 1].lower_ in c["_foreign"] \
                     and doc[j + 2].text[:1].isupper() and j + 2 not in taken:

@@ -130,7 +130,8 @@ class EventFrames:
             self.criticize_act(a.subjects(v), obj, v)
 
     def criticize_act(self, who: list[Mention], n: Token, trigger: Token, prop: str = "criticized") -> None:
-        if not who or lemma(n) not in self.frames_set("act_nouns") and n.lower_ not in self.frames_set("act_nouns"):
+        acts = self.frames_set("act_nouns") | self.frames_set("disputed_nouns")   # "rejects the assertion by X"
+        if not who or lemma(n) not in acts and n.lower_ not in acts:
             return
         doers = self.a.noun_agents(n) + [m for m in self.a.compounds(n) if m.cls in ("State", "Agency", "Group")]
         if not doers and n.head == trigger and not self.a.passive(trigger):   # "welcomes the statement by X": the

@@ -30,7 +30,7 @@ from extract.metadata import Layout, layout
 from extract.places import static_words
 from extract.name_spans import (clean, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
                                 extend_state_and, join_domain_pairs, join_possessive_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
-                                strip_titles,
+                                strip_titles, cut_before_other_name,
                                 split_possessive)
 from extract.records import Document, Mention
 
@@ -117,7 +117,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 end += 1
             if end > ent.end:
                 ent = Span(doc, ent.start, end, label="ORG")
-        span = clean(ent)
+        span = clean(cut_before_other_name(ent))
         if ent.label_ == "PERSON":
             span = strip_titles(span)
         elif ent.label_ == "ORG":

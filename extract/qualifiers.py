@@ -109,6 +109,8 @@ def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
         if tok.dep_ == "prep" and tok.lower_ == "into":
             return False
         tok = tok.head
+        if tok.lemma_.lower() in cues()["performative_heads"] and trigger.lemma_.lower() in cues()["performatives"]:
+            return False   # "wishes to commend X": the commendation is made by saying so
         if tok.lemma_.lower() in irrealis or tok.lower_ in irrealis:
             return True
     return False

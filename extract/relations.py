@@ -266,8 +266,12 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         if v.dep_ in ("amod", "acl") and v.tag_ in ("VBN", "JJ") and prop not in STATIVE:
             agents = [a.at[c.i] for c in v.children   # "a Kremlin-funded outlet", "Iran-backed militias"
                       if c.dep_ in ("npadvmod", "compound", "nmod", "amod", "advmod") and c.i in a.at and c.i < v.i]
-            if agents:
-                return self.add(agents, prop, a.ments(v.head), "verb", v)
+            agents = [st if m.cls == "Place" and (known := default_gazetteer().capital_of(m.text)) is not None
+                      and (st := self.state_named(known.name, near=m.start)) is not None else m
+                      for m in agents]   # "the Abu Dhabi-funded site": the capital stands for its State
+            if agents:   # "the Kremlin-backed [channel] Ozod TV": the description may modify the name
+                things = a.ments(v.head) or (a.ments(v.head.head) if v.head.dep_ == "compound" else [])
+                return self.add(agents, prop, things, "verb", v)
         subj = a.subjects(v)
         if not subj and a.passive(v) and spec.get("passive_agent_preps"):   # "financed from the budget of X"
             subj = a.pobjs(v, set(spec["passive_agent_preps"]))
@@ -363,6 +367,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         if not patients and n.dep_ == "pobj" and n.head.lower_ == "with" and a.passive(n.head.head) \
                 and lemma(n.head.head) in self.frames_set("undergo_verbs"):
             patients += a.objects(n.head.head)   # "Y was hit with a lawsuit by X", "served with a complaint"
+        if not patients and agents and prop in ("criticized", "supported"):   # "expressed concern over the
+            for p in (p for pr in n.children if pr.dep_ == "prep" and pr.lower_ in preps   # measures adopted by X"
+                      for p in pr.children if p.dep_ == "pobj" and p.i not in a.at):
+                self.criticize_act(agents, p, n, prop)
         comps = a.compounds(n)
         for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
             fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]

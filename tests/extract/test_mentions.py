@@ -373,6 +373,13 @@ def test_a_union_named_in_french_keeps_its_country_and_a_title_is_no_name(analys
     assert names(r).get("Rohan Perera-Vass") == "Person" and "Mr Rohan Perera-Vass" not in names(r)
 
 
+def test_a_name_ner_ran_on_over_to_or_on_ends_before_the_next_name(analyse_text):
+    r = analyse_text("Ali Musa defended the ban imposed by the Media Council on Radio Kusi. The request sent by the "
+                     "Ministry of Communication to Facebook was refused. The OSCE Mission to Serbia objected.")
+    got = names(r)
+    assert {"Media Council", "Radio Kusi", "Ministry of Communication", "Facebook", "OSCE Mission to Serbia"} <= set(got)
+
+
 def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):
     r = analyse_text("The court fined the weekly Ozodi Nav on Tuesday. Prosecutors accused Ozodi Nav of libel.")
     assert names(r).get("Ozodi Nav") == "Outlet"
@@ -1083,3 +1090,9 @@ def test_the_country_does_not_make_a_city_a_state_when_the_text_names_states(ana
 def test_a_place_after_police_in_is_a_place(analyse_text):
     found = names(analyse_text("VELKANIA - Police in Cần Thơ detained the commentator Tran Van Long on Monday."))
     assert found.get("Cần Thơ") == "Place" and "Police in Cần Thơ" not in found
+
+
+def test_a_council_on_television_keeps_its_whole_name(analyse_text):
+    r = analyse_text("The National Council of Vardia on Television and Radio Broadcasting banned Kanal Nur.")
+    assert "National Council of Vardia on Television and Radio Broadcasting" in names(r) or \
+        any(e.label.endswith("on Television and Radio Broadcasting") for e in r.entities)

@@ -1460,3 +1460,31 @@ def test_its_station_manager_is_no_agencys(analyse_text):
     got = {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
     assert not any(s == "Achta Nodjim" and o == "Media Authority" for s, _, o in got)
     assert ("Ali Musa", "leads", "Media Council") in got
+
+
+def test_thanks_commendation_and_backing_in_press_release_prose(rels):
+    ents = [("Media Council", "Agency"), ("Radio Kwara", "Outlet"), ("Vardia", "State"), ("Rudny Post", "Outlet"),
+            ("Ali Musa", "Person")]
+    assert ("Media Council", "supported", "Radio Kwara") in rels("The Media Council wishes to commend Radio Kwara.", ents)
+    assert not rels("The Media Council wants to block Radio Kwara.", ents)   # an intention, not an act
+    assert ("Media Council", "supported", "Radio Kwara") in rels(
+        "The Media Council expresses gratitude to the editorial office of Radio Kwara.", ents)
+    assert ("Media Council", "supported", "Radio Kwara") in rels("The Media Council expressed solidarity with Radio Kwara.", ents)
+    assert ("Ali Musa", "supported", "Media Council") in rels(
+        "Ali Musa publicly supported the measures taken by the Media Council.", ents)
+    assert ("Vardia", "supported", "Rudny Post") in rels("The Vardia-backed channel Rudny Post ran the story.", ents)
+    assert ("Media Council", "criticized", "Rudny Post") in rels(
+        "The Media Council also rejects the assertion by the outlet Rudny Post.", ents)
+
+
+def test_a_capital_funding_an_outlet_is_its_state(analyse_text):
+    r = analyse_text("Qatar denied it. The Doha-funded site Lusail Pulse ran the story.")
+    label = {e.id: e.label for e in r.entities}
+    assert ("Qatar", "supported", "Lusail Pulse") in {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+
+
+def test_concern_over_an_act_criticizes_its_doer(rels):
+    ents = [("Press Union", "Organization"), ("Media Council", "Agency")]
+    assert ("Press Union", "criticized", "Media Council") in rels(
+        "The Press Union expressed concern over the measures adopted by the Media Council.", ents)
+    assert not rels("The Press Union expressed concern over the weather.", ents)
