@@ -19,23 +19,28 @@ def _edge(doc: str, s: str, p: str, o: str) -> str:
     return f'<{ID}doc/{doc}> <{IDENT}> "{doc}" .\n<{ID}doc/{doc}> {{ <{ID}{s}> <{AG}{p}> <{ID}{o}> . }}\n'
 
 
+def _scored(tmp_path, trig: str, entities: list[tuple], relations: list[tuple]):
+    """Score the graph against a gold of (name, type, doc, *aliases) entities and (doc, s, p, o) relations."""
+    (tmp_path / "graph.trig").write_text(trig, encoding="utf-8")
+    gold = {"docs": sorted({e[2] for e in entities}),
+            "entities": [{"name": n, "type": t, "docs": [d], "aliases": list(a)} for n, t, d, *a in entities],
+            "relations": [{"doc": d, "s": s, "p": p, "o": o} for d, s, p, o in relations]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return score(tmp_path / "graph.trig", tmp_path / "gold.json")
+
+
 def test_namesakes_are_told_apart_by_label_and_by_document(tmp_path):
     # two states' services share the bare name; the gold calls the first one by the bare name
     trig = (_entity("sss_lv", "Agency", "State Security Service of Vardia", "State Security Service")
             + _entity("sss_ol", "Agency", "State Security Service of Olmaria", "State Security Service")
             + _entity("vardia", "State", "Vardia") + _entity("olmaria", "State", "Olmaria")
             + _edge("d1", "sss_lv", "partOf", "vardia") + _edge("d2", "sss_ol", "partOf", "olmaria"))
-    (tmp_path / "graph.trig").write_text(trig, encoding="utf-8")
-    gold = {"docs": ["d1", "d2"],
-            "entities": [{"name": "State Security Service", "type": "Agency", "docs": ["d1"],
-                          "aliases": ["State Security Service of Vardia"]},
-                         {"name": "State Security Service of Olmaria", "type": "Agency", "docs": ["d2"]},
-                         {"name": "Vardia", "type": "State", "docs": ["d1"]},
-                         {"name": "Olmaria", "type": "State", "docs": ["d2"]}],
-            "relations": [{"doc": "d1", "s": "State Security Service", "p": "partOf", "o": "Vardia"},
-                          {"doc": "d2", "s": "State Security Service of Olmaria", "p": "partOf", "o": "Olmaria"}]}
-    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
-    report = score(tmp_path / "graph.trig", tmp_path / "gold.json")
+    report = _scored(tmp_path, trig,
+                     [("State Security Service", "Agency", "d1", "State Security Service of Vardia"),
+                      ("State Security Service of Olmaria", "Agency", "d2"),
+                      ("Vardia", "State", "d1"), ("Olmaria", "State", "d2")],
+                     [("d1", "State Security Service", "partOf", "Vardia"),
+                      ("d2", "State Security Service of Olmaria", "partOf", "Olmaria")])
     assert (report.entities.tp, report.entities.fp, report.missed_merges) == (4, 0, 0)
     assert (report.relations_strict.tp, report.relations_strict.fp) == (2, 0)
 
@@ -44,17 +49,11 @@ def test_a_namesake_in_another_document_is_the_one_that_document_names(tmp_path)
     # one predicted node for two documents' "Interior Ministry": in each, the gold entity of that document
     trig = (_entity("im", "Agency", "Interior Ministry") + _entity("a", "State", "Vardia")
             + _entity("b", "State", "Olmaria") + _edge("d1", "im", "partOf", "a") + _edge("d2", "im", "partOf", "b"))
-    (tmp_path / "graph.trig").write_text(trig, encoding="utf-8")
-    gold = {"docs": ["d1", "d2"],
-            "entities": [{"name": "Interior Ministry of Vardia", "type": "Agency", "docs": ["d1"],
-                          "aliases": ["Interior Ministry"]},
-                         {"name": "Interior Ministry of Olmaria", "type": "Agency", "docs": ["d2"],
-                          "aliases": ["Interior Ministry"]},
-                         {"name": "Vardia", "type": "State", "docs": ["d1"]},
-                         {"name": "Olmaria", "type": "State", "docs": ["d2"]}],
-            "relations": [{"doc": "d1", "s": "Interior Ministry of Vardia", "p": "partOf", "o": "Vardia"},
-                          {"doc": "d2", "s": "Interior Ministry of Olmaria", "p": "partOf", "o": "Olmaria"}]}
-    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
-    report = score(tmp_path / "graph.trig", tmp_path / "gold.json")
+    report = _scored(tmp_path, trig,
+                     [("Interior Ministry of Vardia", "Agency", "d1", "Interior Ministry"),
+                      ("Interior Ministry of Olmaria", "Agency", "d2", "Interior Ministry"),
+                      ("Vardia", "State", "d1"), ("Olmaria", "State", "d2")],
+                     [("d1", "Interior Ministry of Vardia", "partOf", "Vardia"),
+                      ("d2", "Interior Ministry of Olmaria", "partOf", "Olmaria")])
     assert (report.relations_strict.tp, report.relations_strict.fp) == (2, 0)
     assert report.entities.fn == 1   # one node for two agencies: one of them is not found
