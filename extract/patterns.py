@@ -415,7 +415,8 @@ class Arguments:
                     and any(c.dep_ == "nummod" for c in p.children) for m in self.pobjs(p, preps)]   # the amount
         if n.dep_ in ("dobj", "attr") and lemma(n.head) in self.f["light_verbs"]:
             out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
-            out += [m for c in n.head.children if c.dep_ in ("dative", "dobj") and c is not n for m in self.ments(c)]   # "sent X a warning"
+            out += [m for c in n.head.children   # "sent X a warning"
+                    if c.dep_ in ("dative", "dobj") and c is not n for m in self.ments(c)]
         out += [m for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"   # "the indictment filed by X
                 for m in self.pobjs(c, preps)]                                  # against Y"
         out += [m for b in n.children if b.dep_ == "prep" and b.lower_ in ("by", "from")   # "a complaint by X

@@ -140,8 +140,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ in VERBS:
                 for prop in self.verbs.get(lem, []):
                     self.verb_frame(tok, prop)
-            if tok.pos_ in NOUNS or tok.dep_ in ("amod", "compound") and lemma(tok.head) in self.frames_set("request_nouns"):
-                for prop in self.nouns.get(lem, []) or self.nouns.get(low, []):   # "takedown requests" (an adjective)
+            requested = tok.dep_ in ("amod", "compound") and lemma(tok.head) in self.frames_set("request_nouns")
+            if tok.pos_ in NOUNS or requested:   # "takedown requests": the tagger's adjective
+                for prop in self.nouns.get(lem, []) or self.nouns.get(low, []):
                     self.noun_frame(tok, prop)
             if (tok.pos_ in NOUNS or tok.tag_.startswith("NN") or tok.dep_ in ("compound", "appos", "attr")) \
                     and tok.i not in hyphenated:

@@ -69,7 +69,8 @@ class RequestFrames:
             h = anchor.head
             if anchor.dep_ == "dobj" and lemma(h) in self.frames_set("address_verbs"):
                 # "sent takedown requests to X", "sent X a demand to delete ...": X is asked
-                addressees += a.pobjs(h, {"to"}) + [m for c in h.children if c.dep_ in ("dative", "dobj") and c is not anchor
+                addressees += a.pobjs(h, {"to"}) + [m for c in h.children
+                                                   if c.dep_ in ("dative", "dobj") and c is not anchor
                                                    for m in a.ments(c)]
         if t.pos_ in VERBS:
             targets = a.objects(t)
