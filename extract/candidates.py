@@ -250,7 +250,7 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
                     and c["_heads"].get(doc[j + 1].lower_):   # "Attorney General's Office"
                 j += 1
             elif t.lower_ in c["name_connectors"] and j + 1 < len(doc) and doc[j + 1].text[:1].isupper() \
-                    and not (t.lower_ in ("to", "on") and another_name(doc, j + 1)):
+                    and not another_name(doc, j):
                 j += 1
             elif t.lower_ in c["_foreign"] and j + 2 < len(doc) and doc[j + 1].lower_ in c["_foreign"] \
                     and doc[j + 2].text[:1].isupper() and j + 2 not in taken:

@@ -64,6 +64,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
     out: list[Mention] = []
     home = _home_state(doc, named, by_id)
     referents = {n for k, nouns in table.items() if k != "Person" for n in nouns}
+    press = set(c["press_modifiers"])   # "its station manager": an outlet's role
     name_at = {i: m for m in named for i in range(m.tok_start, m.tok_end)}   # names only: fixed during the walk
 
     def before(i: int, window: int = WINDOW_SENTS):
@@ -223,7 +224,6 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         elif tok.pos_ == "PRON" and low in c["pronouns"]["Thing"] and (tok.dep_ == "poss" or (
                 tok.dep_ in ("nsubj", "nsubjpass", "dobj") and (tok.head.lemma_ != "be" or _reported(tok)))):
             kinds = ACTORS
-            press = set(c["press_modifiers"])
             if tok.dep_ == "poss" and (tok.head.lower_ in c["_press_words"] or any(   # "its owner", "its station
                     ch.dep_ in ("compound", "amod") and ch.lower_ in press for ch in tok.head.children)):   # manager"
                 kinds = ACTORS - {"Agency", "State"}   # are no agency's or State's

@@ -497,6 +497,7 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
     by_start = {c.start: c for c in chosen}
     taken = {i for c in chosen for i in range(c.start, c.end)}
     added: list[Cand] = []
+    foreign = set(cues()["foreign_of"])   # "Union des ... du Niger"
     for c in chosen:
         of = next((t.i for t in doc[c.start + 1:c.end] if t.lower_ == "of"), None)
         if c.cls == "Agency" and c.qualifier and of is not None and c.end + 1 < len(doc) and doc[c.end].lower_ == "in" \
@@ -504,7 +505,6 @@ def _locate(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
                 and (host := by_start.get(c.end + 1)) is not None and host.cls in ("Place", "State"):
             c.label = c.written = clean(doc[c.start:host.end]).text   # "[the Embassy of China] in Kazakhstan"
             continue
-        foreign = set(cues()["foreign_of"])
         union = next((t.i for t in doc[c.start:c.end] if t.lower_ in cues()["located_unions"]), None)
         if of is None and union is not None:   # "Union des Journalistes ...", "Syndicat National des ..."
             of = next((t.i for t in doc[union + 1:c.end] if t.lower_ in foreign), None)

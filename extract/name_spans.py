@@ -7,7 +7,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extract.entity_cues import cues
-from extract.gazetteer import Gazetteer
+from extract.gazetteer import Gazetteer, default_gazetteer
 
 
 def clean(span: Span) -> Span:
@@ -374,15 +374,16 @@ def extend_of_and(span: Span, gaz: Gazetteer) -> Span:
     return Span(doc, span.start, j, label=span.label_)
 
 
-def another_name(doc: Doc, i: int) -> bool:
-    """'the Ministry of Communication [to Facebook]', 'the ban imposed by the Media Council [on Radio Nur]': a
-    platform, outlet or person the gazetteer knows, or an outlet's head word ("Radio", "TV"), starts a name of its
-    own after "to" or "on" (not "the OSCE Mission to Serbia", "the Committee on Human Rights")."""
-    heads = cues()["_heads"]
+def another_name(doc: Doc, at: int) -> bool:
+    """'the Ministry of Communication [to Facebook]', 'the ban imposed by the Media Council [on Radio Nur]': the
+    token at `at` is "to" or "on" and a platform, outlet or person the gazetteer knows, or an outlet's head word
+    ("Radio", "TV") and a name, starts after it (not "the OSCE Mission to Serbia", "the Committee on Human Rights")."""
+    if doc[at].lower_ not in ("to", "on") or at + 1 >= len(doc):
+        return False
+    i, heads = at + 1, cues()["_heads"]
     if heads.get(doc[i].lower_) == "Outlet" and i + 1 < len(doc) and doc[i + 1].is_title \
             and not heads.get(doc[i + 1].lower_):   # "Radio Nur", not "[Council on] Television and Radio"
         return True
-    from extract.gazetteer import default_gazetteer
     gaz = default_gazetteer()
     return any((k := gaz.lookup(doc[i:i + n].text)) is not None and k.cls in ("Platform", "Outlet", "Person")
                for n in range(1, 5) if i + n <= len(doc))
@@ -392,7 +393,7 @@ def cut_before_other_name(span: Span) -> Span:
     """NER's "[the Media Council] on Radio Nur", "[the Ministry of Communication] to Facebook": the name ends
     before "on" or "to" when another name starts after it (see another_name)."""
     for t in span[1:-1]:
-        if t.lower_ in ("to", "on") and another_name(span.doc, t.i + 1):
+        if another_name(span.doc, t.i):
             return Span(span.doc, span.start, t.i, label=span.label_)
     return span
 
