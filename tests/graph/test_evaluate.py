@@ -57,3 +57,11 @@ def test_a_namesake_in_another_document_is_the_one_that_document_names(tmp_path)
                       ("d2", "Interior Ministry of Olmaria", "partOf", "Olmaria")])
     assert (report.relations_strict.tp, report.relations_strict.fp) == (2, 0)
     assert report.entities.fn == 1   # one node for two agencies: one of them is not found
+
+
+def test_the_namesake_of_the_right_class_is_taken_before_one_of_another_class(tmp_path):
+    # the Place "Dorvik" sorts first by IRI, but the gold State (alias Dorvik, its capital) is the State's
+    trig = (_entity("a_place", "Place", "Dorvik") + _entity("b_state", "State", "Vardia", "Dorvik"))
+    report = _scored(tmp_path, trig, [("Vardia", "State", "d1", "Dorvik")], [])
+    assert (report.entities.tp, report.entities.fp, report.missed_merges) == (1, 1, 1)
+    assert report.missed_entities == []
