@@ -285,6 +285,7 @@ def glued_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                             cstart=s, cend=s + len(m.group(1))))
             continue
         if tok.is_alpha and tok.text[:1].isupper() and not gaz.lookup(tok.text) and len(tok.text) > 7 \
+                and tok.lower_ not in base_words(doc.vocab) \
                 and not gaz.state(tok.text) and tok.text.rstrip("s") not in gaz.by_demonym:
             for cut in range(len(tok.text) - 3, 3, -1):
                 head, rest = tok.text[:cut], tok.text[cut:]

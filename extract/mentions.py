@@ -122,6 +122,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             span = strip_titles(span)
         elif ent.label_ == "ORG":
             span = strip_description(span, demonyms)
+            if len(span) > 2 and span[0].is_title and span[0].lower_ in cues()["person_titles"] \
+                    and all(t.is_title and not cues()["_heads"].get(t.lower_) for t in span[1:]):
+                span = strip_titles(span)   # NER's ORG "[Lawyer] Ana Petrova" mid-sentence: the title is no name
         if not len(span) or not prose(span.start, span.end):
             continue
         if span.end < len(doc) and cues()["_heads"].get(doc[span.end].lower_) == "Platform" \

@@ -141,7 +141,8 @@ class Arguments:
         if conj:
             # "Reporters Without Borders and the X": the parser may hang the conjunct on a word inside the name
             inner = [tok] if m is None else self.doc[m.tok_start:m.tok_end]
-            for c in {c.i: c for t in inner for c in t.conjuncts if m is None or not m.tok_start <= c.i < m.tok_end}.values():
+            for c in {c.i: c for t in inner for c in coordinated(t)
+                      if m is None or not m.tok_start <= c.i < m.tok_end}.values():
                 out += self.ments(c, depth + 1, conj=False)
             if m is not None:   # "A, B, C and D" the parser hung as appositions: every name of the list
                 out += self.lists.get(m.tok_start, [])
@@ -428,6 +429,24 @@ class Arguments:
 
 
 LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+
+
+def coordinated(tok: Token) -> tuple[Token, ...]:
+    """The conjuncts of a word, but not one with no coordinator in the list ("and", "or") that a subjectless
+    finite verb follows: in "censorship of journalism, Reporters Without Borders (RSF) calls ..." the parser
+    glued the clause's subject to the list before it. ("Sahil's emir, Bashir Gwarzo, denouncing ...": an
+    apposition the parser made a conjunct stays.)"""
+    if any(c.dep_ in ("cc", "preconj") for t in (tok, *tok.conjuncts) for c in t.children):
+        return tok.conjuncts
+    return tuple(c for c in tok.conjuncts if not _subject_cut_off(c))
+
+
+def _subject_cut_off(tok: Token) -> bool:
+    doc, j = tok.doc, tok.right_edge.i + 1
+    while j < len(doc) and doc[j].is_bracket or j < len(doc) and doc[j].is_quote:
+        j += 1
+    return j < len(doc) and doc[j].tag_ in ("VBZ", "VBD", "VBP", "MD") \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[j].children)
 
 
 def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:

@@ -522,6 +522,8 @@ def test_a_common_word_is_not_a_known_name_glued_to_a_suffix(analyse_text):
     assert "Opera" not in names(r)
     r = analyse_text("It showed children from Kazakhstanoperating in Syria.")
     assert names(r).get("Kazakhstan") == "State"
+    r = analyse_text("Police arrested Chief Operating Officer Lam Wai-to of the Harbour Post on Thursday.")
+    assert "Opera" not in names(r)   # a word of the language is no glued name, capitalised in a title or not
 
 
 def test_a_place_named_as_such_is_no_alias_of_the_state(tmp_path):
@@ -1096,3 +1098,15 @@ def test_a_council_on_television_keeps_its_whole_name(analyse_text):
     r = analyse_text("The National Council of Vardia on Television and Radio Broadcasting banned Kanal Nur.")
     assert "National Council of Vardia on Television and Radio Broadcasting" in names(r) or \
         any(e.label.endswith("on Television and Radio Broadcasting") for e in r.entities)
+
+
+def test_a_capitalised_title_inside_a_sentence_is_no_part_of_the_name(analyse_text):
+    r = analyse_text("On July 6 Lawyer Ana Petrova shared good news about the appeal.")
+    assert names(r).get("Ana Petrova") == "Person" and "Lawyer Ana Petrova" not in names(r)
+
+
+def test_a_surname_is_the_person_not_the_outlet_named_after_him(analyse_text):
+    r = analyse_text("The court banned Serik Live and Kloop. Serik Live employees were questioned. The outlets' "
+                     "founders, Daulet Serik and Rinat Tukhvatshin, said they would appeal. Serik said the ruling "
+                     "was political.")
+    assert names(r).get("Daulet Serik") == "Person" and names(r).get("Serik Live") == "Outlet"

@@ -1488,3 +1488,12 @@ def test_concern_over_an_act_criticizes_its_doer(rels):
     assert ("Press Union", "criticized", "Media Council") in rels(
         "The Press Union expressed concern over the measures adopted by the Media Council.", ents)
     assert not rels("The Press Union expressed concern over the weather.", ents)
+
+
+def test_a_list_without_a_coordinator_is_no_list_of_targets(analyse_text):
+    # the parser hangs the clause's subject on "journalism" as a conjunct; with no "and" or "or" it is no list
+    r = analyse_text("Condemning Belarus’s systematic censorship of independent journalism, Journalists Without "
+                     "Borders (JWB) calls for the release of four reporters.")
+    assert not [x for x in _labelled(r) if x[1] == "blocked"]
+    r = analyse_text("The Ministry of Communications of Belarus blocked Nova Zora, Al-Sabah and Dnevnik on Friday.")
+    assert {x[2] for x in _labelled(r) if x[1] == "blocked"} == {"Nova Zora", "Al-Sabah", "Dnevnik"}
