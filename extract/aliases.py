@@ -196,7 +196,8 @@ def _join_short_forms(names: list[Mention], u: _Union, gaz: Gazetteer) -> None:
         short = words[i]
         if m.kind != "name" or not short or gaz.lookup(_label(m)) or m.cls in ("State", "Place"):
             continue
-        if len(short) == 1 and any(n.cls == "Person" and len(w) > 1 and w[-1] == short[0] for n, w in zip(names, words)):
+        if len(short) == 1 and any(n.cls == "Person" and len(w) > 1 and w[-1] == short[0]
+                                   for n, w in zip(names, words)):
             continue   # "Temirov" when the text names Bolot Temirov and his Temirov Live: his surname (joined above)
         hits, loose = set(), set()
         for j, n in enumerate(names):

@@ -70,6 +70,10 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
         if head == q["head"] and any(w in q["words"] for w in words[:-1]):
             return q["class"], W_FORM, "form.head.v1"
     gaz = default_gazetteer()
+    if head in c["language_service_heads"] and len(toks) >= 3 and (known := gaz.lookup(toks[0].text)) is not None \
+            and known.cls == "Outlet" \
+            and all(gaz.state(t.text) or t.lower_ in c["service_languages"] for t in toks[1:-1]):
+        return "Outlet", W_FORM, "form.service.v1"   # "BBC Uzbek Service", "RFA Vietnamese Service": a broadcaster's
     if head in {q["head"] for q in c["qualified_heads"]} and all(gaz.state(t.text) for t in span[:-1] if not t.is_punct):
         return None   # "Kazakh Service" (of a broadcaster), "Russian Agency": too ambiguous to type
     if head in c["civil_heads"] and all_words & c["civil_words"] and not all_words & c["official_words"]:
@@ -208,6 +212,9 @@ def role(span: Span) -> tuple[str, float, str] | None:
         prep = root.head
         if prep.lower_ == "of" and prep.head.lower_ in c["carrier_nouns"] and prep.head.lower_ != "network":
             return "Organization", W_ROLE, "role.carrier.v1"   # "on the networks of Lanka Netline"
+        if prep.lower_ == "of" and prep.head.lower_ in c["outlet_staff_nouns"] and prep.head.pos_ == "NOUN" \
+                and all(t.dep_ == "det" or t.is_quote for t in doc[prep.i + 1:span.start]):
+            return "Outlet", W_ROLE, "role.outlet_staff.v1"   # "editor-in-chief of Nova Zora"
         if prep.lower_ == "to" and prep.i > 0 and span.doc[prep.i - 1].lower_ == "according":
             return "Outlet", W_ROLE, "role.source.v1"
         if prep.lower_ in ("near", "outside", "around", "inside"):
@@ -225,7 +232,8 @@ def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | Non
     found = role(span)
     base = NER_CLASS.get(ner_label or "")
     if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)
-                  or found[2] == "role.carrier.v1"):   # no place has subscribers
+                  or found[2] in ("role.carrier.v1", "role.outlet_staff.v1")):   # no place has subscribers, no
+        # person an editor-in-chief
         return found
     if base:
         return base, W_NER, f"ner.{ner_label.lower()}.v1"

@@ -119,6 +119,10 @@ class Arguments:
                         for prep in (ch, *(c for c in ch.conjuncts if c.dep_ == "conj" and c.lower_ == ch.lower_)):
                             out += [x for p in prep.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
                             # "the legal fees of A and of B"
+            if lem in self.f["named_outlet_nouns"] and m is None and not any(c.dep_ == "appos" for c in tok.children):
+                # the outlet, not "the Communist Party newspaper Nhan Dan" (its owner) or "the YouTube channel" (host)
+                out += [x for ch in tok.children if ch.dep_ == "compound" and ch.i < tok.i
+                        for x in self.here(ch.i) if x.cls == "Outlet"]
             if lem in self.f["actor_nouns"] or low in self.f["actor_nouns"]:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:

@@ -1110,3 +1110,9 @@ def test_a_surname_is_the_person_not_the_outlet_named_after_him(analyse_text):
                      "founders, Daulet Serik and Rinat Tukhvatshin, said they would appeal. Serik said the ruling "
                      "was political.")
     assert names(r).get("Daulet Serik") == "Person" and names(r).get("Serik Live") == "Outlet"
+
+
+def test_a_broadcasters_language_service_is_an_outlet_not_a_state_body(analyse_text):
+    r = analyse_text("The DW Amharic Service said its correspondent was expelled. The VOA Persian Service was jammed.")
+    assert names(r).get("DW Amharic Service") == "Outlet" and names(r).get("VOA Persian Service") == "Outlet"
+    assert not [x for x in _rels(r) if x[1] == "partOf"]

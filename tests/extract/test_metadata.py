@@ -33,6 +33,15 @@ def test_wire_dateline_names_the_publisher_and_credits_are_skipped():
     assert any(s <= credit < e for s, e in lay.skipped())
 
 
+def test_a_credit_line_with_by_is_skipped_and_a_sentence_with_by_is_not():
+    text = ("The regulator blocked two sites on Monday.\nIllustrations by Joan Pérez-Whitcombe\n"
+            "Photos by the ministry were shown.\nThe sites said they would appeal.")
+    lay = layout(read_metadata(Document("x", "x.txt", text)))
+    credit, prose = text.index("Illustrations by"), text.index("Photos by the")
+    assert any(s <= credit < e for s, e in lay.skipped())
+    assert not any(s <= prose < e for s, e in lay.skipped())
+
+
 def test_title_case_question_headline_and_other_credit_forms():
     text = ("Is Kyrgyzstan Next In Line For A Media Crackdown?\n\nWritten by Bakyt Osmonov\n\n"
             "The regulator blocked two sites. Both said they would appeal.\n\n"

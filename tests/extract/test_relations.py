@@ -1497,3 +1497,11 @@ def test_a_list_without_a_coordinator_is_no_list_of_targets(analyse_text):
     assert not [x for x in _labelled(r) if x[1] == "blocked"]
     r = analyse_text("The Ministry of Communications of Belarus blocked Nova Zora, Al-Sabah and Dnevnik on Friday.")
     assert {x[2] for x in _labelled(r) if x[1] == "blocked"} == {"Nova Zora", "Al-Sabah", "Dnevnik"}
+
+
+def test_the_editor_of_an_unknown_name_leads_an_outlet(analyse_text):
+    r = analyse_text("Police arrested Omar Dalil, editor-in-chief of Nova Zora, on Monday.")
+    assert ("Omar Dalil", "leads", "Nova Zora") in _labelled(r)
+    assert {e.label: e.cls for e in r.entities}["Nova Zora"] == "Outlet"
+    r = analyse_text("Omar Dalil, editor-in-chief of the Vecherni Glas newspaper, said the site was blocked.")
+    assert ("Omar Dalil", "leads", "Vecherni Glas") in _labelled(r)
