@@ -116,8 +116,11 @@ class Arguments:
                             hosted and self.at[ch.i].cls == "Platform"):
                         out += self.here(ch.i)   # not "a [Facebook] network", "the [YouTube] channel": the host
                     elif ch.dep_ == "prep" and ch.lower_ in ("of", "to", "on", "from", "for"):
+                        host = ch.lower_ == "on" and lem in self.f["hosted_nouns"]   # "X's accounts on Twitter": the
+                        # platform hosts them, it is not what was closed
                         for prep in (ch, *(c for c in ch.conjuncts if c.dep_ == "conj" and c.lower_ == ch.lower_)):
-                            out += [x for p in prep.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)]
+                            out += [x for p in prep.children if p.dep_ == "pobj" for x in self.ments(p, depth + 1)
+                                    if not (host and x.cls == "Platform")]
                             # "the legal fees of A and of B"
             if lem in self.f["named_outlet_nouns"] and m is None and not any(c.dep_ == "appos" for c in tok.children):
                 # the outlet, not "the Communist Party newspaper Nhan Dan" (its owner) or "the YouTube channel" (host)
@@ -153,6 +156,20 @@ class Arguments:
             out += [x for p in self.companions([c for t in inner for c in t.children])
                     for x in self.ments(p, depth + 1, conj=False)]
         return _unique(out)
+
+    def titled_person(self, s: Token) -> list[Mention]:
+        """'the Kenya Editors Guild Chairman Linus Kaikai': a body's name, then an officer's title, then a person
+        the parser hung as the body's apposition: the person."""
+        m = self.at.get(s.i)
+        if m is None or m.cls == "Person":
+            return []
+        for a in (c for c in s.children if c.dep_ == "appos" and c.i > s.i):
+            p = self.at.get(a.i)
+            between = self.doc[m.tok_end:p.tok_start] if p is not None else []
+            if p is not None and p.cls == "Person" and len(between) and all(
+                    t.is_title and t.lower_ in self.f["officer_titles"] for t in between):
+                return [p]
+        return []
 
     def companions(self, preps) -> list[Token]:
         """'Bahrain, along with Egypt, blocked X', 'the authority, together with the ministry, ordered ...': the
@@ -256,7 +273,7 @@ class Arguments:
             subj = [ns[0] for c in v.children if c.i < v.i and c.dep_ in ("ccomp", "advcl", "parataxis")
                     for ns in [[x for x in c.children if x.dep_ == "nsubj"]] if len(ns) > 1]
         if subj:
-            out = [m for s in subj for m in self.ments(s)]
+            out = [m for s in subj for m in self.titled_person(s) or self.ments(s)]
             # "Turkey, along with Russia, blocked X": the parser may hang the companion on the verb
             out += [m for p in self.companions([c for c in v.children if subj[0].i < c.i < v.i])
                     for m in self.ments(p, conj=False)]

@@ -1116,3 +1116,10 @@ def test_a_broadcasters_language_service_is_an_outlet_not_a_state_body(analyse_t
     r = analyse_text("The DW Amharic Service said its correspondent was expelled. The VOA Persian Service was jammed.")
     assert names(r).get("DW Amharic Service") == "Outlet" and names(r).get("VOA Persian Service") == "Outlet"
     assert not [x for x in _rels(r) if x[1] == "partOf"]
+
+
+def test_kind_words_are_no_name(analyse_text):
+    r = analyse_text("The minister vowed to close the TV network's facilities. The regulator switched off three "
+                     "major TV stations. The Times reported it. Press TV said so too.")
+    assert "TV network" not in names(r) and "TV" not in names(r)
+    assert names(r).get("Times") == "Outlet" and names(r).get("Press TV") == "Outlet"

@@ -1505,3 +1505,18 @@ def test_the_editor_of_an_unknown_name_leads_an_outlet(analyse_text):
     assert {e.label: e.cls for e in r.entities}["Nova Zora"] == "Outlet"
     r = analyse_text("Omar Dalil, editor-in-chief of the Vecherni Glas newspaper, said the site was blocked.")
     assert ("Omar Dalil", "leads", "Vecherni Glas") in _labelled(r)
+
+
+def test_a_body_then_its_officer_then_a_name_the_person_acts(analyse_text):
+    # the parser makes "Editors" the subject and the person its apposition
+    r = analyse_text("The blackout came a day after the Kenya Editors Guild Chairman Wanjiru Kamau accused President "
+                     "Tomas Reyo of undermining the media.")
+    got = _labelled(r)
+    assert ("Wanjiru Kamau", "accused", "Tomas Reyo") in got
+    assert ("Kenya Editors Guild", "accused", "Tomas Reyo") not in got
+
+
+def test_accounts_on_a_platform_closed_do_not_block_the_platform(analyse_text):
+    r = analyse_text("The Supreme Court of Vardia ordered the closure of Omar Dalil's accounts on Twitter and "
+                     "Facebook.")
+    assert not [x for x in _labelled(r) if x[1] == "blocked" and x[2] in ("Twitter", "Facebook")]
