@@ -437,8 +437,9 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     words = [t for t in span if t.is_alpha]
     if words and all(t.lower_ in c["_heads"] for t in words) and not gaz.lookup(text) and (
             any(t.is_lower for t in words)
-            or len(words) == 1 and span.root.dep_ == "compound" and span.root.head.is_lower):
-        return True   # "the TV network's facilities", "three TV stations": kind words, no name
+            or len(words) == 1 and words[0].is_upper and span.root.dep_ == "compound" and span.root.head.is_lower):
+        return True   # "the TV network's facilities", "three TV stations": kind words, no name (not "Council member
+        # X", "Dispatch staff": the council, the Dispatch named before)
     if span[-1].text.islower() and c["_heads"].get(span[-1].lower_) != "Platform" and not joined(span.doc, span.end - 2) \
             and span[-1].lower_ not in c["patronymic_words"]:
         return True

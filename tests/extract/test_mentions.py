@@ -1123,3 +1123,6 @@ def test_kind_words_are_no_name(analyse_text):
                      "major TV stations. The Times reported it. Press TV said so too.")
     assert "TV network" not in names(r) and "TV" not in names(r)
     assert names(r).get("Times") == "Outlet" and names(r).get("Press TV") == "Outlet"
+    r = analyse_text("The Vardia Broadcasting Council fined the Olmar Dispatch. Council member Ana Petrova voted "
+                     "against it, and Dispatch staff said they would appeal.")
+    assert ("Ana Petrova", "memberOf", "Vardia Broadcasting Council") in _rels(r)   # "Council" is the council
