@@ -232,9 +232,8 @@ def type_span(span: Span, ner_label: str | None) -> tuple[str, float, str] | Non
     found = role(span)
     base = NER_CLASS.get(ner_label or "")
     if found and (base in (None, "Organization") or (base in ("Person", "Place") and len(span) == 1)
-                  or found[2] in ("role.carrier.v1", "role.outlet_staff.v1")):   # no place has subscribers, no
-        # person an editor-in-chief
-        return found
+                  or found[2] in ("role.carrier.v1", "role.outlet_staff.v1")):
+        return found   # no place has subscribers, no person an editor-in-chief
     if base:
         return base, W_NER, f"ner.{ner_label.lower()}.v1"
     return None

@@ -35,8 +35,9 @@ DATELINE = re.compile(r"^[ \t]*[A-ZÀ-Þ][A-ZÀ-Þ .,'’-]{1,40}(?:[^\n()]{0,40
                       r"[ \t]*(?:[-–—]|$)", re.M)
 # photo credits and captions are not prose. Only [ \t] between the words: with \s (which crosses
 # lines) around an optional word, a long whitespace run after "Photo" was retried in every split.
+# "Photo: X", "Illustrations by X" (a line with "by" and no full stop: not "Photos by the ministry were shown.")
 CREDIT = re.compile(r"^[ \t]*(?:Photo|Photograph|Image|Picture|Credit|Illustration|Video)s?[ \t]*(?:credit[ \t]*)?"
-                    r"(?::.*|(?<=[ \t])by[ \t][^.\n]*)$", re.M | re.I)   # "Photo: X", "Illustrations by X" (no sentence)
+                    r"(?::.*|(?<=[ \t])by[ \t][^.\n]*)$", re.M | re.I)
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.A)
 FOOTER_WINDOW = 600
 BYLINE_WINDOW = 2000

@@ -108,20 +108,29 @@ def paragraph_breaks(doc):
 DASHES = ("-", "\u2013", "\u2014", "--")
 
 
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
 def dateline_end(doc, s: int) -> int | None:
-    """'ALMATY (Reuters) - Kazakhstan's prosecutor ...', 'GOMA, 14 September 2021 - The court ...': the first
-    word of the body after a dateline that opens a paragraph (a capitalised place, then commas, a date and an
-    agency in brackets, then a dash). The parser otherwise takes the dateline's place for the subject."""
-    if s >= len(doc) or not (doc[s].is_upper and doc[s].is_alpha and len(doc[s]) > 2):
+    """'ALMATY (Reuters) - Kazakhstan's prosecutor ...', 'GOMA, 14 September 2021 - The court ...', 'Tel Aviv, May 9
+    (IANS) Israeli police ...': the first word of the body after a dateline that opens a paragraph (a capitalised
+    place, then commas, a date and an agency in brackets, then a dash; a place written in title case needs a date or
+    an agency, and may end at the bracket). The parser otherwise takes the dateline's place for the subject."""
+    if s >= len(doc) or not doc[s].is_alpha or not (doc[s].is_upper and len(doc[s]) > 2 or doc[s].is_title):
         return None
-    depth = 0
+    upper, depth, dated, agency = doc[s].is_upper, 0, False, False
     for j in range(s + 1, min(s + 16, len(doc) - 1)):
         t = doc[j]
         if "\n" in t.text or "\n" in doc[j - 1].whitespace_:
             return None
         depth += (t.text == "(") - (t.text == ")")
-        if depth == 0 and t.text in DASHES and doc[j + 1].text[:1].isupper():
+        dated |= t.is_title and t.lower_[:3] in MONTHS and doc[j + 1].like_num
+        agency |= t.text == ")" and depth == 0
+        nxt = doc[j + 1]
+        if depth == 0 and t.text in DASHES and nxt.text[:1].isupper() and (upper or dated or agency):
             return j + 1
+        if depth == 0 and t.text == ")" and not upper and dated and nxt.is_title and nxt.is_alpha:
+            return j + 1   # "Tel Aviv, May 9 (IANS/DPA) Israeli police have raided ..."
         if depth == 0 and t.is_alpha and t.is_lower:
             return None   # a sentence, not a dateline
     return None

@@ -464,7 +464,7 @@ def coordinated(tok: Token) -> tuple[Token, ...]:
 
 def _subject_cut_off(tok: Token) -> bool:
     doc, j = tok.doc, tok.right_edge.i + 1
-    while j < len(doc) and doc[j].is_bracket or j < len(doc) and doc[j].is_quote:
+    while j < len(doc) and (doc[j].is_bracket or doc[j].is_quote):
         j += 1
     return j < len(doc) and doc[j].tag_ in ("VBZ", "VBD", "VBP", "MD") \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[j].children)

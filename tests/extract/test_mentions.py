@@ -1126,3 +1126,14 @@ def test_kind_words_are_no_name(analyse_text):
     r = analyse_text("The Vardia Broadcasting Council fined the Olmar Dispatch. Council member Ana Petrova voted "
                      "against it, and Dispatch staff said they would appeal.")
     assert ("Ana Petrova", "memberOf", "Vardia Broadcasting Council") in _rels(r)   # "Council" is the council
+
+
+def test_a_title_case_dateline_with_a_date_and_an_agency_ends_before_the_body(nlp):
+    # "Nairobi, May 9 (Kabar Wire/DPA) Israeli police ...": no dash, so the parser ran the place into the body's
+    # sentence and could take it for the subject; the body now begins a sentence of its own
+    doc = nlp("Nairobi, May 9 (Kabar Wire/DPA) Israeli police have raided the offices of broadcaster Nova Zora in "
+              "the city of Tarvo, confiscating equipment belonging to the TV channel.")
+    body = next(t for t in doc if t.text == "Israeli")
+    assert body.is_sent_start
+    doc = nlp("Dorvik, the port, said (in a statement) Vardian police had come.")   # no date: no dateline
+    assert not next(t for t in doc if t.text == "Vardian").is_sent_start
