@@ -434,6 +434,8 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True
     if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
         return True
+    if span[-1].lower_ in c["job_title_ends"] and span[0].lower_ != "the" and not gaz.lookup(text):
+        return True   # "Africa Campaigner", "Programme Coordinator": a job title, no name
     words = [t for t in span if t.is_alpha]
     if words and all(t.lower_ in c["_heads"] for t in words) and not gaz.lookup(text) and (
             any(t.is_lower for t in words)

@@ -1137,3 +1137,10 @@ def test_a_title_case_dateline_with_a_date_and_an_agency_ends_before_the_body(nl
     assert body.is_sent_start
     doc = nlp("Dorvik, the port, said (in a statement) Vardian police had come.")   # no date: no dateline
     assert not next(t for t in doc if t.text == "Vardian").is_sent_start
+
+
+def test_a_job_title_after_a_name_is_no_person(analyse_text):
+    r = analyse_text("Jaimee Kokonya, Africa Campaigner at Access Now, said the shutdown must end. Omar Dalil, "
+                     "Programme Coordinator at the Vardia Press Union, was detained.")
+    assert "Africa Campaigner" not in names(r) and "Programme Coordinator" not in names(r)
+    assert names(r).get("Jaimee Kokonya") == "Person" and names(r).get("Omar Dalil") == "Person"
