@@ -438,6 +438,9 @@ def _group_size(tok) -> int:
     if kids.get("det") == "both" or kids.get("predet") == "both":
         return 2
     if kids.get("det") in ("the", "these", "those", "all"):
+        if "nummod" not in kids and any(ch.dep_ == "relcl" and (kids.get("det") == "all" or any(
+                g.dep_ == "neg" for g in ch.children)) for ch in tok.children):
+            return 0   # "all platforms that register", "the sites that did not comply": not the list named before
         n = kids.get("nummod", "")
         return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
     return 0

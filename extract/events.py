@@ -173,6 +173,8 @@ class EventFrames:
 
     @staticmethod
     def _quoted(tok: Token) -> bool:
-        left = tok.left_edge.i
+        """The verdict's head word is quoted: a quote opens before it ("a 'censorship board'"), not only inside
+        a phrase that hangs on it ("a natural response to 'attacks on the state'"). For "as", its object's."""
+        head = next(iter(tok.children), tok) if tok.dep_ == "prep" else tok
         doc = tok.doc
-        return any(t.text in QUOTES for t in doc[max(0, left - 1):tok.right_edge.i + 1])
+        return any(t.text in QUOTES for t in doc[max(0, tok.left_edge.i - 1):max(head.i, tok.left_edge.i) + 1])

@@ -16,6 +16,9 @@ def clean(span: Span) -> Span:
     cut = next((t.i for t in span[:-1] if "\n" in t.whitespace_ or "\n" in t.text), None)
     if cut is not None:
         span = span.doc[span.start:cut + 1] if "\n" not in span.doc[cut].text else span.doc[span.start:cut]
+    colon = next((t.i for t in span[:-1] if t.text == ":"), None)
+    if colon is not None and span.label_ != "WORK_OF_ART":   # "the Court: Federal Court of Velmar": a label first
+        span = span.doc[colon + 1:span.end]
     while len(span) and (span[0].lower_ in ("the", "a", "an") or span[0].is_punct or len(span) > 2 and
                          span[0].pos_ == "ADV" and span[1].lower_ == "the"):   # "Later the Tashkent City Court"
         span = span[1:]
@@ -436,6 +439,8 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True
     if span[-1].lower_ in c["job_title_ends"] and span[0].lower_ != "the" and not gaz.lookup(text):
         return True   # "Africa Campaigner", "Programme Coordinator": a job title, no name
+    if len(span) > 1 and span[-1].lower_ in c["event_ends"] and not any(t.lower_ in ("of", "for") for t in span):
+        return True   # "the Lebanese Civil War": an event, no actor (not "Ministry of War")
     words = [t for t in span if t.is_alpha]
     if words and all(t.lower_ in c["_heads"] for t in words) and not gaz.lookup(text) and (
             any(t.is_lower for t in words)

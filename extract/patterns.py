@@ -327,6 +327,11 @@ class Arguments:
             return self.noun_agents(h, depth + 1)
         return []
 
+    def after_list(self, v: Token) -> bool:
+        """'a meeting of the ministry, the X Authority, cable operators and providers, chaired by Y': a participle
+        after a list with unnamed members is about what holds the list, not about the list's first name."""
+        return any(c.dep_ == "conj" and v.head.i < c.i < v.i and c.i not in self.at for c in v.head.children)
+
     def objects(self, v: Token, preps: set[str] = frozenset(), depth: int = 0) -> list[Mention]:
         """What the verb acts on: its object, its passive subject, or a prepositional object."""
         out: list[Mention] = []
@@ -337,7 +342,7 @@ class Arguments:
             if not out:   # "X remains blocked": the parser keeps X as nsubj, of the verb or of "remains"
                 heads = [v, *(c for c in v.children if c.dep_ in ("auxpass", "aux"))]
                 out += [m for h in heads for c in h.children if c.dep_ == "nsubj" for m in self.ments(c)]
-            if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
+            if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN" and not self.after_list(v):
                 out += self.ments(v.head)           # "a video released by X", "the banned site"
             if not out and v.dep_ == "advcl" and v.tag_ == "VBN" and v.i >= 2 and self.doc[v.i - 1].text == ",":
                 out += self.here(v.i - 2)           # "... to the Committee, chaired by X": the parser hung the
@@ -405,8 +410,8 @@ class Arguments:
         """The agent of a nominalisation: possessor, by/from, or subject of a light verb."""
         out: list[Mention] = []
         for ch in n.children:
-            if ch.dep_ == "poss":
-                out += self.ments(ch)
+            if ch.dep_ == "poss":   # not "his conviction": the one convicted
+                out += [m for m in self.ments(ch) if m.cls != "Person" or lemma(n) not in self.f["undergone_nouns"]]
             elif ch.dep_ == "prep" and ch.lower_ in ("by", "from"):
                 out += [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
             elif ch.dep_ == "acl" and ch.tag_ == "VBN":   # "the ban on X, imposed by Y"

@@ -289,7 +289,7 @@ class PlaceFrames:
                 yield c, "appos", None
             elif c.dep_ in ("appos", "compound") and c.i not in a.at and (
                     c.pos_ == "NOUN" or c.dep_ == "compound" and c.pos_ == "PROPN") \
-                    and not self._names_own(c):
+                    and not self._names_own(c) and c.lower_ not in static_words()["directions"]:   # not "X, north of Y"
                 yield from self._desc_modifiers(c)   # "Coast Guard Lt. X"; not "A, the Izmir-based site B": B's
         for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
             for c in t.children:
@@ -399,9 +399,10 @@ class PlaceFrames:
                 names |= {" ".join(words[i:i + n]).lower() for i in range(len(words) - n)} & states
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
             names.add(p.group(1).lower())
-        for name in sorted(names):   # sorted: a set's order changes with the hash seed of each process
-            state = self.state_named(name, exclude=m.entity, near=m.start)
-            if state is not None:
+        found = {name: state for name in sorted(names)   # sorted: a set's order changes with each process's hash seed
+                 if (state := self.state_named(name, exclude=m.entity, near=m.start)) is not None}
+        for name, state in found.items():   # "South Sudan Media Authority": not Sudan too, a name inside a longer one
+            if not any(name != o and re.search(rf"\b{re.escape(name)}\b", o) for o in found):
                 prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")
                 self.add([m], prop, [state], "name", root)
 

@@ -252,6 +252,16 @@ def test_a_counted_group_names_the_last_people_mentioned(analyse_text):
     assert {labels[g] for g in group} == {"Arman Seitov", "Dina Omarova"}
 
 
+def test_a_plural_restricted_by_a_clause_is_no_reference_to_the_last_list(analyse_text):
+    # "all platforms that did not register" are the others, not the listed ones named before
+    text = ("Readers of Budjak Vremya, Aral Khabary and Dunyo Axboroti said the sites were down. The Velka Media "
+            "Authority ordered providers to block all sites that did not register by Monday.")
+    r = analyse_text(text)
+    # the unrestricted plural before it still names the list
+    assert {m.text for m in r.mentions if m.rule == "coref.group.v1"} == {"the sites"}
+    assert not [x for x in r.relations if x.prop == "blocked"]
+
+
 def test_an_indefinite_description_tied_to_a_place_names_the_one_fitting_entity(analyse_text):
     r = analyse_text("Officials in Tashkent wrote to a news website in neighbouring Tajikistan to demand that it "
                      "delete the report. The story had first appeared on Tajikistan's Ozodlik.tj.")
@@ -1142,3 +1152,17 @@ def test_a_job_title_after_a_name_is_no_person(analyse_text):
                      "Programme Coordinator at the Vardia Press Union, was detained.")
     assert "Africa Campaigner" not in names(r) and "Programme Coordinator" not in names(r)
     assert names(r).get("Jaimee Kokonya") == "Person" and names(r).get("Omar Dalil") == "Person"
+
+
+def test_a_named_war_or_revolution_is_no_actor(analyse_text):
+    r = analyse_text("Lina Ortsa was summoned over an article about crimes committed during the Vardian Civil War. "
+                     "The Ministry of War of Vardia denied it.")
+    assert not [n for n in names(r) if n.endswith("War") and "Ministry" not in n]
+    labels = {e.id: e.label for e in r.entities}
+    assert not [x for x in r.relations if labels[x.subject].endswith("Civil War")]
+
+
+def test_a_label_before_a_colon_is_not_part_of_the_name(analyse_text):
+    r = analyse_text("Judgments and hearing details are available from the Court: Federal Court of Malta (court.mt).")
+    assert not [n for n in names(r) if ":" in n]
+    assert names(r).get("Federal Court") == "Agency"

@@ -544,6 +544,14 @@ def test_alarmed_by_and_quoted_verdicts_are_criticism(rels):
                 BODIES + [("it", "Organization", "Open Press Watch", "pronoun")]) == set()
 
 
+def test_a_persons_possessive_on_an_arrest_or_a_conviction_is_the_one_who_underwent_it(rels):
+    ents = [("Velgrad City Court", "Agency"), ("Ana Lusi", "Person"), ("Open Press Watch", "Organization")]
+    got = rels("The Velgrad City Court sentenced Ana Lusi to two years in prison on Monday. Open Press Watch said "
+               "Lusi's conviction was \"a disgrace\".", ents + [("Lusi", "Person", "Ana Lusi", "name")])
+    assert ("Open Press Watch", "criticized", "Ana Lusi") not in got
+    assert ("Open Press Watch", "criticized", "Velgrad City Court") in got
+
+
 def test_a_reported_quoted_verdict_criticizes_the_actor_or_the_acts_doer(rels):
     # "said the ban was 'a ...'": the doer of the act judged; "said X had become 'a ...'": X itself
     got = rels("The Tarn Media Board blocked Radio Vell on Monday. Lina Ortsa said the block was "
@@ -1087,6 +1095,9 @@ SPEECH_ROWS = [
      ("Ana Lusi", "criticized", "Media Council"), True),
     ('Ana Lusi described the Media Council\'s decision as "a victory for viewers".',
      ("Ana Lusi", "criticized", "Media Council"), False),
+    # a quote inside an unquoted description is no verdict: the judging word itself is quoted
+    ('Ana Lusi called the Media Council\'s decision a fitting answer to "daily attacks on the state".',
+     ("Ana Lusi", "criticized", "Media Council"), False),
     # saying an actor is financed or paid by others accuses it; saying when it was founded does not
     ('Ana Lusi said that Kanal Zora was "financed by foreign intelligence services".',
      ("Ana Lusi", "accused", "Kanal Zora"), True),
@@ -1343,6 +1354,11 @@ def test_a_passive_participle_after_a_comma_is_about_the_name_before_it(rels):
     got = rels("The complaint went to the Broadcast Monitoring Committee, chaired by Commissioner Naliaka Wekesa.",
                [("Broadcast Monitoring Committee", "Agency"), ("Naliaka Wekesa", "Person")])
     assert ("Naliaka Wekesa", "leads", "Broadcast Monitoring Committee") in got
+    # after a list with unnamed members, the participle is about what holds the list (the meeting), not its first name
+    got = rels("The plan was approved at a meeting of the ministry, the Varno Media Authority, cable operators and "
+               "internet providers, chaired by Minister Tomas Kell.",
+               [("Varno Media Authority", "Agency"), ("Tomas Kell", "Person")])
+    assert not {e for e in got if e[1] == "leads"}
 
 
 def test_investigations_complaints_and_upheld_convictions_accuse(rels):

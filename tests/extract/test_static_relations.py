@@ -21,6 +21,13 @@ def test_a_place_named_with_its_kind_lies_in_the_larger_place(rels):
         [("Tesmar", "Place"), ("Orlandia", "State")])
 
 
+def test_a_place_north_of_another_is_not_in_it(rels):
+    ents = [("Dravnik", "Place"), ("Korlan", "Place")]
+    assert not rels("Reporters were held in Dravnik, north of Korlan, for a week.", ents)
+    assert ("Dravnik", "locatedIn", "Korlan") in rels("Reporters were held in Dravnik, a suburb of Korlan, for a week.",
+                                                      ents)
+
+
 def test_a_list_of_districts_is_no_containment(rels):
     found = rels("Connections failed in the districts of Senvar and Ostilla on Monday.",
                  [("Senvar", "Place"), ("Ostilla", "Place")])
@@ -129,6 +136,14 @@ def test_a_state_named_inside_an_agencys_name(rels):
         "The Orlandia Police Force arrested two reporters in Orlandia.", ents)
     assert not rels("The Orlandia Times reported from Orlandia.", [("Orlandia Times", "Outlet"), ("Orlandia", "State")]) \
         & {("Orlandia Times", "partOf", "Orlandia")}
+
+
+def test_a_state_named_inside_a_name_is_the_longest_one(rels):
+    # "North Orlandia" holds "Orlandia": the body belongs to the longer name only
+    ents = [("North Orlandia Media Board", "Agency"), ("North Orlandia", "State"), ("Orlandia", "State")]
+    got = rels("The North Orlandia Media Board suspended a weekly. Orlandia and North Orlandia share a border.", ents)
+    assert ("North Orlandia Media Board", "partOf", "North Orlandia") in got
+    assert ("North Orlandia Media Board", "partOf", "Orlandia") not in got
 
 
 def test_a_body_placed_under_another_is_part_of_it(rels):
