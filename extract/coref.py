@@ -78,9 +78,21 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         if tok.i in taken or tok.i in foreign:
             continue
         det = doc[tok.i - 1] if tok.i > 0 else None
+        if tok.lower_ == "authorities" and not any(ch.dep_ in ("amod", "compound", "poss", "prep") or
+                                                   ch.dep_ == "det" and ch.lower_ != "the" for ch in tok.children):
+            # "the authorities detained X", bare "Authorities also claimed ...": the State named in the lines
+            # before (not only where someone is based), else the State the article is about
+            ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "State" and not based_only(doc, m)
+                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 2), home)
+            first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
+            if ante is not None:
+                out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "State",
+                                   ante.entity, "description", "coref.authorities.v1", first, tok.i + 1, weight=0.0))
+                taken |= set(range(first, tok.i + 1))
+            continue
         if tok.lower_ in c["authority_nouns"] and tok.tag_ == "NNS" and (det is None or det.lower_ not in ("the",)) \
                 and not any(ch.dep_ in ("amod", "compound", "det", "poss") for ch in tok.children):
-            # bare "Authorities also claimed ..." after "Kazakh authorities ...": the same State
+            # bare "Officials also claimed ..." after "Kazakh officials ...": the same State
             ante = next((m for m in before(tok.i) if m.kind == "demonym" and by_id[m.entity].cls == "State"
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 2), None)
             if ante is not None:
@@ -92,10 +104,16 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 and not any(ch.dep_ in ("amod", "compound", "poss", "prep", "nummod") or
                             (ch.dep_ == "det" and ch.lower_ != "the") for ch in tok.children):
             ante = _body_of(tok, named, by_id)
+            if ante is None and tok.lower_ == "police" and tok.dep_ in ("nsubj", "agent", "pobj") and (
+                    tok.dep_ != "pobj" or tok.head.lower_ == "by"):   # "police raided X", "detained by police":
+                ante = next((m for m in before(tok.i, 2) if by_id[m.entity].cls == "State"   # no police force named,
+                             and not based_only(doc, m)), home)                           # the State's police
             if ante is not None:   # "Prosecutors accuse the three ..." after the prosecutor's office was named
                 first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
-                out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "Agency",
-                                   ante.entity, "description", "coref.body.v1", first, tok.i + 1, weight=0.0))
+                state = by_id[ante.entity].cls == "State"
+                out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
+                                   by_id[ante.entity].cls, ante.entity, "description",
+                                   "coref.police_state.v1" if state else "coref.body.v1", first, tok.i + 1, weight=0.0))
                 taken |= set(range(first, tok.i + 1))
             continue
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
