@@ -285,6 +285,8 @@ class PlaceFrames:
             elif c.dep_ in ("poss", "amod", "compound", "nmod") and c.i not in inside and not (
                     c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in a.at):
                 yield c, "mod", None
+                if c.dep_ == "compound" and c.i not in a.at and lemma(c) in static_words()["state_titles"]:
+                    yield from self._desc_modifiers(c)   # "Nicaraguan President X": the title's demonym
             elif c.dep_ in ("appos", "npadvmod") and c.i in a.at and self._comma_pair(m, a.at[c.i]):
                 yield c, "appos", None
             elif c.dep_ in ("appos", "compound") and c.i not in a.at and (
@@ -330,7 +332,7 @@ class PlaceFrames:
                 prop == "livesIn" and how == "prep:in" and via is not None and via.dep_ in ("appos", "attr")):
             return   # but "X, a lawyer in Ankara" lives there
         if prop == "nationalOf" and how == "mod" and t.i in self.a.at and self.a.at[t.i].kind == "name" \
-                and t.lower_ not in self.demonyms:
+                and t.lower_ not in self.demonyms and not (via is not None and lemma(via) in static_words()["state_titles"]):
             return   # "the Yemen editor", "SAPA-Zambia chairperson": a beat or a name, not a nationality
         is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
         if via is not None and prop != "nationalOf" and (

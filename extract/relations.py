@@ -42,7 +42,7 @@ STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7,
-              "verdict": 0.55, "act": 0.6, "announced": 0.6, "accreditation": 0.75}
+              "verdict": 0.55, "act": 0.6, "announced": 0.6, "accreditation": 0.75, "call": 0.65}
 
 
 @lru_cache(maxsize=None)
@@ -199,6 +199,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ == "ADJ" and tok.dep_ in ("ccomp", "oprd", "xcomp", "acomp") and lem in self.adjectives \
                     and lemma(tok.head) in self.frames_set("make_verbs"):
                 self.made_so(tok, self.adjectives[lem])
+            if tok.pos_ == "NOUN" and lem in self.frames_set("release_nouns"):
+                self.release_call(tok)
+            if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in VERBS:
+                self.support_phrase(tok)
             if tok.lower_ == "pro" and tok.i + 2 < len(self.doc) and tok.nbor(1).text == "-" \
                     and not tok.whitespace_ and not tok.nbor(1).whitespace_:
                 self.pro_frame(tok)
@@ -595,6 +599,30 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             return self.add(a.subjects(v), "blocked", objs, "removed", v)
         self.add([m for m in a.subjects(v) if m.cls in ("Organization", "Platform")], "blocked", objs, "removed", v)
 
+    def release_call(self, n: Token) -> None:
+        """'X called for the release of Z', 'X demanded Z's immediate release', 'X renewed its call for the
+        release of Z': X supported Z (a person or an outlet)."""
+        a, calls = self.a, self.frames_set("release_calls")
+        freed = [m for m in a.pobjs(n, {"of"}) + [x for c in n.children if c.dep_ == "poss" for x in a.ments(c)]
+                 if m.cls in ("Person", "Outlet")]
+        h = n.head.head if n.dep_ == "pobj" and n.head.lower_ == "for" else n.head if n.dep_ == "dobj" else None
+        if not freed or h is None or lemma(h) not in calls:
+            return
+        if h.pos_ in VERBS:
+            return self.add(a.subjects(h), "supported", freed, "call", h)
+        if h.dep_ == "dobj" and h.head.pos_ in VERBS:   # "renewed its call for the release of Z"
+            self.add(a.noun_agents(h) or a.subjects(h.head), "supported", freed, "call", h.head)
+
+    def support_phrase(self, n: Token) -> None:
+        """'X came out in support of Z', 'X rallied in solidarity with Z': X supported Z."""
+        prep, v = n.head, n.head.head
+        if not any(f"{prep.lower_} {lemma(n)} {c.lower_}" in self.frames_set("support_phrases")
+                   for c in n.children if c.dep_ == "prep"):
+            return
+        backed = [m for c in n.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"
+                  for m in self.a.ments(p)]
+        self.add(self.a.subjects(v), "supported", backed, "call", v)
+
     def pro_frame(self, pro: Token) -> None:
         """'the pro-Kremlin outlet X', 'pro-Russian channels': X supports whom it is pro."""
         a = self.a
@@ -672,7 +700,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 continue   # a capital lies in its own State only ("a sentence in Tehran, a fine in Cairo")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
-                           "inferred_state", "reaction", "verdict", "act", "accreditation") \
+                           "inferred_state", "reaction", "verdict", "act", "accreditation", "call") \
                     and negated(trig, anchor):
                 continue
             if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "accreditation") \

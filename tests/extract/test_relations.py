@@ -651,6 +651,24 @@ def test_urging_a_body_to_release_someone_criticizes_the_body_and_supports_the_d
     assert rels("Open Press Watch called on the Tarn Media Board to explain the fine.", BODIES) == set()
 
 
+@pytest.mark.parametrize("text", [
+    "Open Press Watch calls for the release of Lina Ortsa and the editor of Radio Vell.",
+    "Open Press Watch demanded the immediate release of Lina Ortsa.",
+    "Open Press Watch renewed its call for the release of Lina Ortsa on Monday.",
+    "Open Press Watch has also come out in support of Lina Ortsa.",
+])
+def test_calling_for_someones_release_or_speaking_in_their_support_supports_them(rels, text):
+    assert ("Open Press Watch", "supported", "Lina Ortsa") in rels(text, BODIES)
+
+
+def test_a_release_not_called_for_is_no_support(rels):
+    # reporting a release, or a release asked by someone not named, supports no one
+    assert not rels("Lina Ortsa welcomed the news after the release of Harbour Post's editor.", BODIES) & {
+        ("Lina Ortsa", "supported", "Harbour Post")}
+    assert rels("Open Press Watch reported the release of Lina Ortsa on Monday.", BODIES) == set()
+    assert rels("Open Press Watch did not call for the release of Lina Ortsa.", BODIES) == set()
+
+
 def test_every_name_of_a_list_is_a_target_whatever_the_parse(rels):
     got = rels("Access to Harbour Post, Kelo Daily, Radio Vell and Zemra was restricted by the Tarn Media "
                "Board on Tuesday.", BODIES)

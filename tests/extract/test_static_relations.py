@@ -307,3 +307,20 @@ def test_a_leaders_title_before_the_body_and_the_name_leads_it(rels):
                [("Velka Press Council", "Organization"), ("Omar Tadesse", "Person")])
     assert ("Omar Tadesse", "leads", "Velka Press Council") in got
     assert ("Omar Tadesse", "memberOf", "Velka Press Council") not in got
+
+
+def test_an_editor_in_chief_written_in_words_leads_the_outlet(rels):
+    ents = [("Radio Tamu", "Outlet"), ("Kelo Daily", "Outlet"), ("Ana Lusi", "Person"), ("Iryna Velk", "Person"),
+            ("Omar Dalil", "Person")]
+    got = rels("Radio Tamu's editor in chief, Ana Lusi, said nothing. Kelo Daily's editor in chief Iryna Velk was "
+               "handed four years. The deputy editor in chief of Radio Tamu, Omar Dalil, agreed.", ents)
+    assert {("Ana Lusi", "leads", "Radio Tamu"), ("Iryna Velk", "leads", "Kelo Daily"),
+            ("Omar Dalil", "memberOf", "Radio Tamu")} <= got
+    assert ("Omar Dalil", "leads", "Radio Tamu") not in got
+
+
+def test_a_state_officers_title_with_a_demonym_or_a_possessive_gives_the_nationality(rels):
+    ents = [("Daniel Orvega", "Person"), ("Nicaragua", "State"), ("Turkey", "State"), ("Mert Kaya", "Person")]
+    got = rels("Nicaraguan President Daniel Orvega spoke on Monday. Turkey's Interior Minister Mert Kaya agreed.",
+               ents + [("Nicaraguan", "State", "Nicaragua", "demonym")])
+    assert {("Daniel Orvega", "nationalOf", "Nicaragua"), ("Mert Kaya", "nationalOf", "Turkey")} <= got
