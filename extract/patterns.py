@@ -368,6 +368,12 @@ class Arguments:
                                 and t.dep_ in ("nmod", "compound", "appos") and t.i in self.at])
             if not out and self.object_pronoun(v) is not None:
                 out += self.ments(v.head)
+            if not out and v.dep_ == "amod" and v.tag_ == "VBD" and v.head.i > v.i \
+                    and any(c.dep_ == "nsubj" for c in v.children):   # "the court convicted journalist X": the
+                h = v.head                                              # parser made the verb an adjective of X
+                while h.dep_ == "compound" and h.i not in self.at:
+                    h = h.head
+                out += self.ments(h)
             if not out:   # "blocked and banned X": the object hangs on the last conjunct
                 for c in v.children:
                     if c.dep_ == "conj" and c.pos_ in VERBS:

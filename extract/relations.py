@@ -445,7 +445,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                         who = [m for p in c.children if p.dep_ == "pobj" for m in a.pobjs(p, {"of"}) + [
                             x for ch in p.children if ch.dep_ == "poss" for x in a.ments(ch)]
                             if m.cls in ("State", "Agency", "Organization")]
+                    if not who and a.passive(v):   # "Y was found guilty of extortion by X": the parser may hang
+                        who = [m for t in c.subtree if t.dep_ == "pobj" and t.head.lower_ == "by"   # "by X" deep
+                               for m in a.ments(t) if m.cls in ("State", "Agency")]                 # inside
                     whom = a.objects(v)
+                    if not who and a.passive(v) and whom and not a.pobjs(v, {"by"}):   # "Y was found guilty": the
+                        near = self.acting_body(v, ["Agency", "State"], frozenset(m.entity for m in whom))   # body
+                        return self.add(near, "accused", whom, "inferred", v)   # named before did it
                     if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause
                         whom = a.ments(c) or [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
                     if not whom and c.dep_ == "dobj":   # "designated [A and B] 'extremist materials'": the names

@@ -1379,6 +1379,16 @@ def test_a_passive_participle_after_a_comma_is_about_the_name_before_it(rels):
     assert not {e for e in got if e[1] == "leads"}
 
 
+def test_a_conviction_accuses_whatever_the_parse(rels):
+    ents = [("Velgrad City Court", "Agency"), ("Maria Ivanova", "Person")]
+    for text in ("The Velgrad City Court convicted journalist Maria Ivanova of extortion.",   # the verb read as an
+                 "Journalist Maria Ivanova was found guilty of extortion by the Velgrad City Court.",   # adjective;
+                 "The Velgrad City Court heard the case on Monday. Journalist Maria Ivanova was found guilty of "
+                 "extortion."):   # "by X" hung on the charge; no agent: the body named just before
+        assert ("Velgrad City Court", "accused", "Maria Ivanova") in rels(text, ents), text
+    assert not rels("Journalist Maria Ivanova was found not guilty of extortion by the Velgrad City Court.", ents)
+
+
 def test_investigations_complaints_and_upheld_convictions_accuse(rels):
     ents = [("Velka Prosecutor's Office", "Agency"), ("Holger Wiesner", "Person"), ("Renewal Party", "Group"),
             ("Sunyani Dawn FM", "Outlet"), ("Tamu Court of Appeal", "Agency"), ("Majd Haddar", "Person")]
