@@ -158,6 +158,8 @@ def description(span: Span) -> tuple[str, float, str] | None:
             and span.label_ not in ("GPE", "LOC") \
             and not (after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].is_title) \
             and (cls := _description_class(after, {k: v for k, v in table.items() if k != "Person"})):
+        if cls == "Agency" and before is not None and before.lower_ in ("a", "an"):
+            return "Place", W_DESC, "desc.place_of_body.v1"   # "a Casablanca court": where a body sits, no name
         return cls, W_DESC, "desc.suffix.v1"      # "the Kasai Mail newspaper", "the Hamas movement"
     if before is not None and (before.pos_ == "NOUN" or before.lower_ in ("weekly", "daily", "monthly")) \
             and not before.is_title:

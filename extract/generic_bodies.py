@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from extract.entity_cues import cues
+from extract.gazetteer import default_gazetteer
 from extract.records import LocalEntity, Mention
 
 
@@ -91,3 +92,26 @@ def based_only(doc, m: Mention) -> bool:
         return False
     head = doc[m.tok_end - 1].head
     return doc[m.tok_end - 1].dep_ in ("npadvmod", "compound", "nmod") and head.lemma_.lower() == "base"
+
+
+def unknown_states(mentions: list[Mention], entities: list[LocalEntity]) -> list[LocalEntity]:
+    """A name typed State that no list knows as a State, a capital, or a formal name around a State's name
+    ("Arab Republic of Egypt"), and that the text does not show governing ("Freedonia's government", rules
+    role.state_*), is a place (SCHEMA: a State is a sovereign country; "Kandahar ... elsewhere in the country")."""
+    gaz = default_gazetteer()
+    states = [s for k in gaz.entries if k.cls == "State" for s in (k.name, *k.aliases)]
+
+    def known(name: str) -> bool:
+        k = gaz.lookup(name)
+        return (k is not None and k.cls == "State") or gaz.capital_of(name) is not None or any(
+            f" {s.lower()} " in f" {name.lower()} " for s in states)
+    acting = {m.entity for m in mentions if m.rule.startswith("role.state_")}   # "Freedonia's government banned"
+    places = {e.id for e in entities if e.cls == "State" and e.id not in acting
+              and not any(known(n) for n in (e.label, *e.aliases))}
+    for e in entities:
+        if e.id in places:
+            e.cls = "Place"
+    for m in mentions:
+        if m.entity in places:
+            m.cls = "Place"
+    return entities

@@ -40,7 +40,7 @@ def checkpoint(stage: str) -> None:
 def analyse(document: Document, parsed) -> DocResult:
     """Everything actorgraph learns from one parsed document."""
     from extract.aliases import drop_latent, qualifier_relations
-    from extract.generic_bodies import fold_government, fold_lone_heads
+    from extract.generic_bodies import fold_government, fold_lone_heads, unknown_states
     from extract.coref import resolve_references
     from extract.credits import credit_relations
     from extract.features import document_edge_features
@@ -54,6 +54,7 @@ def analyse(document: Document, parsed) -> DocResult:
     checkpoint("entities")
     mentions = sorted(mentions + resolve_references(parsed, mentions, entities), key=lambda m: m.start)
     mentions, entities = fold_government(parsed, *fold_lone_heads(*drop_latent(mentions, entities)))
+    entities = unknown_states(mentions, entities)
     checkpoint("references")
     relations = extract_relations(parsed, mentions)
     checkpoint("relations")

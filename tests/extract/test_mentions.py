@@ -1166,3 +1166,21 @@ def test_a_label_before_a_colon_is_not_part_of_the_name(analyse_text):
     r = analyse_text("Judgments and hearing details are available from the Court: Federal Court of Malta (court.mt).")
     assert not [n for n in names(r) if ":" in n]
     assert names(r).get("Federal Court") == "Agency"
+
+
+def test_a_place_before_a_body_word_after_a_is_the_place_not_the_body(analyse_text):
+    # "a Dravnik court" names where a court sits; "the Kasai Mail newspaper" names the paper
+    r = analyse_text("A Dravnik court on Friday sentenced journalist Soulaimane Rahmouni to five years.")
+    assert names(r).get("Dravnik") == "Place"
+    labels = {e.id: e.label for e in r.entities}
+    assert not [x for x in r.relations if labels[x.subject] == "Dravnik"]
+
+
+def test_a_state_is_a_country_the_lists_know(analyse_text):
+    # "the country" after an unknown place does not make it a State (SCHEMA: a sovereign country); a formal name
+    # around a known State's name stays one
+    r = analyse_text("The Taliban detained six radio journalists in Dravnikabad on Monday. The detentions shook "
+                     "the media in Dravnikabad, despite a ban on music elsewhere in the country.")
+    assert names(r).get("Dravnikabad") == "Place"
+    r = analyse_text("The Arab Republic of Egypt blocked Mada Masr on Monday.")
+    assert names(r).get("Arab Republic of Egypt", names(r).get("Egypt")) == "State"
