@@ -332,7 +332,8 @@ class PlaceFrames:
                 prop == "livesIn" and how == "prep:in" and via is not None and via.dep_ in ("appos", "attr")):
             return   # but "X, a lawyer in Ankara" lives there
         if prop == "nationalOf" and how == "mod" and t.i in self.a.at and self.a.at[t.i].kind == "name" \
-                and t.lower_ not in self.demonyms and not (via is not None and lemma(via) in static_words()["state_titles"]):
+                and t.lower_ not in self.demonyms \
+                and not (via is not None and lemma(via) in static_words()["state_titles"]):
             return   # "the Yemen editor", "SAPA-Zambia chairperson": a beat or a name, not a nationality
         is_role = via is not None and (lemma(via) in self.roles or via.lower_ in self.roles)
         if via is not None and prop != "nationalOf" and (

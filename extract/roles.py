@@ -102,7 +102,8 @@ class RoleFrames:
     def role_frame(self, r: Token, prop: str, holders: list[Mention] | None = None) -> None:
         chief = next((p for pr in r.children if pr.dep_ == "prep" and pr.lower_ == "in" for p in pr.children
                       if p.dep_ == "pobj" and (p.lower_ == "chief" or any(
-                          c.dep_ in ("amod", "compound") and c.lower_ == "chief" and c.i == pr.i + 1 for c in p.children))), None)
+                          c.dep_ in ("amod", "compound") and c.lower_ == "chief" and c.i == pr.i + 1
+                          for c in p.children))), None)
         if r.lower_ == "chief" and r.dep_ == "pobj" and r.head.lower_ == "in" and _second(r.head.head):
             prop = "memberOf"   # "the deputy editor in chief of Y": the parser hung "of Y" on "chief"
         if prop == "memberOf" and chief is not None and not _second(r):   # "editor in chief", written in words
