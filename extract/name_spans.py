@@ -83,7 +83,10 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     "Committee for Peace and Justice", "Peace and Development Party"). A person's name NER ran across a comma
     is as many names ("journalists [A, B] and C")."""
     commas = [t.i for t in span if t.text == ","]
-    if span.label_ == "PERSON" and commas:   # NER's "[Nikolai Tsvetan, Mila Yordanka] and Ivan Petrov"
+    if commas and not gaz.lookup(span.text) and (span.label_ == "PERSON" or span.label_ == "ORG" and not any(
+            t.lower_ in ("of", "for", "and", "&") for t in span.doc[span.start:commas[0]])):
+        # NER's "[Nikolai Tsvetan, Mila Yordanka] and Ivan Petrov", "[Current Time, Voice of America]" (not "the
+        # Ministry of Communication, Telecommunications and ...")
         cuts = [span.start, *[i + 1 for i in commas]]
         ends = [*commas, span.end]
         parts = [Span(span.doc, a, b, label=span.label_) for a, b in zip(cuts, ends) if b > a]

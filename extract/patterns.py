@@ -194,7 +194,8 @@ class Arguments:
             else tok.children
         for ch in near:
             if ch.dep_ == "prep" and (ch.lower_ in openers or f"{doc[ch.i - 1].lower_} {ch.lower_}" in openers):
-                return [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
+                return [m for p in ch.children if p.dep_ == "pobj"   # "including those of A and B": the sites of A
+                        for m in (self.pobjs(p, {"of"}) if p.lower_ in ("those", "that") else self.ments(p))]
         k = tok.right_edge.i + 1
         k += k < len(doc) and doc[k].text == ","
         for width in (2, 1):

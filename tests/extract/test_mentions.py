@@ -1184,3 +1184,9 @@ def test_a_state_is_a_country_the_lists_know(analyse_text):
     assert names(r).get("Dravnikabad") == "Place"
     r = analyse_text("The Arab Republic of Egypt blocked Mada Masr on Monday.")
     assert names(r).get("Arab Republic of Egypt", names(r).get("Egypt")) == "State"
+
+
+def test_an_organisation_name_run_across_a_comma_is_two_names(analyse_text):
+    # NER's "[Current Time, Voice of America]" in a list
+    r = analyse_text("The Telecom Board blocked Current Time, Voice of America and Deutsche Welle.")
+    assert "Voice of America" in names(r) and not [n for n in names(r) if "," in n]

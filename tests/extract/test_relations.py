@@ -893,7 +893,8 @@ def test_names_given_as_examples_of_a_plural_are_its_members(rels):
     ents = [("Telecom Board", "Agency"), ("Vexa", "Outlet"), ("Orla Post", "Outlet")]
     for text in ("The Telecom Board blocked nine news sites, including Vexa and Orla Post.",
                  "The Telecom Board blocked nine news sites on Monday, including Vexa and Orla Post.",
-                 "The Telecom Board blocked access to five websites, among them Vexa and Orla Post."):
+                 "The Telecom Board blocked access to five websites, among them Vexa and Orla Post.",
+                 "The Telecom Board has blocked more than 2,300 websites, including those of Vexa and Orla Post."):
         got = rels(text, ents)
         assert {("Telecom Board", "blocked", "Vexa"), ("Telecom Board", "blocked", "Orla Post")} <= got, text
     got = rels("Media groups including the Velgrad Press Union and the Orla Reporters Guild condemned the "
