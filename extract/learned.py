@@ -156,7 +156,8 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
     sentence, classified into a property or none; kept when the model is sure enough, the classes fit the
     property and the sentence does not deny it (rule learned.pair.v1, confidence = the probability).
     A pair the rules already relate in that sentence keeps the rules' property alone ("X, Y's
-    editor-in-chief" is `leads`, not also `memberOf`)."""
+    editor-in-chief" is `leads`, not also `memberOf`), and the speaker of an act the rules found is not made
+    a second doer of it ("X says Moscow has blocked A": not also X blocked A)."""
     model = active(PAIRS)
     if model is None:
         return []
@@ -174,6 +175,8 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
     fits = {(sc, oc) for spec in props.values() for sc in spec["subject"] for oc in spec["object"]}
     known = {(r.subject, r.prop, r.object) for r in asserted}
     related = {(frozenset((r.subject, r.object)), r.start) for r in asserted}
+    # "X says Moscow has blocked A": the one who reports an act the rules found is not a second doer of it
+    reported = {(r.prop, r.object, r.start, r.attributed_to) for r in asserted if r.attributed_to}
     best: dict[tuple, Relation] = {}
     for k, group in by_sent.items():
         sent = sents.spans[k]
@@ -186,6 +189,7 @@ def pair_relations(doc, mentions: list[Mention], entities: list[LocalEntity],
                 prop = max((p for p in probs if p != "none"), key=probs.get)
                 p = probs[prop]
                 if p < model["threshold"] or (a.entity, prop, b.entity) in known \
+                        or (prop, b.entity, sent.start_char, a.entity) in reported \
                         or cls[a.entity] not in props[prop]["subject"] or cls[b.entity] not in props[prop]["object"]:
                     continue
                 table = token_table(doc)

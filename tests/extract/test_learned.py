@@ -246,3 +246,25 @@ def test_the_edge_scorer_holds_the_edges_of_a_held_rule(models):
     held: list = []
     assert learned.score_edges([weak, good], held) == [good]
     assert held == [weak] and weak.confidence == 0.5   # the reviewer still sees the scorer's probability
+
+
+def test_the_pair_model_makes_no_reporter_a_doer_of_the_act_reported(models, nlp):
+    # a pair model sure that every Organization -> Outlet pair is "blocked"
+    write_model(models, "pairs", {"classes": ["blocked", "none"], "bias": [3.0, 0.0], "weights": {},
+                                  "threshold": 0.5})
+    text = "Press Watch says that Velgrad has blocked Radio Tamu."
+    doc = nlp(text)
+
+    def ment(surface, cls, ident):
+        start = text.index(surface)
+        span = doc.char_span(start, start + len(surface))
+        return Mention(start, start + len(surface), surface, cls, ident, "name", "test", span.start, span.end)
+    mentions = [ment("Press Watch", "Organization", "pw"), ment("Velgrad", "State", "vg"),
+                ment("Radio Tamu", "Outlet", "rt")]
+    entities = [LocalEntity("pw", "Press Watch", "Organization"), LocalEntity("vg", "Velgrad", "State"),
+                LocalEntity("rt", "Radio Tamu", "Outlet")]
+    rule = Relation("vg", "blocked", "rt", text, 0, len(text), "dep.block.verb.v1", 0.8, attributed_to="pw")
+    assert not [r for r in learned.pair_relations(doc, mentions, entities, [rule])   # Press Watch reports the
+                if r.object == "rt"]                                                     # block, it did not do it
+    assert ("pw", "blocked", "rt") in {(r.subject, r.prop, r.object) for r in
+                                       learned.pair_relations(doc, mentions, entities, [])}
