@@ -4,6 +4,7 @@ mentions and local entities, after the mention finder and before the relations."
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from extract.entity_cues import cues
 from extract.gazetteer import default_gazetteer
@@ -99,12 +100,11 @@ def unknown_states(mentions: list[Mention], entities: list[LocalEntity]) -> list
     ("Arab Republic of Egypt"), and that the text does not show governing ("Freedonia's government", rules
     role.state_*), is a place (SCHEMA: a State is a sovereign country; "Kandahar ... elsewhere in the country")."""
     gaz = default_gazetteer()
-    states = [s for k in gaz.entries if k.cls == "State" for s in (k.name, *k.aliases)]
 
     def known(name: str) -> bool:
         k = gaz.lookup(name)
         return (k is not None and k.cls == "State") or gaz.capital_of(name) is not None or any(
-            f" {s.lower()} " in f" {name.lower()} " for s in states)
+            f" {s} " in f" {name.lower()} " for s in _state_names())
     acting = {m.entity for m in mentions if m.rule.startswith("role.state_")}   # "Freedonia's government banned"
     places = {e.id for e in entities if e.cls == "State" and e.id not in acting
               and not any(known(n) for n in (e.label, *e.aliases))}
@@ -115,3 +115,9 @@ def unknown_states(mentions: list[Mention], entities: list[LocalEntity]) -> list
         if m.entity in places:
             m.cls = "Place"
     return entities
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> tuple[str, ...]:
+    """Every State's name and alias in the gazetteer, lower case (read once per process)."""
+    return tuple(s.lower() for k in default_gazetteer().entries if k.cls == "State" for s in (k.name, *k.aliases))
