@@ -162,6 +162,9 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.nationality.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
             out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
+        elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) and not _names_police(doc):
+            # "Ugandan police arrested", "Saudi security forces detained": the State acting through its force
+            out.append(Cand(tok.i, force, "State", W_GAZ, "demonym.state_force.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]):
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 5 and (doc[end].is_title or doc[end].lower_ in
@@ -179,14 +182,32 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     return out
 
 
+def _names_police(doc: Doc) -> bool:
+    """The article names a police body ("Kosovo Police", "Uganda Police Force"): "the Kosovo police" is that body."""
+    return any(t.text == "Police" and not t.is_sent_start for t in doc)
+
+
+def _force_end(doc: Doc, i: int, forces: list[str]) -> int | None:
+    """End of a lowercase force phrase at token i ("police", "security forces") that closes its noun phrase."""
+    for phrase in forces:
+        words = phrase.split()
+        end = i + len(words)
+        if end <= len(doc) and [t.text for t in doc[i:end]] == words \
+                and (end == len(doc) or doc[end].pos_ not in ("NOUN", "PROPN")):
+            return end
+    return None
+
+
 def _describes_person(tok, c) -> bool:
     """A demonym modifying a person noun that is attached to a person's name."""
     noun = tok.head
     if tok.dep_ not in ("amod", "compound", "nmod") or noun.lemma_.lower() not in c["description_nouns"]["Person"]:
         return False
-    named = [noun.head] if noun.dep_ == "compound" else []
+    named = [noun.head] if noun.dep_ in ("compound", "appos") else []   # "X, a Sudanese journalist"
     named += [t for t in noun.children if t.dep_ == "appos"]
-    return any(t.ent_type_ == "PERSON" for t in named)
+    # the parser's names: a person, or a proper noun the NER typed otherwise ("Pham Doan Trang" as ORG)
+    return any(t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ not in ("GPE", "LOC", "NORP", "FAC")
+               for t in named)
 
 
 def agency_label(name: str, state: str) -> str:

@@ -28,7 +28,7 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
-from extract.name_spans import (clean, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
+from extract.name_spans import (clean, cut_known_before_region, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
                                 extend_state_and, join_domain_pairs, join_possessive_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles, cut_before_other_name,
                                 split_possessive)
@@ -37,6 +37,10 @@ from extract.records import Document, Mention
 REGION_WORDS = {"region", "province", "oblast", "governorate", "district", "prefecture", "krai"}
 TYPED_BY_CUES_ONLY = {"PRODUCT"}   # "AK-47", "iPhone": an entity only when a cue says what it is
 DOMAIN = re.compile(r"^(?!www\.)[a-z0-9][a-z0-9-]{1,40}\.[a-z]{2,5}$")
+
+
+# classes whose names recur as mentions wherever the same words do (not people: "Mr Kaya" is for coref)
+REPEATED = ("Outlet", "Organization", "Agency", "Group", "Platform")
 
 
 def _in_ranges(start: int, end: int, ranges) -> bool:
@@ -121,7 +125,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if ent.label_ == "PERSON":
             span = strip_titles(span)
         elif ent.label_ == "ORG":
-            span = strip_description(span, demonyms)
+            span = cut_known_before_region(strip_description(span, demonyms), gaz)
             if len(span) > 2 and span[0].is_title and span[0].lower_ in cues()["person_titles"] \
                     and all(t.is_title and not cues()["_heads"].get(t.lower_) for t in span[1:]):
                 span = strip_titles(span)   # NER's ORG "[Lawyer] Ana Petrova" mid-sentence: the title is no name
@@ -214,6 +218,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     _credited(doc, chosen, text)
     _qualify(doc, chosen, gaz)
     chosen += _acronyms(doc, chosen)   # after _qualify: "Uganda X Commission (UCC)" is the qualified name's
+    chosen += _name_repeats(doc, chosen)
     _locate(doc, chosen, gaz)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
 
@@ -447,6 +452,46 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
             inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
             inner.label, inner.qualifier = label, c.qualifier
     return out
+
+
+def _name_repeats(doc: Doc, chosen: list[Cand]) -> list[Cand]:
+    """"... Journalists (PFUJ) protested. PFUJ leader X said", "the site Mizzima ... Mizzima Editor-in-Chief X":
+    a body's name (or its acronym) names the same entity wherever it recurs in the article, though the parser
+    and NER may see a common noun or a person there."""
+    used = {i for c in chosen for i in range(c.start, c.end)}
+    names: dict[tuple[str, ...], Cand] = {}
+    for c in sorted(chosen, key=lambda c: c.weight):
+        words = tuple(t.text for t in doc[c.start:c.end])
+        if c.cls in REPEATED and c.kind in ("name", "acronym") and c.weight >= W_FORM and words[0][:1].isupper():
+            names[words] = c
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for words in names:
+        by_first.setdefault(words[0], []).append(words)
+    out = []
+    for t in doc:
+        for words in by_first.get(t.text, ()):
+            end = t.i + len(words)
+            if end <= len(doc) and not used & set(range(t.i, end)) \
+                    and tuple(x.text for x in doc[t.i:end]) == words and _stands_alone(doc, t.i, end):
+                c = names[words]
+                out.append(Cand(t.i, end, c.cls, c.weight, "name.repeat.v1", c.tier, c.kind,
+                                c.label or clean(doc[c.start:c.end]).text, c.qualifier))
+                used |= set(range(t.i, end))
+                break
+    return out
+
+
+def _stands_alone(doc: Doc, start: int, end: int) -> bool:
+    """Not part of a longer name ("Dardania [Live]", "[Zawya] Arba'a"): no capitalised word right before it
+    (but a sentence's first), none right after it but an officer's title ("Mizzima Editor-in-Chief")."""
+    before = start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start
+    after = end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ not in person_words()
+    return not (before or after)
+
+
+@lru_cache(maxsize=None)
+def person_words() -> frozenset[str]:
+    return frozenset(cues()["description_nouns"]["Person"]) | frozenset(cues()["person_titles"])
 
 
 def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:

@@ -404,6 +404,17 @@ def cut_before_other_name(span: Span) -> Span:
     return span
 
 
+def cut_known_before_region(span: Span, gaz) -> Span:
+    """NER's "[CPJ Africa Program] Coordinator X": a known body's name, then a region opening an officer's
+    title. The name ends before the region."""
+    for k in range(1, min(4, len(span) - 1)):
+        known, region = gaz.lookup(span[:k].text), gaz.lookup(span[k].text)
+        if known is not None and known.cls not in ("Place", "State", "Person") and region is not None \
+                and region.cls == "Place":
+            return span[:k]
+    return span
+
+
 def strip_titles(span: Span) -> Span:
     """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
     titles = cues()["person_titles"]

@@ -27,6 +27,12 @@ def lemma_repairs() -> dict[str, str]:
     return {k.lower(): v for k, v in (lexicon().get("lemma_repairs") or {}).items()}
 
 
+@lru_cache(maxsize=None)
+def person_nouns() -> frozenset[str]:
+    from extract.entity_cues import cues
+    return frozenset(cues()["description_nouns"]["Person"])
+
+
 def lemma(tok: Token) -> str:
     return lemma_repairs().get(tok.lower_) or tok.lemma_.lower()
 
@@ -97,6 +103,9 @@ class Arguments:
             out.append(self.at[tok.head.i])
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be" and depth < 3:   # "X was the man who ..."
             out += [m for c in tok.head.children if c.dep_ == "nsubj" for m in self.ments(c, depth + 1)]
+        elif tok.pos_ == "NOUN" and (named := self.at.get(tok.i + 1)) is not None and named.cls == "Person" \
+                and named.tok_start == tok.i + 1 and lemma(tok) in person_nouns():
+            out.append(named)   # "detained journalist X": the parser made the title the object and hung X elsewhere
         elif tok.pos_ in NOUNS:
             low, lem = tok.lower_, lemma(tok)
             for ch in tok.children:
@@ -238,6 +247,11 @@ class Arguments:
                 first = self.at[k + 1]
                 return [first] + self.lists.get(first.tok_start, [])
         return []
+
+    @staticmethod
+    def has_agent(v: Token) -> bool:
+        """A passive with a by-phrase, named or not ("detained by Turkish police"): no agent to infer."""
+        return any(c.dep_ in ("agent", "prep") and c.lower_ == "by" for c in v.children)
 
     def pobjs(self, tok: Token, preps: set[str]) -> list[Mention]:
         out = []

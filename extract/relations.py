@@ -309,13 +309,19 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             bodies = [m for m in a.subjects(v.head) if m.cls in ("Agency", "State") and m.cls in spec["subject"]]
             if bodies:
                 return self.add(bodies, prop, objs, "announced", v)
-        if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.pobjs(v, {"by"}):
+        if objs and a.passive(v) and spec.get("infer_agent") and a.has_agent(v) \
+                and not [m for m in subj if m.cls in spec["subject"]] \
+                and (states := self.capital_agent(v)):   # "sentenced by a Baku court": the court's State
+            return self.add(states, prop, objs, "inferred_state", v)
+        if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.has_agent(v):
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1)
             near = self.acting_body(v, spec["subject"])
-            if near or "State" not in spec["subject"]:
+            home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"]) \
+                if "State" in spec["subject"] else None
+            if near and not (home is not None and near[0].entity == home.entity):
                 return self.add(near, prop, objs, "inferred", v)
-            home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"])
+            # the article's State, whether or not it was named just before
             return self.add([home] if home else [], prop, objs, "inferred_state", v)
         if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in self.frames_set("instruction_verbs") \
                 and not a.passive(v.head) and v.tag_ == "VB":
@@ -333,6 +339,18 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                         out += a.noun_agents(n) + a.pobjs(n, {"of"})
         return [m for m in out if m.cls in ("Agency", "State", "Person")]
 
+    def capital_agent(self, v: Token) -> list[Mention]:
+        """The State of a capital in an unnamed by-agent ("by a Baku court", "by police in Minsk"), when the
+        text names that State."""
+        gaz = default_gazetteer()
+        for by in (c for c in v.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"):
+            for t in by.subtree:
+                m = self.a.at.get(t.i)
+                if m is not None and m.cls == "Place" and (known := gaz.capital_of(m.text)) is not None \
+                        and (st := self.state_named(known.name, near=m.start)) is not None:
+                    return [st]
+        return []
+
     def acting_body(self, v: Token, classes: list[str], besides: frozenset = frozenset()) -> list[Mention]:
         """The agency (else the State) named nearest before v within the sentence and the two before it,
         when exactly one such body is named there (`besides`: entities that cannot be it)."""
@@ -342,7 +360,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if cls not in classes:
                 continue
             near = [m for m in self.mentions if m.cls == cls and lo <= m.start < v.idx and m.kind != "pronoun"
-                    and m.entity not in besides]
+                    and m.entity not in besides and m.rule != "demonym.nationality.v1"]   # not "a Kazakh editor"
             if len({m.entity for m in near}) == 1:
                 return [near[-1]]
         return []
@@ -449,7 +467,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                         who = [m for t in c.subtree if t.dep_ == "pobj" and t.head.lower_ == "by"   # "by X" deep
                                for m in a.ments(t) if m.cls in ("State", "Agency")]                 # inside
                     whom = a.objects(v)
-                    if not who and a.passive(v) and whom and not a.pobjs(v, {"by"}):   # "Y was found guilty": the
+                    if not who and a.passive(v) and whom and not a.has_agent(v):   # "Y was found guilty": the
                         near = self.acting_body(v, ["Agency", "State"], frozenset(m.entity for m in whom))   # body
                         return self.add(near, "accused", whom, "inferred", v)   # named before did it
                     if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause

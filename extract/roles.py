@@ -15,6 +15,7 @@ from extract.places import static_words
 from extract.records import Document, Mention, Relation
 
 BYLINE_CONFIDENCE = 0.6
+BODIES = ("Outlet", "Organization", "Agency", "Group")
 # "The author is ..." at a line start. [^\S\n] rather than \s: \s crosses lines, so from every line
 # start of a long blank run the match was retried over the rest of the run (quadratic).
 # a word written with hyphens, up to the punctuation that ends it ("editor-in-chief," -> editor-in-chief)
@@ -35,7 +36,11 @@ class RoleFrames:
             after = self.a.at.get(chunk.end)   # "Kloop editor-in-chief Bektour Iskender said": the parser may
             named = [after] if after is not None and after.cls == "Person" and after.tok_start == chunk.end \
                 else None   # hang the name inside the hyphenated word; the name right after it holds the role
+            body = self.a.at.get(chunk.start - 1)
+            opened = named and body is not None and body.cls in BODIES and body.tok_end == chunk.start
             for prop in self.roles[word]:
+                if opened:   # "Mizzima Editor-in-Chief Soe Myint": a title-case role the parser splits apart
+                    self.add(named, prop, [body], "role", chunk[0])
                 for r in chunk:   # "co - founder" may hang as three appositions: try each outward token
                     if r.head.i < chunk.start or r.head.i >= chunk.end or r.head is r:
                         self.role_frame(r, prop, None if self.role_holders(r) else named)
@@ -162,6 +167,8 @@ class RoleFrames:
         if r.dep_ in ("compound", "nmod"):   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
             objs += [a.at[c.i] for c in r.head.children
                      if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
+        if not any(o.cls in BODIES for o in objs) and r.dep_ in ("compound", "nmod") and r.head.i in a.at:
+            objs += self.title_opener(r)   # "CPJ Africa Program Coordinator X": the body that opens the title
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
             self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
         self.add(holders, prop, objs, "role", r)
@@ -174,6 +181,18 @@ class RoleFrames:
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
                      "role", r)
 
+
+    def title_opener(self, r: Token) -> list[Mention]:
+        """The nearest body named before the role word inside the holder's noun phrase, past regions and
+        other title words: "CPJ Middle East and North Africa Program Coordinator X"."""
+        a = self.a
+        for k in range(r.i - 1, r.head.left_edge.i - 1, -1):
+            m = a.at.get(k)
+            if m is not None and m.cls in BODIES:
+                return [m]
+            if m is None and not (r.doc[k].is_title or r.doc[k].lower_ in ("and", "&", "-")):
+                return []   # "the paper's ... editor": a common word ends the title
+        return []
 
     def topic_body(self, its: Token, classes: list[str]) -> list[Mention]:
         """An 'its' the resolver left open, before a role: the subject of the first clause of its sentence

@@ -1190,3 +1190,33 @@ def test_an_organisation_name_run_across_a_comma_is_two_names(analyse_text):
     # NER's "[Current Time, Voice of America]" in a list
     r = analyse_text("The Telecom Board blocked Current Time, Voice of America and Deutsche Welle.")
     assert "Voice of America" in names(r) and not [n for n in names(r) if "," in n]
+
+
+def test_a_demonym_with_its_police_acting_is_the_state(analyse_text):
+    # "Ugandan police arrested X": the State acting through its force (as "Kazakh officials"); a force
+    # phrase that goes on into another noun ("Zambian police officers") is left to the agency rules
+    r = analyse_text("Ugandan police arrested the reporter Okello Mbeki-Tanu of Radio Kasese on Monday.")
+    assert names(r).get("Uganda") == "State" and "Police of Uganda" not in names(r)
+    labels = {e.id: e.label for e in r.entities}
+    assert ("Uganda", "pressured", "Okello Mbeki-Tanu") in {(labels[x.subject], x.prop, labels[x.object])
+                                                           for x in r.relations + r.held}
+
+
+def test_a_nationality_in_apposition_to_a_name(analyse_text):
+    # "X, a Sudanese journalist"; also when NER took the name for an organisation
+    for text, person, state in (("Tomas Reyo-Andrade, a prominent Sudanese journalist, was detained in Khartoum.",
+                                 "Tomas Reyo-Andrade", "Sudan"),
+                                ("Nguyen Thi Lanh-Ha, a Vietnamese activist, was sentenced to nine years.",
+                                 "Nguyen Thi Lanh-Ha", "Vietnam")):
+        r = analyse_text(text)
+        labels = {e.id: e.label for e in r.entities}
+        assert (person, "nationalOf", state) in {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+
+
+def test_an_acronym_defined_once_names_its_body_where_it_recurs(analyse_text):
+    # the second "VFUR" is tagged a common noun with no entity; it is still the union
+    r = analyse_text("The Velka Federal Union of Reporters (VFUR) protested on Monday. VFUR leader Tomas Reyo said "
+                     "the arrest was shameful.")
+    labels = {e.id: e.label for e in r.entities}
+    assert ("Tomas Reyo", "leads", "Velka Federal Union of Reporters") in {
+        (labels[x.subject], x.prop, labels[x.object]) for x in r.relations}

@@ -1565,3 +1565,50 @@ def test_accounts_on_a_platform_closed_do_not_block_the_platform(analyse_text):
     r = analyse_text("The Supreme Court of Vardia ordered the closure of Omar Dalil's accounts on Twitter and "
                      "Facebook.")
     assert not [x for x in _labelled(r) if x[1] == "blocked" and x[2] in ("Twitter", "Facebook")]
+
+
+def test_a_title_the_parser_made_the_object_still_points_at_the_name(analyse_text):
+    # the parser reads "journalist" as the object and hangs the name on the verb as a modifier
+    r = analyse_text("Azerbaijani police detained journalist Ulvi Hasanzadeh-Kerimli on Monday.")
+    assert ("Azerbaijan", "pressured", "Ulvi Hasanzadeh-Kerimli") in _labelled(r)
+
+
+def test_an_unnamed_agent_in_a_by_phrase_is_not_inferred_from_the_lines_before(rels):
+    # "detained by police in Istanbul": a by-phrase names the agent, so the State of the lines before is no doer
+    ents = [("Turkmen authorities", "State", "Turkmenistan", "demonym"), ("Ahal Tolkun", "Outlet"),
+            ("Merdan Saryyev", "Person"), ("Istanbul", "Place")]
+    got = rels("The Turkmen authorities have long pressured Ahal Tolkun. In August, its editor, Merdan Saryyev, was "
+               "detained by police in Istanbul over an expired permit.", ents)
+    assert ("Turkmenistan", "pressured", "Merdan Saryyev") not in got
+    got = rels("The Turkmen authorities have long pressured Ahal Tolkun. In August, its editor, Merdan Saryyev, was "
+               "detained in Istanbul over an expired permit.", ents)
+    assert ("Turkmenistan", "pressured", "Merdan Saryyev") in got
+
+
+def test_a_court_of_a_capital_in_a_by_phrase_is_its_state(rels):
+    ents = [("Sevda Kerimova", "Person"), ("Azerbaijan", "State"), ("Baku", "Place")]
+    got = rels("Sevda Kerimova returned to Azerbaijan on Monday. On Tuesday, Sevda Kerimova was sentenced by a Baku "
+               "court to four months.", ents, full=True)
+    assert [r.rule for r in got if (r.subject, r.prop, r.object) == ("Azerbaijan", "pressured", "Sevda Kerimova")] \
+        == ["dep.pressure.inferred_state.v1"]
+
+
+def test_a_nationality_is_no_acting_body(analyse_text):
+    # "an Azerbaijani journalist" names her nationality, not a body the lines before show acting: the agent of
+    # the agentless arrest is the article's State (inferred_state), not the "named before" one (inferred)
+    r = analyse_text("Sevda Kerimova, an Azerbaijani journalist, covered the trial. Sevda Kerimova was detained on "
+                     "Tuesday.")
+    label = {e.id: e.label for e in r.entities}
+    rules = {x.rule for x in r.relations + r.held
+             if (label[x.subject], x.prop, label[x.object]) == ("Azerbaijan", "pressured", "Sevda Kerimova")}
+    assert rules == {"dep.pressure.inferred_state.v1"}
+
+
+def test_a_body_before_a_title_case_role_is_the_role_holders(analyse_text):
+    # "Kloop Editor-in-Chief X": the parser splits the title-case role and hangs X on "in"
+    r = analyse_text("The news site Kloop was raided on Monday. Kloop Editor-in-Chief Tomas Reyo condemned the raid.")
+    assert ("Tomas Reyo", "leads", "Kloop") in _labelled(r)
+    # "CPJ Africa Program Coordinator X": past a region and other title words to the body opening the title
+    r = analyse_text("The Committee to Protect Journalists (CPJ) protested. \"Free him,\" said CPJ Africa Program "
+                     "Coordinator Ama Owusu-Ntim.")
+    assert ("Ama Owusu-Ntim", "memberOf", "Committee to Protect Journalists") in _labelled(r)
