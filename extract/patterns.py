@@ -138,7 +138,8 @@ class Arguments:
             if lem in self.f["actor_nouns"] or low in self.f["actor_nouns"]:
                 for ch in tok.children:
                     if ch.dep_ in ("poss", "compound", "amod", "nmod") and ch.i in self.at:
-                        out += self.here(ch.i)
+                        capital = self.state_for(ch) if self.at[ch.i].cls == "Place" else None
+                        out += [capital] if capital is not None else self.here(ch.i)   # "a Bishkek court": its State
                     elif ch.dep_ in ("amod", "compound") and (st := self.state_for(ch)) is not None:
                         out.append(st)   # "Russian prosecutors" when the text names Russia
                     elif ch.dep_ == "prep" and ch.lower_ in ("in", "from", "of", "with"):   # "officials in Astana",

@@ -309,10 +309,6 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             bodies = [m for m in a.subjects(v.head) if m.cls in ("Agency", "State") and m.cls in spec["subject"]]
             if bodies:
                 return self.add(bodies, prop, objs, "announced", v)
-        if objs and a.passive(v) and spec.get("infer_agent") and a.has_agent(v) \
-                and not [m for m in subj if m.cls in spec["subject"]] \
-                and (states := self.capital_agent(v)):   # "sentenced by a Baku court": the court's State
-            return self.add(states, prop, objs, "inferred_state", v)
         if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.has_agent(v):
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1)
@@ -338,18 +334,6 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                     if n.dep_ == "pobj" and lemma(n) in self.frames["order_nouns"]:
                         out += a.noun_agents(n) + a.pobjs(n, {"of"})
         return [m for m in out if m.cls in ("Agency", "State", "Person")]
-
-    def capital_agent(self, v: Token) -> list[Mention]:
-        """The State of a capital in an unnamed by-agent ("by a Baku court", "by police in Minsk"), when the
-        text names that State."""
-        gaz = default_gazetteer()
-        for by in (c for c in v.children if c.dep_ in ("agent", "prep") and c.lower_ == "by"):
-            for t in by.subtree:
-                m = self.a.at.get(t.i)
-                if m is not None and m.cls == "Place" and (known := gaz.capital_of(m.text)) is not None \
-                        and (st := self.state_named(known.name, near=m.start)) is not None:
-                    return [st]
-        return []
 
     def acting_body(self, v: Token, classes: list[str], besides: frozenset = frozenset()) -> list[Mention]:
         """The agency (else the State) named nearest before v within the sentence and the two before it,
@@ -394,6 +378,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             for p in (p for pr in n.children if pr.dep_ == "prep" and pr.lower_ in preps   # measures adopted by X"
                       for p in pr.children if p.dep_ == "pobj" and p.i not in a.at):
                 self.criticize_act(agents, p, n, prop)
+        if prop == "blocked" and (hosts := self.account_hosts(n)):
+            # "ordered the closure of his accounts on Twitter": the platform is told to remove them, not blocked
+            patients = [m for m in patients if m.entity not in {h.entity for h in hosts}]
+            self.add(agents, "requestedRemoval", hosts, "noun", n)
         comps = a.compounds(n)
         for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
             fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]
@@ -402,6 +390,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             elif fits_o:
                 patients.append(c)
         self.add(agents, prop, patients, "noun", n)
+
+    def account_hosts(self, n: Token) -> list[Mention]:
+        """The platforms hosting the accounts (pages, channels) an act noun is of: "the closure of X's accounts
+        on Twitter and Facebook", the parser hanging "on ..." on the accounts or on the act."""
+        a, hosted = self.a, self.frames_set("hosted_nouns")
+        held = [p for pr in n.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                for p in pr.children if p.dep_ == "pobj" and lemma(p) in hosted]
+        if not held:
+            return []
+        return [m for h in [n, *held] for m in a.pobjs(h, {"on"}) if m.cls == "Platform"]
 
     # -- what a speaker calls someone ----------------------------------------------------------
     def claim_frame(self, v: Token) -> None:

@@ -1562,9 +1562,13 @@ def test_a_body_then_its_officer_then_a_name_the_person_acts(analyse_text):
 
 
 def test_accounts_on_a_platform_closed_do_not_block_the_platform(analyse_text):
-    r = analyse_text("The Supreme Court of Vardia ordered the closure of Omar Dalil's accounts on Twitter and "
-                     "Facebook.")
-    assert not [x for x in _labelled(r) if x[1] == "blocked" and x[2] in ("Twitter", "Facebook")]
+    # the platform is told to remove the accounts (requestedRemoval), whichever word the parser hangs "on" on
+    for whose in ("Omar Dalil's", "his"):
+        r = analyse_text(f"The Supreme Court of Vardia ordered the closure of {whose} accounts on Twitter and "
+                         "Facebook.")
+        got = _labelled(r)
+        assert not [x for x in got if x[1] == "blocked" and x[2] in ("Twitter", "Facebook")]
+        assert {("Supreme Court of Vardia", "requestedRemoval", p) for p in ("Twitter", "Facebook")} <= got
 
 
 def test_a_title_the_parser_made_the_object_still_points_at_the_name(analyse_text):
@@ -1589,8 +1593,7 @@ def test_a_court_of_a_capital_in_a_by_phrase_is_its_state(rels):
     ents = [("Sevda Kerimova", "Person"), ("Azerbaijan", "State"), ("Baku", "Place")]
     got = rels("Sevda Kerimova returned to Azerbaijan on Monday. On Tuesday, Sevda Kerimova was sentenced by a Baku "
                "court to four months.", ents, full=True)
-    assert [r.rule for r in got if (r.subject, r.prop, r.object) == ("Azerbaijan", "pressured", "Sevda Kerimova")] \
-        == ["dep.pressure.inferred_state.v1"]
+    assert ("Azerbaijan", "pressured", "Sevda Kerimova") in {(r.subject, r.prop, r.object) for r in got}
 
 
 def test_a_nationality_is_no_acting_body(analyse_text):
@@ -1612,3 +1615,12 @@ def test_a_body_before_a_title_case_role_is_the_role_holders(analyse_text):
     r = analyse_text("The Committee to Protect Journalists (CPJ) protested. \"Free him,\" said CPJ Africa Program "
                      "Coordinator Ama Owusu-Ntim.")
     assert ("Ama Owusu-Ntim", "memberOf", "Committee to Protect Journalists") in _labelled(r)
+
+
+def test_a_capitals_court_or_police_acting_is_its_state(rels):
+    # "a Bishkek court", "the Bishkek police": the capital stands for its State when the text names it
+    ents = [("Kyrgyzstan", "State"), ("Bishkek", "Place"), ("Kloop", "Outlet"), ("Tomas Reyo", "Person")]
+    got = rels("Kyrgyzstan has long pressured Kloop. In February, a Bishkek court ordered the closure of Kloop.", ents)
+    assert ("Kyrgyzstan", "blocked", "Kloop") in got
+    got = rels("Kyrgyzstan has long pressured Kloop. On Monday, the Bishkek police detained Tomas Reyo.", ents)
+    assert ("Kyrgyzstan", "pressured", "Tomas Reyo") in got
