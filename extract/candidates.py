@@ -160,6 +160,9 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         if _describes_person(tok, c):
             # "Russian political scientist X", "the Kyrgyz journalist, X": the State X is a national of
             out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.nationality.v1", 2, "demonym", state.name))
+        elif _describes_person(tok, c, BASED_KINDS):
+            # "the Israeli company X", "X, a leading Iraqi station": the State X is based in
+            out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.origin.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
             out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
         elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) and not _names_police(doc):
@@ -198,10 +201,14 @@ def _force_end(doc: Doc, i: int, forces: list[str]) -> int | None:
     return None
 
 
-def _describes_person(tok, c) -> bool:
-    """A demonym modifying a person noun that is attached to a person's name."""
+BASED_KINDS = ("Outlet", "Organization")   # described by a demonym, they are based in its State
+
+
+def _describes_person(tok, c, kinds=("Person",)) -> bool:
+    """A demonym modifying a noun of these kinds (a person noun) that is attached to a name."""
     noun = tok.head
-    if tok.dep_ not in ("amod", "compound", "nmod") or noun.lemma_.lower() not in c["description_nouns"]["Person"]:
+    if tok.dep_ not in ("amod", "compound", "nmod") \
+            or not any(noun.lemma_.lower() in c["description_nouns"][k] for k in kinds):
         return False
     named = [noun.head] if noun.dep_ in ("compound", "appos") else []   # "X, a Sudanese journalist"
     named += [t for t in noun.children if t.dep_ == "appos"]

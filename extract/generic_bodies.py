@@ -13,7 +13,8 @@ from extract.records import LocalEntity, Mention
 
 def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:
     """'The Authority takes note ...' after 'the Zambia Broadcasting Standards Authority': a name that
-    is only a body's head noun is that body, the last one named before it with the word in its name."""
+    is only a body's head noun is that body: the last one named before it whose head is the word, else the
+    last one with the word anywhere in its name."""
     heads = {w for cls in ("Agency", "Organization") for w in cues()["head_nouns"][cls]}   # "network" too
     outlet_heads = set(cues()["head_nouns"]["Outlet"])   # "the Courier" after "the Kopetdag Courier"
     by_id = {e.id: e for e in entities}
@@ -24,25 +25,35 @@ def fold_lone_heads(mentions: list[Mention], entities: list[LocalEntity]) -> tup
     order = sorted((m for m in mentions if m.entity in by_id), key=lambda m: m.start)
     target: dict[str, str] = {}
     for m in order:
-        if m.entity not in lone or m.entity in target:
-            continue
-        word = by_id[m.entity].label.lower()
-        for b in reversed(order):
-            if b.end > m.start or b.entity in lone:
-                continue
-            ent = by_id[b.entity]
-            if by_id[m.entity].cls == "Outlet" and word not in heads:   # an outlet's head word: the outlet it ends
-                if ent.cls == "Outlet" and any(name.lower().split()[-1:] == [word] for name in {ent.label, *ent.aliases}):
-                    target[m.entity] = ent.id
-                    break
-                continue
-            if any(word in {w.lower().strip(".,'’") for w in name.split()} for name in {ent.label, *ent.aliases}):
-                target[m.entity] = ent.id
-                break
+        if m.entity in lone and m.entity not in target:
+            before = [by_id[b.entity] for b in reversed(order) if b.end <= m.start and b.entity not in lone]
+            found = _lone_target(by_id[m.entity], before, heads)
+            if found is not None:
+                target[m.entity] = found
     for m in mentions:
         if m.entity in target:
             m.entity, m.cls, m.kind = target[m.entity], by_id[target[m.entity]].cls, "description"
     return mentions, [e for e in entities if e.id not in target]
+
+
+def _lone_target(lone: LocalEntity, before: list[LocalEntity], heads: set[str]) -> str | None:
+    """The body (nearest first) a lone head word names: first one whose own head is the word ("the Zambia
+    Broadcasting Standards Authority", not the "Board of the Authority" named after it), else one with the
+    word anywhere in its name; an outlet's head word names an outlet whose name ends with it."""
+    word = lone.label.lower()
+    if lone.cls == "Outlet" and word not in heads:   # "the Courier" after "the Kopetdag Courier"
+        return next((e.id for e in before if e.cls == "Outlet"
+                     and any(n.lower().split()[-1:] == [word] for n in {e.label, *e.aliases})), None)
+    words = lambda name: {w.lower().strip(".,'’") for w in name.split()}  # noqa: E731
+    return next((e.id for e in before if any(head_word(n) == word for n in {e.label, *e.aliases})), None) \
+        or next((e.id for e in before if any(word in words(n) for n in {e.label, *e.aliases})), None)
+
+
+def head_word(name: str) -> str:
+    """A body's head noun: the word before its first "of" ("Board of the Authority"), else its last word."""
+    words = name.lower().split()
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    return words[cut - 1].strip(".,'’") if cut else ""
 
 
 def fold_government(doc, mentions: list[Mention], entities: list[LocalEntity]) -> tuple[list[Mention], list[LocalEntity]]:

@@ -344,7 +344,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if cls not in classes:
                 continue
             near = [m for m in self.mentions if m.cls == cls and lo <= m.start < v.idx and m.kind != "pronoun"
-                    and m.entity not in besides and m.rule != "demonym.nationality.v1"]   # not "a Kazakh editor"
+                    and m.entity not in besides and m.rule not in DESCRIPTIVE]   # not "a Kazakh editor"
             if len({m.entity for m in near}) == 1:
                 return [near[-1]]
         return []
@@ -752,6 +752,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         # "X, the editor-in-chief of Y" says X leads Y; that X is also a member goes without saying
         leads = {(r.subject, r.object, r.start) for r in out.values() if r.prop == "leads"}
         return [r for r in out.values() if not (r.prop == "memberOf" and (r.subject, r.object, r.start) in leads)]
+
+
+# a State named only to describe someone or something ("a Kazakh editor", "the Israeli company X"): no actor
+DESCRIPTIVE = ("demonym.nationality.v1", "demonym.origin.v1")
 
 
 def _state_or_capital(text: str):

@@ -213,3 +213,13 @@ def test_a_lone_paternal_surname_or_family_name_is_the_person_named_in_full(anal
     found = {e.label: e for e in r.entities}
     assert "Quiñones" in found["Armando Quiñones Ledesma"].aliases and "Quiñones" not in found
     assert "Wong" in found["Wong Tsz-kit"].aliases and "Wong" not in found
+
+
+def test_a_lone_head_word_is_the_body_it_heads_not_one_it_is_named_in(analyse_text):
+    # "the Authority" is the Velka Broadcasting Standards Authority, not the "Board of the Authority" named later
+    r = analyse_text("The Velka Broadcasting Standards Authority met on Monday. The Board of the Authority resolved "
+                     "to suspend the licence of Radio Tamu. The Authority also directed Radio Tamu to remove the "
+                     "programme.")
+    label = {e.id: e.label for e in r.entities}
+    lone = [m for m in r.mentions if m.text == "Authority"]
+    assert lone and {label.get(m.entity, "") for m in lone} == {"Velka Broadcasting Standards Authority"}
