@@ -402,17 +402,12 @@ class PlaceFrames:
                 names |= {" ".join(words[i:i + n]).lower() for i in range(len(words) - n)} & states
         if p := re.search(r"^.*\bof\s+(?:the\s+)?([A-Z][\w. ]+)$", text):
             names.add(p.group(1).lower())
-        if m.cls == "Agency":   # "the Termez City Criminal Court", "Vlora District Prosecutor's Office": its town
-            names |= {" ".join(words[:n]).lower() for n in (1, 2)
-                      if n < len(words) and words[n].lower() in static_words()["town_levels"]} & place_names
         found = {name: state for name in sorted(names)   # sorted: a set's order changes with each process's hash seed
                  if (state := self.state_named(name, exclude=m.entity, near=m.start)) is not None}
         for name, state in found.items():   # "South Sudan Media Authority": not Sudan too, a name inside a longer one
             if not any(name != o and re.search(rf"\b{re.escape(name)}\b", o) for o in found):
-                prop = "locatedIn" if m.cls == "Place" else "partOf" if m.cls == "Agency" and state.cls == "State" \
-                    else "basedIn"
-                town = prop == "basedIn" and state.cls == "Place"   # "Termez City Court" sits in Termez
-                self.add([m], prop, [state], "town" if town else "name", root)
+                prop = "partOf" if m.cls == "Agency" else ("locatedIn" if m.cls == "Place" else "basedIn")
+                self.add([m], prop, [state], "name", root)
 
     def state_named(self, name: str, exclude: str = "", near: int = 0) -> Mention | None:
         """A State (or Place) mention of this document whose text is `name`, a name or its adjective
