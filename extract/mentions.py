@@ -28,7 +28,8 @@ from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.places import static_words
-from extract.name_spans import (clean, cut_known_before_region, extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
+from extract.name_spans import (clean, cut_known_before_region,
+                                extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
                                 extend_state_and, join_domain_pairs, join_possessive_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
                                 strip_titles, cut_before_other_name,
                                 split_possessive)
