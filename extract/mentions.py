@@ -15,6 +15,7 @@ winners and ties acronyms, "known as" names and States to them.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from bisect import bisect_left
 
@@ -27,6 +28,7 @@ from extract.entity_cues import (NER_CLASS, W_DESC, W_FORM, W_GAZ, W_LATENT, W_N
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
+from extract.patterns import doc_text
 from extract.places import static_words
 from extract.name_spans import (clean, cut_known_before_region,
                                 extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
@@ -58,7 +60,7 @@ def _demonym_forms(gaz: Gazetteer) -> set[str]:
 def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                   document: Document | None = None) -> list[Mention]:
     gaz = gazetteer or default_gazetteer()
-    text = doc.text
+    text = doc_text(doc)
     lay = layout(document) if document is not None else Layout()
     foreign = non_english_tokens(doc)
     skipped = lay.skipped()
@@ -465,11 +467,15 @@ def _name_repeats(doc: Doc, chosen: list[Cand]) -> list[Cand]:
         words = tuple(t.text for t in doc[c.start:c.end])
         if c.cls in REPEATED and c.kind in ("name", "acronym") and c.weight >= W_FORM and words[0][:1].isupper():
             names[words] = c
+    seen = Counter(tuple(t.text for t in doc[c.start:c.end]) for c in chosen)
+    # only names whose words occur more often in the text than as chosen mentions (a cheap test on the string)
+    text = doc_text(doc)
+    names = {w: c for w, c in names.items() if text.count(doc[c.start:c.end].text) > seen[w]}
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in names:
         by_first.setdefault(words[0], []).append(words)
     out = []
-    for t in doc:
+    for t in (doc if by_first else ()):
         for words in by_first.get(t.text, ()):
             end = t.i + len(words)
             if end <= len(doc) and not used & set(range(t.i, end)) \

@@ -33,6 +33,17 @@ def person_nouns() -> frozenset[str]:
     return frozenset(cues()["description_nouns"]["Person"])
 
 
+def doc_text(doc: Doc) -> str:
+    """Doc.text, joined once per document: spaCy joins every token on each access, and the stages ask often."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = "actorgraph.text"
+
+
 def lemma(tok: Token) -> str:
     return lemma_repairs().get(tok.lower_) or tok.lemma_.lower()
 
@@ -501,7 +512,7 @@ def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
     """Names written as one list ("A, B, C and D", "A and B"), whatever the parse made of them:
     first token of each member -> the other members. A run counts only when it ends in and/or, so
     "Novosibirsk, Russia" and "X, Y, said" are no lists."""
-    text = doc.text   # Doc.text joins every token on each access
+    text = doc_text(doc)
     names = sorted({id(m): m for m in at.values() if m.kind == "name"}.values(), key=lambda m: m.tok_start)
     out: dict[int, list[Mention]] = {}
     run: list[Mention] = []

@@ -30,7 +30,7 @@ from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
 from extract.generic_bodies import home_state
-from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, lemma
+from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
 from extract.records import Mention, Relation
@@ -43,6 +43,13 @@ CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "reque
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7,
               "verdict": 0.55, "act": 0.6, "announced": 0.6, "accreditation": 0.75, "call": 0.65}
+
+
+@lru_cache(maxsize=None)
+def _frame_sets() -> dict[str, frozenset]:
+    """The `frames` word lists of data/relations.yaml as sets, made once (the walk asks for them per token)."""
+    return {k: frozenset(v) for k, v in lexicon()["frames"].items()
+            if isinstance(v, list) and all(isinstance(w, str) for w in v)}
 
 
 @lru_cache(maxsize=None)
@@ -67,7 +74,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 self.from_verbs.setdefault(w, []).append(p)
         self.a = Arguments(doc, mentions, self.frames)
         self.sents = Sentences(doc)
-        self.text = doc.text   # Doc.text joins every token on each access
+        self.text = doc_text(doc)
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
         self.a.state_for = self.state_of_word
         self.resolve_descriptions()
@@ -226,8 +233,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         known = default_gazetteer().capital_of(tok.text)
         return self.state_named(known.name, near=tok.idx) if known else None
 
-    def frames_set(self, name: str) -> set[str]:
-        return set(self.frames.get(name, []))
+    def frames_set(self, name: str) -> frozenset[str]:
+        return _frame_sets().get(name, frozenset())
 
     # -- verb frame -------------------------------------------------------------------------
     def verb_frame(self, v: Token, prop: str) -> None:

@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from extract.entity_cues import cues, media_wing
-from extract.patterns import VERBS, lemma
+from extract.patterns import VERBS, doc_text, lemma
 from extract.places import static_words
 from extract.records import Document, Mention, Relation
 
@@ -313,7 +313,7 @@ def _norm(s: str) -> str:
 def document_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
     """The article's author: the byline's name, else a person named in the headline block (first 200 chars)."""
     from extract.metadata import read_metadata
-    meta = read_metadata(Document("", "", doc.text))
+    meta = read_metadata(Document("", "", doc_text(doc)))
     people = [m for m in mentions if m.cls == "Person" and m.entity and m.kind in ("name", "")]
     if meta.author:
         named = [m for m in people if _norm(m.text) == _norm(meta.author)]
@@ -325,13 +325,13 @@ def document_author(doc: Doc, mentions: list[Mention]) -> Mention | None:
 def byline_relations(doc: Doc, mentions: list[Mention]) -> list[Relation]:
     """The article's author wrote for the outlet its footer names ('Read the full story at Y', 'Get Y stories')."""
     from extract.metadata import read_metadata
-    meta = read_metadata(Document("", "", doc.text))
+    meta = read_metadata(Document("", "", doc_text(doc)))
     if not meta.publisher:
         return []
     if meta.author:
         author = document_author(doc, mentions)
     else:   # no byline: only when the text itself says who "the author" is
-        said = AUTHOR_IS.search(doc.text)
+        said = AUTHOR_IS.search(doc_text(doc))
         author = document_author(doc, mentions) if said else None
     outlets = [m for m in mentions if m.cls == "Outlet" and m.entity
                and _norm(meta.publisher).startswith(_norm(m.text)) and len(_norm(m.text)) > 2]
