@@ -157,10 +157,10 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "form.country_authorities.v1", 2, "name"))
             continue
         nxt = doc[tok.i + 1]
-        if _describes_person(tok, c):
+        if _describes(tok, c):
             # "Russian political scientist X", "the Kyrgyz journalist, X": the State X is a national of
             out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.nationality.v1", 2, "demonym", state.name))
-        elif _describes_person(tok, c, BASED_KINDS):
+        elif _describes(tok, c, BASED_KINDS):
             # "the Israeli company X", "X, a leading Iraqi station": the State X is based in
             out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.origin.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
@@ -204,8 +204,9 @@ def _force_end(doc: Doc, i: int, forces: list[str]) -> int | None:
 BASED_KINDS = ("Outlet", "Organization")   # described by a demonym, they are based in its State
 
 
-def _describes_person(tok, c, kinds=("Person",)) -> bool:
-    """A demonym modifying a noun of these kinds (a person noun) that is attached to a name."""
+def _describes(tok, c, kinds=("Person",)) -> bool:
+    """A demonym modifying a noun that describes one of these kinds (by default a person) and is attached to a
+    name."""
     noun = tok.head
     if tok.dep_ not in ("amod", "compound", "nmod") \
             or not any(noun.lemma_.lower() in c["description_nouns"][k] for k in kinds):

@@ -28,7 +28,7 @@ from extract.entity_cues import (NER_CLASS, W_DESC, W_FORM, W_GAZ, W_LATENT, W_N
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
-from extract.patterns import doc_text
+from extract.patterns import doc_text, person_nouns
 from extract.places import static_words
 from extract.name_spans import (clean, cut_known_before_region,
                                 extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
@@ -498,7 +498,7 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=None)
 def person_words() -> frozenset[str]:
-    return frozenset(cues()["description_nouns"]["Person"]) | frozenset(cues()["person_titles"])
+    return person_nouns() | frozenset(cues()["person_titles"])
 
 
 def _qualify(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> None:
