@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
-from extract.generic_bodies import based_only, home_state
+from extract.generic_bodies import based_only, home_state, names_word
 from extract.patterns import name_lists
 from extract.qualifiers import cues as qualifier_cues
 from extract.records import LocalEntity, Mention
@@ -132,18 +132,18 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             # name has the word first ("the Agency for Digital Content Supervision")
             near = [m for m in before(tok.i) if by_id[m.entity].cls in classes
                     and not (by_id[m.entity].cls == "State" and based_only(doc, m))]   # not "the US-based X"
-            ante = next((m for m in near if _names_head(by_id[m.entity], lemma)), near[0] if near else None)
+            ante = next((m for m in near if names_word(by_id[m.entity], lemma)), near[0] if near else None)
             if ante is not None and by_id[ante.entity].cls == "State" and home is not None \
                     and sent_of.get(ante.tok_start) != sent_of.get(tok.i):
                 ante = home   # "the government" is the article's own State unless its sentence names another
             cls = by_id[ante.entity].cls if ante is not None else classes[0]
             if lemma in c["description_heads_named"]:   # "the ministry" is a body named as a ministry
                 ante = next((m for m in reversed(named) if m.tok_end <= tok.i and by_id[m.entity].cls == cls
-                             and _names_head(by_id[m.entity], lemma)), None)
+                             and names_word(by_id[m.entity], lemma)), None)
             if misread and tok.is_title and cls not in ("State", "Person"):   # "The Service informs ...": a release's
                 # own body, the first one named with the word
                 ante = next((m for m in named if m.tok_end <= tok.i and by_id[m.entity].cls in classes
-                             and _names_head(by_id[m.entity], lemma)), None)
+                             and names_word(by_id[m.entity], lemma)), None)
                 cls = by_id[ante.entity].cls if ante is not None else cls
             people = {e.id for e in entities if e.cls == "Person"}
             if ante is None and cls == "Person" and len(people) == 1:   # "The author is ..." far below the one name
@@ -174,7 +174,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 rule = "coref.description.v1"
                 ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "Organization"
                              and "Person" not in by_id[m.entity].weights
-                             and (lemma not in c["description_heads_named"] or _names_head(by_id[m.entity], lemma))
+                             and (lemma not in c["description_heads_named"] or names_word(by_id[m.entity], lemma))
                              and max(by_id[m.entity].weights.values(), default=0) < 2.0), None)
                 if ante is not None:   # "Kommersant ... The paper also noted": the name is an outlet
                     ent = by_id[ante.entity]
@@ -288,7 +288,7 @@ def _salient(named: list[Mention], by_id: dict, i: int, cls: str, head: str) -> 
     counts: dict[str, int] = {}   # in order of first mention
     for m in named:
         if m.tok_end <= i and m.kind == "name" and by_id[m.entity].cls == cls \
-                and (not head or _names_head(by_id[m.entity], head)):
+                and (not head or names_word(by_id[m.entity], head)):
             counts[m.entity] = counts.get(m.entity, 0) + 1
     first, *others = list(counts) or [None]
     if first is None or counts[first] < 2 or any(counts[e] >= counts[first] for e in others):
@@ -369,11 +369,6 @@ def _names_of(doc: Doc, i: int) -> bool:
     nxt = next((t for t in doc[i + 1:i + 3] if not t.is_punct and t.lower_ != "the"), None)
     obj = next((c for c in doc[i].children if c.dep_ == "pobj"), None)   # "the office of the weekly X"
     return nxt is None or nxt.is_title or nxt.pos_ == "PROPN" or obj is not None and obj.pos_ == "PROPN"
-
-
-def _names_head(entity: LocalEntity, noun: str) -> bool:
-    """Whether one of the entity's names has the noun as a word ("Interior Ministry", "Ministry of X")."""
-    return any(noun in {w.lower().strip(".,'\u2019") for w in name.split()} for name in {entity.label, *entity.aliases})
 
 
 def _indefinite(tok):

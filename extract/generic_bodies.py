@@ -44,9 +44,13 @@ def _lone_target(lone: LocalEntity, before: list[LocalEntity], heads: set[str]) 
     if lone.cls == "Outlet" and word not in heads:   # "the Courier" after "the Kopetdag Courier"
         return next((e.id for e in before if e.cls == "Outlet"
                      and any(n.lower().split()[-1:] == [word] for n in {e.label, *e.aliases})), None)
-    words = lambda name: {w.lower().strip(".,'’") for w in name.split()}  # noqa: E731
     return next((e.id for e in before if any(head_word(n) == word for n in {e.label, *e.aliases})), None) \
-        or next((e.id for e in before if any(word in words(n) for n in {e.label, *e.aliases})), None)
+        or next((e.id for e in before if names_word(e, word)), None)
+
+
+def names_word(entity: LocalEntity, noun: str) -> bool:
+    """Whether one of the entity's names has the noun as a word ("Interior Ministry", "Ministry of X")."""
+    return any(noun in {w.lower().strip(".,'\u2019") for w in name.split()} for name in {entity.label, *entity.aliases})
 
 
 def head_word(name: str) -> str:

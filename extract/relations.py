@@ -20,7 +20,7 @@ extract/places.py (geo, name); the parse walking is extract/patterns.py.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import yaml
 from spacy.tokens import Doc, Token
@@ -233,6 +233,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         known = default_gazetteer().capital_of(tok.text)
         return self.state_named(known.name, near=tok.idx) if known else None
 
+    @cached_property
+    def home(self) -> Mention | None:
+        """The State the article is about (generic_bodies.home_state), found once per document."""
+        return home_state(self.doc, [m for m in self.mentions if m.cls == "State"])
+
     def frames_set(self, name: str) -> frozenset[str]:
         return _frame_sets().get(name, frozenset())
 
@@ -320,8 +325,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1)
             near = self.acting_body(v, spec["subject"])
-            home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"]) \
-                if "State" in spec["subject"] else None
+            home = self.home if "State" in spec["subject"] else None
             if near and not (home is not None and near[0].entity == home.entity):
                 return self.add(near, prop, objs, "inferred", v)
             # the article's State, whether or not it was named just before
@@ -661,8 +665,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             st = self.state_named(side.text, near=side.idx)
             backed = [st] if st else []
         if not backed and side.lower_ in self.frames_set("pro_authorities"):   # "the pro-government daily X":
-            home = home_state(self.doc, [m for m in self.mentions if m.cls == "State"])   # the article's State
-            backed = [home] if home else []
+            backed = [self.home] if self.home else []   # the article's State
         n = pro
         while n.head is not n and n.i not in a.at and n.dep_ in ("amod", "compound", "npadvmod"):
             n = n.head
