@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from extract.language import non_english_tokens
 from extract.entity_cues import W_DESC, cues
 from extract.generic_bodies import based_only, home_state, names_word
-from extract.patterns import name_lists
+from extract.patterns import name_lists, placed
 from extract.qualifiers import cues as qualifier_cues
 from extract.records import LocalEntity, Mention
 
@@ -78,8 +78,9 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         if tok.i in taken or tok.i in foreign:
             continue
         det = doc[tok.i - 1] if tok.i > 0 else None
-        if tok.lower_ == "authorities" and not any(ch.dep_ in ("amod", "compound", "poss", "prep") or
-                                                   ch.dep_ == "det" and ch.lower_ != "the" for ch in tok.children):
+        if tok.lower_ == "authorities" and not placed(tok) and not any(
+                ch.dep_ in ("amod", "compound", "poss", "prep") or ch.dep_ == "det" and ch.lower_ != "the"
+                for ch in tok.children):   # not "Authorities in Tajikistan", whatever the parser hung "in" on
             # "the authorities detained X", bare "Authorities also claimed ...": the State named in the lines
             # before (not only where someone is based), else the State the article is about
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "State" and not based_only(doc, m)
@@ -91,7 +92,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 taken |= set(range(first, tok.i + 1))
             continue
         if tok.lower_ in c["authority_nouns"] and tok.tag_ == "NNS" and (det is None or det.lower_ not in ("the",)) \
-                and not any(ch.dep_ in ("amod", "compound", "det", "poss") for ch in tok.children):
+                and not placed(tok) and not any(ch.dep_ in ("amod", "compound", "det", "poss") for ch in tok.children):
             # bare "Officials also claimed ..." after "Kazakh officials ...": the same State
             ante = next((m for m in before(tok.i) if m.kind == "demonym" and by_id[m.entity].cls == "State"
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 2), None)

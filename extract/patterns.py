@@ -44,6 +44,13 @@ def doc_text(doc: Doc) -> str:
 _TEXT_KEY = "actorgraph.text"
 
 
+def placed(tok: Token) -> bool:
+    """'Authorities in Tajikistan', 'officials of Uganda': a collective noun the name after it places, wherever
+    the parser hung the preposition (often on the verb): not the same body as a bare one before."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ in ("in", "of") and doc[tok.i + 2].is_title
+
+
 def lemma(tok: Token) -> str:
     return lemma_repairs().get(tok.lower_) or tok.lemma_.lower()
 

@@ -30,7 +30,7 @@ from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
 from extract.generic_bodies import home_state
-from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma
+from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma, placed
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
 from extract.records import Mention, Relation
@@ -105,7 +105,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 continue
             if tok.dep_ == "compound" and lemma(tok.head) in self.frames_set("beat_roles"):
                 continue   # "a court reporter": a beat, not the court named before
-            if lemma(tok) in self.frames_set("actor_nouns") and not any(
+            if lemma(tok) in self.frames_set("actor_nouns") and not placed(tok) and not any(
                     c.dep_ in ("amod", "compound", "poss", "prep") for c in tok.children):
                 # a bare "Authorities" / "the government" after "Kazakhstan authorities" / "the Kyrgyz
                 # government" in the lines before: the same State
@@ -196,6 +196,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
                     and lemma(tok.head) in self.frames_set("cease_verbs"):
                 self.ceased_carrying(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("closing_verbs") and tok.dep_ == "xcomp" \
+                    and lemma(tok.head) in self.frames_set("closure_orderers"):
+                self.ordered_closed(tok)
             if tok.pos_ in VERBS and (lem in self.frames_set("carrier_removal_verbs") or lem in self.frames_set("cut_verbs")):
                 self.taken_off(tok)
             if tok.pos_ in ("ADJ", *VERBS) and tok.lower_ in self.frames_set("reaction_adjectives"):
@@ -613,6 +616,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         orderers = set(self.props["blocked"].get("ordered_by", [])) | self.frames_set("cease_orderers")
         if stop.dep_ == "xcomp" and lemma(stop.head) in orderers:
             self.add(a.subjects(stop.head), "blocked", objs, "chain", v, anchor=stop.head)   # the order is the act
+
+    def ordered_closed(self, v: Token) -> None:
+        """'the ministry ordered the newspaper Y to close', 'forced Y to stop broadcasting': whoever orders an
+        outlet to shut itself blocked it (not 'ordered Y to close the page of Z': that names what is closed)."""
+        a, order = self.a, v.head
+        if a.passive(order) or any(c.dep_ == "dobj" and a.ments(c) or c.dep_ == "xcomp" and c.pos_ in VERBS
+                                   and any(d.dep_ == "dobj" for d in c.children) for c in v.children):
+            return   # not "told the operators to stop retransmitting Y"
+        told = [m for c in order.children if c.dep_ == "dobj" for m in a.ments(c)]
+        self.add(a.subjects(order), "blocked", told, "chain", v, anchor=order)
 
     def taken_off(self, v: Token) -> None:
         """'Meta removed the Facebook page of X', 'the operator dropped the channel X from its grid': a company or

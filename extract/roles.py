@@ -70,8 +70,8 @@ class RoleFrames:
                 for y in pr.children:
                     out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
                             and a.at[c.i].cls == "Person" and y.i in a.at]
-        if many and not out:
-            out += self.listed_after(r)
+        if not any(m.cls == "Person" for m in out):   # "the Secretary of Y, X": the parser made Y the holder
+            out += self.listed_after(r, many)
         return out
 
     def next_body(self, r: Token) -> tuple[int, list[Mention]]:
@@ -86,14 +86,24 @@ class RoleFrames:
             return (m.tok_end, [m]) if m is not None else (pobj.i + 1, [])
         return k, []
 
-    def listed_after(self, r: Token) -> list[Mention]:
-        """'two of its reporters, A and B', 'two reporters for the weekly Y, A and B': the people listed right
-        after a plural role, whatever the parse made of the list."""
+    def listed_after(self, r: Token, many: bool = True) -> list[Mention]:
+        """'two of its reporters, A and B', 'two reporters for the weekly Y, A and B', 'the director of Y, A',
+        'Chairman of the Union (NUJU) A': the people named right after a role and its body, whatever the parse
+        made of them (a singular role: the first one)."""
         doc, a = r.doc, self.a
-        k, _ = self.next_body(r)
-        m = a.at.get(k + 1) if k + 1 < len(doc) and doc[k].text == "," else None
-        if m is None or m.cls != "Person" or m.kind != "name" or doc[m.tok_start:m.tok_end].root.dep_ == "nsubj":
+        k, body = self.next_body(r)
+        if body and k + 1 < len(doc) and doc[k].lower_ == "of" and (tail := a.at.get(k + 1)) is not None:
+            k = tail.tok_end   # "... of Journalists of Ukraine": the body's name goes on past its mention
+        direct = body and k + 2 < len(doc) and doc[k].text == "(" and (close := next(
+            (t.i for t in doc[k + 1:k + 5] if t.text == ")"), None)) is not None
+        if direct:   # the body's acronym in brackets, then the name: "Chairman of the Union (NUJU) X said"
+            k = close + 1
+        m = a.at.get(k + 1) if k + 1 < len(doc) and doc[k].text == "," else a.at.get(k) if direct else None
+        if m is None or m.cls != "Person" or m.kind != "name" or \
+                doc[m.tok_start:m.tok_end].root.dep_ == "nsubj" and doc[m.tok_start - 1].text == ",":
             return []   # not "reporters for Y, X said"
+        if not many:
+            return [m] if body or r.tag_ == "NN" else []
         return [x for x in a.ments(doc[m.tok_start:m.tok_end].root) if x.cls == "Person"]
 
     def conj_role(self, r: Token) -> Token:

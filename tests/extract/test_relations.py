@@ -1624,3 +1624,38 @@ def test_a_capitals_court_or_police_acting_is_its_state(rels):
     assert ("Kyrgyzstan", "blocked", "Kloop") in got
     got = rels("Kyrgyzstan has long pressured Kloop. On Monday, the Bishkek police detained Tomas Reyo.", ents)
     assert ("Kyrgyzstan", "pressured", "Tomas Reyo") in got
+
+
+def test_the_name_after_a_role_and_its_body_holds_the_role(analyse_text):
+    # "the Secretary of Y, X": the parser makes Y the head and X its apposition; "Chairman of Y (ACR) X": the name
+    # after the bracketed acronym; "X, Africa Campaigner at Y": a campaigner is a member
+    r = analyse_text("The letter was signed by the Secretary of Lahore Press Club, Imran Qadir.")
+    assert ("Imran Qadir", "memberOf", "Lahore Press Club") in _labelled(r)
+    r = analyse_text("Chairman of the National Union of Journalists of Moldova (NUJM) Petru Vasilache called it "
+                     "censorship.")
+    assert ("Petru Vasilache", "leads", "National Union of Journalists of Moldova") in _labelled(r)
+    r = analyse_text("Ama Kessie, Africa Campaigner at the Open Wires Foundation, said the shutdown was illegal.")
+    assert ("Ama Kessie", "memberOf", "Open Wires Foundation") in _labelled(r)
+    # not the speaker after a comma: "for the head of Y, X said"
+    r = analyse_text("In a letter to the head of the Lahore Press Club, Imran Qadir said he would appeal.")
+    assert ("Imran Qadir", "leads", "Lahore Press Club") not in _labelled(r)
+
+
+def test_authorities_placed_by_a_name_are_not_the_ones_before(analyse_text):
+    # "Authorities in Tajikistan": not the "Egyptian authorities" of the line before, even though the parser
+    # hangs "in Tajikistan" on the verb
+    r = analyse_text("The Egyptian authorities blocked the news site Mada Masr on Sunday. Authorities in Tajikistan "
+                     "jailed the journalist Daler Imomov.")
+    assert ("Tajikistan", "pressured", "Daler Imomov") in _labelled(r)
+    assert ("Egypt", "pressured", "Daler Imomov") not in _labelled(r)
+
+
+def test_ordering_an_outlet_to_close_blocks_it(analyse_text):
+    # "ordered Y to close", "ordered Y to stop broadcasting": the orderer blocked Y; "told the operator to stop
+    # carrying Y" blocks Y, not the operator
+    r = analyse_text("The Media Council ordered the newspaper Vecherni Glas to close.")
+    assert ("Media Council", "blocked", "Vecherni Glas") in _labelled(r)
+    r = analyse_text("The Media Council ordered Radio Zora to stop broadcasting on Monday.")
+    assert ("Media Council", "blocked", "Radio Zora") in _labelled(r)
+    r = analyse_text("The Media Council ordered the cable operator Arnet Cable to stop carrying Radio Zora.")
+    assert ("Media Council", "blocked", "Arnet Cable") not in _labelled(r)
