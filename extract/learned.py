@@ -98,7 +98,11 @@ def score_edges(relations: list[Relation], held: list[Relation] | None = None) -
     if model is None:
         return relations
     out, unsure = [], set(model.get("held_rules", ()))   # rules mostly wrong on unseen articles (train.held_rules)
+    trusted = set(model.get("trusted_rules", ()))   # rules for articles unlike the training corpus (train.yaml)
     for r in relations:
+        if r.rule in trusted:
+            out.append(r)   # asserted at the rule's own confidence
+            continue
         p = probabilities(model, r.features)["yes"]
         r.confidence = round(p, 3)
         (out if p >= model["threshold"] and r.rule not in unsure else held if held is not None else []).append(r)

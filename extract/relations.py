@@ -41,7 +41,7 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.35, "reaction": 0.65, "removed": 0.7,
+              "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35, "reaction": 0.65, "removed": 0.7,
               "verdict": 0.55, "act": 0.6, "announced": 0.6, "accreditation": 0.75, "call": 0.65}
 
 
@@ -241,6 +241,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
         """The State the article is about (generic_bodies.home_state), found once per document."""
         return home_state(self.doc, [m for m in self.mentions if m.cls == "State"])
 
+    @cached_property
+    def bodies(self) -> int:
+        """How many agencies and groups the article names (the bodies that could be an act's implied agent)."""
+        return len({m.entity for m in self.mentions if m.cls in ("Agency", "Group")})
+
     def frames_set(self, name: str) -> frozenset[str]:
         return _frame_sets().get(name, frozenset())
 
@@ -331,8 +336,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             home = self.home if "State" in spec["subject"] else None
             if near and not (home is not None and near[0].entity == home.entity):
                 return self.add(near, prop, objs, "inferred", v)
-            # the article's State, whether or not it was named just before
-            return self.add([home] if home else [], prop, objs, "inferred_state", v)
+            # the article's State, whether or not it was named just before; an article that names several bodies
+            # usually names the one that acted elsewhere (rule *.inferred_state_crowded.v1)
+            frame = "inferred_state" if self.bodies <= lexicon()["lone_state_bodies"] else "inferred_state_crowded"
+            return self.add([home] if home else [], prop, objs, frame, v)
         if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in self.frames_set("instruction_verbs") \
                 and not a.passive(v.head) and v.tag_ == "VB":
             return   # "the Council instructs providers A and B to restrict access to Y": told to, not said to have
@@ -745,10 +752,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 continue   # a capital lies in its own State only ("a sentence in Tehran, a fine in Cairo")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
-                           "inferred_state", "reaction", "verdict", "act", "accreditation", "call") \
+                           "inferred_state", "inferred_state_crowded", "reaction", "verdict", "act", "accreditation", "call") \
                     and negated(trig, anchor):
                 continue
-            if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "accreditation") \
+            if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "inferred_state_crowded",
+                           "accreditation") \
                     and c.prop != "threatened" \
                     and unasserted(trig, anchor):
                 continue

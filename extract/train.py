@@ -275,6 +275,11 @@ def scored(model: dict, x: Example) -> tuple[float, bool, str]:
     return probabilities(model, x.features)["yes"], x.label == "yes", rule_of(x)
 
 
+def trusted(scored_edges: list[tuple[float, bool, str]], rules: list[str]) -> list[tuple[float, bool, str]]:
+    """The scored edges with those of trusted rules at probability 1: the scorer does not decide them."""
+    return [(1.0 if rule in rules else p, ok, rule) for p, ok, rule in scored_edges]
+
+
 def held_rules(scored_edges: list[tuple[float, bool, str]], threshold: float, floor: float, least: int,
                z: float) -> dict:
     """The rules whose edges kept at the threshold are less precise than `floor` beyond doubt (the upper end of
@@ -402,17 +407,19 @@ def _train(cfg: dict, models_dir: Path, log) -> dict:
     dev_x = collect(*split["dev"], EDGES)
     n_gold = len(_gold_edges(split["dev"][1]))
     model = fit(train_x, ["no", "yes"], e)
-    dev_scored = [scored(model, x) for x in dev_x]
+    trust = sorted(e.get("trust_rules", []))   # asserted whatever the scorer says: kept at every threshold
+    model["trusted_rules"] = trust
+    dev_scored = trusted([scored(model, x) for x in dev_x], trust)
     curve = scored_curve(dev_scored, n_gold)
     n_train = sum(len(_gold_edges(g)) for _, g in [split["train"], *also])
-    oof = out_of_fold(train_x, e, e["folds"])
+    oof = trusted(out_of_fold(train_x, e, e["folds"]), trust)
     pooled = scored_curve(oof + dev_scored, n_train + n_gold)
     model["threshold"] = pick_threshold(pooled, e["beta"], e.get("tie", 0.0))
     # kept edges of precision p add to F-beta only when p > F-beta / (1 + beta^2): a rule under that is held
     row = next(r for r in pooled if r["threshold"] == model["threshold"])
     floor = round(fbeta(row, e["beta"]) / (1 + e["beta"] ** 2), 4)
-    held = {"floor": floor, "rules": held_rules(oof + dev_scored, model["threshold"], floor, e["held_rule_least"],
-                                                     e["held_rule_z"])}
+    held = {"floor": floor, "rules": {r: tf for r, tf in held_rules(
+        oof + dev_scored, model["threshold"], floor, e["held_rule_least"], e["held_rule_z"]).items() if r not in trust}}
     model["held_rules"] = sorted(held["rules"])
     log(f"edges: rules held under the precision floor {floor} (true, false kept): {held['rules']}")
     rules_row = curve[0]   # then the curves and the threshold again, those rules' edges never kept

@@ -248,6 +248,21 @@ def test_the_edge_scorer_holds_the_edges_of_a_held_rule(models):
     assert held == [weak] and weak.confidence == 0.5   # the reviewer still sees the scorer's probability
 
 
+def test_the_edge_scorer_leaves_a_trusted_rule_to_the_rules(models):
+    # train.yaml trust_rules: a rule for articles unlike the training corpus is asserted at its own confidence
+    write_model(models, "edges", {**EDGE_MODEL, "trusted_rules": ["dep.pressure.inferred_state.v1"]})
+    lone, other = rel(["hedged"]), rel(["hedged"])
+    lone.rule = "dep.pressure.inferred_state.v1"
+    held: list = []
+    assert learned.score_edges([lone, other], held) == [lone] and held == [other]
+    assert lone.confidence == 0.8
+
+
+def test_trusted_rules_are_kept_at_every_threshold_and_never_held():
+    from extract.train import trusted
+    assert trusted([(0.1, True, "a"), (0.2, False, "b")], ["a"]) == [(1.0, True, "a"), (0.2, False, "b")]
+
+
 def test_the_pair_model_makes_no_reporter_a_doer_of_the_act_reported(models, nlp):
     # a pair model sure that every Organization -> Outlet pair is "blocked"
     write_model(models, "pairs", {"classes": ["blocked", "none"], "bias": [3.0, 0.0], "weights": {},

@@ -1659,3 +1659,18 @@ def test_ordering_an_outlet_to_close_blocks_it(analyse_text):
     assert ("Media Council", "blocked", "Radio Zora") in _labelled(r)
     r = analyse_text("The Media Council ordered the cable operator Arnet Cable to stop carrying Radio Zora.")
     assert ("Media Council", "blocked", "Arnet Cable") not in _labelled(r)
+
+
+def test_an_agentless_arrest_is_the_states_unless_the_article_names_several_bodies(analyse_text):
+    # an article naming no more than two agencies or groups: the State acted (inferred_state, trusted); one naming
+    # more usually names the body that acted elsewhere (inferred_state_crowded, left to the edge scorer)
+    def rules(text):
+        r = analyse_text(text)
+        label = {e.id: e.label for e in r.entities}
+        return {x.rule for x in r.relations + r.held
+                if (label[x.subject], x.prop, label[x.object]) == ("Azerbaijan", "pressured", "Sevda Kerimova")}
+    story = "Azerbaijan has long pressured the press. The journalist Sevda Kerimova was detained on Tuesday."
+    assert rules(story) == {"dep.pressure.inferred_state.v1"}
+    crowded = ("The Media Council, the Press Bureau and the Supreme Court of Azerbaijan have each acted against the "
+               "press this year. " + story)
+    assert rules(crowded) == {"dep.pressure.inferred_state_crowded.v1"}
