@@ -42,7 +42,7 @@ STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35, "reaction": 0.65, "removed": 0.7,
-              "verdict": 0.55, "act": 0.6, "announced": 0.6, "accreditation": 0.75, "call": 0.65}
+              "verdict": 0.55, "act": 0.6, "charged": 0.6, "announced": 0.6, "accreditation": 0.75, "call": 0.65}
 
 
 @lru_cache(maxsize=None)
@@ -226,7 +226,19 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ == "NOUN" and (lem in self.frames_set("work_nouns") or lem in self.frames_set("piece_nouns")):
                 self.authored_work(tok)
         self.geo_frame()
+        self.charged_acts()
         return self.found
+
+    def charged_acts(self) -> None:
+        """'arrested X on charges of defamation', 'was jailed on smuggling charges': whoever arrested, jailed or
+        sentenced X on charges accused X (the agent as found for the act; an inferred one stays inferred)."""
+        charges = self.frames_set("charge_nouns")
+        for c in [c for c in self.found if c.prop == "pressured"]:
+            on = [t for ch in c.trigger.children if ch.dep_ == "prep" and ch.lower_ == "on"   # "on smuggling
+                  for t in ch.subtree if t.i - ch.i <= 3 and lemma(t) in charges]              # charges": a pcomp
+            if on and c.object.cls in self.props["accused"]["object"]:
+                frame = c.frame if c.frame.startswith("inferred") else "charged"
+                self.found.append(Candidate(c.subject, "accused", c.object, frame, c.trigger, c.anchor))
 
     def state_of_word(self, tok: Token) -> Mention | None:
         """The State mention a demonym ("Kazakh police") or a capital ("police in Harare") stands for, when

@@ -1674,3 +1674,15 @@ def test_an_agentless_arrest_is_the_states_unless_the_article_names_several_bodi
     crowded = ("The Media Council, the Press Bureau and the Supreme Court of Azerbaijan have each acted against the "
                "press this year. " + story)
     assert rules(crowded) == {"dep.pressure.inferred_state_crowded.v1"}
+
+
+def test_an_arrest_on_charges_accuses(rels):
+    # "arrested X on charges of defamation", "jailed on smuggling charges": the arrester accused X; an arrest
+    # without charges accuses no one
+    ents = [("Uzbek authorities", "State", "Uzbekistan", "demonym"), ("Murod Salimov", "Person")]
+    got = rels("Uzbek authorities arrested the blogger Murod Salimov on charges of defamation.", ents)
+    assert ("Uzbekistan", "accused", "Murod Salimov") in got
+    got = rels("Uzbek authorities arrested the blogger Murod Salimov on smuggling charges.", ents)
+    assert ("Uzbekistan", "accused", "Murod Salimov") in got
+    got = rels("Uzbek authorities arrested the blogger Murod Salimov on Monday.", ents)
+    assert ("Uzbekistan", "accused", "Murod Salimov") not in got
