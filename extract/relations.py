@@ -26,6 +26,7 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from extract import DATA_DIR
+from extract.custody import CustodyFrames
 from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
@@ -58,7 +59,7 @@ def lexicon() -> dict:
         return yaml.safe_load(f)
 
 
-class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
+class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFrames):
     def __init__(self, doc: Doc, mentions: list[Mention]):
         lex = lexicon()
         self.doc = doc
@@ -196,6 +197,10 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
             if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
                     and lemma(tok.head) in self.frames_set("cease_verbs"):
                 self.ceased_carrying(tok)
+            if tok.pos_ == "NOUN" and (lem in self.frames_set("custody_nouns") or low in self.frames_set("custody_nouns")):
+                self.custody_frame(tok)
+            if tok.pos_ in VERBS and lem in self.frames_set("faced_verbs"):
+                self.faced_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("closing_verbs") and tok.dep_ == "xcomp" \
                     and lemma(tok.head) in self.frames_set("closure_orderers"):
                 self.ordered_closed(tok)
@@ -257,6 +262,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
     def bodies(self) -> int:
         """How many agencies and groups the article names (the bodies that could be an act's implied agent)."""
         return len({m.entity for m in self.mentions if m.cls in ("Agency", "Group")})
+
+    def state_frame(self) -> str:
+        """The frame of an act given to the article's State: inferred_state, or inferred_state_crowded when the
+        article names more bodies than `lone_state_bodies` (one of them usually did it)."""
+        return "inferred_state" if self.bodies <= lexicon()["lone_state_bodies"] else "inferred_state_crowded"
 
     def frames_set(self, name: str) -> frozenset[str]:
         return _frame_sets().get(name, frozenset())
@@ -350,8 +360,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames):
                 return self.add(near, prop, objs, "inferred", v)
             # the article's State, whether or not it was named just before; an article that names several bodies
             # usually names the one that acted elsewhere (rule *.inferred_state_crowded.v1)
-            frame = "inferred_state" if self.bodies <= lexicon()["lone_state_bodies"] else "inferred_state_crowded"
-            return self.add([home] if home else [], prop, objs, frame, v)
+            return self.add([home] if home else [], prop, objs, self.state_frame(), v)
         if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in self.frames_set("instruction_verbs") \
                 and not a.passive(v.head) and v.tag_ == "VB":
             return   # "the Council instructs providers A and B to restrict access to Y": told to, not said to have

@@ -1686,3 +1686,24 @@ def test_an_arrest_on_charges_accuses(rels):
     assert ("Uzbekistan", "accused", "Murod Salimov") in got
     got = rels("Uzbek authorities arrested the blogger Murod Salimov on Monday.", ents)
     assert ("Uzbekistan", "accused", "Murod Salimov") not in got
+
+
+def test_custody_and_charges_faced_are_the_states(analyse_text):
+    # "X remains behind bars", "facing allegations", "received prison sentences": no one is named acting; the
+    # article's State holds, charges or sentenced X (inferred_state). Not "it is a relief that she was freed after
+    # two years behind bars": only a named subject
+    def edges(text):
+        r = analyse_text(text)
+        label = {e.id: e.label for e in r.entities}
+        return {(label[x.subject], x.prop, label[x.object]): x.rule for x in r.relations + r.held}
+    got = edges("Ethiopia has detained dozens of reporters. The journalists Abay Tesfu and Dawit Alemu remain behind "
+                "bars, facing allegations which include inciting violence.")
+    for name in ("Abay Tesfu", "Dawit Alemu"):
+        assert got[("Ethiopia", "pressured", name)] == "dep.pressure.inferred_state.v1"
+        assert got[("Ethiopia", "accused", name)] == "dep.accuse.inferred_state.v1"
+    got = edges("Kyrgyzstan has jailed reporters before. The reporters Aida Sultanova and Bakyt Asanov received prison "
+                "sentences of six and five years.")
+    assert ("Kyrgyzstan", "pressured", "Aida Sultanova") in got and ("Kyrgyzstan", "pressured", "Bakyt Asanov") in got
+    got = edges("Burundi freed the reporter Aline Ndayi on Friday. \"It is a relief that she was freed after two years "
+                "behind bars,\" said Ines Kamau of the Press Union.")
+    assert ("Burundi", "pressured", "Ines Kamau") not in got

@@ -1,0 +1,55 @@
+"""States of custody and charge: "X remains in prison", "X, who is facing charges of treason", "X received a
+seven-year sentence". No one is named as acting; the State the article is about holds, charges or sentenced X
+(pressured, accused), an inference the rule name says (*.inferred_state.v1, or *.inferred_state_crowded.v1 in an
+article naming several bodies, one of which usually did it).
+
+The word lists are the `custody_nouns`, `custody_verbs`, `charge_nouns`, `faced_nouns` and `sentence_verbs`
+frames of data/relations.yaml.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from extract.patterns import VERBS, lemma
+
+
+class CustodyFrames:
+    """Mixed into relations.Extractor: uses self.a (Arguments), self.add, self.home and self.state_frame()."""
+
+    def custody_frame(self, n: Token) -> None:
+        """'X remains in prison', 'X is being held in custody', 'the journalists are still behind bars'."""
+        prep, h = n.head, n.head.head
+        if n.dep_ != "pobj" or prep.lower_ not in ("in", "behind") or h.pos_ not in VERBS + ("AUX",) \
+                or lemma(h) not in self.frames_set("custody_verbs"):
+            return
+        self.by_the_state("pressured", [m for m in self.named_subjects(h) if m.cls == "Person"], h)
+
+    def faced_frame(self, v: Token) -> None:
+        """'X faces charges of treason', 'facing a sentence of up to 15 years': accused, pressured;
+        'X received a seven-year sentence', 'is serving a prison term': pressured."""
+        for d in v.children:
+            if d.dep_ != "dobj":
+                continue
+            word = lemma(d)
+            if lemma(v) == "face" and word in self.frames_set("charge_nouns"):
+                self.by_the_state("accused", self.named_subjects(v), v)
+            elif word in self.frames_set("sentence_nouns"):
+                self.by_the_state("pressured", self.named_subjects(v), v)
+
+    def named_subjects(self, v: Token) -> list:
+        """The names that are the verb's subject (or, for 'X ..., facing charges', its head's), and their
+        conjuncts: not 'it' or 'the journalist', too often someone else here ('it is a relief that she was
+        freed after two years behind bars'), nor a name inside the subject's clause."""
+        while not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) and v.dep_ in ("advcl", "conj") \
+                and v.head is not v:
+            v = v.head
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subj += [x for c in subj for x in c.children if x.dep_ == "appos" or x.dep_ == "compound" and x.i in self.a.at]
+        heads = [t for c in subj for t in (c, *c.conjuncts)]   # "the journalists A and B remain in prison"
+        return [m for t in heads for m in self.a.ments(t, conj=False)
+                if m.kind == "name" and m.tok_start <= t.i < m.tok_end]
+
+    def by_the_state(self, prop: str, whom: list, trigger: Token) -> None:
+        home = self.home
+        if home is not None and whom:
+            self.add([home], prop, whom, self.state_frame(), trigger)
