@@ -20,6 +20,12 @@ def test_apposition_types_an_unknown_name(analyse_text):
     assert names(r).get("Zamandas") == "Outlet"
 
 
+def test_an_isp_in_apposition_is_an_organisation(analyse_text):
+    # "CANTV, the state-run ISP": an internet provider the tagger does not know
+    r = analyse_text("Most blockages have been carried out by VENTEL, the state-run ISP that serves most homes.")
+    assert names(r).get("VENTEL") == "Organization"
+
+
 def test_agency_and_organization_from_head_nouns(analyse_text):
     r = analyse_text("The Tajik Interior Ministry said the Almaty Institute of Policy Research had broken no law.")
     got = names(r)

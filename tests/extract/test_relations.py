@@ -1707,3 +1707,10 @@ def test_custody_and_charges_faced_are_the_states(analyse_text):
     got = edges("Burundi freed the reporter Aline Ndayi on Friday. \"It is a relief that she was freed after two years "
                 "behind bars,\" said Ines Kamau of the Press Union.")
     assert ("Burundi", "pressured", "Ines Kamau") not in got
+
+
+def test_condemning_a_states_censorship_criticizes_the_state(rels):
+    # "condemned Tajikistan's systematic censorship": the act's possessor did it
+    ents = [("Reporters Without Borders", "Organization"), ("Tajikistan", "State")]
+    got = rels("Reporters Without Borders condemned Tajikistan's systematic censorship of independent journalism.", ents)
+    assert ("Reporters Without Borders", "criticized", "Tajikistan") in got
