@@ -428,6 +428,8 @@ def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_o
                                             or a.dep_ == "compound" and a.pos_ == "PROPN"
                                             for m in _mentions_at(a, named)] for x in group]
         found = list({m.entity: m for ms in ments for m in ms}.values())
+        if len(found) == 1 and all(ments):   # "A and B had ...": the parser may hang A on B as a modifier
+            found = _listed_before(doc, found[0], named, by_id) + found
         classes = {by_id[m.entity].cls for m in found}
         if all(ments) and len(found) > 1 and (classes == {"Person"} or classes <= ACTORS):
             return found   # "X and Y said they", "these two men ... they"
@@ -437,6 +439,17 @@ def _plural_antecedents(doc: Doc, tok, named: list[Mention], by_id: dict, sent_o
         if s.tag_ in ("NNS", "NNPS") and s.pos_ == "NOUN" and not found:
             return []   # "The children ... they": an unnamed plural stands nearer
     return []
+
+
+def _listed_before(doc: Doc, m: Mention, pool: list[Mention], by_id: dict) -> list[Mention]:
+    """The names of m's class listed right before it in the text ("A, B and C"), first to last."""
+    ends = {x.tok_end: x for x in pool}
+    out, k = [], m.tok_start
+    while k > 0 and doc[k - 1].lower_ in ("and", ",") and (prev := ends.get(k - 1)) is not None \
+            and by_id[prev.entity].cls == by_id[m.entity].cls and prev.entity != m.entity:
+        out.insert(0, prev)
+        k = prev.tok_start
+    return out
 
 
 def _mentions_at(tok, pool: list[Mention]) -> list[Mention]:

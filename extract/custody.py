@@ -41,7 +41,7 @@ class CustodyFrames:
         conjuncts: not 'it' or 'the journalist', too often someone else here ('it is a relief that she was
         freed after two years behind bars'), nor a name inside the subject's clause."""
         while not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) and v.dep_ in ("advcl", "conj") \
-                and v.head is not v:
+                and v.head.i != v.i:
             v = v.head
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         subj += [x for c in subj for x in c.children if x.dep_ == "appos" or x.dep_ == "compound" and x.i in self.a.at]

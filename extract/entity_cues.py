@@ -137,6 +137,9 @@ def description(span: Span) -> tuple[str, float, str] | None:
         if not (tok.is_lower or (tok.is_upper and len(tok.text) <= 3)):
             continue
         if tok.dep_ == "appos" or root.dep_ == "appos":
+            if tok.i == root.head.i and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                    and tok.head.head.lemma_.lower() in cues()["description_nouns"]["Person"]:
+                continue   # "the editor of the X newspaper, Y": Y is the editor, not the newspaper
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc

@@ -245,6 +245,15 @@ def test_they_stands_for_coordinated_names_and_plural_authorities(analyse_text):
     assert ("Uzbekistan", "accused", "Zamandas") in got
 
 
+def test_they_stands_for_names_listed_before_a_subject_the_parser_broke(analyse_text):
+    # "A and B had ...": the parser hangs A on B as a modifier; "they" is still both
+    r = analyse_text("Tajikistan has jailed four journalists. Daler Imomov and Zavki Saidov had investigated the "
+                     "demolition of homes. They were arrested in June.")
+    label = {e.id: e.label for e in r.entities}
+    they = {label[m.entity] for m in r.mentions if m.rule == "coref.plural.v1"}
+    assert they == {"Daler Imomov", "Zavki Saidov"}
+
+
 def test_they_after_an_unnamed_plural_is_left_alone(analyse_text):
     r = analyse_text("Arman Seitov met the students. The students said they had been threatened by Dina Omarova.")
     assert not any(m.rule == "coref.plural.v1" for m in r.mentions)
@@ -1229,3 +1238,9 @@ def test_an_acronym_defined_once_names_its_body_where_it_recurs(analyse_text):
     labels = {e.id: e.label for e in r.entities}
     assert ("Tomas Reyo", "leads", "Velka Federal Union of Reporters") in {
         (labels[x.subject], x.prop, labels[x.object]) for x in r.relations}
+
+
+def test_the_name_after_a_role_of_a_newspaper_is_the_role_holder(analyse_text):
+    # "the editor of the X newspaper, Y": the parser makes Y the newspaper's apposition; Y is the editor
+    r = analyse_text("On Monday, the editor of the Le Veilleur newspaper, Soumaila Diarra, was arrested.")
+    assert names(r).get("Soumaila Diarra") == "Person"
