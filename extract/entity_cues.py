@@ -138,8 +138,9 @@ def description(span: Span) -> tuple[str, float, str] | None:
             continue
         if tok.dep_ == "appos" or root.dep_ == "appos":
             if tok.i == root.head.i and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
-                    and tok.head.head.lemma_.lower() in cues()["description_nouns"]["Person"]:
-                continue   # "the editor of the X newspaper, Y": Y is the editor, not the newspaper
+                    and tok.head.head.lemma_.lower() in cues()["description_nouns"]["Person"] \
+                    and any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children):
+                continue   # "the editor of the X newspaper, Y": Y is the editor (the newspaper is named already)
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc

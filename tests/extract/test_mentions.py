@@ -1244,3 +1244,6 @@ def test_the_name_after_a_role_of_a_newspaper_is_the_role_holder(analyse_text):
     # "the editor of the X newspaper, Y": the parser makes Y the newspaper's apposition; Y is the editor
     r = analyse_text("On Monday, the editor of the Le Veilleur newspaper, Soumaila Diarra, was arrested.")
     assert names(r).get("Soumaila Diarra") == "Person"
+    # but "editor-in-chief of the outlet The Public Ledger": the apposition names the outlet
+    r = analyse_text("Bitar is editor-in-chief of the investigative journalism outlet The Public Ledger.")
+    assert names(r).get("Public Ledger") == "Outlet"
