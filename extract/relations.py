@@ -42,8 +42,9 @@ HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
               "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
-              "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35, "reaction": 0.65, "removed": 0.7,
-              "verdict": 0.55, "act": 0.6, "charged": 0.6, "announced": 0.6, "accreditation": 0.75, "call": 0.65}
+              "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35,
+              "reaction": 0.65, "removed": 0.7, "verdict": 0.55, "act": 0.6, "charged": 0.6, "announced": 0.6,
+              "accreditation": 0.75, "call": 0.65}
 
 
 @lru_cache(maxsize=None)
@@ -197,7 +198,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             if tok.pos_ in VERBS and lem in self.frames_set("carry_verbs") and tok.dep_ == "xcomp" \
                     and lemma(tok.head) in self.frames_set("cease_verbs"):
                 self.ceased_carrying(tok)
-            if tok.pos_ == "NOUN" and (lem in self.frames_set("custody_nouns") or low in self.frames_set("custody_nouns")):
+            if tok.pos_ == "NOUN" and self.frames_set("custody_nouns") & {lem, low}:   # "bars" (lemma "bar")
                 self.custody_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("faced_verbs"):
                 self.faced_frame(tok)
@@ -773,7 +774,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                 continue   # a capital lies in its own State only ("a sentence in Tehran, a fine in Cairo")
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
-                           "inferred_state", "inferred_state_crowded", "reaction", "verdict", "act", "accreditation", "call") \
+                           "inferred_state", "inferred_state_crowded", "reaction", "verdict", "act", "accreditation",
+                           "call") \
                     and negated(trig, anchor):
                 continue
             if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "inferred_state_crowded",
