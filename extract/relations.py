@@ -775,11 +775,11 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             trig, anchor = c.trigger, c.anchor
             if c.frame in ("verb", "chain", "noun", "request", "refuse", "role", "place", "claim", "inferred",
                            "inferred_state", "inferred_state_crowded", "reaction", "verdict", "act", "accreditation",
-                           "call") \
+                           "call", "charged") \
                     and negated(trig, anchor):
                 continue
             if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "inferred_state_crowded",
-                           "accreditation") \
+                           "accreditation", "charged") \
                     and c.prop != "threatened" \
                     and unasserted(trig, anchor):
                 continue

@@ -1686,6 +1686,8 @@ def test_an_arrest_on_charges_accuses(rels):
     assert ("Uzbekistan", "accused", "Murod Salimov") in got
     got = rels("Uzbek authorities arrested the blogger Murod Salimov on Monday.", ents)
     assert ("Uzbekistan", "accused", "Murod Salimov") not in got
+    got = rels("Uzbek authorities did not arrest the blogger Murod Salimov on charges of defamation.", ents)
+    assert ("Uzbekistan", "accused", "Murod Salimov") not in got
 
 
 def test_custody_and_charges_faced_are_the_states(analyse_text):
