@@ -324,6 +324,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         if not subj and a.passive(v) and spec.get("passive_agent_preps"):   # "financed from the budget of X"
             subj = a.pobjs(v, set(spec["passive_agent_preps"]))
         objs = a.objects(v, preps)
+        if lem in self.frames_set("person_acts"):   # "the journalist ... for the Shargh newspaper was arrested": the
+            objs = [m for m in objs if m.cls == "Person"]   # parser may make the newspaper a second subject
         if lem in spec.get("named_object_verbs", []) and not a.passive(v):
             objs = [m for d in v.children if d.dep_ == "dobj" and d.i in a.at for m in a.here(d.i)]
         if spec.get("preps_on_object"):   # "declared a caliphate in Iraq", "opened a bureau in Kyiv"
@@ -352,10 +354,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             bodies = [m for m in a.subjects(v.head) if m.cls in ("Agency", "State") and m.cls in spec["subject"]]
             if bodies:
                 return self.add(bodies, prop, objs, "announced", v)
+        if not subj and objs and a.passive(v) and lem in self.frames_set("summon_verbs") and not a.has_agent(v) \
+                and (summoners := [m for m in a.pobjs(v, {"to"}) if m.cls == "Agency"]):
+            return self.add(summoners, prop, objs, "verb", v)   # "X was summoned to the GKNB"
         if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.has_agent(v):
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
-            # the article is about (rule *.inferred_state.v1)
-            near = self.acting_body(v, spec["subject"])
+            # the article is about (rule *.inferred_state.v1); a court arrests no one ("the Revolutionary Court
+            # jailed A ... B was arrested in May": the State's police did)
+            courts = frozenset(m.entity for m in self.mentions if m.cls == "Agency" and lem in self.frames_set(
+                "police_acts") and self.frames_set("court_words") & set(m.text.lower().split()))
+            near = self.acting_body(v, spec["subject"], courts)
             home = self.home if "State" in spec["subject"] else None
             if near and not (home is not None and near[0].entity == home.entity):
                 return self.add(near, prop, objs, "inferred", v)

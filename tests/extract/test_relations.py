@@ -1716,3 +1716,21 @@ def test_condemning_a_states_censorship_criticizes_the_state(rels):
     ents = [("Reporters Without Borders", "Organization"), ("Tajikistan", "State")]
     got = rels("Reporters Without Borders condemned Tajikistan's systematic censorship of independent media.", ents)
     assert ("Reporters Without Borders", "criticized", "Tajikistan") in got
+
+
+def test_summoned_to_a_body_and_no_court_arrests(analyse_text):
+    # "X was summoned to the GKNB": that body summoned X; "B was arrested" after a court was named: the court
+    # did not arrest B (the article's State did); an arrest is never of a newspaper
+    def edges(text):
+        r = analyse_text(text)
+        label = {e.id: e.label for e in r.entities}
+        return {(label[x.subject], x.prop, label[x.object]) for x in r.relations + r.held}
+    got = edges("Kyrgyzstan has long pressured the press. The editor Aida Sultanova was summoned to the State "
+                "Committee for National Security twice.")
+    assert ("State Committee for National Security", "pressured", "Aida Sultanova") in got
+    got = edges("Iran jails journalists. The Revolutionary Court sentenced Kiumars Marzbani to ten years. The "
+                "journalist Masoud Kazemian was arrested in May.")
+    assert ("Revolutionary Court", "pressured", "Masoud Kazemian") not in got
+    assert ("Iran", "pressured", "Masoud Kazemian") in got
+    got = edges("Iran jails journalists. The journalist who reported for the Shargh newspaper was arrested in May.")
+    assert ("Iran", "pressured", "Shargh") not in got
