@@ -3,7 +3,7 @@ seven-year sentence". No one is named as acting; the State the article is about 
 (pressured, accused), an inference the rule name says (*.inferred_state.v1, or *.inferred_state_crowded.v1 in an
 article naming several bodies, one of which usually did it).
 
-The word lists are the `custody_nouns`, `custody_verbs`, `charge_nouns`, `faced_nouns` and `sentence_verbs`
+The word lists are the `custody_nouns`, `custody_verbs`, `faced_verbs`, `charge_nouns` and `sentence_nouns`
 frames of data/relations.yaml.
 """
 from __future__ import annotations
