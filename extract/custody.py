@@ -46,8 +46,7 @@ class CustodyFrames:
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         subj += [x for c in subj for x in c.children if x.dep_ == "appos" or x.dep_ == "compound" and x.i in self.a.at]
         heads = [t for c in subj for t in (c, *c.conjuncts)]   # "the journalists A and B remain in prison"
-        return [m for t in heads for m in self.a.ments(t, conj=False)
-                if m.kind == "name" and m.tok_start <= t.i < m.tok_end]
+        return [m for t in heads for m in self.a.here(t.i) if m.kind == "name" and m.tok_start <= t.i < m.tok_end]
 
     def by_the_state(self, prop: str, whom: list, trigger: Token) -> None:
         home = self.home

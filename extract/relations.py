@@ -202,8 +202,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                 self.custody_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("faced_verbs"):
                 self.faced_frame(tok)
-            if tok.pos_ in VERBS and lem in self.frames_set("closing_verbs") and tok.dep_ == "xcomp" \
-                    and lemma(tok.head) in self.frames_set("closure_orderers"):
+            if tok.pos_ in VERBS and tok.dep_ == "xcomp" and lem in self.closing \
+                    and lemma(tok.head) in self.order_verbs:
                 self.ordered_closed(tok)
             if tok.pos_ in VERBS and (lem in self.frames_set("carrier_removal_verbs") or lem in self.frames_set("cut_verbs")):
                 self.taken_off(tok)
@@ -263,6 +263,23 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
     def bodies(self) -> int:
         """How many agencies and groups the article names (the bodies that could be an act's implied agent)."""
         return len({m.entity for m in self.mentions if m.cls in ("Agency", "Group")})
+
+    @cached_property
+    def closing(self) -> frozenset[str]:
+        """Verbs of an outlet shutting itself ("ordered Y to close", "to stop broadcasting")."""
+        return self.frames_set("cease_verbs") | self.frames_set("closing_verbs")
+
+    @cached_property
+    def order_verbs(self) -> frozenset[str]:
+        """Verbs of ordering or forcing someone to act ("ordered Y to close", "forced Y to shut")."""
+        return frozenset(self.props["blocked"].get("ordered_by", [])) | self.frames_set("cease_orderers") \
+            | self.frames_set("closure_orderers")
+
+    @cached_property
+    def courts(self) -> frozenset[str]:
+        """The agencies named as courts: no implied agent of an arrest or a raid (`police_acts`)."""
+        return frozenset(m.entity for m in self.mentions if m.cls == "Agency"
+                         and self.frames_set("court_words") & set(m.text.lower().split()))
 
     def state_frame(self) -> str:
         """The frame of an act given to the article's State: inferred_state, or inferred_state_crowded when the
@@ -361,9 +378,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1); a court arrests no one ("the Revolutionary Court
             # jailed A ... B was arrested in May": the State's police did)
-            courts = frozenset(m.entity for m in self.mentions if m.cls == "Agency" and lem in self.frames_set(
-                "police_acts") and self.frames_set("court_words") & set(m.text.lower().split()))
-            near = self.acting_body(v, spec["subject"], courts)
+            near = self.acting_body(v, spec["subject"],
+                                    self.courts if lem in self.frames_set("police_acts") else frozenset())
             home = self.home if "State" in spec["subject"] else None
             if near and not (home is not None and near[0].entity == home.entity):
                 return self.add(near, prop, objs, "inferred", v)
