@@ -21,6 +21,7 @@ from extract.records import LocalEntity, Mention
 
 WINDOW_SENTS = 4
 GROUP_WINDOW_SENTS = 15
+GROUP_AHEAD_SENTS = 5
 ACTORS = {"Outlet", "Agency", "Group", "Organization", "State", "Platform"}
 
 
@@ -225,7 +226,19 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 people = list({m.entity: m for m in before(tok.i, GROUP_WINDOW_SENTS)
                                if by_id[m.entity].cls in kinds})[:size]
             first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("det", "nummod", "predet"))])
+            if len(people) != size and size > 1 and not listed and _exact(tok):   # "the four men ... named as A, B"
+                people = [m.entity for m in _next_list(doc, tok, named, by_id, kinds, sent_of, size)]
             if len(people) == size:   # "these two men", "both journalists": the last people named
+                out += _group_mentions(doc, first, tok, people, by_id)
+                taken |= set(range(first, tok.i + 1))
+            continue
+        if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and kinds and (size := _counted(tok)):
+            # "detained six journalists ... These are A, B, C, D, E and F": the list of that many written next
+            people = [m.entity for m in _next_list(doc, tok, named, by_id, kinds, sent_of, size)]
+            first = min([tok.i, *(ch.i for ch in tok.children if ch.dep_ in ("nummod", "amod"))])
+            if any(i in name_at for i in range(first, tok.i)):   # "two other Kano broadcasters": keep Kano
+                first = tok.i
+            if people:
                 out += _group_mentions(doc, first, tok, people, by_id)
                 taken |= set(range(first, tok.i + 1))
             continue
@@ -471,6 +484,35 @@ def _group_size(tok) -> int:
         n = kids.get("nummod", "")
         return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
     return 0
+
+
+def _counted(tok) -> int:
+    """4 for "four journalists", with no determiner ("the four" is _group_size's); 0 otherwise."""
+    kids = {ch.dep_: ch.lower_ for ch in tok.children}
+    n = kids.get("nummod", "")
+    if "det" in kids or "poss" in kids or not _exact(tok):
+        return 0
+    return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0)
+
+
+def _exact(tok) -> bool:
+    """The count is exact: not "at least four", "more than six", "some 20"."""
+    return not any(ch.dep_ == "nummod" and any(g.dep_ in ("quantmod", "advmod", "amod") for g in ch.children)
+                   for ch in tok.children)
+
+
+def _next_list(doc, tok, named: list[Mention], by_id: dict, kinds: list[str], sent_of: dict,
+               size: int) -> list[Mention]:
+    """The first list of names of these kinds written after tok, within GROUP_AHEAD_SENTS sentences, when it
+    names exactly `size` of them; none otherwise."""
+    here = sent_of.get(tok.i, 0)
+    at = {i: m for m in named if m.kind == "name" and m.tok_start > tok.i
+          and sent_of.get(m.tok_start, 0) - here <= GROUP_AHEAD_SENTS for i in range(m.tok_start, m.tok_end)}
+    for start, others in sorted(name_lists(doc, at, loose=True).items()):
+        group = sorted([at[start], *others], key=lambda m: m.tok_start)
+        if all(by_id[m.entity].cls in kinds for m in group):
+            return list({m.entity: m for m in group}.values()) if len({m.entity for m in group}) == size else []
+    return []
 
 
 def _group_mentions(doc, first: int, tok, idents: list[str], by_id: dict) -> list[Mention]:

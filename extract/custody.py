@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from extract.gazetteer import default_gazetteer
 from extract.patterns import VERBS, lemma
 
 
 class CustodyFrames:
-    """Mixed into relations.Extractor: uses self.a (Arguments), self.add, self.home and self.state_frame()."""
+    """Mixed into relations.Extractor: uses self.a (Arguments), self.add, self.mentions, self.home and
+    self.state_frame()."""
 
     def custody_frame(self, n: Token) -> None:
         """'X remains in prison', 'X is being held in custody', 'the journalists are still behind bars'."""
@@ -22,7 +24,15 @@ class CustodyFrames:
         if n.dep_ != "pobj" or prep.lower_ not in ("in", "behind") or h.pos_ not in VERBS + ("AUX",) \
                 or lemma(h) not in self.frames_set("custody_verbs"):
             return
-        self.by_the_state("pressured", [m for m in self.named_subjects(h) if m.cls == "Person"], h)
+        whom = [m for m in self.named_subjects(h) if m.cls == "Person"]
+        held_by = [k.name for c in n.children if c.dep_ == "amod" and (k := default_gazetteer().state(c.text))]
+        if not held_by:
+            return self.by_the_state("pressured", whom, h)
+        # "held in Russian prisons": the State whose prisons, when the article names it
+        states = [m for m in self.mentions if m.cls == "State" and (k := default_gazetteer().state(m.text))
+                  and k.name in held_by]
+        if states and whom:
+            self.add(states[:1], "pressured", whom, "inferred_state", h)
 
     def faced_frame(self, v: Token) -> None:
         """'X faces charges of treason', 'facing a sentence of up to 15 years': accused, pressured;
@@ -38,7 +48,8 @@ class CustodyFrames:
 
     def named_subjects(self, v: Token) -> list:
         """The names that are the verb's subject (or, for 'X ..., facing charges', its head's), and their
-        conjuncts: not 'it' or 'the journalist', too often someone else here ('it is a relief that she was
+        conjuncts, or a counted group standing for a list of names ('nine journalists ... These are A, B, ...'):
+        not 'it' or 'the journalist', too often someone else here ('it is a relief that she was
         freed after two years behind bars'), nor a name inside the subject's clause."""
         while not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children) and v.dep_ in ("advcl", "conj") \
                 and v.head.i != v.i:
@@ -46,7 +57,8 @@ class CustodyFrames:
         subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
         subj += [x for c in subj for x in c.children if x.dep_ == "appos" or x.dep_ == "compound" and x.i in self.a.at]
         heads = [t for c in subj for t in (c, *c.conjuncts)]   # "the journalists A and B remain in prison"
-        return [m for t in heads for m in self.a.here(t.i) if m.kind == "name" and m.tok_start <= t.i < m.tok_end]
+        return [m for t in heads for m in self.a.here(t.i) if (m.kind == "name" or m.rule == "coref.group.v1")
+                and m.tok_start <= t.i < m.tok_end]
 
     def by_the_state(self, prop: str, whom: list, trigger: Token) -> None:
         home = self.home

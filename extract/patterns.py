@@ -515,10 +515,11 @@ def _subject_cut_off(tok: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[j].children)
 
 
-def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
+def name_lists(doc: Doc, at: dict[int, Mention], loose: bool = False) -> dict[int, list[Mention]]:
     """Names written as one list ("A, B, C and D", "A and B"), whatever the parse made of them:
     first token of each member -> the other members. A run counts only when it ends in and/or, so
-    "Novosibirsk, Russia" and "X, Y, said" are no lists."""
+    "Novosibirsk, Russia" and "X, Y, said" are no lists; `loose` also takes three or more names set
+    out with commas alone ("These are A, B, C, D")."""
     text = doc_text(doc)
     names = sorted({id(m): m for m in at.values() if m.kind == "name"}.values(), key=lambda m: m.tok_start)
     out: dict[int, list[Mention]] = {}
@@ -528,14 +529,17 @@ def name_lists(doc: Doc, at: dict[int, Mention]) -> dict[int, list[Mention]]:
     def ended(r: list[Mention]) -> bool:
         return len(r) > 1 and bool(conj.search(text[r[-2].end:r[-1].start]))
 
+    def listed(r: list[Mention]) -> bool:
+        return ended(r) or loose and len(r) > 2
+
     for m in names:
         if run and (m.start < run[-1].end or not LIST_GAP.fullmatch(text, run[-1].end, m.start) or ended(run)):
-            if ended(run):
+            if listed(run):
                 for x in run:
                     out[x.tok_start] = [y for y in run if y is not x]
             run = []
         run.append(m)
-    if ended(run):
+    if listed(run):
         for x in run:
             out[x.tok_start] = [y for y in run if y is not x]
     return out

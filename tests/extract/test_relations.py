@@ -1734,3 +1734,29 @@ def test_summoned_to_a_body_and_no_court_arrests(analyse_text):
     assert ("Iran", "pressured", "Masoud Kazemian") in got
     got = edges("Iran jails journalists. The journalist who reported for the Shargh newspaper was arrested in May.")
     assert ("Iran", "pressured", "Shargh") not in got
+
+
+def _edge_rules(analyse_text, text) -> dict[tuple[str, str, str], str]:
+    r = analyse_text(text)
+    label = {e.id: e.label for e in r.entities}
+    return {(label[x.subject], x.prop, label[x.object]): x.rule for x in r.relations + r.held}
+
+
+def test_a_counted_group_named_after_it(analyse_text):
+    # "accused the four men ... identified the four as A, B, C and D", "three journalists are held in Russian
+    # prisons. These are A, B, C": the list of exactly that many names written next is the group; the prisons'
+    # State holds them, not the State of the ministry that says so
+    four = ("Bashir Kamal", "Hadi Nouri", "Samir Wahbi", "Tarek Azzam")
+    got = _edge_rules(analyse_text, "Hamas accused the four men of spying, their lawyer said on Saturday. The lawyer "
+                      "identified the four as Bashir Kamal, Hadi Nouri, Samir Wahbi and Tarek Azzam.")
+    assert all(("Hamas", "accused", name) in got for name in four)
+    got = _edge_rules(analyse_text, "Hamas accused the four men of spying, their lawyer said on Saturday. The lawyer "
+                      "named three of them as Bashir Kamal, Hadi Nouri and Samir Wahbi.")
+    assert not any(("Hamas", "accused", name) in got for name in four)
+    three = ("Edem Osmanov", "Lenur Kurtov", "Zarema Useinova")
+    got = _edge_rules(analyse_text, "Russia annexed Crimea in 2014. Ukraine's Foreign Ministry said that three civic "
+                      "journalists are being held in Russian prisons. These are Edem Osmanov, Lenur Kurtov, Zarema "
+                      "Useinova.")
+    for name in three:
+        assert got[("Russia", "pressured", name)] == "dep.pressure.inferred_state.v1"
+        assert ("Ukraine", "pressured", name) not in got
