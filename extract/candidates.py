@@ -186,8 +186,11 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
 
 
 def _names_police(doc: Doc) -> bool:
-    """The article names a police body ("Kosovo Police", "Uganda Police Force"): "the Kosovo police" is that body."""
-    return any(t.text == "Police" and not t.is_sent_start for t in doc)
+    """The article names a police body ("Kosovo Police", "Uganda Police Force"): "the Kosovo police" is that body.
+    Not "the Central Police Station", "Divisional Police Commander" (cues: police_not_body)."""
+    rank = set(cues()["police_not_body"])
+    return any(t.text == "Police" and not t.is_sent_start and (t.i + 1 == len(doc) or doc[t.i + 1].lower_ not in rank)
+               for t in doc)
 
 
 def _force_end(doc: Doc, i: int, forces: list[str]) -> int | None:

@@ -41,7 +41,7 @@ from extract.roles import RoleFrames, byline_relations, document_author
 HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
-              "geo": 0.7, "name": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
+              "geo": 0.7, "name": 0.6, "name_of": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35,
               "reaction": 0.65, "removed": 0.7, "verdict": 0.55, "act": 0.6, "charged": 0.6, "announced": 0.6,
               "accreditation": 0.75, "call": 0.65}
@@ -378,14 +378,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1); a court arrests no one ("the Revolutionary Court
             # jailed A ... B was arrested in May": the State's police did)
-            near = self.acting_body(v, spec["subject"],
-                                    self.courts if lem in self.frames_set("police_acts") else frozenset())
-            home = self.home if "State" in spec["subject"] else None
-            if near and not (home is not None and near[0].entity == home.entity):
-                return self.add(near, prop, objs, "inferred", v)
-            # the article's State, whether or not it was named just before; an article that names several bodies
-            # usually names the one that acted elsewhere (rule *.inferred_state_crowded.v1)
-            return self.add([home] if home else [], prop, objs, self.state_frame(), v)
+            agents, frame = self.implied_agent(v, spec["subject"], self.courts if lem in self.frames_set(
+                "police_acts") else frozenset())
+            return self.add(agents, prop, objs, frame, v)
         if v.dep_ in ("xcomp", "ccomp") and lemma(v.head) in self.frames_set("instruction_verbs") \
                 and not a.passive(v.head) and v.tag_ == "VB":
             return   # "the Council instructs providers A and B to restrict access to Y": told to, not said to have
@@ -401,6 +396,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                     if n.dep_ == "pobj" and lemma(n) in self.frames["order_nouns"]:
                         out += a.noun_agents(n) + a.pobjs(n, {"of"})
         return [m for m in out if m.cls in ("Agency", "State", "Person")]
+
+    def implied_agent(self, v: Token, classes: list[str], besides: frozenset = frozenset()) -> tuple[list, str]:
+        """Who did an agentless act, and the frame saying how that was inferred: the one body named just before
+        (inferred), else the article's State, whether or not it was named just before (inferred_state); an
+        article that names several bodies usually names the one that acted elsewhere (inferred_state_crowded)."""
+        near = self.acting_body(v, classes, besides)
+        home = self.home if "State" in classes else None
+        if near and not (home is not None and near[0].entity == home.entity):
+            return near, "inferred"
+        return ([home] if home else []), self.state_frame()
 
     def acting_body(self, v: Token, classes: list[str], besides: frozenset = frozenset()) -> list[Mention]:
         """The agency (else the State) named nearest before v within the sentence and the two before it,
@@ -533,8 +538,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                                for m in a.ments(t) if m.cls in ("State", "Agency")]                 # inside
                     whom = a.objects(v)
                     if not who and a.passive(v) and whom and not a.has_agent(v):   # "Y was found guilty": the
-                        near = self.acting_body(v, ["Agency", "State"], frozenset(m.entity for m in whom))   # body
-                        return self.add(near, "accused", whom, "inferred", v)   # named before did it
+                        agents, frame = self.implied_agent(v, ["Agency", "State"], frozenset(m.entity for m in whom))
+                        return self.add(agents, "accused", whom, frame, v)   # body named before, else the State
                     if not whom and c.dep_ == "ccomp":   # "declared [Y an undesirable group]": the parser's clause
                         whom = a.ments(c) or [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
                     if not whom and c.dep_ == "dobj":   # "designated [A and B] 'extremist materials'": the names
@@ -811,7 +816,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             if c.frame in ("verb", "chain") and c.prop in self.frames_set("modal_unasserted") \
                     and auxes & self.frames_set("future_modals") and "have" not in auxes:
                 continue   # "would sue X", "will suspend X": an intention (but "may have blocked X" is hedged)
-            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained"),
+            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "name_of", "role", "contained"),
                                sent=self.sents.of(trig))
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
             source = attribution(trig, self.sents.of(trig))

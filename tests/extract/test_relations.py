@@ -1760,3 +1760,23 @@ def test_a_counted_group_named_after_it(analyse_text):
     for name in three:
         assert got[("Russia", "pressured", name)] == "dep.pressure.inferred_state.v1"
         assert ("Ukraine", "pressured", name) not in got
+
+
+def test_found_guilty_with_no_body_named_is_the_states(analyse_text):
+    # "X was found guilty of extortion": no body named before, so the article's State (as for an agentless
+    # arrest), in the rule name
+    got = _edge_rules(analyse_text, "Uzbekistan has jailed bloggers before. The blogger Olim Rashidov was found "
+                      "guilty of extortion and sentenced to five years.")
+    assert got[("Uzbekistan", "accused", "Olim Rashidov")] == "dep.accuse.inferred_state.v1"
+
+
+def test_a_police_station_is_no_police_body(analyse_text):
+    # "Ugandan police arrested X" is Uganda acting through its police, also when the article names "the Central
+    # Police Station" or a "Divisional Police Commander" (places and ranks); "the Kampala Metropolitan Police" is a
+    # body, and then "Ugandan police" is that body
+    got = _edge_rules(analyse_text, "Ugandan police arrested the journalist Okello Mubiru on Monday. He was held "
+                      "at the Central Police Station in Kampala overnight.")
+    assert ("Uganda", "pressured", "Okello Mubiru") in got
+    got = _edge_rules(analyse_text, "Ugandan police arrested the journalist Okello Mubiru on Monday. A spokesman "
+                      "for the Kampala Metropolitan Police declined to comment.")
+    assert ("Uganda", "pressured", "Okello Mubiru") not in got
