@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from extract.gazetteer import default_gazetteer
 from extract.patterns import VERBS, lemma
 
 
 class CustodyFrames:
-    """Mixed into relations.Extractor: uses self.a (Arguments), self.add, self.mentions, self.home and
-    self.state_frame()."""
+    """Mixed into relations.Extractor: uses self.a (Arguments), self.add, self.demonyms, self.home,
+    self.state_of_word() and self.state_frame()."""
 
     def custody_frame(self, n: Token) -> None:
         """'X remains in prison', 'X is being held in custody', 'the journalists are still behind bars'."""
@@ -25,14 +24,13 @@ class CustodyFrames:
                 or lemma(h) not in self.frames_set("custody_verbs"):
             return
         whom = [m for m in self.named_subjects(h) if m.cls == "Person"]
-        held_by = [k.name for c in n.children if c.dep_ == "amod" and (k := default_gazetteer().state(c.text))]
-        if not held_by:
+        adjectives = [c for c in n.children if c.dep_ == "amod" and c.text.lower() in self.demonyms]
+        if not adjectives:
             return self.by_the_state("pressured", whom, h)
         # "held in Russian prisons": the State whose prisons, when the article names it
-        states = [m for m in self.mentions if m.cls == "State" and (k := default_gazetteer().state(m.text))
-                  and k.name in held_by]
-        if states and whom:
-            self.add(states[:1], "pressured", whom, "inferred_state", h)
+        state = self.state_of_word(adjectives[0])
+        if state is not None and state.cls == "State":
+            self.add([state], "pressured", whom, "inferred_state", h)
 
     def faced_frame(self, v: Token) -> None:
         """'X faces charges of treason', 'facing a sentence of up to 15 years': accused, pressured;

@@ -41,7 +41,7 @@ from extract.roles import RoleFrames, byline_relations, document_author
 HEDGE_FACTOR = 0.6
 STATIVE = {"basedIn", "livesIn", "locatedIn", "appearsIn"}
 CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "request": 0.75, "refuse": 0.7, "role": 0.8,
-              "geo": 0.7, "name": 0.6, "name_of": 0.6, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
+              "geo": 0.7, "name": 0.6, "home": 0.7, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35,
               "reaction": 0.65, "removed": 0.7, "verdict": 0.55, "act": 0.6, "charged": 0.6, "announced": 0.6,
               "accreditation": 0.75, "call": 0.65}
@@ -200,6 +200,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                 self.ceased_carrying(tok)
             if tok.pos_ == "NOUN" and self.frames_set("custody_nouns") & {lem, low}:   # "bars" (lemma "bar")
                 self.custody_frame(tok)
+            if tok.pos_ == "NOUN" and low in self.frames_set("home_nouns"):
+                self.home_frame(tok)
             if tok.pos_ in VERBS and lem in self.frames_set("faced_verbs"):
                 self.faced_frame(tok)
             if tok.pos_ in VERBS and tok.dep_ == "xcomp" and lem in self.closing \
@@ -745,6 +747,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         holders = a.here(n.i) if n.i in a.at else a.ments(n)
         self.add(holders, "supported", backed, "noun", pro)
 
+    def home_frame(self, n: Token) -> None:
+        """'at his home in Tirana', "Byaruhanga's home in Kira", 'the Phnom Penh home of X', 'his London home':
+        the owner lives in the place."""
+        a = self.a
+        owners = [m for c in n.children if c.dep_ == "poss" for m in a.ments(c)] + a.pobjs(n, {"of"})
+        places = a.pobjs(n, {"in"}) + [m for c in n.children if c.dep_ == "compound" for m in a.ments(c)]
+        self.add([m for m in owners if m.cls == "Person"], "livesIn", places, "home", n)
+
     def told_outlet(self, v: Token) -> None:
         """'X told Reuters', 'speaking to the BBC, X said': the outlet interviewed X."""
         a = self.a
@@ -816,7 +826,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             if c.frame in ("verb", "chain") and c.prop in self.frames_set("modal_unasserted") \
                     and auxes & self.frames_set("future_modals") and "have" not in auxes:
                 continue   # "would sue X", "will suspend X": an intention (but "may have blocked X" is hedged)
-            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "name_of", "role", "contained"),
+            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained", "home"),
                                sent=self.sents.of(trig))
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
             source = attribution(trig, self.sents.of(trig))

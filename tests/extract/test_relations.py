@@ -1780,3 +1780,14 @@ def test_a_police_station_is_no_police_body(analyse_text):
     got = _edge_rules(analyse_text, "Ugandan police arrested the journalist Okello Mubiru on Monday. A spokesman "
                       "for the Kampala Metropolitan Police declined to comment.")
     assert ("Uganda", "pressured", "Okello Mubiru") not in got
+
+
+def test_a_persons_home_in_a_place_is_where_they_live(analyse_text):
+    # "arrested X at his home in Tirana", "raided Y's home in Kira": livesIn, rule dep.live.home.v1
+    got = _edge_rules(analyse_text, "Police arrested the reporter Dritan Hoxha at his home in Tirana on Monday. "
+                      "Officers also searched Aggrey Mubiru's home in Kira.")
+    assert got[("Dritan Hoxha", "livesIn", "Tirana")] == "dep.live.home.v1"
+    assert got[("Aggrey Mubiru", "livesIn", "Kira")] == "dep.live.home.v1"
+    got = _edge_rules(analyse_text, "The blogger Dritan Hoxha was questioned in Tirana about a post on his home "
+                      "page.")
+    assert ("Dritan Hoxha", "livesIn", "Tirana") not in got
