@@ -135,6 +135,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             near = [m for m in before(tok.i) if by_id[m.entity].cls in classes
                     and not (by_id[m.entity].cls == "State" and based_only(doc, m))]   # not "the US-based X"
             ante = next((m for m in near if names_word(by_id[m.entity], lemma)), near[0] if near else None)
+            if ante is not None and by_id[ante.entity].cls == "Person":   # "Journalist X ... President Y ... the
+                ante = next((m for m in near if _described(doc, m.entity, lemma, named, tok.i)), ante)   # journalist"
             if ante is not None and by_id[ante.entity].cls == "State" and home is not None \
                     and sent_of.get(ante.tok_start) != sent_of.get(tok.i):
                 ante = home   # "the government" is the article's own State unless its sentence names another
@@ -484,6 +486,19 @@ def _group_size(tok) -> int:
         n = kids.get("nummod", "")
         return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
     return 0
+
+
+def _described(doc: Doc, ident: str, word: str, named: list[Mention], upto: int) -> bool:
+    """Someone written before `upto` with this noun: "Journalist X", "the Honduran journalist X", or an earlier
+    "the journalist" that stood for them."""
+    for m in named:
+        if m.entity != ident or m.tok_end > upto:
+            continue
+        if m.kind == "description" and doc[m.tok_end - 1].lemma_.lower() == word:
+            return True
+        if m.kind == "name" and any(t.lemma_.lower() == word for t in doc[max(0, m.tok_start - 2):m.tok_start]):
+            return True
+    return False
 
 
 def _counted(tok) -> int:

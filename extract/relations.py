@@ -758,11 +758,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
     def told_outlet(self, v: Token) -> None:
         """'X told Reuters', 'speaking to the BBC, X said': the outlet interviewed X."""
         a = self.a
-        outlets = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
+        outlets = [m for c in v.children if c.dep_ in ("dobj", "dative") for m in a.ments(c) or self.name_after(c)]
         outlets += a.pobjs(v, {"to", "with"})
         outlets = [m for m in outlets if m.cls == "Outlet"]
         if outlets:
             self.add(outlets, "interviewed", a.subjects(v), "verb", v)
+
+    def name_after(self, n: Token) -> list[Mention]:
+        """'told the news agency AFP': the name right after a common noun the parser cut it off from."""
+        nxt = n.right_edge.i + 1
+        return [m for m in self.a.here(nxt) if n.pos_ == "NOUN" and m.kind in ("name", "acronym") and m.tok_start == nxt]
 
     def media_piece(self, n: Token) -> None:
         """'in an interview with X, Y said' -> X interviewed Y... or Y interviewed X when Y is the outlet;

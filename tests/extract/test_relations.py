@@ -1791,3 +1791,15 @@ def test_a_persons_home_in_a_place_is_where_they_live(analyse_text):
     got = _edge_rules(analyse_text, "The blogger Dritan Hoxha was questioned in Tirana about a post on his home "
                       "page.")
     assert ("Dritan Hoxha", "livesIn", "Tirana") not in got
+
+
+def test_the_journalist_is_the_one_written_as_a_journalist(analyse_text):
+    # "Journalist X ... President Y ... the journalist told AFP": X, the person written with that noun, not the
+    # nearest person named
+    # ("told the news agency AFP": the parser may cut the name off the noun before it)
+    got = _edge_rules(analyse_text, "Journalist Tomas Arriaga Lenz, director of Radio Sur, was jailed in March. He "
+                      "had reported on a scandal involving President Marco Villeda. The journalist told the news "
+                      "agency AFP that he had received death threats. The journalist also said to AFP that he was "
+                      "afraid.")
+    assert ("Agence France-Presse", "interviewed", "Tomas Arriaga Lenz") in got
+    assert ("Agence France-Presse", "interviewed", "Marco Villeda") not in got
