@@ -20,6 +20,13 @@ def _labelled(result) -> set[tuple[str, str, str]]:
     return {(label[r.subject], r.prop, label[r.object]) for r in result.relations}
 
 
+def _edge_rules(analyse_text, text) -> dict[tuple[str, str, str], str]:
+    """Asserted and held edges of a text, (subject label, property, object label) -> rule."""
+    r = analyse_text(text)
+    label = {e.id: e.label for e in r.entities}
+    return {(label[x.subject], x.prop, label[x.object]): x.rule for x in r.relations + r.held}
+
+
 def test_active_and_passive_with_agent(rels):
     assert ("Russia", "blocked", "Zerkalo") in rels("Russia blocked Zerkalo last week.",
                                                       STATES + [("Zerkalo", "Outlet")])
@@ -1695,9 +1702,7 @@ def test_custody_and_charges_faced_are_the_states(analyse_text):
     # article's State holds, charges or sentenced X (inferred_state). Not "it is a relief that she was freed after
     # two years behind bars": only a named subject
     def edges(text):
-        r = analyse_text(text)
-        label = {e.id: e.label for e in r.entities}
-        return {(label[x.subject], x.prop, label[x.object]): x.rule for x in r.relations + r.held}
+        return _edge_rules(analyse_text, text)
     got = edges("Ethiopia has detained dozens of reporters. The journalists Abay Tesfu and Dawit Alemu remain behind "
                 "bars, facing allegations which include inciting violence.")
     for name in ("Abay Tesfu", "Dawit Alemu"):
@@ -1722,9 +1727,7 @@ def test_summoned_to_a_body_and_no_court_arrests(analyse_text):
     # "X was summoned to the GKNB": that body summoned X; "B was arrested" after a court was named: the court
     # did not arrest B (the article's State did); an arrest is never of a newspaper
     def edges(text):
-        r = analyse_text(text)
-        label = {e.id: e.label for e in r.entities}
-        return {(label[x.subject], x.prop, label[x.object]) for x in r.relations + r.held}
+        return _edge_rules(analyse_text, text)
     got = edges("Kyrgyzstan has long pressured the press. The editor Aida Sultanova was summoned to the State "
                 "Committee for National Security twice.")
     assert ("State Committee for National Security", "pressured", "Aida Sultanova") in got
@@ -1734,12 +1737,6 @@ def test_summoned_to_a_body_and_no_court_arrests(analyse_text):
     assert ("Iran", "pressured", "Masoud Kazemian") in got
     got = edges("Iran jails journalists. The journalist who reported for the Shargh newspaper was arrested in May.")
     assert ("Iran", "pressured", "Shargh") not in got
-
-
-def _edge_rules(analyse_text, text) -> dict[tuple[str, str, str], str]:
-    r = analyse_text(text)
-    label = {e.id: e.label for e in r.entities}
-    return {(label[x.subject], x.prop, label[x.object]): x.rule for x in r.relations + r.held}
 
 
 def test_a_counted_group_named_after_it(analyse_text):
