@@ -767,7 +767,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
     def name_after(self, n: Token) -> list[Mention]:
         """'told the news agency AFP': the name right after a common noun the parser cut it off from."""
         nxt = n.right_edge.i + 1
-        return [m for m in self.a.here(nxt) if n.pos_ == "NOUN" and m.kind in ("name", "acronym") and m.tok_start == nxt]
+        if n.pos_ != "NOUN":
+            return []
+        return [m for m in self.a.here(nxt) if m.kind in ("name", "acronym") and m.tok_start == nxt]
 
     def media_piece(self, n: Token) -> None:
         """'in an interview with X, Y said' -> X interviewed Y... or Y interviewed X when Y is the outlet;
