@@ -386,11 +386,15 @@ def another_name(doc: Doc, at: int) -> bool:
     ("Radio", "TV") and a name, starts after it (not "the OSCE Mission to Serbia", "the Committee on Human Rights")."""
     if doc[at].lower_ not in ("to", "on") or at + 1 >= len(doc):
         return False
-    i, heads = at + 1, cues()["_heads"]
+    i, heads, gaz = at + 1, cues()["_heads"], default_gazetteer()
+    if doc[at].dep_ in ("prep", "dative") and doc[at].head.pos_ == "VERB" and doc[at].head.i < at \
+            and not any((k := gaz.lookup(doc[i:i + n].text)) is not None and k.cls in ("State", "Place")
+                        for n in range(1, 4) if i + n <= len(doc)):
+        return True   # "donated by the foundation X [to Y]": the phrase belongs to the verb before the name (not
+        # "expressed by the OSCE Mission to Skopje", where the parser hung "to" on the verb)
     if heads.get(doc[i].lower_) == "Outlet" and i + 1 < len(doc) and doc[i + 1].is_title \
             and not heads.get(doc[i + 1].lower_):   # "Radio Nur", not "[Council on] Television and Radio"
         return True
-    gaz = default_gazetteer()
     return any((k := gaz.lookup(doc[i:i + n].text)) is not None and k.cls in ("Platform", "Outlet", "Person")
                for n in range(1, 5) if i + n <= len(doc))
 

@@ -484,8 +484,9 @@ class Arguments:
             out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
             out += [m for c in n.head.children   # "sent X a warning"
                     if c.dep_ in ("dative", "dobj") and c is not n for m in self.ments(c)]
-        out += [m for c in n.children if c.dep_ == "acl" and c.tag_ == "VBN"   # "the indictment filed by X
-                for m in self.pobjs(c, preps)]                                  # against Y"
+        for c in n.children:   # "the indictment filed by X against Y", "the fine issued by X to Y"
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                out += self.pobjs(c, preps | ({"to"} if lemma(c) in self.f["issue_verbs"] else set()))
         out += [m for b in n.children if b.dep_ == "prep" and b.lower_ in ("by", "from")   # "a complaint by X
                 for p in b.children if p.dep_ == "pobj" for m in self.pobjs(p, preps & {"against"})]  # against Y"
         return _unique(out)

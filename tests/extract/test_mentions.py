@@ -402,6 +402,12 @@ def test_a_name_ner_ran_on_over_to_or_on_ends_before_the_next_name(analyse_text)
                      "Ministry of Communication to Facebook was refused. The OSCE Mission to Serbia objected.")
     got = names(r)
     assert {"Media Council", "Radio Kusi", "Ministry of Communication", "Facebook", "OSCE Mission to Serbia"} <= set(got)
+    # a name no list knows after "to" ends the name before it when "to" belongs to the verb ("donated by X to Y"),
+    # but not when a place follows ("the support expressed by the OSCE Mission to Skopje")
+    got = names(analyse_text("The transmitter was donated in 2014 by the Dutch foundation Stichting Vrije Stemmen "
+                             "to Radyo Bantay Ilog. The council welcomes the support expressed by the OSCE Mission "
+                             "to Skopje for the programme."))
+    assert {"Stichting Vrije Stemmen", "Radyo Bantay Ilog", "OSCE Mission to Skopje"} <= set(got)
 
 
 def test_a_known_name_inside_a_longer_unknown_name_is_not_the_known_one(analyse_text):

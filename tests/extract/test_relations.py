@@ -663,6 +663,7 @@ def test_urging_a_body_to_release_someone_criticizes_the_body_and_supports_the_d
     "Open Press Watch demanded the immediate release of Lina Ortsa.",
     "Open Press Watch renewed its call for the release of Lina Ortsa on Monday.",
     "Open Press Watch has also come out in support of Lina Ortsa.",
+    "Open Press Watch welcomed the release of Lina Ortsa on Monday.",
 ])
 def test_calling_for_someones_release_or_speaking_in_their_support_supports_them(rels, text):
     assert ("Open Press Watch", "supported", "Lina Ortsa") in rels(text, BODIES)
@@ -1800,3 +1801,22 @@ def test_the_journalist_is_the_one_written_as_a_journalist(analyse_text):
                       "afraid.")
     assert ("Agence France-Presse", "interviewed", "Tomas Arriaga Lenz") in got
     assert ("Agence France-Presse", "interviewed", "Marco Villeda") not in got
+
+
+def test_the_rights_of_channels_a_junta_and_a_fine_issued_to_someone(analyse_text):
+    # "the suspension of the retransmission rights of the four channels A, B, C and D": every channel is blocked
+    got = _edge_rules(analyse_text, "The Broadcasting Authority on Monday ordered the suspension of the "
+                      "retransmission rights of the four channels Kanal Sever, TV Yug, Radio Vostok and Zapad FM for "
+                      "at least three years.")
+    assert {("Broadcasting Authority", "blocked", c) for c in ("Kanal Sever", "TV Yug", "Radio Vostok", "Zapad FM")
+            } <= set(got)
+    # a demonym's junta is the State, as its government is (SCHEMA's identity rules)
+    got = _edge_rules(analyse_text, "Burkina Faso's governing junta ordered Thursday the suspension of broadcasts "
+                      "of Radio Sahel Libre and Canal Sahel 24.")
+    assert ("Burkina Faso", "blocked", "Radio Sahel Libre") in got
+    # "the fine issued by X to Y": Y is the one fined
+    got = _edge_rules(analyse_text, "The fine issued by Lithuania's Radio and Television Commission (LRTK) to TV "
+                      "Baltika was the largest ever.")
+    assert ("Radio and Television Commission", "pressured", "TV Baltika") in got
+    got = _edge_rules(analyse_text, "A letter sent by the Media Council to Radio Sever asked for comment.")
+    assert not {k for k in got if k[2] == "Radio Sever" and k[1] != "basedIn"}
