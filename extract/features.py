@@ -120,6 +120,9 @@ def entity_features(entity: LocalEntity, mentions: list[Mention], doc: Doc) -> l
         out.append("digit")
     if "-" in label:
         out.append("hyphen")
+    if len(words) > 1:   # "Jimmy Lai ... Lai" (a person by the surname), "Kloop Media ... Kloop"
+        out += [f"short={'last' if m.text == words[-1] else 'first'}" for m in mentions
+                if m.kind == "name" and m.text in (words[0], words[-1])]
     n_mentions = 0
     for m in mentions:
         n_mentions += 1

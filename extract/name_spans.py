@@ -446,6 +446,14 @@ def strip_description(span: Span, demonyms: set[str]) -> Span:
     return span
 
 
+CAMEL = re.compile(r"[a-z]{1,3}[A-Z]")
+
+
+def capitalised(word: str) -> bool:
+    """A word that can be part of a name: capitalised, or a brand's lower-case prefix ("eSafety", "elPeriódico")."""
+    return word[:1].isupper() or CAMEL.match(word) is not None
+
+
 def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
     c = cues()
     text = span.text.strip()
@@ -453,7 +461,7 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
             or (len(span) > 1 and span[-1].lower_ in c["_not"] and span[-1].lower_ not in c["_heads"]
                 and span[-1].lower_ not in ("east", "west", "state", "states")):
         return True
-    if all(not t.text[:1].isupper() for t in span if any(ch.isalpha() for ch in t.text)):
+    if all(not capitalised(t.text) for t in span if any(ch.isalpha() for ch in t.text)):
         return True
     if span[-1].lower_ in c["job_title_ends"] and span[0].lower_ != "the" and not gaz.lookup(text):
         return True   # "Africa Campaigner", "Programme Coordinator": a job title, no name

@@ -310,6 +310,12 @@ def test_an_agency_is_part_of_its_state_only_when_the_text_says_so(analyse_text)
     assert not any(x.prop == "partOf" for x in bare.relations)
     named = analyse_text("Russia's FSB asked Zamandas.kg to delete the story.")
     assert any(x.prop == "partOf" for x in named.relations)
+    # a court or police of the capital is not said to be the State's ("the Dakar Regional Court", "the Minsk
+    # regional court"), though the capital stands for the State when it acts
+    for text in ("The Dakar Regional Court fined Radio Teranga.", "The Minsk regional court sentenced Dzmitry Navoi."):
+        r = analyse_text(text)
+        assert not any(x.prop == "partOf" for x in r.relations + r.held)
+        assert any(x.prop == "pressured" for x in r.relations)
 
 
 def test_claiming_responsibility_for_a_killing_is_the_killing(analyse_text):
@@ -1254,3 +1260,12 @@ def test_the_name_after_a_role_of_a_newspaper_is_the_role_holder(analyse_text):
     # but "editor-in-chief of the outlet The Public Ledger": the apposition names the outlet
     r = analyse_text("Bitar is editor-in-chief of the investigative journalism outlet The Public Ledger.")
     assert names(r).get("Public Ledger") == "Outlet"
+
+
+def test_a_brand_name_with_a_lower_case_prefix_is_a_name(analyse_text):
+    # "eDnevnik", "elPeriódico", "eSafety": a lower-case prefix before a capital is no common word
+    r = analyse_text("The editor-in-chief of eDnevnik, Ana Petrova, was fined by the Media Council.")
+    assert names(r).get("eDnevnik") == "Outlet"
+    assert ("Ana Petrova", "leads", "eDnevnik") in {
+        (e.label, x.prop, f.label) for x in r.relations for e in r.entities for f in r.entities
+        if e.id == x.subject and f.id == x.object}
