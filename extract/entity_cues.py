@@ -198,6 +198,9 @@ def role(span: Span) -> tuple[str, float, str] | None:
             return "State", W_ROLE, "role.state_acts.v1"     # places do not pressure or ban: states do
         if verb.lemma_ in c["person_verbs"] and root.ent_type_ in ("GPE", "LOC") and len(span) == 1:
             return "Person", W_ROLE, "role.speaker.v1"
+        if root.dep_ == "nsubjpass" and verb.lemma_ in c["person_passives"] and 2 <= len(span) <= 4 \
+                and all(t.is_title for t in span) and not any(c["_heads"].get(t.lower_) for t in span):
+            return "Person", W_ROLE, "role.person_act.v1"   # "Dzmitry Navazhylau was sentenced to six years"
     if root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell" and root.ent_type_ == "ORG":
         return "Outlet", W_ROLE, "role.told.v1"        # "his lawyer told Radio Azattyk"
     if root.dep_ == "poss" and root.ent_type_ == "GPE" and root.head.lower_ in c["authority_nouns"]:

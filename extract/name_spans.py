@@ -259,6 +259,22 @@ def join_foreign_names(ents) -> list[Span]:
     return out
 
 
+def join_first_names(ents, gaz: Gazetteer) -> list[Span]:
+    """"[Yacouba] [Ladji Bama]": NER took a first name no list knows for a place just before a person's name."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and e.label_ == "PERSON" and prev.end == e.start and len(prev) == 1 \
+                and prev.label_ in ("GPE", "LOC", "NORP") and prev[0].is_title and prev[0].dep_ == "compound" \
+                and prev[0].head.i in range(e.start, e.end) and "\n" not in prev[0].whitespace_ \
+                and not gaz.lookup(prev.text) and not gaz.state(prev.text) \
+                and prev[0].lower_.rstrip(".") not in cues()["person_titles"]:
+            out[-1] = Span(e.doc, prev.start, e.end, label="PERSON")
+            continue
+        out.append(e)
+    return out
+
+
 def extend_state_and(span: Span, gaz: Gazetteer) -> Span:
     """"[the Prosecutor's Office of Bosnia] and Herzegovina": a name that ends in a State's name NER cut at
     that name's own "and" (Bosnia and Herzegovina, Trinidad and Tobago)."""

@@ -1269,3 +1269,14 @@ def test_a_brand_name_with_a_lower_case_prefix_is_a_name(analyse_text):
     assert ("Ana Petrova", "leads", "eDnevnik") in {
         (e.label, x.prop, f.label) for x in r.relations for e in r.entities for f in r.entities
         if e.id == x.subject and f.id == x.object}
+
+
+def test_a_person_no_model_knows_is_found_by_what_was_done_to_them(analyse_text):
+    # a capitalised run NER missed, the passive subject of "detained" or "sentenced", is a person
+    r = analyse_text("Hector Saquic was detained at his home by agents of the National Civil Police.")
+    assert names(r).get("Hector Saquic") == "Person"
+    # "[Yacouba] [Ladji Bama]": a first name NER took for a place joins the person's name after it
+    r = analyse_text("Yacouba Ladji Bama, an investigative reporter and founder of the Bam Yinga site, was arrested.")
+    assert names(r).get("Yacouba Ladji Bama") == "Person" and "Yacouba" not in names(r)
+    r = analyse_text("Radio Vell was closed and its founder was detained.")
+    assert names(r).get("Radio Vell") == "Outlet"
