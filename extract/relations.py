@@ -78,6 +78,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         self.sents = Sentences(doc)
         self.text = doc_text(doc)
         self.mentions = [m for m in mentions if m.entity and m.tok_start >= 0]
+        self.dropped = [m for m in mentions if not m.entity and m.kind == "name" and m.tok_start >= 0]   # names the
+        # class model took for no entity: no node, but still a body written between a pronoun and its antecedent
         self.a.state_for = self.state_of_word
         self.resolve_descriptions()
         self.found: list[Candidate] = []

@@ -219,7 +219,8 @@ class RoleFrames:
                 if len({m.entity for m in found}) != 1 or not bodies:
                     return []
                 end = self.doc[max(t.i for t in tok.subtree)]   # the subject's own modifiers do not count
-                between = [m for m in self.mentions if end.idx < m.start < its.idx and m.entity != bodies[0].entity
+                between = [m for m in self.mentions + self.dropped if end.idx < m.start < its.idx
+                           and m.entity != bodies[0].entity
                            and m.cls in ("Outlet", "Organization", "Agency", "Group", "Platform")] if tok in here else []
                 return [] if between else bodies[:1]   # "X invited the management of Y, led by its CEO"
         return []

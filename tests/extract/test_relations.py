@@ -1820,3 +1820,12 @@ def test_the_rights_of_channels_a_junta_and_a_fine_issued_to_someone(analyse_tex
     assert ("Radio and Television Commission", "pressured", "TV Baltika") in got
     got = _edge_rules(analyse_text, "A letter sent by the Media Council to Radio Sever asked for comment.")
     assert not {k for k in got if k[2] == "Radio Sever" and k[1] != "basedIn"}
+
+
+def test_its_does_not_reach_past_a_name_the_class_model_dropped(analyse_text):
+    # "a complaint against El Faro Sur and its director Galo Mora": the director is El Faro Sur's, even when the
+    # class model takes that name for no entity; never the complaining body's
+    got = _edge_rules(analyse_text, "The National Secretariat of Communication has presented a formal complaint "
+                      "against El Faro Sur and its director Galo Mora.")
+    assert ("Galo Mora", "leads", "National Secretariat of Communication") not in got
+    assert ("Galo Mora", "memberOf", "National Secretariat of Communication") not in got
