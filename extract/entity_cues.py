@@ -192,7 +192,10 @@ def role(span: Span) -> tuple[str, float, str] | None:
         if verb.lemma_ == "report" and any(t.dep_ == "prep" and t.lower_ == "from" for t in verb.children) \
                 and 2 <= len(span) <= 3 and all(t.is_title for t in span):
             return "Person", W_ROLE, "role.reports_from.v1"   # "Yulia Bondar reports from Kyiv": a correspondent
-        if lemmas & set(c["outlet_verbs"]):
+        runs_body = verb.lemma_ == "run" and any(   # "X runs the news site Y": X is its owner, not an outlet
+            ch.dep_ == "dobj" and _description_class(ch, c["description_nouns"]) not in (None, "Work", "Person")
+            for ch in verb.children)
+        if lemmas & set(c["outlet_verbs"]) and not runs_body:
             return "Outlet", W_ROLE, "role.reports.v1"
         if root.ent_type_ == "GPE" and verb.lemma_ in c["state_verbs"]:
             return "State", W_ROLE, "role.state_acts.v1"     # places do not pressure or ban: states do

@@ -1280,3 +1280,9 @@ def test_a_person_no_model_knows_is_found_by_what_was_done_to_them(analyse_text)
     assert names(r).get("Yacouba Ladji Bama") == "Person" and "Yacouba" not in names(r)
     r = analyse_text("Radio Vell was closed and its founder was detained.")
     assert names(r).get("Radio Vell") == "Outlet"
+
+
+def test_one_who_runs_a_news_site_is_no_outlet(analyse_text):
+    # "X ran the story" says X is an outlet; "X runs the news site Y" says X is Y's owner
+    r = analyse_text("Aizada Toktogulova runs the news site Bakyt Info in Osh.")
+    assert names(r).get("Aizada Toktogulova") == "Person"
