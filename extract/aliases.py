@@ -293,7 +293,8 @@ def _names_state(doc, m: Mention, state: LocalEntity, mentions: list[Mention], g
     if doc is None or m.tok_start < 0:
         return True
     sent = doc[m.tok_start].sent
-    if any(x.entity == state.id and sent.start <= x.tok_start < sent.end for x in mentions):
+    if any(x.entity == state.id and sent.start <= x.tok_start < sent.end and gaz.capital_of(x.text) is None
+           for x in mentions):   # not the dateline's "TUNIS, 9 November - The Tunis Court of First Instance"
         return True
     near = doc[max(sent.start, m.tok_start - 3):min(sent.end, m.tok_end + 3)]
     return any((k := gaz.state(t.text)) is not None and k.name == state.label and gaz.capital_of(t.text) is None

@@ -169,12 +169,19 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) and not _names_police(doc):
             # "Ugandan police arrested", "Saudi security forces detained": the State acting through its force
             out.append(Cand(tok.i, force, "State", W_GAZ, "demonym.state_force.v1", 2, "demonym", state.name))
-        elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]):
+        elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]) \
+                or _titled_agency_ahead(doc, tok.i + 1, c):   # "the Baku Serious Crimes Court"
             end = tok.i + 1
             while end < len(doc) and end - tok.i <= 5 and (doc[end].is_title or doc[end].lower_ in
                                                              c["agency_after_demonym"] or doc[end].lower_ in c["_heads"]):
                 end += 1
             words = [t.lower_ for t in doc[tok.i + 1:end]]
+            if words and c["_heads"].get(words[-1]) == "Agency" and end + 1 < len(doc) and doc[end].lower_ == "of" \
+                    and doc[end + 1].is_title:   # "the Tunis Court [of First Instance]"
+                end += 1
+                while end < len(doc) and (doc[end].is_title or doc[end].lower_ in ("of", "and") and end + 1 < len(doc)
+                                          and doc[end + 1].is_title):
+                    end += 1
             owned = tok.i > 0 and (doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].text in ("'s", "’s"))
             ambiguous = len(words) == 1 and words[0] in {q["head"] for q in c["qualified_heads"]}
             ambiguous |= tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an", "one", "another")   # "a Moscow court"
@@ -184,6 +191,16 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",
                                 agency_label(doc[first:end].text, state.name), state.name))
     return out
+
+
+def _titled_agency_ahead(doc: Doc, i: int, c: dict) -> bool:
+    """Capitalised words from token i reach an agency's head word within five tokens ("Serious Crimes Court")."""
+    for t in doc[i:i + 5]:
+        if not t.is_title:
+            return False
+        if c["_heads"].get(t.lower_) == "Agency":
+            return True
+    return False
 
 
 def _names_police(doc: Doc) -> bool:

@@ -1286,3 +1286,17 @@ def test_one_who_runs_a_news_site_is_no_outlet(analyse_text):
     # "X ran the story" says X is an outlet; "X runs the news site Y" says X is Y's owner
     r = analyse_text("Aizada Toktogulova runs the news site Bakyt Info in Osh.")
     assert names(r).get("Aizada Toktogulova") == "Person"
+
+
+def test_a_court_named_after_its_capital_keeps_its_whole_name(analyse_text):
+    # "the Tunis Court [of First Instance]", "the Baku [Serious Crimes] Court": one name, not the capital's
+    # other court; a dateline's capital does not make the court the State's (partOf)
+    r = analyse_text("TUNIS, 9 November 2023 - The Tunis Court of First Instance on Thursday sentenced Mourad Ben "
+                     "Ghorbel to one year in prison. The defence will appeal to the Tunis Court of Appeal. The Baku "
+                     "Serious Crimes Court jailed Ilgar Mammadli.")
+    got = names(r)
+    assert {"Tunis Court of First Instance", "Tunis Court of Appeal", "Baku Serious Crimes Court"} <= set(got)
+    labels = {e.id: e.label for e in r.entities}
+    edges = {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations + r.held}
+    assert ("Tunis Court of First Instance", "pressured", "Mourad Ben Ghorbel") in edges
+    assert not any(p == "partOf" for _, p, _ in edges)
