@@ -15,6 +15,7 @@ winners and ties acronyms, "known as" names and States to them.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections import Counter
 from functools import lru_cache
 from bisect import bisect_left
@@ -212,7 +213,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         if tok.i not in taken and DOMAIN.match(tok.text) and (tok.i == 0 or doc[tok.i - 1].text not in ("@", "/")):
             if (typed := name_form(doc[tok.i:tok.i + 1])) and typed[0] == "Outlet":
                 cands.append(Cand(tok.i, tok.i + 1, "Outlet", typed[1], typed[2], 1))
-    chosen = _select(cands)
+    chosen = _split_units(doc, _select(cands), gaz)
     _known_as(doc, chosen, text)
     _unglue(doc, chosen)
     _share_class_in_lists(doc, chosen)
@@ -401,6 +402,22 @@ def _unglue(doc: Doc, chosen: list[Cand]) -> None:
                 c.cstart, c.cend, c.cls, c.weight, c.rule = tok.idx, tok.idx + len(name), twin.cls, twin.weight, "glued.name.v1"
                 c.label = twin.label
                 break
+
+
+def _split_units(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> list[Cand]:
+    """"the Cybercrime Unit of the Public Security Directorate": a unit's name, "of the", and the name of the
+    body it belongs to are two names (the unit is partOf the body: relations.Extractor.unit_of)."""
+    units, heads, out = set(cues()["unit_heads"]), cues()["_heads"], []
+    for c in chosen:
+        cut = next((k for k in range(c.start + 2, c.end - 3) if doc[k].lower_ == "of" and doc[k + 1].lower_ == "the"
+                    and doc[k - 1].lower_ in units and doc[k + 2].is_title), None) if c.cls in BODIES else None
+        body = doc[cut + 2:c.end] if cut is not None else None
+        if body is not None and not gaz.state(body.text) \
+                and any(heads.get(t.lower_) in ("Agency", "Organization") for t in body):
+            out += [replace(c, end=cut, label="", qualifier=""), replace(c, start=cut + 2, label="", qualifier="")]
+        else:
+            out.append(c)
+    return out
 
 
 def _select(cands: list[Cand]) -> list[Cand]:

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 
 from extract import DATA_DIR
 from extract.custody import CustodyFrames
+from extract.entity_cues import cues as name_cues
 from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
@@ -44,7 +45,7 @@ CONFIDENCE = {"noncomply": 0.65, "verb": 0.8, "chain": 0.7, "noun": 0.65, "reque
               "geo": 0.7, "name": 0.6, "home": 0.7, "contained": 0.6, "claim": 0.5, "byline": 0.6, "context": 0.5,
               "after_act": 0.4, "inferred": 0.4, "inferred_state": 0.5, "inferred_state_crowded": 0.35,
               "reaction": 0.65, "removed": 0.7, "verdict": 0.55, "act": 0.6, "charged": 0.6, "announced": 0.6,
-              "accreditation": 0.75, "call": 0.65}
+              "accreditation": 0.75, "call": 0.65, "unit": 0.7}
 
 
 @lru_cache(maxsize=None)
@@ -236,6 +237,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             if tok.pos_ == "NOUN" and (lem in self.frames_set("work_nouns") or lem in self.frames_set("piece_nouns")):
                 self.authored_work(tok)
         self.geo_frame()
+        for m in self.mentions:
+            if m.kind == "name":
+                self.unit_of(m)
         self.charged_acts()
         return self.found
 
@@ -749,6 +753,15 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         holders = a.here(n.i) if n.i in a.at else a.ments(n)
         self.add(holders, "supported", backed, "noun", pro)
 
+    def unit_of(self, m: Mention) -> None:
+        """'the Cybercrime Unit of the Public Security Directorate': the unit is partOf the body (the two names
+        mentions._split_units makes of one)."""
+        doc, k, bodies = self.doc, m.tok_end, ("Agency", "Organization", "Group")
+        body = self.a.at.get(k + 2) if k + 2 < len(doc) else None
+        if body is not None and body.tok_start == k + 2 and doc[k].lower_ == "of" and doc[k + 1].lower_ == "the" \
+                and doc[k - 1].lower_ in name_cues()["unit_heads"] and m.cls in bodies and body.cls in bodies:
+            self.add([m], "partOf", [body], "unit", doc[k - 1])
+
     def home_frame(self, n: Token) -> None:
         """'at his home in Tirana', "Byaruhanga's home in Kira", 'the Phnom Penh home of X', 'his London home':
         the owner lives in the place."""
@@ -835,7 +848,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             if c.frame in ("verb", "chain") and c.prop in self.frames_set("modal_unasserted") \
                     and auxes & self.frames_set("future_modals") and "have" not in auxes:
                 continue   # "would sue X", "will suspend X": an intention (but "may have blocked X" is hedged)
-            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained", "home"),
+            is_hedged = hedged(trig, anchor, loose=c.frame not in ("geo", "name", "role", "contained", "home", "unit"),
                                sent=self.sents.of(trig))
             conf = CONFIDENCE.get(c.frame, 0.6) * (HEDGE_FACTOR if is_hedged else 1.0)
             source = attribution(trig, self.sents.of(trig))

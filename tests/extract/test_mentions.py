@@ -1300,3 +1300,11 @@ def test_a_court_named_after_its_capital_keeps_its_whole_name(analyse_text):
     edges = {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations + r.held}
     assert ("Tunis Court of First Instance", "pressured", "Mourad Ben Ghorbel") in edges
     assert not any(p == "partOf" for _, p, _ in edges)
+
+
+def test_international_broadcasters_named_after_a_country_are_outlets(analyse_text):
+    # the gazetteer knows them: "France 24" is no France and no number
+    r = analyse_text("The council ordered the suspension of the broadcasts of Radio France Internationale (RFI) and "
+                     "France 24 on the entire national territory.")
+    assert names(r).get("France 24") == "Outlet" and names(r).get("Radio France Internationale") == "Outlet"
+    assert "France" not in names(r)

@@ -1829,3 +1829,17 @@ def test_its_does_not_reach_past_a_name_the_class_model_dropped(analyse_text):
                       "against El Faro Sur and its director Galo Mora.")
     assert ("Galo Mora", "leads", "National Secretariat of Communication") not in got
     assert ("Galo Mora", "memberOf", "National Secretariat of Communication") not in got
+
+
+def test_a_unit_of_a_named_body_is_two_bodies_the_unit_part_of_the_other(analyse_text):
+    # "the Cybercrime Unit of the Public Security Directorate": two names (not one long one), the first partOf the
+    # second (rule dep.part.unit.v1); not "the Ministry of Justice of Georgia" (a State) nor "the Ministry of the
+    # Interior" (no body after "of the")
+    got = _edge_rules(analyse_text, "The Cybercrime Unit of the Public Security Directorate summoned the editor Rami "
+                      "Haddad. The Fourth Criminal Appeals Chamber of the Superior Court of Justice of Lima upheld "
+                      "the conviction of Hugo Mayta.")
+    assert got[("Cybercrime Unit", "partOf", "Public Security Directorate")] == "dep.part.unit.v1"
+    assert got[("Fourth Criminal Appeals Chamber", "partOf", "Superior Court of Justice of Lima")] == "dep.part.unit.v1"
+    assert ("Cybercrime Unit", "pressured", "Rami Haddad") in got
+    got = _edge_rules(analyse_text, "The Media Department of the Ministry of the Interior fined Radio Vell.")
+    assert not [k for k in got if k[1] == "partOf" and k[2] == "Interior"]
