@@ -157,6 +157,14 @@ def description(span: Span) -> tuple[str, float, str] | None:
             ends = nxt is None or nxt.is_punct or nxt.lower_ in ("that", "which", "who", "whose", "based", "with")
             if tok.pos_ == "NOUN" and (tok.dep_ == "appos" or ends) and (cls := _description_class(tok, table)):
                 return cls, W_DESC, "desc.appos.v1"
+    if span.start >= 3 and doc[span.start - 1].text == "," and span.end < len(doc) and doc[span.end].text == "," \
+            and len(span) <= 4 and all(t.is_title or t.text == "-" for t in span) \
+            and not any(c["_heads"].get(t.lower_) for t in span):
+        for tok in reversed(doc[max(0, span.start - 9):span.start - 1]):   # "the Prosecutor General of the
+            if tok.is_punct or tok.pos_ in ("VERB", "AUX"):                  # Republic, X, said": the parser
+                break                                                       # lost the apposition
+            if tok.lower_ in table["Person"]:
+                return "Person", W_DESC, "desc.appos.v1"
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.pos_ == "NOUN" and after.is_lower and after.dep_ != "compound" \
             and span.label_ not in ("GPE", "LOC") \

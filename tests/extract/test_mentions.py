@@ -1308,3 +1308,11 @@ def test_international_broadcasters_named_after_a_country_are_outlets(analyse_te
                      "France 24 on the entire national territory.")
     assert names(r).get("France 24") == "Outlet" and names(r).get("Radio France Internationale") == "Outlet"
     assert "France" not in names(r)
+
+
+def test_a_name_after_an_officials_title_and_a_comma_is_a_person(analyse_text):
+    # "the Prosecutor General of the Republic, Jean-Bosco Ntirandekura, issued ...": the parser lost the
+    # apposition and NER the name; the title before the comma says it is a person's
+    r = analyse_text("On June 2, the Prosecutor General of the Republic, Jean-Bosco Ntirandekura, issued "
+                     "international arrest warrants for three journalists.")
+    assert names(r).get("Jean-Bosco Ntirandekura") == "Person"
