@@ -147,7 +147,7 @@ def capital_as_place(span: Span, known) -> bool:
 def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     """"Kazakh officials" -> State; "Kazakh parliament", "Russian Interior Ministry" -> Agency of the State."""
     c = cues()
-    out = []
+    out, police = [], None   # whether the article names a police body: read once, at the first demonym + force
     for tok in doc[:-1]:
         state = gaz.state(tok.text) if tok.text[:1].isupper() else None
         if state is None:
@@ -166,7 +166,8 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.origin.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
             out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
-        elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) and not _names_police(doc):
+        elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) \
+                and not (police := _names_police(doc) if police is None else police):
             # "Ugandan police arrested", "Saudi security forces detained": the State acting through its force
             out.append(Cand(tok.i, force, "State", W_GAZ, "demonym.state_force.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]) \
