@@ -34,7 +34,7 @@ from extract.places import static_words
 from extract.name_spans import (clean, cut_known_before_region,
                                 extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
                                 extend_state_and, join_domain_pairs, join_possessive_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
-                                strip_titles, cut_before_other_name, join_first_names,
+                                strip_titles, cut_before_other_name, join_first_names, unit_joint,
                                 split_possessive)
 from extract.records import Document, Mention
 
@@ -407,10 +407,10 @@ def _unglue(doc: Doc, chosen: list[Cand]) -> None:
 def _split_units(doc: Doc, chosen: list[Cand], gaz: Gazetteer) -> list[Cand]:
     """"the Cybercrime Unit of the Public Security Directorate": a unit's name, "of the", and the name of the
     body it belongs to are two names (the unit is partOf the body: relations.Extractor.unit_of)."""
-    units, heads, out = set(cues()["unit_heads"]), cues()["_heads"], []
+    heads, out = cues()["_heads"], []
     for c in chosen:
-        cut = next((k for k in range(c.start + 2, c.end - 3) if doc[k].lower_ == "of" and doc[k + 1].lower_ == "the"
-                    and doc[k - 1].lower_ in units and doc[k + 2].is_title), None) if c.cls in BODIES else None
+        cut = next((k for k in range(c.start + 2, c.end - 3) if unit_joint(doc, k) and doc[k + 2].is_title),
+                   None) if c.cls in BODIES else None
         body = doc[cut + 2:c.end] if cut is not None else None
         if body is not None and not gaz.state(body.text) \
                 and any(heads.get(t.lower_) in ("Agency", "Organization") for t in body):

@@ -462,6 +462,13 @@ def strip_description(span: Span, demonyms: set[str]) -> Span:
     return span
 
 
+def unit_joint(doc: Doc, k: int) -> bool:
+    """Tokens k, k+1 are "of the" after a unit's head word: "the Cybercrime Unit [of the] Public Security
+    Directorate" (mentions._split_units makes two names of it, relations.Extractor.unit_of the partOf)."""
+    return 0 < k and k + 2 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].lower_ == "the" \
+        and doc[k - 1].lower_ in cues()["unit_heads"]
+
+
 CAMEL = re.compile(r"[a-z]{1,3}[A-Z]")
 
 

@@ -27,12 +27,12 @@ from spacy.tokens import Doc, Token
 
 from extract import DATA_DIR
 from extract.custody import CustodyFrames
-from extract.entity_cues import cues as name_cues
 from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
 from extract.generic_bodies import home_state
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma, placed
+from extract.name_spans import unit_joint
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, unasserted
 from extract.records import Mention, Relation
@@ -758,8 +758,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         mentions._split_units makes of one)."""
         doc, k, bodies = self.doc, m.tok_end, ("Agency", "Organization", "Group")
         body = self.a.at.get(k + 2) if k + 2 < len(doc) else None
-        if body is not None and body.tok_start == k + 2 and doc[k].lower_ == "of" and doc[k + 1].lower_ == "the" \
-                and doc[k - 1].lower_ in name_cues()["unit_heads"] and m.cls in bodies and body.cls in bodies:
+        if body is not None and body.tok_start == k + 2 and unit_joint(doc, k) and m.cls in bodies \
+                and body.cls in bodies:
             self.add([m], "partOf", [body], "unit", doc[k - 1])
 
     def home_frame(self, n: Token) -> None:
