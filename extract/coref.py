@@ -261,17 +261,26 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             if tok.dep_ == "poss" and (tok.head.lower_ in c["_press_words"] or any(   # "its owner", "its station
                     ch.dep_ in ("compound", "amod") and ch.lower_ in press for ch in tok.head.children)):   # manager"
                 kinds = ACTORS - {"Agency", "State"}   # are no agency's or State's
-            ante = next((m for m in before(tok.i) if by_id[m.entity].cls in kinds
-                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
-                         and _root(doc, m).dep_ in ("nsubj", "nsubjpass")), None)
+            subjects = [m for m in before(tok.i) if by_id[m.entity].cls in kinds
+                        and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
+                        and _head_noun(_root(doc, m)).dep_ in ("nsubj", "nsubjpass")]
+            ante, parallel = (subjects[0] if subjects else None), False
+            main = next((m for m in subjects if _clause_subject(_head_noun(_root(doc, m)))), None)
+            if tok.dep_ != "poss" and _clause_subject(tok) and main is not None \
+                    and sent_of.get(main.tok_start) == sent_of.get(ante.tok_start):
+                # "The ministry has asked that Facebook remove them. It also asked ...": a main clause's
+                # subject pronoun takes the last main clause's subject; names and nouns in its other clauses
+                # do not compete
+                ante, parallel = main, True
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
             if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken
                                         and (t.lemma_.lower() in referents or t.lower_ in press)
                                         and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
+                                        and not (parallel and not _clause_subject(t))
                                         for t in doc[ante.tok_end:tok.i]):
                 ante = None
-            if ante is not None and any(m.entity != ante.entity and m.cls in ACTORS
+            if ante is not None and not parallel and any(m.entity != ante.entity and m.cls in ACTORS
                                         and ante.tok_end <= m.tok_start and m.tok_end <= tok.i
                                         for m in mentions + out if m.entity in by_id or m.kind == "name"):
                 ante = None   # (also a name the class model dropped: "a complaint against El Faro and its director")
@@ -370,6 +379,21 @@ def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
         if any(w.lower().startswith(stem) for name in {ent.label, *ent.aliases} for w in name.split()):
             return m
     return None
+
+
+def _head_noun(tok):
+    """The noun a name stands in apposition or compound to ("the newspaper X": newspaper)."""
+    while tok.dep_ in ("appos", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _clause_subject(tok) -> bool:
+    """The subject of its sentence's main verb (or of a verb conjoined to it)."""
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT"
 
 
 def _root(doc: Doc, m: Mention):

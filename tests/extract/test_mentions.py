@@ -120,6 +120,20 @@ def test_pronoun_prefers_the_main_argument_over_a_name_in_a_modifier(analyse_tex
     assert by_id[his.entity] == "Aidar Sultanov"
 
 
+def test_subject_it_takes_the_last_main_clause_subject(analyse_text):
+    """A subject "It" stands for the subject of the last main clause, not for a name in its other clauses."""
+    r = analyse_text("The Council for Digital Order ordered the weekly Ruta Nova to delete two reports. The council "
+                     "has also requested that Telegram remove three posts by the blogger Ivo Mrak. It also asked "
+                     "Vimeo to take down a film.")
+    by_id = {e.id: e.label for e in r.entities}
+    it = next(m for m in r.mentions if m.kind == "pronoun" and m.text == "It")
+    assert by_id[it.entity] == "Council for Digital Order"
+    r = analyse_text("The newspaper Glas Dunava praised the commander and accused foreign journalists of "
+                     "\"working for embassies\". It called on the Interior Ministry to close the Vrelo Radio.")
+    by_id = {e.id: e.label for e in r.entities}
+    assert {by_id[m.entity] for m in r.mentions if m.text == "It"} == {"Glas Dunava"}
+
+
 def test_a_list_shares_the_class_of_its_known_member(analyse_text):
     r = analyse_text("The regulator restricted Facebook, Vkusno and Zelo for a week.")
     got = names(r)
