@@ -221,10 +221,15 @@ class Arguments:
         near = [*tok.children, *(c for c in tok.head.children if c.i > tok.i)] if tok.dep_ in ("dobj", "nsubjpass") \
             else tok.children
         for ch in near:
+            if ch.dep_ == "relcl" and ch.lemma_ == "include":   # "twelve sites, which include A and B"
+                return [m for d in ch.children if d.dep_ == "dobj" for m in self.ments(d)]
             if ch.dep_ == "prep" and (ch.lower_ in openers or f"{doc[ch.i - 1].lower_} {ch.lower_}" in openers):
                 return [m for p in ch.children if p.dep_ == "pobj"   # "including those of A and B": the sites of A
                         for m in (self.pobjs(p, {"of"}) if p.lower_ in ("those", "that") else self.ments(p))]
         k = tok.right_edge.i + 1
+        if k + 1 < len(doc) and doc[k].dep_ == "prep" and (m := self.at.get(k + 1)) is not None \
+                and m.cls in ("State", "Place"):
+            k = m.tok_end   # "access to websites in Egypt, including A"
         k += k < len(doc) and doc[k].text == ","
         for width in (2, 1):
             if " ".join(t.lower_ for t in doc[k:k + width]) in openers and k + width <= len(doc):
@@ -361,6 +366,16 @@ class Arguments:
             return self.noun_agents(h, depth + 1)
         return []
 
+    def listed_before(self, tok: Token) -> list[Mention]:
+        """The names of the list that ends just before tok ("A, B and C, | all ..."), through all its conjuncts."""
+        k = tok.i - 1 - (tok.i > 0 and self.doc[tok.i - 1].text == ",")
+        if (m := self.at.get(k)) is None:
+            return []
+        first = self.doc[m.tok_start:m.tok_end].root
+        while first.dep_ == "conj" and first.head is not first:
+            first = first.head
+        return self.ments(first)
+
     def after_list(self, v: Token) -> bool:
         """'a meeting of the ministry, the X Authority, cable operators and providers, chaired by Y': a participle
         after a list with unnamed members is about what holds the list, not about the list's first name."""
@@ -376,6 +391,8 @@ class Arguments:
             if not out:   # "X remains blocked": the parser keeps X as nsubj, of the verb or of "remains"
                 heads = [v, *(c for c in v.children if c.dep_ in ("auxpass", "aux"))]
                 out += [m for h in heads for c in h.children if c.dep_ == "nsubj" for m in self.ments(c)]
+            if not out and v.dep_ == "acl" and v.head.lower_ in self.f["list_quantifiers"]:
+                out += self.listed_before(v.head)   # "A, B and C, all detained by X"
             if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN" and not self.after_list(v):
                 out += self.ments(v.head)           # "a video released by X", "the banned site"
             if not out and v.dep_ == "advcl" and v.tag_ == "VBN" and v.i >= 2 and self.doc[v.i - 1].text == ",":

@@ -420,6 +420,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         when exactly one such body is named there (`besides`: entities that cannot be it)."""
         k = self.sents.index[v.i]
         lo = self.sents.spans[max(0, k - 2)].start_char
+        # not a name of the act's own patient phrase ("access to A, B and the Council's site was barred")
+        besides = besides | {m.entity for c in v.children if c.dep_ == "nsubjpass" for m in self.mentions
+                             if c.left_edge.i <= m.tok_start <= c.right_edge.i}
         for cls in ("Agency", "State"):
             if cls not in classes:
                 continue

@@ -1843,3 +1843,29 @@ def test_a_unit_of_a_named_body_is_two_bodies_the_unit_part_of_the_other(analyse
     assert ("Cybercrime Unit", "pressured", "Rami Haddad") in got
     got = _edge_rules(analyse_text, "The Media Department of the Ministry of the Interior fined Radio Vell.")
     assert not [k for k in got if k[1] == "partOf" and k[2] == "Interior"]
+
+
+def test_a_quantifier_after_a_list_makes_every_name_the_participles_patient(rels):
+    ents = [("Ilya Brod", "Person"), ("Mira Sand", "Person"), ("Oleg Tamm", "Person"), ("Northern Guard", "Group")]
+    got = rels("The union named several reporters, including Ilya Brod, Mira Sand, and Oleg Tamm, all detained by "
+               "the Northern Guard.", ents)
+    assert {o for s, p, o in got if (s, p) == ("Northern Guard", "pressured")} == {"Ilya Brod", "Mira Sand",
+                                                                                   "Oleg Tamm"}
+
+
+def test_examples_given_by_which_include_or_after_a_place(rels):
+    ents = [("Media Board", "Agency"), ("Daily Vesk", "Outlet"), ("Al-Qalam", "Outlet"), ("Egypt", "State")]
+    want = {("Media Board", "blocked", "Daily Vesk"), ("Media Board", "blocked", "Al-Qalam")}
+    assert want <= rels("The Media Board blocked twelve websites, which include Daily Vesk and Al-Qalam.", ents)
+    assert want <= rels("The Media Board decided to block access to websites in Egypt, including Daily Vesk and "
+                        "Al-Qalam.", ents)
+    assert want <= rels("Critics condemned the Media Board's move to block access to websites in Egypt, which "
+                        "includes Daily Vesk and Al-Qalam.", ents)
+
+
+def test_an_implied_agent_is_never_a_name_of_the_acts_own_patient(rels):
+    ents = [("Media Board", "Agency"), ("Nova Sura", "Outlet"), ("Takwin", "Agency"), ("Egypt", "State")]
+    got = rels("Access to Nova Sura, Takwin and two other sites was barred on Friday.", ents)
+    assert ("Takwin", "blocked", "Nova Sura") not in got
+    got = rels("The Media Board met on Monday. Access to Nova Sura was barred on Friday.", ents)
+    assert ("Media Board", "blocked", "Nova Sura") in got
