@@ -37,6 +37,8 @@ class Cand:
 
 def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     out, matches = [], [(doc.vocab.strings[m], s, e) for m, s, e in gaz.matcher(doc.vocab)(doc)]
+    regions = {s for surface, s, _ in matches if gaz.lookup(surface) is not None
+               and gaz.lookup(surface).cls in ("Place", "State")}
     platform_named = any(len(surface) > 1 and gaz.lookup(surface).cls == "Platform" for surface, _, _ in matches)
     for surface, s, e in matches:
         span = doc[s:e]
@@ -51,8 +53,9 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
                 and doc[e + 1].text[:1].isupper():
             continue   # "Asia-Plus" is not Asia
         if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
-                and doc[e].is_title and doc[e].lower_ not in cues()["_heads"]:
-            continue   # "Ozodi Nav" is another name than "Ozodi"
+                and doc[e].is_title and doc[e].lower_ not in cues()["_heads"] \
+                and not (kind_acronym(surface) and e in regions):
+            continue   # "Ozodi Nav" is another name than "Ozodi" (but "CPJ Middle East ... Coordinator X" is CPJ)
         if own_name_before(doc[s:e], known, gaz) or region_opens_name(doc[s:e], known):
             continue
         if s > 0 and doc[s - 1].lower_ in cues()["description_nouns"]["Outlet"] and e < len(doc) \
@@ -64,6 +67,10 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         kind = "acronym" if case_sensitive(surface) else "name"
         out.append(Cand(s, e, known.cls, W_GAZ, "gazetteer.v1", 2, kind, known.name, known.state or ""))
     return out
+
+
+def kind_acronym(surface: str) -> bool:
+    return case_sensitive(surface) and surface.isupper()
 
 
 def letter_platform(doc: Doc, i: int) -> bool:

@@ -427,11 +427,14 @@ def cut_before_other_name(span: Span) -> Span:
 def cut_known_before_region(span: Span, gaz) -> Span:
     """NER's "[CPJ Africa Program] Coordinator X": a known body's name, then a region opening an officer's
     title. The name ends before the region."""
-    for k in range(1, min(4, len(span) - 1)):
-        known, region = gaz.lookup(span[:k].text), gaz.lookup(span[k].text)
-        if known is not None and known.cls not in ("Place", "State", "Person") and region is not None \
-                and region.cls == "Place":
-            return span[:k]
+    for k in range(1, min(4, len(span))):
+        known = gaz.lookup(span[:k].text)
+        if known is None or known.cls in ("Place", "State", "Person"):
+            continue
+        for j in range(k + 1, min(k + 4, len(span) + 1)):   # "[CPJ] Middle East", "[CPJ] Europe": NER's span
+            region = gaz.lookup(span[k:j].text)            # may end with the region
+            if region is not None and region.cls == "Place":
+                return span[:k]
     return span
 
 

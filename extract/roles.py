@@ -130,6 +130,10 @@ class RoleFrames:
         elif prop == "memberOf" and r.i > 0 and r.doc[r.i - 1].lower_ in self.frames_set("lead_qualifiers") \
                 and r.doc[r.i - 1].head.i == r.i:
             prop = "leads"   # "Kloop chief editor X": the chief editor leads
+        elif prop == "memberOf" and not _second(r) and any(
+                " ".join(t.lower_ for t in r.doc[i:i + 2]) in self.frames_set("lead_titles")
+                for i in (r.i - 1, r.i) if 0 <= i < len(r.doc) - 1):
+            prop = "leads"   # "X, general secretary of Y", "Y Secretary General X"
         spec = self.props[prop]
         holders = holders or self.role_holders(r)
         if not holders:
@@ -196,7 +200,7 @@ class RoleFrames:
         """The nearest body named before the role word inside the holder's noun phrase, past regions and
         other title words: "CPJ Middle East and North Africa Program Coordinator X"."""
         a = self.a
-        for k in range(r.i - 1, r.head.left_edge.i - 1, -1):
+        for k in range(r.i - 1, max(r.sent.start, r.i - 10) - 1, -1):   # (the parser may split the phrase)
             m = a.at.get(k)
             if m is not None and m.cls in BODIES:
                 return [m]

@@ -338,3 +338,27 @@ def test_a_demonym_describing_an_outlet_or_organisation_is_where_it_is_based(ana
             r = analyse_text(text)
         label = {e.id: e.label for e in r.entities}
         assert (body, "basedIn", state) in {(label[x.subject], x.prop, label[x.object]) for x in r.relations + r.held}
+
+
+def test_a_general_secretary_leads_the_body_and_a_deputy_one_is_a_member(rels):
+    ents = [("Ilya Brod", "Person"), ("Press Union of Korlan", "Organization"), ("PUK", "Organization")]
+    assert ("Ilya Brod", "leads", "Press Union of Korlan") in rels(
+        "Ilya Brod, general secretary of the Press Union of Korlan, condemned the raid.", ents)
+    assert ("Ilya Brod", "leads", "PUK") in rels("PUK Secretary General Ilya Brod said it was unlawful.", ents)
+    got = rels("Ilya Brod, deputy general secretary of the Press Union of Korlan, condemned the raid.", ents)
+    assert ("Ilya Brod", "memberOf", "Press Union of Korlan") in got
+    assert ("Ilya Brod", "leads", "Press Union of Korlan") not in got
+
+
+def test_a_known_acronym_before_a_region_and_a_title_is_the_body(analyse_text):
+    r = analyse_text("CPJ Middle East and North Africa Program Coordinator Mira Sandev said police must free him.")
+    label = {e.id: e.label for e in r.entities}
+    edges = {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+    assert ("Mira Sandev", "memberOf", "Committee to Protect Journalists") in edges
+    assert not any(p == "livesIn" for _, p, _ in edges)
+
+
+def test_a_world_region_after_a_title_is_a_place_not_a_body(analyse_text):
+    r = analyse_text("Amnesty International's Deputy Regional Director for East Africa, Mira Sandev, said the order "
+                     "was unlawful.")
+    assert {e.label: e.cls for e in r.entities}.get("East Africa") == "Place"
