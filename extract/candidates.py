@@ -220,7 +220,17 @@ def _names_police(doc: Doc) -> bool:
 
 
 def _force_end(doc: Doc, i: int, forces: list[str]) -> int | None:
-    """End of a lowercase force phrase at token i ("police", "security forces") that closes its noun phrase."""
+    """End of a lowercase force phrase at token i ("police", "security forces") that closes its noun phrase,
+    after lowercase modifiers ("riot police", "counter-terrorism police")."""
+    for j in range(i, min(i + 5, len(doc))):   # ("counter-terrorism police": three tokens)
+        if (end := _force_at(doc, j, forces)) is not None:
+            return end
+        if not (doc[j].is_lower and doc[j].is_alpha and doc[j].dep_ in ("compound", "amod") or doc[j].text == "-"):
+            return None
+    return None
+
+
+def _force_at(doc: Doc, i: int, forces: list[str]) -> int | None:
     for phrase in forces:
         words = phrase.split()
         end = i + len(words)

@@ -68,8 +68,9 @@ class RoleFrames:
         for pr in r.children:   # "the head of Y, X", "a spokesman for Y, X": the parser often hangs X on Y
             if pr.dep_ == "prep" and pr.lower_ in ("of", "for", "at", "with", "in", "to"):
                 for y in pr.children:
-                    out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at
-                            and a.at[c.i].cls == "Person" and y.i in a.at]
+                    named = y.i in a.at or any(c.dep_ == "compound" and c.i in a.at for c in y.children)
+                    out += [a.at[c.i] for c in y.children if c.dep_ == "appos" and c.i in a.at   # ("the editor of
+                            and a.at[c.i].cls == "Person" and named]                         # the Y website, X")
         if not any(m.cls == "Person" for m in out):   # "the Secretary of Y, X": the parser made Y the holder
             out += self.listed_after(r, many)
         return out

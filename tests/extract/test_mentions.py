@@ -1244,6 +1244,15 @@ def test_a_demonym_with_its_police_acting_is_the_state(analyse_text):
                                                            for x in r.relations + r.held}
 
 
+def test_a_demonym_with_a_modified_police_force_acting_is_the_state(analyse_text):
+    for text in ("Ugandan riot police arrested the reporter Okello Mbeki-Tanu on Monday.",
+                 "Ugandan counter-terrorism police arrested the reporter Okello Mbeki-Tanu on Monday."):
+        r = analyse_text(text)
+        labels = {e.id: e.label for e in r.entities}
+        assert ("Uganda", "pressured", "Okello Mbeki-Tanu") in {(labels[x.subject], x.prop, labels[x.object])
+                                                               for x in r.relations + r.held}
+
+
 def test_a_nationality_in_apposition_to_a_name(analyse_text):
     # "X, a Sudanese journalist"; also when NER took the name for an organisation. The rules' reading: the
     # learned class model may still drop the State (the blind corpus often leaves an apposed nationality out)

@@ -362,3 +362,9 @@ def test_a_world_region_after_a_title_is_a_place_not_a_body(analyse_text):
     r = analyse_text("Amnesty International's Deputy Regional Director for East Africa, Mira Sandev, said the order "
                      "was unlawful.")
     assert {e.label: e.cls for e in r.entities}.get("East Africa") == "Place"
+
+
+def test_the_head_of_a_named_website_given_after_a_comma_leads_the_outlet(rels):
+    ents = [("Vesna Orlic", "Person"), ("Glas Dunava", "Outlet")]
+    assert ("Vesna Orlic", "leads", "Glas Dunava") in rels(
+        "The editor-in-chief of the Glas Dunava website, Vesna Orlic, said the site would close.", ents)
