@@ -250,7 +250,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
                                    "pronoun", "coref.plural.v1", tok.i, tok.i + 1, weight=0.0))
             continue
-        if tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
+        if tok.pos_ == "PRON" and (low in c["pronouns"]["Person"] or low in c["pronouns"]["Thing"]) \
+                and (ante := _relative_speaker(doc, tok, name_at, by_id)) is not None:
+            pass   # "Dozhd, which said it was threatened by X": the name the relative clause is about
+        elif tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
             near = [m for m in before(tok.i) if by_id[m.entity].cls == "Person"
                     and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1]
             # an argument of its sentence's main verb beats a name buried in a modifier clause
@@ -379,6 +382,22 @@ def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
         if any(w.lower().startswith(stem) for name in {ent.label, *ent.aliases} for w in name.split()):
             return m
     return None
+
+
+def _relative_speaker(doc: Doc, tok, name_at: dict, by_id: dict) -> Mention | None:
+    """The subject pronoun of a clause reported in a relative clause ("X, which said it was threatened",
+    "Y, who says he was beaten") stands for the name right before the relative pronoun."""
+    verb = tok.head
+    if tok.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "ccomp" or verb.head.dep_ != "relcl":
+        return None
+    rel = next((c for c in verb.head.children if c.dep_ == "nsubj" and c.lower_ in ("which", "who", "that")), None)
+    if rel is None or rel.i < 1:
+        return None
+    k = rel.i - 1 - (doc[rel.i - 1].text == ",")
+    m = name_at.get(k)
+    if m is None or m.entity not in by_id or (by_id[m.entity].cls == "Person") != (rel.lower_ == "who"):
+        return None
+    return m
 
 
 def _head_noun(tok):

@@ -134,6 +134,19 @@ def test_subject_it_takes_the_last_main_clause_subject(analyse_text):
     assert {by_id[m.entity] for m in r.mentions if m.text == "It"} == {"Glas Dunava"}
 
 
+def test_a_pronoun_reported_in_a_relative_clause_is_the_name_before_it(analyse_text):
+    """"Y, which said it was threatened by X": "it" is Y; "Z, who says he was beaten": "he" is Z."""
+    r = analyse_text("Glas Dunava and Vrelo Radio, which said it was also threatened by Marko Tadic, called on the "
+                     "Interior Ministry to open a case.")
+    labels = {e.id: e.label for e in r.entities}
+    edges = {(labels[x.subject], x.prop, labels[x.object]) for x in r.relations + r.held}
+    assert ("Marko Tadic", "threatened", "Vrelo Radio") in edges
+    r = analyse_text("The blogger Ivo Mrak, who says he was detained by the State Protection Bureau, filed a complaint.")
+    labels = {e.id: e.label for e in r.entities}
+    assert ("State Protection Bureau", "pressured", "Ivo Mrak") in {
+        (labels[x.subject], x.prop, labels[x.object]) for x in r.relations + r.held}
+
+
 def test_a_list_shares_the_class_of_its_known_member(analyse_text):
     r = analyse_text("The regulator restricted Facebook, Vkusno and Zelo for a week.")
     got = names(r)
