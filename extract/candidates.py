@@ -290,13 +290,16 @@ def work_cands(doc: Doc, text: str) -> list[Cand]:
     return out
 
 
+BRAND = re.compile(r"[A-Z][A-Za-z]+\d{1,3}$")   # "TV6", "RTR1": letters and a number in one word
+
+
 def runs(doc: Doc, taken: set[int]) -> list[Span]:
     """Capitalised token runs ("Soldiers of the Caliphate", "Time.kz") that no other generator covers."""
     c = cues()
     out, i = [], 0
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not (capitalised(tok.text) and (tok.is_alpha or "." in tok.text)):
+        if i in taken or not (capitalised(tok.text) and (tok.is_alpha or "." in tok.text) or BRAND.match(tok.text)):
             i += 1
             continue
         if tok.is_sent_start and tok.pos_ == "NOUN" and tok.is_alpha and not c["_heads"].get(tok.lower_) \

@@ -147,6 +147,11 @@ def test_a_pronoun_reported_in_a_relative_clause_is_the_name_before_it(analyse_t
         (labels[x.subject], x.prop, labels[x.object]) for x in r.relations + r.held}
 
 
+def test_a_name_of_letters_and_a_number_is_a_name(analyse_text):
+    r = analyse_text("The regulator suspended the licences of KTV7, Orizont Plus and Radio Vesna in Moldova.")
+    assert names(r).get("KTV7") == "Outlet"
+
+
 def test_a_list_shares_the_class_of_its_known_member(analyse_text):
     r = analyse_text("The regulator restricted Facebook, Vkusno and Zelo for a week.")
     got = names(r)
