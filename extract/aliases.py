@@ -43,6 +43,11 @@ def strip_domain(s: str) -> str:
     return re.sub(r"\.[a-z]{2,5}$", "", s.strip())
 
 
+def compact(label: str) -> str:
+    """A name's letters and digits only, without accents ("Al-Jazeera", "AlJazeera" and "Al Jazeera" alike)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", norm(label)) if ch.isalnum())
+
+
 def agency_key(label: str) -> frozenset[str]:
     """"State Committee of National Security" and "National Security Committee" share a key."""
     return frozenset(w for w in norm(label).split() if w not in STOP)
@@ -108,6 +113,8 @@ def resolve_document(mentions: list[Mention], doc_id: str,
             keys.append(("label", norm(m.text), ""))
         if (bare := strip_domain(label)) != label:
             keys.append(("label", norm(bare), ""))
+        if m.cls in ("Outlet", "Platform", "Organization"):   # "Aljazeera.net" = "Al Jazeera", "Birgun.net" = "Birgün"
+            keys.append(("compact", compact(bare)))
         if m.cls == "Agency" and m.qualifier:
             keys.append(("agency", agency_key(label), m.qualifier))
         for k in keys:

@@ -441,7 +441,8 @@ def cut_known_before_region(span: Span, gaz) -> Span:
 def strip_titles(span: Span) -> Span:
     """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
     titles = cues()["person_titles"]
-    while len(span) > 1 and (span[0].lower_.rstrip(".") in titles or span[0].lower_ in (
+    while len(span) > 1 and (span[0].lower_.rstrip(".") in titles or span[0].lower_[:-1] in titles
+                             and span[0].lower_.endswith("s") and len(span) > 2 or span[0].lower_ in (
             "-", "in", "chief", "his", "her", "said", "says", "told", "asked")):
         span = span[1:]
     return span

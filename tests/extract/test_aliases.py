@@ -36,6 +36,19 @@ def test_domain_and_bare_name_merge_across_documents(analyse_text):
     assert len(outlets) == 1 and outlets[0].docs == {"a", "b"}
 
 
+def test_a_domain_written_without_spaces_or_accents_is_the_same_outlet(analyse_text):
+    r = analyse_text("Birgün said two of its reporters were detained. The reporters, who work for Birgun.net, were "
+                     "released on Sunday.")
+    outlets = [e for e in r.entities if e.cls == "Outlet"]
+    assert len(outlets) == 1, [e.label for e in outlets]
+
+
+def test_a_plural_title_before_two_names_is_no_part_of_the_first(analyse_text):
+    r = analyse_text("Journalists Uğur Koç and Berkant Gültekin, who work for the daily Gazete, were detained.")
+    people = {e.label for e in r.entities if e.cls == "Person"}
+    assert "Uğur Koç" in people and not any(p.startswith("Journalists") for p in people)
+
+
 def test_a_shared_surname_alone_does_not_merge_two_people(analyse_text):
     a = analyse_text("The blogger Rustam Saidov was detained in Osh.", "a")
     b = analyse_text("The journalist Farrukh Saidov left the country.", "b")
