@@ -97,6 +97,10 @@ def _description_class(tok, table: dict) -> str | None:
     lemma = tok.lemma_.lower()
     if media_wing(tok):
         return "Outlet"
+    pair = next((f"{c.lower_} {lemma}" for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1), "")
+    for cls, nouns in table.items():   # a two-word kind first: "camera operator" is a person, an operator a company
+        if pair in nouns:
+            return cls
     for cls, nouns in table.items():
         if lemma in nouns or tok.lower_ in nouns:
             if lemma == "network" and "Outlet" in table and any(

@@ -152,6 +152,11 @@ def test_a_name_of_letters_and_a_number_is_a_name(analyse_text):
     assert names(r).get("Sesler24") == "Outlet"
 
 
+def test_a_camera_operator_is_a_person_though_an_operator_is_a_company(analyse_text):
+    r = analyse_text("Two men attacked reporter Ahmad Mustafa and camera operator Omer Khabati in Erbil.")
+    assert names(r).get("Omer Khabati") == "Person"
+
+
 def test_a_list_shares_the_class_of_its_known_member(analyse_text):
     r = analyse_text("The regulator restricted Facebook, Vkusno and Zelo for a week.")
     got = names(r)
