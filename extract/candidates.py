@@ -54,7 +54,7 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             continue   # "Asia-Plus" is not Asia
         if e - s == 1 and known.cls not in ("State", "Place") and e < len(doc) and doc[e].pos_ == "PROPN" \
                 and doc[e].is_title and doc[e].lower_ not in cues()["_heads"] \
-                and not (kind_acronym(surface) and e in regions):
+                and not (upper_acronym(surface) and e in regions):
             continue   # "Ozodi Nav" is another name than "Ozodi" (but "CPJ Middle East ... Coordinator X" is CPJ)
         if own_name_before(doc[s:e], known, gaz) or region_opens_name(doc[s:e], known):
             continue
@@ -69,7 +69,8 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     return out
 
 
-def kind_acronym(surface: str) -> bool:
+def upper_acronym(surface: str) -> bool:
+    """A listed name written in capitals only ("CPJ", "HRW")."""
     return case_sensitive(surface) and surface.isupper()
 
 

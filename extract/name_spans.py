@@ -441,9 +441,11 @@ def cut_known_before_region(span: Span, gaz) -> Span:
 def strip_titles(span: Span) -> Span:
     """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
     titles = cues()["person_titles"]
-    while len(span) > 1 and (span[0].lower_.rstrip(".") in titles or span[0].lower_[:-1] in titles
-                             and span[0].lower_.endswith("s") and len(span) > 2 or span[0].lower_ in (
-            "-", "in", "chief", "his", "her", "said", "says", "told", "asked")):
+
+    def title(word: str, names_after: int) -> bool:   # "Journalists A and B": a plural title before two names
+        return word.rstrip(".") in titles or word.endswith("s") and word[:-1] in titles and names_after > 1 \
+            or word in ("-", "in", "chief", "his", "her", "said", "says", "told", "asked")
+    while len(span) > 1 and title(span[0].lower_, len(span) - 1):
         span = span[1:]
     return span
 
