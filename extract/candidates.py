@@ -37,8 +37,7 @@ class Cand:
 
 def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
     out, matches = [], [(doc.vocab.strings[m], s, e) for m, s, e in gaz.matcher(doc.vocab)(doc)]
-    regions = {s for surface, s, _ in matches if gaz.lookup(surface) is not None
-               and gaz.lookup(surface).cls in ("Place", "State")}
+    regions = {s for surface, s, _ in matches if (k := gaz.lookup(surface)) is not None and k.cls in ("Place", "State")}
     platform_named = any(len(surface) > 1 and gaz.lookup(surface).cls == "Platform" for surface, _, _ in matches)
     for surface, s, e in matches:
         span = doc[s:e]

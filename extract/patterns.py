@@ -367,14 +367,11 @@ class Arguments:
         return []
 
     def listed_before(self, tok: Token) -> list[Mention]:
-        """The names of the list that ends just before tok ("A, B and C, | all ..."), through all its conjuncts."""
+        """The names of the list that ends just before tok ("A, B and C, | all ..."): self.lists' members."""
         k = tok.i - 1 - (tok.i > 0 and self.doc[tok.i - 1].text == ",")
         if (m := self.at.get(k)) is None:
             return []
-        first = self.doc[m.tok_start:m.tok_end].root
-        while first.dep_ == "conj" and first.head is not first:
-            first = first.head
-        return self.ments(first)
+        return sorted([m, *self.lists.get(m.tok_start, [])], key=lambda x: x.tok_start)
 
     def after_list(self, v: Token) -> bool:
         """'a meeting of the ministry, the X Authority, cable operators and providers, chaired by Y': a participle
