@@ -27,6 +27,10 @@ def clean(span: Span) -> Span:
         span = span.doc[span.start:paren]
     while len(span) and (span[-1].tag_ == "POS" or span[-1].is_punct or span[-1].text in ("'s", "’s", "and", "&")):
         span = span[:-1]
+    titles = cues()["person_titles"]
+    while len(span) > 1 and span.end < len(span.doc) and span[-1].lower_ in titles \
+            and span.doc[span.end].lower_.rstrip(".") in titles:
+        span = span[:-1]   # "[EFJ] General Secretary X": a title begun inside NER's name
     return span
 
 

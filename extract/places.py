@@ -92,6 +92,7 @@ class PlaceFrames:
             self.based_apposition(m, root)
             self.place_before_description(m, root)
             self.subplace(m, root)
+            self.place_in_place(m, root)
         offices, under = set(static_words()["office_nouns"]), set(static_words()["attached_words"])
         for tok in self.doc:
             if tok.pos_ == "NOUN" and lemma(tok) in offices:
@@ -119,6 +120,9 @@ class PlaceFrames:
         if n is None:
             return
         held = own + [x for c in n.children if c.dep_ == "poss" and c.i in a.at for x in a.here(c.i)]
+        if n.i != root.i:   # "the Bangladesh town of Rangamati": a larger place named before the kind word
+            held += [x for c in n.children if c.dep_ == "compound" and c.i in a.at for x in a.here(c.i)
+                     if x.cls == "State" or _known(x) and not _known(m)]
         skip = root.head if n.i != root.i and root.dep_ == "pobj" else None   # "the districts of A and B"
         of = self._place_pobjs(n, {"of", "in"}, skip)
         if n.i != root.i and skip is None or n.i == root.i:
@@ -129,6 +133,22 @@ class PlaceFrames:
         for loc in held:
             if loc.entity != m.entity and not _capital_as_state(loc) and self.geo_prop(m, loc) == "locatedIn":
                 self.add([m], "locatedIn", [loc], "geo", n)
+
+    def place_in_place(self, m: Mention, root: Token) -> None:
+        """'a station in Baydhaba in southwestern Somalia': the parse hangs both places on the station;
+        the second, a State or a place the gazetteer knows, holds the first."""
+        if m.cls != "Place" or root.dep_ != "pobj" or root.head.lower_ != "in":
+            return
+        a, nxt = self.a, root.right_edge.i + 1
+        if nxt < len(self.doc) and self.doc[nxt].text == ",":
+            nxt += 1
+        prep = self.doc[nxt] if nxt < len(self.doc) else None
+        if prep is None or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.i != root.head.head.i:
+            return
+        for loc in self._place_pobjs(prep.head, {"in"}):
+            if loc.start >= prep.idx and (loc.cls == "State" or _known(loc) and not _known(m)) \
+                    and not _capital_as_state(loc) and self.geo_prop(m, loc) == "locatedIn":
+                self.add([m], "locatedIn", [loc], "geo", prep)
 
     def office_frame(self, n: Token) -> None:
         """"the paper's Vranje office", 'the Kivu Eveil offices in the Himbi district', 'the Bishkek bureau

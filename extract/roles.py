@@ -168,8 +168,9 @@ class RoleFrames:
             # "X, communications officer, Aranytoll Network": the body named as the next apposition
             objs += [m for c in [*r.head.children, *r.children] if c.dep_ == "appos" and c.left_edge.i == comma + 1
                      for m in a.ments(c, conj=False) if m.cls != "Person"]
-        if not objs and lemma(r) in static_words()["portfolio_titles"]:
-            objs += self.portfolio_body(r)   # "Information Minister X": the Ministry of Information named elsewhere
+        if all(o.cls == "State" for o in objs) and lemma(r) in static_words()["portfolio_titles"]:
+            objs += self.portfolio_body(r)   # "(Israel's) Information Minister X": the Ministry of Information
+            # named elsewhere
         if not objs:
             objs += self.body_named_before(r)   # "Commission member X" after "the Oversight Commission"
         if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up

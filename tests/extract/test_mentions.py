@@ -1174,6 +1174,12 @@ def test_a_capitalised_title_inside_a_sentence_is_no_part_of_the_name(analyse_te
     assert names(r).get("Ana Petrova") == "Person" and "Lawyer Ana Petrova" not in names(r)
 
 
+def test_a_title_begun_inside_a_bodys_name_is_no_part_of_it(analyse_text):
+    r = analyse_text('"We are worried," said VPJ General Secretary Ricardo Alvarez of the union.')
+    assert "VPJ General" not in names(r) and names(r).get("VPJ") == "Organization"
+    assert ("Ricardo Alvarez", "leads", "VPJ") in _rels(r)
+
+
 def test_a_surname_is_the_person_not_the_outlet_named_after_him(analyse_text):
     r = analyse_text("The court banned Serik Live and Kloop. Serik Live employees were questioned. The outlets' "
                      "founders, Daulet Serik and Rinat Tukhvatshin, said they would appeal. Serik said the ruling "

@@ -40,6 +40,16 @@ def test_an_unknown_place_before_the_kind_is_not_taken_as_inside(rels):
     assert ("Brenic", "locatedIn", "Pirva") not in found
 
 
+def test_a_place_in_a_state_named_after_it_or_before_its_kind(rels):
+    ents = [("Pirva", "Place"), ("Orlandia", "State")]
+    assert ("Pirva", "locatedIn", "Orlandia") in rels(
+        "Police raided a radio station in Pirva in southern Orlandia on Monday.", ents)
+    assert ("Pirva", "locatedIn", "Orlandia") in rels("The reporter was held in the Orlandia town of Pirva.", ents)
+    # two places neither of which the gazetteer knows: which holds which is not in the words
+    assert not rels("Police raided a radio station in Pirva in Dravnik on Monday.",
+                    [("Pirva", "Place"), ("Dravnik", "Place")])
+
+
 def test_a_place_after_a_comma_and_a_direction(rels):
     assert ("Grodvik", "locatedIn", "Belarus") in rels(
         "The paper was founded in Grodvik, in western Belarus, in 2011.",
@@ -85,6 +95,13 @@ def test_a_portfolio_title_names_the_ministry(rels):
         "Information Minister Paolo Renzi said the Ministry of Information and Culture would review the licence.", ents)
     assert ("Paolo Renzi", "memberOf", "Ministry of Information and Culture") in rels(
         "Deputy Information Minister Paolo Renzi said the Ministry of Information and Culture would act.", ents)
+
+
+def test_a_portfolio_title_after_its_states_possessive_names_the_ministry(rels):
+    ents = [("Paolo Renzi", "Person"), ("Ministry of Communications", "Agency"), ("Orlandia", "State")]
+    found = rels("The Ministry of Communications closed the channel. Orlandia's Communications Minister Paolo Renzi "
+                 "called it a mouthpiece.", ents)
+    assert ("Paolo Renzi", "leads", "Ministry of Communications") in found
 
 
 def test_a_portfolio_title_does_not_take_another_portfolio_or_another_states_ministry(rels):
