@@ -134,8 +134,6 @@ class EventFrames:
         if not who or lemma(n) not in acts and n.lower_ not in acts:
             return
         doers = self.a.noun_agents(n) + [m for m in self.a.compounds(n) if m.cls in ("State", "Agency", "Group")]
-        if not doers and n.head == trigger and not self.a.passive(trigger):   # "welcomes the statement by X": the
-            doers = self.a.pobjs(trigger, {"by"})                             # parser hung "by X" on the verb
         if lemma(n) in self.frames_set("decision_nouns"):   # "the ruling of the Medeu District Court"
             doers += [m for m in self.a.pobjs(n, {"of"}) if m.cls in ("State", "Agency")]
         critics = {m.entity for m in who}   # "X called the measures ...": X is no doer of the measures

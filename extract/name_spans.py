@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span
 
 from extract.entity_cues import cues
 from extract.gazetteer import Gazetteer, default_gazetteer
+from extract.model import base_words
 
 
 def clean(span: Span) -> Span:
@@ -500,6 +501,8 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
         return True   # "Africa Campaigner", "Programme Coordinator": a job title, no name
     if len(span) > 1 and span[-1].lower_ in c["event_ends"] and not any(t.lower_ in ("of", "for") for t in span):
         return True   # "the Lebanese Civil War": an event, no actor (not "Ministry of War")
+    if len(span) > 1 and span[-1].lower_ in c["award_ends"]:
+        return True   # "the Maria Moors Cabot Award": an award, no actor
     words = [t for t in span if t.is_alpha]
     if words and all(t.lower_ in c["_heads"] for t in words) and not gaz.lookup(text) and (
             any(t.is_lower for t in words)
@@ -522,8 +525,10 @@ def junk(span: Span, gaz: Gazetteer, demonyms: set[str]) -> bool:
                      for w in words):
         return True    # a bare title: "Director-General", "Editor-in-Chief"
     if len(span) == 1 and span[0].is_sent_start and span[0].pos_ != "PROPN" and not gaz.lookup(text) \
-            and text.lower() in lower_words(span.doc):
-        return True    # "Video posted by colleagues shows ...": a common noun the text also writes in lower case
+            and (text.lower() in lower_words(span.doc)
+                 or span[0].tag_ in c["sentence_opener_tags"] and span[0].lower_ in base_words(span.doc.vocab)):
+        return True    # "Video posted by colleagues shows ...": a common noun the text also writes in lower case;
+        # "Furthermore, ...", "Articles or ...", "Gunmen attacked ...": an English word the tagger saw as no name
     doc = span.doc
     if len(span) == 1 and span.end < len(doc) and span[0].is_sent_start and doc[span.end].text == ":" \
             and span[0].lower_ in c["label_words"]:

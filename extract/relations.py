@@ -493,7 +493,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         hostile = self.frames_set("hostile_nouns")
         wrongs = self.frames_set("wrongdoing_verbs")
         for c in v.children:
-            if c.dep_ != "ccomp":
+            if c.dep_ != "ccomp" and not fronted_report(c, v):
                 continue
             targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
             if not targets:   # "claimed IS was setting up ...": the acronym IS parsed as the verb "is"
@@ -874,6 +874,15 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
 
 # a State named only to describe someone or something ("a Kazakh editor", "the Israeli company X"): no actor
 DESCRIPTIVE = ("demonym.nationality.v1", "demonym.origin.v1")
+
+
+def fronted_report(c: Token, v: Token) -> bool:
+    """'The authorities must release X, CPJ said' with the reported clause parsed as an adverbial clause
+    of 'said': a clause with its own subject, before the comma and the speaker, opened by no conjunction
+    ('When X objected, the judge warned' is no report)."""
+    return c.dep_ == "advcl" and c.i < v.i and any(x.dep_ == "nsubj" for x in c.children) \
+        and not any(x.dep_ == "mark" or x.tag_ in ("WRB", "WDT", "WP") for x in c.subtree if x.i < c.i) \
+        and c.right_edge.i + 1 < v.i and c.doc[c.right_edge.i + 1].text == ","
 
 
 def _state_or_capital(text: str):

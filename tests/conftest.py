@@ -39,14 +39,18 @@ def analyse_text(nlp):
 @pytest.fixture
 def rels(nlp):
     """Relation frames on mentions given by hand: `rels(text, [(surface, class, entity, kind), ...])`, so a
-    test checks the patterns, not the mention finder."""
+    test checks the patterns, not the mention finder. `relabel` ({word: dependency label}) puts a parse the
+    parser gives on other sentences onto this one."""
     import re
 
     from extract.records import Mention
     from extract.relations import extract_relations
 
-    def run(text: str, ents: list[tuple], full: bool = False):
+    def run(text: str, ents: list[tuple], full: bool = False, relabel: dict[str, str] | None = None):
         doc = nlp(text)
+        for t in doc:
+            if relabel and t.text in relabel:
+                t.dep_ = relabel[t.text]
         mentions = []
         for surface, cls, *rest in ents:
             ident = rest[0] if rest else surface

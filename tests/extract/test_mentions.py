@@ -1174,6 +1174,18 @@ def test_a_capitalised_title_inside_a_sentence_is_no_part_of_the_name(analyse_te
     assert names(r).get("Ana Petrova") == "Person" and "Lawyer Ana Petrova" not in names(r)
 
 
+def test_an_english_word_opening_a_sentence_is_no_name_but_an_unknown_word_may_be(analyse_text):
+    r = analyse_text("The journalist was held in the town of Pirva.\n\nGunmen attacked a radio station in Aguililla, "
+                     "Michoacán, last week. Ossandón, who had sued Radio Velm, said he would appeal.")
+    assert "Gunmen" not in names(r) and names(r).get("Aguililla") == "Place"
+    assert names(r).get("Ossandón") == "Person"   # the tagger's RB on a name it does not know
+
+
+def test_an_award_is_no_actor(analyse_text):
+    r = analyse_text("Ana Petrova received the Golden Quill Award and the King of Orlandia Press Prize in 2019.")
+    assert not [n for n in names(r) if "Award" in n or "Prize" in n]
+
+
 def test_a_title_begun_inside_a_bodys_name_is_no_part_of_it(analyse_text):
     r = analyse_text('"We are worried," said VPJ General Secretary Ricardo Alvarez of the union.')
     assert "VPJ General" not in names(r) and names(r).get("VPJ") == "Organization"

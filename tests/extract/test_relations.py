@@ -508,6 +508,13 @@ def test_condemning_an_act_criticizes_whoever_did_it(rels):
     assert ("Open Press Watch", "criticized", "Tarn Media Board") not in got
 
 
+def test_condemning_an_abduction_by_someone_criticizes_them(rels):
+    # the parser hangs "by the Kessan Brigade" on the active "condemned"; the agent is the abduction's
+    ents = [("Olmar Union", "Organization"), ("Ana Petrova", "Person"), ("Kessan Brigade", "Group")]
+    got = rels("The Olmar Union condemned the abduction of journalist Ana Petrova by the Kessan Brigade.", ents)
+    assert {("Olmar Union", "criticized", "Kessan Brigade"), ("Kessan Brigade", "pressured", "Ana Petrova")} <= got
+
+
 def test_condemning_an_act_criticizes_the_doer_of_an_act_of_that_kind(rels):
     # the arrest was the Office's, though the Board's block was named after it
     text = ("The Office of Public Order arrested Lina Ortsa on Monday. On Tuesday the Tarn Media Board blocked "
@@ -1239,6 +1246,17 @@ def test_a_reported_should_release_is_an_exhortation(rels):
     assert {("Press Watch", "criticized", "Turkey"), ("Press Watch", "supported", "Ivo Marek")} <= got
     got = rels("Press Watch said the authorities in Turkey should investigate the attack on Ivo Marek.", ents)
     assert ("Press Watch", "criticized", "Turkey") not in got
+
+
+def test_a_reported_exhortation_the_parser_took_for_an_adverbial_clause_is_still_reported(rels):
+    # on a long dateline paragraph the parser labels the fronted "must release" clause advcl of "said"
+    ents = STATES + [("Press Watch", "Organization"), ("Ivo Marek", "Person")]
+    text = "Turkey's authorities must release the journalist Ivo Marek, Press Watch said on Friday."
+    assert {("Press Watch", "criticized", "Turkey"), ("Press Watch", "supported", "Ivo Marek")} <= rels(
+        text, ents, relabel={"release": "advcl"})
+    # a clause opened by a conjunction is no report: "When the authorities release X, Y said ..."
+    assert not rels("When Turkey's authorities release the journalist Ivo Marek, Press Watch said it would "
+                    "celebrate.", ents, relabel={"release": "advcl"})
 
 
 ACCUSE_ENTS = [("Prosecutor General's Office", "Agency"), ("Vexa Post", "Outlet"), ("Ivo Marek", "Person"),
