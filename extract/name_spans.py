@@ -88,14 +88,17 @@ def split_coordinated(span: Span, gaz: Gazetteer) -> list[Span]:
     "Committee for Peace and Justice", "Peace and Development Party"). A person's name NER ran across a comma
     is as many names ("journalists [A, B] and C")."""
     commas = [t.i for t in span if t.text == ","]
-    if commas and not gaz.lookup(span.text) and (span.label_ == "PERSON" or span.label_ == "ORG" and not any(
-            t.lower_ in ("of", "for", "and", "&") for t in span.doc[span.start:commas[0]])):
-        # NER's "[Nikolai Tsvetan, Mila Yordanka] and Ivan Petrov", "[Current Time, Voice of America]" (not "the
-        # Ministry of Communication, Telecommunications and ...")
+    if commas and not gaz.lookup(span.text) and span.label_ in ("PERSON", "ORG"):
+        # NER's "[Nikolai Tsvetan, Mila Yordanka] and Ivan Petrov", "[Current Time, Voice of America]",
+        # "[International Partnership for Human Rights, Civil Rights Defenders]" (a part the gazetteer knows),
+        # not "the Ministry of Communication, Telecommunications and ..."
         cuts = [span.start, *[i + 1 for i in commas]]
         ends = [*commas, span.end]
         parts = [Span(span.doc, a, b, label=span.label_) for a, b in zip(cuts, ends) if b > a]
-        if all(len(p) > 1 and p[0].is_title for p in parts):
+        joined_words = span.label_ == "ORG" and any(t.lower_ in ("of", "for", "and", "&")
+                                                    for t in span.doc[span.start:commas[0]])
+        if all(len(p) > 1 and (p[0].is_title or p[0].lower_ == "the") for p in parts) and (
+                not joined_words or any(gaz.lookup(clean(p).text) for p in parts)):
             return [q for p in parts for q in split_coordinated(p, gaz)]
     ands = [t.i for t in span if t.lower_ in ("and", "&")]
     if len(ands) != 1 or gaz.lookup(span.text) or any(t.lower_ in ("of", "for", "the", "on", "in") for t in span):

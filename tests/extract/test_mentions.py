@@ -1181,6 +1181,15 @@ def test_an_english_word_opening_a_sentence_is_no_name_but_an_unknown_word_may_b
     assert names(r).get("Ossandón") == "Person"   # the tagger's RB on a name it does not know
 
 
+def test_names_ner_ran_across_a_comma_are_split_where_the_gazetteer_knows_a_part(analyse_text):
+    r = analyse_text("The statement was signed by the International Partnership for Human Rights, Civil Rights "
+                     "Defenders and the Olmar Union of Journalists. The Ministry of Transport, Communications and "
+                     "High Technologies did not reply.")
+    assert names(r).get("International Partnership for Human Rights") == "Organization"
+    assert names(r).get("Civil Rights Defenders") == "Organization"
+    assert "Ministry of Transport, Communications and High Technologies" in names(r)   # one body, named so
+
+
 def test_an_award_is_no_actor(analyse_text):
     r = analyse_text("Ana Petrova received the Golden Quill Award and the King of Orlandia Press Prize in 2019.")
     assert not [n for n in names(r) if "Award" in n or "Prize" in n]
