@@ -53,9 +53,16 @@ class RoleFrames:
             m = a.at[r.i]
             return [m] if m.kind == "description" and m.cls == "Person" else out
         many = r.tag_ == "NNS"   # "Kloop reporters A and B", "A and B, reporters for Kloop": every one
-        if r.dep_ == "appos" or (r.dep_ in ("compound", "nmod") and r.head.i in a.at):
+        nxt = a.at.get(r.i + 1)
+        if not many and r.dep_ in ("compound", "nmod") and nxt is not None and nxt.cls == "Person" \
+                and nxt.tok_end <= r.head.i:
+            out.append(nxt)   # "Y editor A and Z reporter B" parsed with the editor on B: the name after the title
+        elif r.dep_ == "appos" or (r.dep_ in ("compound", "nmod") and r.head.i in a.at):
             out += a.ments(r.head, conj=many)
-        out += [m for c in r.children if c.dep_ == "appos" for m in a.ments(c, conj=many)]
+        apps = [c for c in r.children if c.dep_ == "appos"]
+        out += [m for c in apps if not any(   # not B of "CEO A and COO B" hung on the CEO (but "founder and editor, X")
+                    t.dep_ == "conj" and lemma(t) in self.roles and any(p.i < t.i for p in apps)
+                    for t in r.doc[r.i + 1:c.left_edge.i]) for m in a.ments(c, conj=many)]
         if r.dep_ in ("attr", "oprd", "acomp"):
             out += a.objects(r.head) if a.passive(r.head) else a.subjects(r.head)
         if r.dep_ == "pobj" and r.head.lower_ == "as" and r.head.head.pos_ in VERBS:
@@ -64,7 +71,10 @@ class RoleFrames:
         if r.dep_ == "nsubj" and r.head.lemma_ == "be":
             out += [m for c in r.head.children if c.dep_ == "attr" for m in a.ments(c)]
         if r.dep_ == "conj" and depth < 3:
-            out += self.role_holders(self.conj_role(r), depth + 1)
+            first = self.conj_role(r)
+            if first.i in a.at and first.dep_ == "appos":   # "CEO A and COO B": the parser hung B on the CEO
+                out += [m for c in first.head.children if c.dep_ == "appos" and c.i > r.i for m in a.ments(c)]
+            out += self.role_holders(first, depth + 1)
         for pr in r.children:   # "the head of Y, X", "a spokesman for Y, X": the parser often hangs X on Y
             if pr.dep_ == "prep" and pr.lower_ in ("of", "for", "at", "with", "in", "to"):
                 for y in pr.children:
@@ -175,6 +185,7 @@ class RoleFrames:
             objs += self.body_named_before(r)   # "Commission member X" after "the Oversight Commission"
         if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
             first = self.conj_role(r)
+            objs += self.pair_body(first)   # "Y's CEO A and COO B": Y's hangs on the CEO
             for pr in first.children:
                 if pr.dep_ == "prep" and pr.lower_ in preps and pr.i > r.i:
                     objs += [m for p in pr.children if p.dep_ == "pobj" for m in a.ments(p)]
@@ -183,6 +194,10 @@ class RoleFrames:
         if r.dep_ in ("compound", "nmod"):   # "Kloop chief Iskender", "FSB agents": the organisation modifies the role
             objs += [a.at[c.i] for c in r.head.children
                      if c.dep_ in ("compound", "poss") and c.i in a.at and c.i < r.i]
+        if not any(o.cls in BODIES for o in objs) and r.dep_ in ("compound", "nmod") and r.head.i in a.at \
+                and r.head.dep_ == "conj" and lemma(r) in cues()["_press_words"]:   # "Kloop editor A and reporter B":
+            # B's too (not "Kloop editor A and lawyer B")
+            objs += self.pair_body(r.head.head)
         if not any(o.cls in BODIES for o in objs) and r.dep_ in ("compound", "nmod") and r.head.i in a.at:
             objs += self.title_opener(r)   # "CPJ Africa Program Coordinator X": the body that opens the title
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
@@ -197,6 +212,17 @@ class RoleFrames:
             self.add(holders, "memberOf", [o for o in objs if o.cls not in spec["object"] and o.cls in member],
                      "role", r)
 
+
+    def pair_body(self, first: Token) -> list[Mention]:
+        """The body of the first title of a pair ("Y editor A and reporter B", "Y's CEO A and COO B"): `first` is
+        that title or its holder, whichever the parser coordinated the second with."""
+        a = self.a
+        titles = [first] if lemma(first) in self.roles else \
+            [c for c in first.children if c.dep_ in ("compound", "nmod") and lemma(c) in self.roles]
+        if first.i in a.at and first.dep_ == "appos" and lemma(first.head) in self.roles:
+            titles.append(first.head)
+        return [m for t in titles for m in a.compounds(t) + [x for p in t.children if p.dep_ == "poss"
+                                                                for x in a.ments(p)] if m.cls in BODIES]
 
     def title_opener(self, r: Token) -> list[Mention]:
         """The nearest body named before the role word inside the holder's noun phrase, past regions and

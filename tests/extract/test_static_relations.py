@@ -357,6 +357,23 @@ def test_a_demonym_describing_an_outlet_or_organisation_is_where_it_is_based(ana
         assert (body, "basedIn", state) in {(label[x.subject], x.prop, label[x.object]) for x in r.relations + r.held}
 
 
+def test_a_chief_executive_officer_leads_and_the_next_title_in_the_list_is_its_own(rels):
+    # the parser hangs both names on the first "officer" and the possessive on it alone
+    ents = [("Harbour Post", "Outlet"), ("Ana Lusi", "Person"), ("Ivo Marek", "Person")]
+    got = rels("Harbour Post's chief executive officer Ana Lusi and chief operating officer Ivo Marek were arrested.",
+               ents)
+    assert ("Ana Lusi", "leads", "Harbour Post") in got and ("Ivo Marek", "memberOf", "Harbour Post") in got
+    assert ("Ivo Marek", "leads", "Harbour Post") not in got
+
+
+def test_a_second_title_in_a_pair_shares_the_first_ones_body(rels):
+    ents = [("Harbour Post", "Outlet"), ("Zora Daily", "Outlet"), ("Ana Lusi", "Person"), ("Ivo Marek", "Person")]
+    assert ("Ivo Marek", "memberOf", "Harbour Post") in rels(
+        "Harbour Post editor Ana Lusi and reporter Ivo Marek were questioned.", ents)
+    got = rels("Harbour Post editor Ana Lusi and Zora Daily reporter Ivo Marek were questioned.", ents)
+    assert ("Ivo Marek", "memberOf", "Zora Daily") in got and ("Ivo Marek", "memberOf", "Harbour Post") not in got
+
+
 def test_a_general_secretary_leads_the_body_and_a_deputy_one_is_a_member(rels):
     ents = [("Ilya Brod", "Person"), ("Press Union of Korlan", "Organization"), ("PUK", "Organization")]
     assert ("Ilya Brod", "leads", "Press Union of Korlan") in rels(
