@@ -77,6 +77,10 @@ def load_nlp():
     data = root / next(p.name for p in root.iterdir() if p.is_dir() and p.name.startswith(MODEL_PACKAGE))
     nlp = spacy.load(data)
     nlp.tokenizer.add_special_case("X.", [{"ORTH": "X"}, {"ORTH": "."}])   # "... YouTube and X.": the platform X
+    from extract.entity_cues import cues
+    for short in cues()["hyphen_abbreviations"]:   # "U.S.-based": "U.S.", "-", "based"
+        for word in cues()["hyphen_participles"]:
+            nlp.tokenizer.add_special_case(f"{short}-{word}", [{"ORTH": short}, {"ORTH": "-"}, {"ORTH": word}])
     nlp.add_pipe(PARAGRAPHS, before="parser")
     _BASE_WORDS[id(nlp.vocab)] = frozenset(nlp.vocab.strings)
     return nlp

@@ -1554,6 +1554,14 @@ def test_a_capital_funding_an_outlet_is_its_state(analyse_text):
     assert ("Qatar", "supported", "Lusail Pulse") in {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
 
 
+def test_a_dotted_abbreviation_before_a_hyphened_participle_is_its_own_word(nlp, rels):
+    assert [t.text for t in nlp("the U.S.-funded site")] == ["the", "U.S.", "-", "funded", "site"]
+    ents = [("U.S.", "State", "United States"), ("Lusail Pulse", "Outlet"), ("Press Union", "Organization"),
+            ("U.K.", "State", "United Kingdom")]
+    got = rels("The U.S.-funded site Lusail Pulse ran the story. The U.K.-based Press Union condemned it.", ents)
+    assert {("United States", "supported", "Lusail Pulse"), ("Press Union", "basedIn", "United Kingdom")} <= got
+
+
 def test_concern_over_an_act_criticizes_its_doer(rels):
     ents = [("Press Union", "Organization"), ("Media Council", "Agency")]
     assert ("Press Union", "criticized", "Media Council") in rels(
