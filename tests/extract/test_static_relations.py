@@ -48,6 +48,10 @@ def test_a_place_in_a_state_named_after_it_or_before_its_kind(rels):
     # two places neither of which the gazetteer knows: which holds which is not in the words
     assert not rels("Police raided a radio station in Pirva in Dravnik on Monday.",
                     [("Pirva", "Place"), ("Dravnik", "Place")])
+    # "in A and B in C": C holds B, not A (CoNLL04: "Liberec in Czechoslovakia and Gmund in Austria")
+    found = rels("It is bounded by Velka, Lesno and Liberk in Czechia and Gmund in Austria.",
+                 [("Czechia", "Place"), ("Gmund", "Place"), ("Austria", "State"), ("Velka", "Place")])
+    assert ("Czechia", "locatedIn", "Austria") not in found
 
 
 def test_a_place_after_a_comma_and_a_direction(rels):
