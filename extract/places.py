@@ -139,7 +139,7 @@ class PlaceFrames:
         the second, a State or a place the gazetteer knows, holds the first."""
         if m.cls != "Place" or root.dep_ != "pobj" or root.head.lower_ != "in" or root.right_edge.i >= m.tok_end:
             return   # not "in A and B in C": C holds B
-        a, nxt = self.a, m.tok_end
+        nxt = m.tok_end
         if nxt < len(self.doc) and self.doc[nxt].text == ",":
             nxt += 1
         prep = self.doc[nxt] if nxt < len(self.doc) else None
