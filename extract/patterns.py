@@ -471,9 +471,8 @@ class Arguments:
             elif ch.dep_ == "acl" and ch.tag_ == "VBN":   # "the ban on X, imposed by Y"
                 out += self.pobjs(ch, {"by"})
         if not out and n.dep_ == "dobj" and n.head.pos_ in VERBS and not self.passive(n.head):
-            out += [m for c in n.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > n.i
-                    for p in c.children if p.dep_ == "pobj" for m in self.ments(p)]   # "X condemned the abduction
-            # of Y by Z": the parser hung "by Z" on the active verb
+            # "X condemned the abduction of Y by Z": the parser hung "by Z" on the active verb
+            out += [m for m in self.pobjs(n.head, {"by"}) if m.start > n.idx]
         if not out and n.dep_ in ("dobj", "attr", "nsubjpass") and n.head.pos_ in VERBS and depth < 5 \
                 and lemma(n.head) in self.f["light_verbs"] | self.f["request_verbs"]:
             out += self.subjects(n.head, depth + 1)   # "X filed a complaint", "complaints were filed by X"

@@ -60,9 +60,7 @@ class RoleFrames:
         elif r.dep_ == "appos" or (r.dep_ in ("compound", "nmod") and r.head.i in a.at):
             out += a.ments(r.head, conj=many)
         apps = [c for c in r.children if c.dep_ == "appos"]
-        out += [m for c in apps if not any(   # not B of "CEO A and COO B" hung on the CEO (but "founder and editor, X")
-                    t.dep_ == "conj" and lemma(t) in self.roles and any(p.i < t.i for p in apps)
-                    for t in r.doc[r.i + 1:c.left_edge.i]) for m in a.ments(c, conj=many)]
+        out += [m for c in apps if not self.titled_apart(r, c, apps) for m in a.ments(c, conj=many)]
         if r.dep_ in ("attr", "oprd", "acomp"):
             out += a.objects(r.head) if a.passive(r.head) else a.subjects(r.head)
         if r.dep_ == "pobj" and r.head.lower_ == "as" and r.head.head.pos_ in VERBS:
@@ -84,6 +82,12 @@ class RoleFrames:
         if not any(m.cls == "Person" for m in out):   # "the Secretary of Y, X": the parser made Y the holder
             out += self.listed_after(r, many)
         return out
+
+    def titled_apart(self, r: Token, app: Token, apps: list[Token]) -> bool:
+        """`app`, an apposition of the title r, has a title of its own coordinated after an earlier apposition:
+        B of "CEO A and COO B", both hung on the CEO (not X of "founder and editor, X")."""
+        return any(t.dep_ == "conj" and lemma(t) in self.roles and any(p.i < t.i for p in apps)
+                   for t in r.doc[r.i + 1:app.left_edge.i])
 
     def next_body(self, r: Token) -> tuple[int, list[Mention]]:
         """The token after a role and the body a 'for/of/at Y' right after it names, wherever the parser hung
