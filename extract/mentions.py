@@ -267,7 +267,8 @@ def _credited(doc: Doc, chosen: list[Cand], text: str) -> None:
 
 
 def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
-    """"banned Facebook, Vkontakte and Zelo": weakly typed names in a list take the class of a known member."""
+    """"banned Facebook, Vkontakte and Zelo", "providers Beeline, Kcell and Elisa Eesti": weakly typed names in a
+    list take the class of a known outlet, platform or company in it."""
     by_root = {}
     for c in chosen:
         by_root[doc[c.start:c.end].root.i] = c
@@ -281,7 +282,8 @@ def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
                 if other.weight < 2.0 and other.cls != "Person":   # NER's "[Aidana Mukusheva] (ORG)"
                     other.cls, other.rule = "Person", "form.surname.v1"
                 continue   # "two reporters for the site X, A and B": the people after the outlet stay people
-            if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet"):
+            if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet",
+                                                                                            "Organization"):
                 other.cls, other.weight, other.rule = c.cls, W_ROLE, "role.list.v1"
 
 

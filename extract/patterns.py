@@ -296,6 +296,10 @@ class Arguments:
     def passive(v: Token) -> bool:
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children):
             return True
+        if v.dep_ == "conj" and v.tag_ == "VBN" and v.head.pos_ in VERBS and v.head.i < v.i \
+                and not any(c.dep_ in ("aux", "nsubj", "dobj") for c in v.children) \
+                and any(c.dep_ in ("auxpass", "nsubjpass") for c in v.head.children):
+            return True   # "X was found guilty and sentenced to five years": the second participle shares the passive
         return v.tag_ == "VBN" and (v.dep_ in ("acl", "amod") or v.dep_ == "advcl" and any(
             c.dep_ == "agent" for c in v.children)) and not any(c.dep_ == "aux" for c in v.children)
 

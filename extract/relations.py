@@ -382,7 +382,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         if not subj and objs and a.passive(v) and lem in self.frames_set("summon_verbs") and not a.has_agent(v) \
                 and (summoners := [m for m in a.pobjs(v, {"to"}) if m.cls == "Agency"]):
             return self.add(summoners, prop, objs, "verb", v)   # "X was summoned to the GKNB"
-        if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.has_agent(v):
+        if not subj and objs and spec.get("infer_agent") and (a.passive(v) and not a.has_agent(v)
+                                                              or self.unnamed_agent(v)):
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1); a court arrests no one ("the Revolutionary Court
             # jailed A ... B was arrested in May": the State's police did)
@@ -393,6 +394,14 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                 and not a.passive(v.head) and v.tag_ == "VB":
             return   # "the Council instructs providers A and B to restrict access to Y": told to, not said to have
         self.add(subj, prop, objs, frame, v)
+
+    def unnamed_agent(self, v: Token) -> bool:
+        """The act's doer is a body named by no name ("sentenced by a court", "investigators accused X", "a judge
+        placed X under arrest"): as if no one were named, the body named before, else the article's State."""
+        who = [p for c in v.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for p in c.children
+               if p.dep_ == "pobj"] if self.a.passive(v) else [c for c in v.children if c.dep_ == "nsubj"]
+        return bool(who) and all(lemma(t) in self.frames_set("unnamed_state_agents")
+                                 and not any(x.i in self.a.at for x in t.subtree) for t in who)
 
     def orderers(self, v: Token) -> list[Mention]:
         """Who ordered the act of v: the possessor, of-, by- or from-phrase of an order noun in a phrase
@@ -465,6 +474,13 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             # "ordered the closure of his accounts on Twitter": the platform is told to remove them, not blocked
             patients = [m for m in patients if m.entity not in {h.entity for h in hosts}]
             self.add(agents, "requestedRemoval", hosts, "noun", n)
+        if not agents and spec.get("infer_agent") and n.dep_ == "nsubjpass" and not a.has_agent(h) \
+                and lemma(h) in self.frames_set("institute_verbs") \
+                and (patients := patients or a.pobjs(h, preps & {"against"})):
+            # "a criminal case has been opened against X", "charges were filed against X": no one named as bringing
+            # them, the body named before, else the article's State
+            agents, frame = self.implied_agent(h, spec["subject"], frozenset(m.entity for m in patients))
+            return self.add(agents, prop, patients, frame, n)
         comps = a.compounds(n)
         for c in comps:   # a modifier is the agent when it can only be one ("US pressure"), else the patient
             fits_s, fits_o = c.cls in spec["subject"], c.cls in spec["object"]

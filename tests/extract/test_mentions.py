@@ -27,6 +27,13 @@ def test_an_isp_in_apposition_is_an_organisation(analyse_text):
     assert names(r).get("VENTV") == "Organization"
 
 
+def test_a_weakly_typed_name_listed_with_a_known_company_is_one(analyse_text):
+    # NER calls "Kcell" and "Elisa Eesti" people; listed beside a provider the gazetteer knows, they are companies
+    got = names(analyse_text("Access to the site was cut by Beeline, Kcell and Elisa Eesti on Friday."))
+    assert got.get("Kcell") == "Organization"
+    assert got.get("Elisa Eesti") == "Organization"
+
+
 def test_agency_and_organization_from_head_nouns(analyse_text):
     r = analyse_text("The Tajik Interior Ministry said the Almaty Institute of Policy Research had broken no law.")
     got = names(r)

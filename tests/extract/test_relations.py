@@ -1895,3 +1895,38 @@ def test_an_implied_agent_is_never_a_name_of_the_acts_own_patient(rels):
     assert ("Takwin", "blocked", "Nova Sura") not in got
     got = rels("The Media Board met on Monday. Access to Nova Sura was barred on Friday.", ents)
     assert ("Media Board", "blocked", "Nova Sura") in got
+
+
+def test_a_second_participle_shares_the_passive_of_the_first(rels):
+    # "X was found guilty of extortion and sentenced to five years": "sentenced" has no auxiliary of its own
+    ents = STATES + [("Aziz Tolib", "Person")]
+    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. The blogger "
+            "Aziz Tolib was found guilty of extortion and sentenced to five years.")
+    got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
+    assert got[("Georgia", "pressured", "Aziz Tolib")] == "dep.pressure.inferred_state.v1"
+    assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
+
+
+def test_a_doer_named_by_no_name_is_inferred_as_if_none_were_named(rels):
+    # "accused by investigators", "a court placed": the body named before, else the article's State; not a doer
+    # phrase holding a name ("officers of the Cyber Bureau")
+    ents = STATES + [("Aziz Tolib", "Person"), ("Cyber Bureau", "Agency")]
+    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. The blogger "
+            "Aziz Tolib was accused by investigators of smuggling.")
+    got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
+    assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
+    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. Investigators "
+            "accused the blogger Aziz Tolib of smuggling.")
+    assert ("Georgia", "accused", "Aziz Tolib") in rels(text, ents)
+    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. Officers of "
+            "the Cyber Bureau's press unit accused the blogger Aziz Tolib of smuggling.")
+    assert ("Georgia", "accused", "Aziz Tolib") not in rels(text, ents)
+
+
+def test_a_case_opened_against_a_name_by_no_one_named_is_inferred(rels):
+    ents = STATES + [("Aziz Tolib", "Person"), ("Lena Sarova", "Person")]
+    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. A criminal "
+            "case has been opened against the blogger Aziz Tolib. Charges were filed against Lena Sarova in June.")
+    got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
+    assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
+    assert got[("Georgia", "accused", "Lena Sarova")] == "dep.accuse.inferred_state.v1"
