@@ -43,7 +43,8 @@ def gazetteer_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         span = doc[s:e]
         if case_sensitive(surface) and span.text.replace(" ", "") != surface.replace(" ", ""):
             continue
-        if not span[0].text[:1].isupper() and not span[0].text[:1].isdigit():
+        if not span[0].text[:1].isupper() and not span[0].text[:1].isdigit() \
+                and not (surface[:1].islower() and span.text == surface):   # "elPeriódico" as it is spelt
             continue
         known = gaz.lookup(surface)
         if known is None or len(surface) == 1 and not (platform_named and letter_platform(doc, s)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -76,27 +77,24 @@ class Gazetteer:
 
 
 def _words(s: str) -> list[str]:
-    """Tokenise a surface roughly as spaCy's English tokenizer does for names."""
+    """Tokenise a surface as spaCy's English tokenizer does for names: punctuation at a word's edges, a
+    possessive, a per cent sign, and hyphens and slashes inside a word are tokens of their own."""
     out = []
     for w in s.split():
-        while w and w[-1] in ",;:!?":
-            w = w[:-1]
+        lead, trail = [], []
+        while w and w[0] in "(\"“‘":
+            lead, w = lead + [w[0]], w[1:]
+        while w and w[-1] in ",;:!?)\"”":
+            trail, w = [w[-1]] + trail, w[:-1]
         if w.endswith(("'s", "’s")):
-            out += [w[:-2], w[-2:]]
-        elif "-" in w[1:-1] and not w.replace("-", "").isupper():
-            parts = w.split("-")
-            for i, p in enumerate(parts):
-                out.append(p)
-                if i < len(parts) - 1:
-                    out.append("-")
-        elif "/" in w[1:-1]:
-            parts = w.split("/")
-            for i, p in enumerate(parts):
-                out.append(p)
-                if i < len(parts) - 1:
-                    out.append("/")
+            body = [w[:-2], w[-2:]]
+        elif w.endswith(("s'", "s’")) or w.endswith("%") and w[:-1].isdigit():   # "Workers' Party", "100% Noticias"
+            body = [w[:-1], w[-1]]
         else:
-            out.append(w)
+            body = [w]
+        for sep in "-/":
+            body = [x for b in body for x in (re.split(f"({sep})", b) if sep in b[1:-1] else [b])]
+        out += lead + body + trail
     return [w.lower() for w in out if w]
 
 

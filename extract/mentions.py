@@ -282,8 +282,8 @@ def _share_class_in_lists(doc: Doc, chosen: list[Cand]) -> None:
                 if other.weight < 2.0 and other.cls != "Person":   # NER's "[Aidana Mukusheva] (ORG)"
                     other.cls, other.rule = "Person", "form.surname.v1"
                 continue   # "two reporters for the site X, A and B": the people after the outlet stay people
-            if other is not None and other.weight < 2.0 and other.cls != c.cls and c.cls in ("Platform", "Outlet",
-                                                                                            "Organization"):
+            if other is not None and other.weight < 2.0 and other.cls != c.cls and (
+                    c.cls in ("Platform", "Outlet") or c.cls == "Organization" and other.cls in ("Person", "Place")):
                 other.cls, other.weight, other.rule = c.cls, W_ROLE, "role.list.v1"
 
 
@@ -365,7 +365,7 @@ def _examples_typed(doc: Doc, chosen: list[Cand]) -> None:
             if width or (len(run) >= 2 and j < len(doc) and doc[j].is_punct):
                 named += run
         for c in named:
-            if c is not None and c.weight < 2.0 and c.cls != cls and c.kind == "name":
+            if c is not None and c.weight < 2.0 and (c.cls != cls or c.rule == "role.list.v1") and c.kind == "name":
                 c.cls, c.weight, c.rule = cls, W_DESC, "role.examples.v1"   # as sure as a description
 
 

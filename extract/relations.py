@@ -382,8 +382,9 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         if not subj and objs and a.passive(v) and lem in self.frames_set("summon_verbs") and not a.has_agent(v) \
                 and (summoners := [m for m in a.pobjs(v, {"to"}) if m.cls == "Agency"]):
             return self.add(summoners, prop, objs, "verb", v)   # "X was summoned to the GKNB"
-        if not subj and objs and spec.get("infer_agent") and (a.passive(v) and not a.has_agent(v)
-                                                              or self.unnamed_agent(v)):
+        if not subj and objs and spec.get("infer_agent") and self.unnamed_agent(v):
+            return self.by_the_state(prop, objs, v)   # "sentenced by a court", "investigators accused X"
+        if not subj and objs and a.passive(v) and spec.get("infer_agent") and not a.has_agent(v):
             # "X was blocked on Friday": a reader takes the acting body from the lines before, else the State
             # the article is about (rule *.inferred_state.v1); a court arrests no one ("the Revolutionary Court
             # jailed A ... B was arrested in May": the State's police did)
@@ -396,8 +397,8 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         self.add(subj, prop, objs, frame, v)
 
     def unnamed_agent(self, v: Token) -> bool:
-        """The act's doer is a body named by no name ("sentenced by a court", "investigators accused X", "a judge
-        placed X under arrest"): as if no one were named, the body named before, else the article's State."""
+        """The act's doer is a body named by no name ("sentenced by a court", "investigators accused X"): the
+        article's State's, not the body named before ("the Media Council met. Officers detained X")."""
         who = [p for c in v.children if c.dep_ in ("agent", "prep") and c.lower_ == "by" for p in c.children
                if p.dep_ == "pobj"] if self.a.passive(v) else [c for c in v.children if c.dep_ == "nsubj"]
         return bool(who) and all(lemma(t) in self.frames_set("unnamed_state_agents")

@@ -1908,13 +1908,15 @@ def test_a_second_participle_shares_the_passive_of_the_first(rels):
 
 
 def test_a_doer_named_by_no_name_is_inferred_as_if_none_were_named(rels):
-    # "accused by investigators", "a court placed": the body named before, else the article's State; not a doer
-    # phrase holding a name ("officers of the Cyber Bureau")
+    # "accused by investigators", "investigators accused": the article's State, not the body named before; not a
+    # doer phrase holding a name ("officers of the Cyber Bureau")
     ents = STATES + [("Aziz Tolib", "Person"), ("Cyber Bureau", "Agency")]
     text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. The blogger "
             "Aziz Tolib was accused by investigators of smuggling.")
     got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
     assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
+    text = "The Cyber Bureau met in May. The blogger Aziz Tolib was accused by investigators of smuggling."
+    assert ("Cyber Bureau", "accused", "Aziz Tolib") not in rels(text, ents)
     text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. Investigators "
             "accused the blogger Aziz Tolib of smuggling.")
     assert ("Georgia", "accused", "Aziz Tolib") in rels(text, ents)
