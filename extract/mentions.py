@@ -34,7 +34,7 @@ from extract.places import static_words
 from extract.name_spans import (clean, cut_known_before_region,
                                 extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
                                 extend_state_and, join_domain_pairs, join_possessive_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
-                                strip_titles, cut_before_other_name, join_first_names, unit_joint,
+                                strip_titles, cut_before_other_name, join_adjacent_people, join_first_names, unit_joint,
                                 split_possessive)
 from extract.records import Document, Mention
 
@@ -81,7 +81,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     cands += [c for c in glued_cands(doc, gaz) if not any(i in foreign for i in range(c.start, c.end))]
     cands += [c for c in titled_person_cands(doc, gaz) if prose(c.start, c.end)]
 
-    ents = join_first_names(join_foreign_names(join_possessive_pairs(split_at_verbs(doc.ents))), gaz)
+    ents = join_first_names(join_adjacent_people(join_foreign_names(join_possessive_pairs(split_at_verbs(
+        doc.ents)))), gaz)
     for ent in [piece for e in join_domain_pairs(ents, gaz) for piece in split_coordinated(e, gaz)]:
         if ent.label_ not in NER_CLASS and ent.label_ not in TYPED_BY_CUES_ONLY and ent.label_ != "NORP":
             continue

@@ -267,6 +267,20 @@ def join_foreign_names(ents) -> list[Span]:
     return out
 
 
+def join_adjacent_people(ents) -> list[Span]:
+    """"[Abd-Rabbu] [Mansour Hadi]", "[Bilawal Bhutto] [Zardari]": NER cut one person's long name in two; two
+    names with nothing between them on one line are one name."""
+    out: list[Span] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == e.label_ == "PERSON" and prev.end == e.start \
+                and "\n" not in prev[-1].whitespace_ and e[0].is_title:
+            out[-1] = Span(e.doc, prev.start, e.end, label="PERSON")
+            continue
+        out.append(e)
+    return out
+
+
 def join_first_names(ents, gaz: Gazetteer) -> list[Span]:
     """"[Yacouba] [Ladji Bama]": NER took a first name no list knows for a place just before a person's name."""
     out: list[Span] = []

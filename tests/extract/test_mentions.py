@@ -1405,3 +1405,11 @@ def test_every_gazetteer_surface_is_matched_as_the_model_tokenises_it(nlp):
 def test_a_name_with_a_per_cent_sign_is_found(analyse_text):
     got = names(analyse_text("Miguel Mora, the director of 100% Noticias, said police raided its offices."))
     assert got.get("100% Noticias") == "Outlet"
+
+
+def test_a_long_name_ner_cut_in_two_is_one_person(analyse_text):
+    # NER reads "[Abd-Rabbu] [Mansour Hadi]" and "[Bilawal Bhutto] [Zardari]" as two people each
+    got = names(analyse_text("Yemen's President Abd-Rabbu Mansour Hadi fled. Party Chairman Bilawal Bhutto Zardari "
+                             "condemned the arrest."))
+    assert got.get("Abd-Rabbu Mansour Hadi") == "Person" and got.get("Bilawal Bhutto Zardari") == "Person"
+    assert "Zardari" not in got and "Mansour Hadi" not in got
