@@ -75,6 +75,13 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             elif m.tok_end <= i:
                 return
 
+    def link(tok, ante: Mention) -> None:
+        out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
+                           "pronoun", "coref.pronoun.v1", tok.i, tok.i + 1, weight=0.0))
+        if tok.dep_ in ("nsubj", "nsubjpass"):   # "It is a small outlet ... its editor": a chain
+            named.append(out[-1])
+            named.sort(key=lambda m: m.tok_start)
+
     for tok in doc:
         if tok.i in taken or tok.i in foreign:
             continue
@@ -250,10 +257,13 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
                                    "pronoun", "coref.plural.v1", tok.i, tok.i + 1, weight=0.0))
             continue
-        if tok.pos_ == "PRON" and (low in c["pronouns"]["Person"] or low in c["pronouns"]["Thing"]) \
-                and (ante := _relative_speaker(doc, tok, name_at, by_id)) is not None:
-            pass   # "Dozhd, which said it was threatened by X": the name the relative clause is about
-        elif tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
+        # "Dozhd, which said it was threatened by X": the name the relative clause is about, before all else
+        ante = _relative_speaker(doc, tok, name_at, by_id) if tok.pos_ == "PRON" and (
+            low in c["pronouns"]["Person"] or low in c["pronouns"]["Thing"]) else None
+        if ante is not None:
+            link(tok, ante)
+            continue
+        if tok.pos_ == "PRON" and low in c["pronouns"]["Person"]:
             near = [m for m in before(tok.i) if by_id[m.entity].cls == "Person"
                     and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1]
             # an argument of its sentence's main verb beats a name buried in a modifier clause
@@ -290,11 +300,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
         else:
             continue
         if ante is not None:
-            out.append(Mention(tok.idx, tok.idx + len(tok.text), tok.text, by_id[ante.entity].cls, ante.entity,
-                               "pronoun", "coref.pronoun.v1", tok.i, tok.i + 1, weight=0.0))
-            if tok.dep_ in ("nsubj", "nsubjpass"):   # "It is a small outlet ... its editor": a chain
-                named.append(out[-1])
-                named.sort(key=lambda m: m.tok_start)
+            link(tok, ante)
     at = {i: m for m in named + out if m.entity in by_id for i in range(m.tok_start, m.tok_end)}
     voice = _voice(doc, at, by_id)
     for tok in doc:
