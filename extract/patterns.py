@@ -370,6 +370,16 @@ class Arguments:
             return self.noun_agents(h, depth + 1)
         return []
 
+    def named_as(self, n: Token) -> list[Mention]:
+        """The names a copula says an unnamed noun phrase is: "the detained journalists are A, B and C", "among
+        those detained were A and B"."""
+        if n.dep_ == "nsubj" and lemma(n.head) == "be":
+            return [m for c in n.head.children if c.dep_ == "attr" for m in self.ments(c)]
+        if n.dep_ == "pobj" and n.head.lower_ == "among" and lemma(n.head.head) == "be":
+            return _unique([m for c in n.head.head.children if c.dep_ == "nsubj"   # "were the reporters A and B"
+                            for m in self.ments(c) + [x for a in c.children if a.dep_ == "appos" for x in self.ments(a)]])
+        return []
+
     def listed_before(self, tok: Token) -> list[Mention]:
         """The names of the list that ends just before tok ("A, B and C, | all ..."): self.lists' members."""
         k = tok.i - 1 - (tok.i > 0 and self.doc[tok.i - 1].text == ",")
@@ -396,6 +406,7 @@ class Arguments:
                 out += self.listed_before(v.head)   # "A, B and C, all detained by X"
             if not out and v.dep_ in ("acl", "amod") and v.tag_ == "VBN" and not self.after_list(v):
                 out += self.ments(v.head)           # "a video released by X", "the banned site"
+                out += [] if out else self.named_as(v.head)   # "the detained journalists are A and B"
             if not out and v.dep_ == "advcl" and v.tag_ == "VBN" and v.i >= 2 and self.doc[v.i - 1].text == ",":
                 out += self.here(v.i - 2)           # "... to the Committee, chaired by X": the parser hung the
                                                     # participle on the main verb; it is about the name before it

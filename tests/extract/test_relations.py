@@ -1932,3 +1932,16 @@ def test_a_case_opened_against_a_name_by_no_one_named_is_inferred(rels):
     got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
     assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
     assert got[("Georgia", "accused", "Lena Sarova")] == "dep.accuse.inferred_state.v1"
+
+
+def test_the_names_a_copula_gives_an_unnamed_participle_phrase_are_its_patients(rels):
+    # "the detained journalists are A and B", "among those detained were the reporters A and B"
+    ents = STATES + [("Aziz Tolib", "Person"), ("Lena Sarova", "Person"), ("Omar Dzhan", "Person")]
+    lead = "Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. "
+    for text in ("The detained journalists are Aziz Tolib, Lena Sarova and Omar Dzhan.",
+                 "Among those detained were the reporters Aziz Tolib, Lena Sarova and Omar Dzhan."):
+        got = rels(lead + text, ents)
+        assert {o for s, p, o in got if (s, p) == ("Georgia", "pressured")} == {"Aziz Tolib", "Lena Sarova",
+                                                                               "Omar Dzhan"}, text
+    assert not rels(lead + "The detained journalists are tired, said Aziz Tolib.", ents) & {
+        ("Georgia", "pressured", "Aziz Tolib")}
