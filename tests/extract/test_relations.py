@@ -1897,39 +1897,39 @@ def test_an_implied_agent_is_never_a_name_of_the_acts_own_patient(rels):
     assert ("Media Board", "blocked", "Nova Sura") in got
 
 
+# an article about Georgia whose last sentence names no doer: the implied agent is the State (inferred_state)
+GEORGIA_LEAD = "Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. "
+
+
+def _rules_of(rels, text: str, ents: list) -> dict:
+    return {(r.subject, r.prop, r.object): r.rule for r in rels(GEORGIA_LEAD + text, ents, full=True)}
+
+
 def test_a_second_participle_shares_the_passive_of_the_first(rels):
     # "X was found guilty of extortion and sentenced to five years": "sentenced" has no auxiliary of its own
-    ents = STATES + [("Aziz Tolib", "Person")]
-    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. The blogger "
-            "Aziz Tolib was found guilty of extortion and sentenced to five years.")
-    got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
+    got = _rules_of(rels, "The blogger Aziz Tolib was found guilty of extortion and sentenced to five years.",
+                    STATES + [("Aziz Tolib", "Person")])
     assert got[("Georgia", "pressured", "Aziz Tolib")] == "dep.pressure.inferred_state.v1"
     assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
 
 
-def test_a_doer_named_by_no_name_is_inferred_as_if_none_were_named(rels):
+def test_a_doer_named_by_no_name_is_the_articles_state(rels):
     # "accused by investigators", "investigators accused": the article's State, not the body named before; not a
     # doer phrase holding a name ("officers of the Cyber Bureau")
     ents = STATES + [("Aziz Tolib", "Person"), ("Cyber Bureau", "Agency")]
-    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. The blogger "
-            "Aziz Tolib was accused by investigators of smuggling.")
-    got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
+    got = _rules_of(rels, "The blogger Aziz Tolib was accused by investigators of smuggling.", ents)
     assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
     text = "The Cyber Bureau met in May. The blogger Aziz Tolib was accused by investigators of smuggling."
     assert ("Cyber Bureau", "accused", "Aziz Tolib") not in rels(text, ents)
-    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. Investigators "
-            "accused the blogger Aziz Tolib of smuggling.")
-    assert ("Georgia", "accused", "Aziz Tolib") in rels(text, ents)
-    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. Officers of "
-            "the Cyber Bureau's press unit accused the blogger Aziz Tolib of smuggling.")
-    assert ("Georgia", "accused", "Aziz Tolib") not in rels(text, ents)
+    assert ("Georgia", "accused", "Aziz Tolib") in _rules_of(
+        rels, "Investigators accused the blogger Aziz Tolib of smuggling.", ents)
+    assert ("Georgia", "accused", "Aziz Tolib") not in _rules_of(
+        rels, "Officers of the Cyber Bureau's press unit accused the blogger Aziz Tolib of smuggling.", ents)
 
 
 def test_a_case_opened_against_a_name_by_no_one_named_is_inferred(rels):
-    ents = STATES + [("Aziz Tolib", "Person"), ("Lena Sarova", "Person")]
-    text = ("Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. A criminal "
-            "case has been opened against the blogger Aziz Tolib. Charges were filed against Lena Sarova in June.")
-    got = {(r.subject, r.prop, r.object): r.rule for r in rels(text, ents, full=True)}
+    got = _rules_of(rels, "A criminal case has been opened against the blogger Aziz Tolib. Charges were filed "
+                    "against Lena Sarova in June.", STATES + [("Aziz Tolib", "Person"), ("Lena Sarova", "Person")])
     assert got[("Georgia", "accused", "Aziz Tolib")] == "dep.accuse.inferred_state.v1"
     assert got[("Georgia", "accused", "Lena Sarova")] == "dep.accuse.inferred_state.v1"
 
@@ -1937,11 +1937,10 @@ def test_a_case_opened_against_a_name_by_no_one_named_is_inferred(rels):
 def test_the_names_a_copula_gives_an_unnamed_participle_phrase_are_its_patients(rels):
     # "the detained journalists are A and B", "among those detained were the reporters A and B"
     ents = STATES + [("Aziz Tolib", "Person"), ("Lena Sarova", "Person"), ("Omar Dzhan", "Person")]
-    lead = "Georgia tightened its media law in May. Reporters left. Some moved abroad. Others stayed. "
     for text in ("The detained journalists are Aziz Tolib, Lena Sarova and Omar Dzhan.",
                  "Among those detained were the reporters Aziz Tolib, Lena Sarova and Omar Dzhan."):
-        got = rels(lead + text, ents)
+        got = rels(GEORGIA_LEAD + text, ents)
         assert {o for s, p, o in got if (s, p) == ("Georgia", "pressured")} == {"Aziz Tolib", "Lena Sarova",
                                                                                "Omar Dzhan"}, text
-    assert not rels(lead + "The detained journalists are tired, said Aziz Tolib.", ents) & {
+    assert not rels(GEORGIA_LEAD + "The detained journalists are tired, said Aziz Tolib.", ents) & {
         ("Georgia", "pressured", "Aziz Tolib")}
