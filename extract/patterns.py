@@ -376,8 +376,9 @@ class Arguments:
         if n.dep_ == "nsubj" and lemma(n.head) == "be":
             return [m for c in n.head.children if c.dep_ == "attr" for m in self.ments(c)]
         if n.dep_ == "pobj" and n.head.lower_ == "among" and lemma(n.head.head) == "be":
-            return _unique([m for c in n.head.head.children if c.dep_ == "nsubj"   # "were the reporters A and B"
-                            for m in self.ments(c) + [x for a in c.children if a.dep_ == "appos" for x in self.ments(a)]])
+            subj = [c for c in n.head.head.children if c.dep_ == "nsubj"]   # "were the reporters A and B"
+            return _unique([m for c in subj for x in (c, *(a for a in c.children if a.dep_ == "appos"))
+                            for m in self.ments(x)])
         return []
 
     def listed_before(self, tok: Token) -> list[Mention]:
