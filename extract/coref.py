@@ -523,6 +523,11 @@ def _mentions_at(tok, pool: list[Mention]) -> list[Mention]:
 COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+def _number(word: str) -> int:
+    """A list's size written as a word or digits ("four", "12"), 2-20; 0 for anything else."""
+    return COUNTS.get(word) or (int(word) if word.isdigit() and 1 < int(word) <= 20 else 0)
+
+
 def _group_size(tok) -> int:
     """2 for "these two men" / "both men", 4 for "the four sites"; -1 for an uncounted "the sites"; 0 otherwise."""
     kids = {ch.dep_: ch.lower_ for ch in tok.children}
@@ -532,8 +537,7 @@ def _group_size(tok) -> int:
         if "nummod" not in kids and any(ch.dep_ == "relcl" and (kids.get("det") == "all" or any(
                 g.dep_ == "neg" for g in ch.children)) for ch in tok.children):
             return 0   # "all platforms that register", "the sites that did not comply": not the list named before
-        n = kids.get("nummod", "")
-        return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0) or (-1 if "nummod" not in kids else 0)
+        return _number(kids.get("nummod", "")) or (-1 if "nummod" not in kids else 0)
     return 0
 
 
@@ -553,10 +557,9 @@ def _described(doc: Doc, ident: str, word: str, named: list[Mention], upto: int)
 def _counted(tok) -> int:
     """4 for "four journalists", with no determiner ("the four" is _group_size's); 0 otherwise."""
     kids = {ch.dep_: ch.lower_ for ch in tok.children}
-    n = kids.get("nummod", "")
     if "det" in kids or "poss" in kids or not _exact(tok):
         return 0
-    return COUNTS.get(n) or (int(n) if n.isdigit() and 1 < int(n) <= 20 else 0)
+    return _number(kids.get("nummod", ""))
 
 
 def _exact(tok) -> bool:
