@@ -1413,3 +1413,12 @@ def test_a_long_name_ner_cut_in_two_is_one_person(analyse_text):
                              "condemned the arrest."))
     assert got.get("Abd-Rabbu Mansour Hadi") == "Person" and got.get("Bilawal Bhutto Zardari") == "Person"
     assert "Zardari" not in got and "Mansour Hadi" not in got
+
+
+def test_a_demonym_before_a_news_agency_names_an_outlet_not_a_state_body(analyse_text):
+    # "the Kazakh News Agency", "the Kyrgyz Telegraph Agency": a wire, not an agency of the State; "the Kazakh
+    # Migration Agency" stays one
+    got = names(analyse_text("The Kazakh News Agency reported it. The Kyrgyz Telegraph Agency wrote. The Kazakh "
+                             "Migration Agency said so."))
+    assert got.get("Kazakh News Agency") == "Outlet" and got.get("Kyrgyz Telegraph Agency") == "Outlet"
+    assert got.get("Migration Agency") == "Agency"
