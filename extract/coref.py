@@ -39,9 +39,9 @@ def _home_state(doc: Doc, named: list[Mention], by_id: dict) -> Mention | None:
 
 
 def _main_argument(span) -> bool:
-    root = span.root
-    while root.dep_ in ("appos", "compound", "conj") and root.head != root:
-        root = root.head
+    """A name that is (in apposition, compound or coordination to) its clause's subject or object, not inside a
+    modifier clause."""
+    root = _head_noun(span.root, ("appos", "compound", "conj"))
     return root.dep_ in ("nsubj", "nsubjpass", "dobj") and root.head.dep_ not in ("acl", "relcl", "pcomp", "amod")
 
 
@@ -406,9 +406,9 @@ def _relative_speaker(doc: Doc, tok, name_at: dict, by_id: dict) -> Mention | No
     return m
 
 
-def _head_noun(tok):
+def _head_noun(tok, through: tuple[str, ...] = ("appos", "compound")):
     """The noun a name stands in apposition or compound to ("the newspaper X": newspaper)."""
-    while tok.dep_ in ("appos", "compound") and tok.head is not tok:
+    while tok.dep_ in through and tok.head is not tok:
         tok = tok.head
     return tok
 
