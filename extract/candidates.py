@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues
+from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues, qualified_class
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
 from extract.model import base_words
@@ -194,9 +194,9 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             owned = tok.i > 0 and (doc[tok.i - 1].tag_ == "POS" or doc[tok.i - 1].text in ("'s", "’s"))
             ambiguous = len(words) == 1 and words[0] in {q["head"] for q in c["qualified_heads"]}
             ambiguous |= tok.i > 0 and doc[tok.i - 1].lower_ in ("a", "an", "one", "another")   # "a Moscow court"
-            other = next((q["class"] for q in c["qualified_heads"] if words and words[-1] == q["head"]
-                          and set(words[:-1]) & set(q["words"])), "Agency")   # "the Kazakh News Agency": an outlet
-            if words and c["_heads"].get(words[-1]) == "Agency" and other == "Agency" and not owned and not ambiguous:
+            other = qualified_class(words[-1], words[:-1]) if words else None   # "the Kazakh News Agency": an outlet
+            if words and c["_heads"].get(words[-1]) == "Agency" and other in (None, "Agency") and not owned \
+                    and not ambiguous:
                 # "the Tashkent City Court": a capital opening a body's name stays in it
                 first = tok.i if state.capital and tok.text.lower() == state.capital.lower() else tok.i + 1
                 out.append(Cand(tok.i, end, "Agency", W_FORM, "demonym.agency.v1", 2, "name",

@@ -66,9 +66,8 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
             opener = next((x for x in reversed(words[max(0, k - 2):k]) if x in c["_foreign_heads"]), None)
             if opener is not None:
                 return c["_foreign_heads"][opener], W_FORM, "form.head.v1"
-    for q in c["qualified_heads"]:
-        if head == q["head"] and any(w in q["words"] for w in words[:-1]):
-            return q["class"], W_FORM, "form.head.v1"
+    if (qualified := qualified_class(head, words[:-1])) is not None:
+        return qualified, W_FORM, "form.head.v1"
     gaz = default_gazetteer()
     if head in c["language_service_heads"] and len(toks) >= 3 and (known := gaz.lookup(toks[0].text)) is not None \
             and known.cls == "Outlet" \
@@ -84,6 +83,13 @@ def name_form(span: Span) -> tuple[str, float, str] | None:
             return None   # a lone "Ministry" is a description, not a name
         return cls, W_FORM, "form.head.v1"
     return None
+
+
+def qualified_class(head: str, before: list[str]) -> str | None:
+    """The class a head word takes from a word before it (`qualified_heads`: "News Agency" an outlet, "Security
+    Service" an agency), or None."""
+    return next((q["class"] for q in cues()["qualified_heads"] if head == q["head"] and set(before) & set(q["words"])),
+                None)
 
 
 def media_wing(tok) -> bool:
