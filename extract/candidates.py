@@ -12,7 +12,7 @@ from extract.entity_cues import W_DESC, W_FORM, W_GAZ, W_META, cues, qualified_c
 from extract.gazetteer import Gazetteer, case_sensitive, default_gazetteer
 from extract.metadata import Layout
 from extract.model import base_words
-from extract.name_spans import (another_name, capitalised, clean, joined, particle_joined, particle_tail,
+from extract.name_spans import (another_name, capitalised, clean, joined, name_word, particle_joined, particle_tail,
                                 number_ends_name)
 
 QUOTE = re.compile(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")
@@ -302,7 +302,7 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
     out, i = [], 0
     while i < len(doc):
         tok = doc[i]
-        if i in taken or not (capitalised(tok.text) and (tok.is_alpha or "." in tok.text) or BRAND.match(tok.text)):
+        if i in taken or not (capitalised(tok.text) and name_word(tok) or BRAND.match(tok.text)):
             i += 1
             continue
         if tok.is_sent_start and tok.pos_ == "NOUN" and tok.is_alpha and not c["_heads"].get(tok.lower_) \
@@ -312,7 +312,7 @@ def runs(doc: Doc, taken: set[int]) -> list[Span]:
         j = i + 1
         while j < len(doc) and j not in taken:
             t = doc[j]
-            if capitalised(t.text) and (t.is_alpha or "." in t.text):
+            if capitalised(t.text) and name_word(t):
                 j += 1
             elif joined(doc, j) and doc[j + 1].is_title and j + 1 not in taken:   # "Ntaganzwa-Mutabazi"
                 j += 2

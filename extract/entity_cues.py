@@ -120,6 +120,17 @@ def _description_class(tok, table: dict) -> str | None:
     return None
 
 
+def named_head(span: Span) -> tuple[int, str]:
+    """The end of the lower-case kind written after a name, and the kind's class ("the Basmanny district court":
+    past "court", Agency), else (span.end, "")."""
+    doc, end = span.doc, span.end
+    if end + 1 < len(doc) and doc[end].lower_ in cues()["head_qualifiers"] and doc[end].is_lower:
+        end += 1
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in cues()["named_heads"]:
+        return end + 1, cues()["named_heads"][doc[end].lower_]
+    return span.end, ""
+
+
 def description(span: Span) -> tuple[str, float, str] | None:
     """Class from an apposition or a preceding noun: "Kloop, an independent outlet", "MP Bekbolat Tleukhan"."""
     c = cues()
@@ -176,6 +187,8 @@ def description(span: Span) -> tuple[str, float, str] | None:
             if tok.lower_ in table["Person"]:
                 return "Person", W_DESC, "desc.appos.v1"
     after = doc[span.end] if span.end < len(doc) else None
+    if (head := named_head(span))[1]:   # "the Basmanny district court": past the qualifier
+        after = doc[head[0] - 1]
     if after is not None and after.pos_ == "NOUN" and after.is_lower and after.dep_ != "compound" \
             and span.label_ not in ("GPE", "LOC") \
             and not (after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].is_title) \

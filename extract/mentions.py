@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span
 from extract.candidates import (Cand, agency_label, titled_person_cands, capital_as_place, own_name_before, demonym_cands, gazetteer_cands,
                                 glued_cands, heading_tokens, meta_cands, runs, work_cands)
 from extract.entity_cues import (NER_CLASS, W_DESC, W_FORM, W_GAZ, W_LATENT, W_NER, W_ROLE, W_WEAK, cues, description,
-                                 name_form, role, type_span)
+                                 name_form, named_head, role, type_span)
 from extract.gazetteer import Gazetteer, default_gazetteer
 from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
@@ -164,7 +164,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             # "in Sagaing region": the entity is named "Sagaing region", the bare "Sagaing" an alias
             label = f"{span.text} {doc[span.end].text}" if cls == "Place" and span.end < len(doc) \
                 and doc[span.end].lower_ in REGION_WORDS else ""
-            cands.append(Cand(span.start, span.end, cls, w, rule, tier, label=label))
+            cands.append(Cand(span.start, span.end, cls, w, rule, tier, label=label, written=_headed(span, cls)))
 
     taken = {i for c in cands for i in range(c.start, c.end)} | foreign | headings
     starts = [t.idx for t in doc]
@@ -208,7 +208,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
             # kept only if a description ("the group") or an acronym later vouches for it: see aliases.drop_latent
             typed = ("Organization", W_LATENT, "run.latent.v1")
         if typed:
-            cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 0 if typed[1] <= W_LATENT else 1))
+            cands.append(Cand(span.start, span.end, typed[0], typed[1], typed[2], 0 if typed[1] <= W_LATENT else 1,
+                              written=_headed(span, typed[0])))
 
     for tok in doc:   # lower-case site names: "vlast.kz reported", "on kloop.kg"
         if tok.i not in taken and DOMAIN.match(tok.text) and (tok.i == 0 or doc[tok.i - 1].text not in ("@", "/")):
@@ -226,6 +227,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
     chosen += _name_repeats(doc, chosen)
     _locate(doc, chosen, gaz)
     return [_to_mention(doc, c, text) for c in sorted(chosen, key=lambda c: c.start)]
+
+
+def _headed(span: Span, cls: str) -> str:
+    """The name with the lower-case kind of its class the text writes after it, an alias of its entity: "the
+    Basmanny district court", "the Al Kaniat brigade" (entity_cues.named_head)."""
+    end, kind = named_head(span)
+    return span.doc[span.start:end].text if kind == cls else ""
 
 
 @lru_cache(maxsize=None)

@@ -500,6 +500,15 @@ def unit_joint(doc: Doc, k: int) -> bool:
 CAMEL = re.compile(r"[a-z]{1,3}[A-Z]")
 
 
+APOSTROPHE_WORD = re.compile(r"[^\W\d_]+['\u2019][^\W\d_]{2,}")
+
+
+def name_word(tok) -> bool:
+    """A token a capitalised run may hold: letters, a dotted domain, or letters around an apostrophe ("M’hamed",
+    "O'Brien")."""
+    return tok.is_alpha or "." in tok.text or APOSTROPHE_WORD.fullmatch(tok.text) is not None
+
+
 def capitalised(word: str) -> bool:
     """A word that can be part of a name: capitalised, or a brand's lower-case prefix ("eSafety", "elPeriódico")."""
     return word[:1].isupper() or CAMEL.match(word) is not None
