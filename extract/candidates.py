@@ -174,8 +174,8 @@ def demonym_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
             out.append(Cand(tok.i, tok.i + 1, "State", W_DESC, "demonym.origin.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["authority_nouns"] and nxt.pos_ in ("NOUN", "PROPN"):
             out.append(Cand(tok.i, tok.i + 2, "State", W_GAZ, "demonym.state.v1", 2, "demonym", state.name))
-        elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) \
-                and not (police := _names_police(doc) if police is None else police):
+        elif (force := _force_end(doc, tok.i + 1, c["state_forces"])) and (doc[force - 1].lower_ != "police" or not (
+                police := _names_police(doc) if police is None else police)):
             # "Ugandan police arrested", "Saudi security forces detained": the State acting through its force
             out.append(Cand(tok.i, force, "State", W_GAZ, "demonym.state_force.v1", 2, "demonym", state.name))
         elif nxt.lower_ in c["agency_after_demonym"] or (nxt.is_title and nxt.lower_ in c["_heads"]) \

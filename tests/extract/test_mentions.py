@@ -1439,3 +1439,12 @@ def test_a_lower_case_kind_after_a_name_is_part_of_the_name(analyse_text):
 def test_a_name_with_an_apostrophe_inside_a_word_is_one_run(analyse_text):
     r = analyse_text("On May 3, the Ain M\u2019lila Court in Oran convicted el-Hadi of receiving foreign funds.")
     assert any(e.cls == "Agency" and "Ain M\u2019lila Court" in {e.label, *e.aliases} for e in r.entities)
+
+
+def test_a_demonym_before_its_military_or_troops_is_the_state_acting(analyse_text):
+    r = analyse_text("Russian troops detained the editor Oleksandr Hrebin in Berdiansk. Reports said Russian military "
+                     "recruiters had visited the town.")
+    label = {e.id: e.label for e in r.entities}
+    assert {(label[x.subject], label[x.object]) for x in r.relations if x.prop == "pressured"} == {
+        ("Russia", "Oleksandr Hrebin")}
+    assert sum(m.rule == "demonym.state_force.v1" for m in r.mentions) == 1   # not the recruiters
