@@ -129,6 +129,8 @@ def capital_as_place(span: Span, known) -> bool:
     line_start = span.start == 0 or "\n" in doc[span.start - 1].text or "\n" in doc[span.start - 1].whitespace_
     if line_start and nxt is not None and nxt.text in (",", "(", "-", "–", "—"):
         return True   # a dateline
+    if root.dep_ == "poss" and c["_heads"].get(root.head.lower_) == "Place":
+        return True   # "Cairo's Tahrir Square", "Kabul's Karte Seh district"
     while root.dep_ == "conj" and root.head is not root:   # "in Lagos and Abuja"
         root = root.head
     if root.dep_ == "pobj":

@@ -365,6 +365,9 @@ class PlaceFrames:
         if prop == "memberOf" and how == "mod" and any(
                 lemma(x) in self.roles for x in self.doc[loc.tok_end:m.tok_start]):
             return   # "Kloop chief X": the role frame decides
+        if prop == "livesIn" and how == "mod" and any(
+                lemma(x) in static_words()["office_titles"] for x in self.doc[loc.tok_end:m.tok_start]):
+            return   # "Istanbul Chief Prosecutor X": the office's seat
         root = self.doc[m.tok_start:m.tok_end].root
         if prop == "memberOf" and how == "mod" and root.dep_ == "pobj" and root.head.lower_ in ("of", "for") \
                 and "leads" in (self.roles.get(lemma(root.head.head)) or []):

@@ -83,6 +83,21 @@ class RoleFrames:
             out += self.listed_after(r, many)
         return out
 
+    def respective(self, r: Token) -> list[Mention]:
+        """"A and B, the president and vice-president of Y": titles coordinated in apposition to as many
+        coordinated names are theirs in order."""
+        first = self.conj_role(r) if r.dep_ in ("conj", "appos") and r.head.dep_ == "appos" else r
+        if first.dep_ != "appos" or first.head.i not in self.a.at:
+            return []
+        doc = r.doc   # the titles up to the phrase's first preposition or comma, however the parser hung them
+        end = next((t.i for t in doc[first.i:] if t.pos_ in ("ADP", "VERB", "PUNCT") and t.text != "-"), len(doc))
+        titles = [t for t in doc[first.i:end] if lemma(t) in self.roles]
+        people = sorted({m.entity: m for m in self.a.ments(first.head) if m.cls == "Person"}.values(),
+                        key=lambda m: m.tok_start)
+        if len(titles) < 2 or len(people) != len(titles) or r not in titles:
+            return []
+        return [people[titles.index(r)]]
+
     def titled_apart(self, r: Token, app: Token, apps: list[Token]) -> bool:
         """`app`, an apposition of the title r, has a title of its own coordinated after an earlier apposition:
         B of "CEO A and COO B", both hung on the CEO (not X of "founder and editor, X")."""
@@ -150,7 +165,7 @@ class RoleFrames:
                 for i in (r.i - 1, r.i) if 0 <= i < len(r.doc) - 1):
             prop = "leads"   # "X, general secretary of Y", "Y Secretary General X"
         spec = self.props[prop]
-        holders = holders or self.role_holders(r)
+        holders = holders or self.respective(r) or self.role_holders(r)
         if not holders:
             return
         a = self.a
@@ -187,7 +202,8 @@ class RoleFrames:
             # named elsewhere
         if not objs:
             objs += self.body_named_before(r)   # "Commission member X" after "the Oversight Commission"
-        if not objs and r.dep_ == "conj":   # "... and the author, most recently, of W": 'of W' hung higher up
+        if not objs and (r.dep_ == "conj" or r.dep_ == "appos" and lemma(r.head) in self.roles):
+            # "... and the author, most recently, of W", "the president and vice-president of W": 'of W' hung higher up
             first = self.conj_role(r)
             objs += self.pair_body(first)   # "Y's CEO A and COO B": Y's hangs on the CEO
             for pr in first.children:
@@ -346,8 +362,10 @@ def _second(r: Token) -> bool:
     """A role one rank below the head: "deputy head", "vice-chairman", "assistant director"."""
     doc = r.doc
     words = {c.lower_ for c in r.children if c.dep_ in ("amod", "compound", "nmod")}
-    if r.i > 0:
-        words.add(doc[r.i - 1].lower_)
+    k = r.i - 1   # the title's words before it, however the parser hung them: "CHP Deputy Group Chair"
+    while k >= 0 and k > r.i - 4 and (k == r.i - 1 or doc[k].dep_ in ("amod", "compound", "nmod")):
+        words.add(doc[k].lower_)
+        k -= 1
     if r.i > 1 and doc[r.i - 1].text == "-":
         words.add(doc[r.i - 2].lower_)
     return bool(words & set(SECOND)) or any(r.lower_.startswith(p + "-") for p in SECOND)

@@ -1448,3 +1448,8 @@ def test_a_demonym_before_its_military_or_troops_is_the_state_acting(analyse_tex
     assert {(label[x.subject], label[x.object]) for x in r.relations if x.prop == "pressured"} == {
         ("Russia", "Oleksandr Hrebin")}
     assert sum(m.rule == "demonym.state_force.v1" for m in r.mentions) == 1   # not the recruiters
+
+
+def test_a_capital_that_owns_a_square_is_the_city(analyse_text):
+    r = analyse_text("She was arrested in Cairo\u2019s Tahrir Square on 20 September.")
+    assert names(r).get("Cairo") == "Place"

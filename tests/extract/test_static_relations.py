@@ -409,3 +409,24 @@ def test_the_head_of_a_named_website_given_after_a_comma_leads_the_outlet(rels):
     ents = [("Vesna Orlic", "Person"), ("Glas Dunava", "Outlet")]
     assert ("Vesna Orlic", "leads", "Glas Dunava") in rels(
         "The editor-in-chief of the Glas Dunava website, Vesna Orlic, said the site would close.", ents)
+
+
+def test_a_deputy_anywhere_in_a_title_makes_a_member_not_the_head(rels):
+    found = rels("The fine was over remarks by VDP Deputy Group Chair Arvo Kessler, who criticised the minister.",
+                 [("VDP", "Group"), ("Arvo Kessler", "Person")])
+    assert ("Arvo Kessler", "memberOf", "VDP") in found and ("Arvo Kessler", "leads", "VDP") not in found
+
+
+def test_coordinated_titles_go_to_coordinated_names_in_order(rels):
+    found = rels("Ilse Varga and Tomas Rehak, the president and vice-president of the Union of Meridan Journalists, "
+                 "were arrested on Monday.",
+                 [("Ilse Varga", "Person"), ("Tomas Rehak", "Person"), ("Union of Meridan Journalists", "Organization")])
+    assert {r for r in found if r[1] in ("leads", "memberOf")} == {
+        ("Ilse Varga", "leads", "Union of Meridan Journalists"),
+        ("Tomas Rehak", "memberOf", "Union of Meridan Journalists")}
+
+
+def test_a_place_before_an_office_is_its_seat_not_where_the_holder_lives(rels):
+    found = rels("The channel aired criticism of Velgrad Chief Prosecutor Oren Talbak on Monday.",
+                 [("Velgrad", "Place"), ("Oren Talbak", "Person")])
+    assert ("Oren Talbak", "livesIn", "Velgrad") not in found
