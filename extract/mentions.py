@@ -184,6 +184,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
         span = clean(span)
         if not len(span) or junk(span, gaz, demonyms):
             continue
+        if len(span) == 1 and span[0].is_sent_start and span[0].pos_ == "NOUN" and span.end < len(doc) \
+                and doc[span.end].is_lower and doc[span.end].pos_ == "NOUN":
+            continue   # "Newspaper publisher X", "Opposition leader Y": a sentence's first word, no name
         typed = name_form(span) or description(span) or role(span)
         if typed and typed[0] == "Person" and len(bare := strip_titles(span)):
             span = bare   # "the editor, Mr Rohana Perera": the title is no part of the name

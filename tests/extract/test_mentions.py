@@ -1453,3 +1453,11 @@ def test_a_demonym_before_its_military_or_troops_is_the_state_acting(analyse_tex
 def test_a_capital_that_owns_a_square_is_the_city(analyse_text):
     r = analyse_text("She was arrested in Cairo\u2019s Tahrir Square on 20 September.")
     assert names(r).get("Cairo") == "Place"
+
+
+def test_a_sentences_first_noun_before_a_title_is_no_name(analyse_text):
+    r = analyse_text("Newspaper publisher Lela Gviniashvili was detained on Sunday. Justice Owen Marsh of the High "
+                     "Court refused to hear the case.")
+    got = names(r)
+    assert "Newspaper" not in got and not any(e.cls == "Outlet" for e in r.entities)
+    assert got.get("Owen Marsh") == "Person" and "Justice Owen Marsh" not in got
