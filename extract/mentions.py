@@ -468,7 +468,10 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
         if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and c.kind == "name"):
             continue
         tok = doc[i + 1]
-        if not _acronym_token(tok.text):
+        # or a body's short name in its own language: "Brazilian Association of Investigative Journalism (Abraji)"
+        short = tok.is_title and tok.is_alpha and 4 <= len(tok.text) <= 12 and c.cls in BODIES \
+            and c.end - c.start >= 3 and (i + 1 not in used or getattr(at.get(i + 1), "cls", "") == c.cls)
+        if not (_acronym_token(tok.text) or short):
             continue
         j = c.start - 1 - (doc[c.start - 1].lower_ == "the")   # "X of (the) Y (Z)"
         before = by_end.get(j) if j > 0 and doc[j].lower_ == "of" else None
@@ -485,6 +488,8 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
         elif (inner := at.get(i + 1)) is not None and inner.weight < W_GAZ:
             inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
             inner.label, inner.qualifier = label, c.qualifier
+        elif inner is not None and inner.cls == c.cls and inner.label and c.weight < W_GAZ:
+            c.label = inner.label   # "the Federal Service for ... (Roskomnadzor)": the listed body, spelt out
     return out
 
 

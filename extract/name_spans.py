@@ -360,6 +360,8 @@ def number_ends_name(doc: Doc, j: int) -> bool:
     end the name (punctuation, a verb, a conjunction, a preposition)."""
     if j >= len(doc) or not NUMBER.fullmatch(doc[j].text) or doc[j - 1].whitespace_ != " ":
         return False
+    if j + 1 < len(doc) and doc[j + 1].text in ("%", "per", "percent"):
+        return False   # "fined Kanal Marmara 3% of its revenue"
     return j + 1 == len(doc) or doc[j + 1].is_punct or doc[j + 1].pos_ in ("VERB", "AUX", "CCONJ", "ADP", "PART")
 
 

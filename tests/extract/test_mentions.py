@@ -1461,3 +1461,18 @@ def test_a_sentences_first_noun_before_a_title_is_no_name(analyse_text):
     got = names(r)
     assert "Newspaper" not in got and not any(e.cls == "Outlet" for e in r.entities)
     assert got.get("Owen Marsh") == "Person" and "Justice Owen Marsh" not in got
+
+
+def test_a_per_cent_after_a_name_is_no_part_of_it(analyse_text):
+    r = analyse_text("The regulator on Wednesday fined the broadcaster Kanal Dorvan 3% of its monthly revenue.")
+    assert "Kanal Dorvan" in names(r) and "Kanal Dorvan 3" not in names(r)
+
+
+def test_a_short_name_in_brackets_after_a_spelt_out_body_is_the_same_body(analyse_text):
+    r = analyse_text("The Meridan Association of Investigative Reporting (Amirep) condemned the campaign. Amirep "
+                     "said the reporter was followed. The Federal Service for Supervision of Communications "
+                     "(Roskomnadzor) blocked the site.")
+    def entity(form):
+        return next(e for e in r.entities if form in {e.label, *e.aliases})
+    assert entity("Amirep") is entity("Meridan Association of Investigative Reporting")
+    assert entity("Roskomnadzor") is entity("Federal Service for Supervision of Communications")
