@@ -165,6 +165,10 @@ def description(span: Span) -> tuple[str, float, str] | None:
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc
+    named = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "as" else root.head
+    if root.dep_ in ("pobj", "oprd") and named.lower_ in ("known", "called", "named", "dubbed") \
+            and named.dep_ == "acl" and (cls := _description_class(named.head, table)):
+        return cls, W_DESC, "desc.appos.v1"   # "Kurdish security forces, known as Asayish", "a site called X"
     if root.dep_ == "nsubj" and root.head.lemma_ == "be" and not any(c.dep_ == "neg" for c in root.head.children):
         for attr in (t for t in root.head.children if t.dep_ == "attr" and t.pos_ == "NOUN" and t.is_lower):
             if any(d.dep_ == "det" and d.lower_ in ("a", "an", "the") for d in attr.children) \

@@ -31,11 +31,12 @@ from extract.language import non_english_tokens
 from extract.metadata import Layout, layout
 from extract.patterns import doc_text, person_nouns
 from extract.places import static_words
-from extract.name_spans import (clean, cut_known_before_region,
-                                extend_for, extend_left, extend_number, extend_of_and, extend_of_place, extend_right,
-                                extend_state_and, join_domain_pairs, join_possessive_pairs, split_at_verbs, extend_possessive_name, junk, latent, strip_description, paren_partner, quoted, split_coordinated, surname_shaped, whole_words, join_foreign_names,
-                                strip_titles, cut_before_other_name, join_adjacent_people, join_first_names, unit_joint,
-                                split_possessive)
+from extract.name_spans import (clean, cut_before_other_name, cut_known_before_region, extend_for, extend_left,
+                                extend_number, extend_of_and, extend_of_place, extend_possessive_name, extend_right,
+                                extend_state_and, join_adjacent_people, join_domain_pairs, join_first_names,
+                                join_foreign_names, join_possessive_pairs, junk, latent, paren_partner, quoted,
+                                split_at_verbs, split_coordinated, split_possessive, split_state_name,
+                                strip_description, strip_titles, surname_shaped, unit_joint, whole_words)
 from extract.records import Document, Mention
 
 REGION_WORDS = {"region", "province", "oblast", "governorate", "district", "prefecture", "krai"}
@@ -97,6 +98,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
                 ent = Span(doc, ent.start, end, label="PERSON")
         ent = extend_of_place(extend_for(extend_of_and(extend_possessive_name(extend_left(whole_words(ent), gaz)), gaz)))
         ent = extend_number(whole_words(extend_right(extend_state_and(ent, gaz), gaz)))
+        ent = split_state_name(ent, gaz)[-1]   # the State itself is the gazetteer's
         if ent.label_ in ("GPE", "LOC") and ent.start > 0 and len(ent) == 1:
             # "Ana [Petrova]": NER took a family name for a place and left the first name out
             p = doc[ent.start - 1]

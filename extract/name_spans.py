@@ -462,6 +462,23 @@ def cut_known_before_region(span: Span, gaz) -> Span:
     return span
 
 
+def split_state_name(span: Span, gaz) -> list[Span]:
+    """A place "[Serbia Aleksandar Vučić]" ("the President of Serbia Aleksandar Vučić", NER's "Serbia" run on
+    over the untagged name): a listed State, then a name of two or more capitalised words with no body's head
+    noun, a person."""
+    if span.label_ != "GPE" or len(span) < 3 or gaz.lookup(span.text) is not None:
+        return [span]
+    for k in range(1, min(4, len(span) - 1)):
+        known = gaz.lookup(span[:k].text)
+        if known is not None and known.cls == "State":
+            rest = span[k:]
+            if all(t.is_title and not cues()["_heads"].get(t.lower_) for t in rest):
+                return [Span(span.doc, span.start, span.start + k, label="GPE"),
+                        Span(span.doc, rest.start, rest.end, label="PERSON")]
+            break
+    return [span]
+
+
 def strip_titles(span: Span) -> Span:
     """A person's name without the titles before it: "Lawyer Ana Petrova" is Ana Petrova."""
     titles = cues()["person_titles"]

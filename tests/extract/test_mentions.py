@@ -1476,3 +1476,16 @@ def test_a_short_name_in_brackets_after_a_spelt_out_body_is_the_same_body(analys
         return next(e for e in r.entities if form in {e.label, *e.aliases})
     assert entity("Amirep") is entity("Meridan Association of Investigative Reporting")
     assert entity("Roskomnadzor") is entity("Federal Service for Supervision of Communications")
+
+
+def test_a_state_run_on_into_a_persons_name_is_split(analyse_text):
+    r = analyse_text("The attacks grew after the President of Serbia Dragomir Velikić labelled the channel's "
+                     "reporting as terrorism. Velikić's rhetoric continued.")
+    got = names(r)
+    assert got.get("Serbia") == "State" and got.get("Dragomir Velikić") == "Person"
+    assert "Serbia Dragomir Velikić" not in got
+
+
+def test_a_name_a_described_body_is_known_as_takes_the_descriptions_class(analyse_text):
+    r = analyse_text("Local security forces, known as Zaravan, entered the station's office on Monday.")
+    assert names(r).get("Zaravan") == "Agency"
