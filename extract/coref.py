@@ -109,16 +109,20 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "coref.authorities.v1", tok.i, tok.i + 1, weight=0.0))
                 taken.add(tok.i)
             continue
+        mods = [ch for ch in tok.children if ch.dep_ == "compound" and ch.is_lower and ch.i < tok.i]
         if tok.lower_ in c["body_members"] \
-                and not any(ch.dep_ in ("amod", "compound", "poss", "prep", "nummod") or
-                            (ch.dep_ == "det" and ch.lower_ != "the") for ch in tok.children):
-            ante = _body_of(tok, named, by_id)
+                and not any(ch.dep_ in ("amod", "poss", "prep", "nummod") or (ch.dep_ == "det" and ch.lower_ != "the")
+                            or ch.dep_ == "compound" and ch not in mods for ch in tok.children) \
+                and ((ante := _body_of(tok, named, by_id, [m.lower_ for m in mods])) is not None or not mods):
+            # "the security services summoned X" after the "National Intelligence and Security Service"
             if ante is None and tok.lower_ == "police" and tok.dep_ in ("nsubj", "agent", "pobj") and (
                     tok.dep_ != "pobj" or tok.head.lower_ == "by"):   # "police raided X", "detained by police":
                 ante = next((m for m in before(tok.i, 2) if by_id[m.entity].cls == "State"   # no police force named,
                              and not based_only(doc, m)), home)                           # the State's police
             if ante is not None:   # "Prosecutors accuse the three ..." after the prosecutor's office was named
-                first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
+                first = min([tok.i, *(m.i for m in mods)])
+                if first > 0 and doc[first - 1].lower_ == "the" and doc[first - 1].head is tok:
+                    first -= 1
                 state = by_id[ante.entity].cls == "State"
                 out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
                                    by_id[ante.entity].cls, ante.entity, "description",
@@ -376,16 +380,17 @@ def _speaker(tok, at: dict) -> Mention | None:
     return None
 
 
-def _body_of(tok, named: list[Mention], by_id: dict) -> Mention | None:
+def _body_of(tok, named: list[Mention], by_id: dict, mods: list[str] = ()) -> Mention | None:
     """The last Agency named before tok whose name has a word starting with tok's singular
     ("prosecutors" -> "Chief Public Prosecutor's Office", "regulators" -> "... Regulatory Authority";
-    not "officers" -> "... Office")."""
+    not "officers" -> "... Office"), and every modifier word ("security services": "... Security Service")."""
     stem = tok.lemma_.lower()
     for m in reversed(named):
         if m.tok_end > tok.i or by_id[m.entity].cls != "Agency":
             continue
         ent = by_id[m.entity]
-        if any(w.lower().startswith(stem) for name in {ent.label, *ent.aliases} for w in name.split()):
+        words = {w.lower() for name in {ent.label, *ent.aliases} for w in name.split()}
+        if any(w.startswith(stem) for w in words) and all(x in words for x in mods):
             return m
     return None
 
