@@ -157,6 +157,8 @@ def description(span: Span) -> tuple[str, float, str] | None:
             continue
         if not (tok.is_lower or (tok.is_upper and len(tok.text) <= 3)):
             continue
+        if tok.i == root.head.i and tok.dep_ == "appos" and tok.head.i < tok.i < root.i and tok.head.pos_ == "PROPN":
+            continue   # "X, programme officer, JPFA": the title is X's, JPFA the body X works for
         if tok.dep_ == "appos" or root.dep_ == "appos":
             if tok.i == root.head.i and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
                     and tok.head.head.lemma_.lower() in cues()["description_nouns"]["Person"] \

@@ -1489,3 +1489,11 @@ def test_a_state_run_on_into_a_persons_name_is_split(analyse_text):
 def test_a_name_a_described_body_is_known_as_takes_the_descriptions_class(analyse_text):
     r = analyse_text("Local security forces, known as Zaravan, entered the station's office on Monday.")
     assert names(r).get("Zaravan") == "Agency"
+
+
+def test_a_body_after_a_persons_title_in_apposition_is_no_person(analyse_text):
+    r = analyse_text("The Velka Press Freedom Alliance (VPFA) condemns the arrest of the reporter. VPFA said the "
+                     "charges were false. VPFA thanks its lawyers.\n\nMedia contact: Tanvir Rony, programme officer, "
+                     "VPFA.")
+    alliance = next(e for e in r.entities if e.label == "Velka Press Freedom Alliance")
+    assert alliance.cls == "Organization" and alliance.weights.get("Person", 0) < 3.0   # no apposition says person
