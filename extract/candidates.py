@@ -131,7 +131,7 @@ def capital_as_place(span: Span, known) -> bool:
         return True   # a dateline
     if root.dep_ == "poss" and c["_heads"].get(root.head.lower_) == "Place":
         return True   # "Cairo's Tahrir Square", "Kabul's Karte Seh district"
-    while root.dep_ == "conj" and root.head is not root:   # "in Lagos and Abuja"
+    while root.dep_ == "conj" and root.head.i != root.i:   # "in Lagos and Abuja"
         root = root.head
     if root.dep_ == "pobj":
         prep, gov = root.head, root.head.head

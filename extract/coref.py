@@ -93,7 +93,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             # before (not only where someone is based), else the State the article is about
             ante = next((m for m in before(tok.i) if by_id[m.entity].cls == "State" and not based_only(doc, m)
                          and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 2), home)
-            first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head is tok else tok.i
+            first = tok.i - 1 if det is not None and det.lower_ == "the" and det.head.i == tok.i else tok.i
             if ante is not None:
                 out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text, "State",
                                    ante.entity, "description", "coref.authorities.v1", first, tok.i + 1, weight=0.0))
@@ -121,7 +121,7 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                              and not based_only(doc, m)), home)                           # the State's police
             if ante is not None:   # "Prosecutors accuse the three ..." after the prosecutor's office was named
                 first = min([tok.i, *(m.i for m in mods)])
-                if first > 0 and doc[first - 1].lower_ == "the" and doc[first - 1].head is tok:
+                if first > 0 and doc[first - 1].lower_ == "the" and doc[first - 1].head.i == tok.i:
                     first -= 1
                 state = by_id[ante.entity].cls == "State"
                 out.append(Mention(doc[first].idx, tok.idx + len(tok.text), doc[first:tok.i + 1].text,
@@ -413,7 +413,7 @@ def _relative_speaker(doc: Doc, tok, name_at: dict, by_id: dict) -> Mention | No
 
 def _head_noun(tok, through: tuple[str, ...] = ("appos", "compound")):
     """The noun a name stands in apposition or compound to ("the newspaper X": newspaper)."""
-    while tok.dep_ in through and tok.head is not tok:
+    while tok.dep_ in through and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
@@ -421,14 +421,14 @@ def _head_noun(tok, through: tuple[str, ...] = ("appos", "compound")):
 def _clause_subject(tok) -> bool:
     """The subject of its sentence's main verb (or of a verb conjoined to it)."""
     verb = tok.head
-    while verb.dep_ == "conj" and verb.head is not verb:
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     return tok.dep_ in ("nsubj", "nsubjpass") and verb.dep_ == "ROOT"
 
 
 def _root(doc: Doc, m: Mention):
     """The token of a mention's span whose head lies outside it ("Committee" in "Committee to Protect Journalists")."""
-    return next((t for t in doc[m.tok_start:m.tok_end] if not m.tok_start <= t.head.i < m.tok_end or t.head is t),
+    return next((t for t in doc[m.tok_start:m.tok_end] if not m.tok_start <= t.head.i < m.tok_end or t.head.i == t.i),
                 doc[m.tok_end - 1])
 
 

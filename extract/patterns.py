@@ -109,7 +109,7 @@ class Arguments:
             out.append(m)
             out += self.also.get(m.tok_start, [])
         elif tok.lower_ in self.f["relative_pronouns"] and tok.head.dep_ in ("relcl", "acl") \
-                and tok.head.head is not tok.head:
+                and tok.head.head.i != tok.head.i:
             n = tok.head.head
             left = n.left_edge.i
             if n.dep_ == "appos" and n.head.i not in self.at and left >= 2 and self.doc[left - 1].text == "," \
@@ -324,13 +324,13 @@ class Arguments:
                 for s in subj:
                     noun = s.head.head if s.lower_ in self.f["relative_pronouns"] and s.head.dep_ == "relcl" else s
                     if lemma(noun) in self.f["instrument_nouns"] and noun.dep_ in ("dobj", "pobj", "nsubjpass") \
-                            and noun.head.pos_ in VERBS and noun.head is not v:
+                            and noun.head.pos_ in VERBS and noun.head.i != v.i:
                         out += self.subjects(noun.head, depth + 1)
             if not out:   # "the indictment, signed by X, accuses Y", "the ministry's letter accused Y": its issuer
                 out += [m for s in subj if lemma(s) in self.f["document_nouns"] for m in self.issuers(s)]
             return _unique(out)
         h = v.head
-        if h is v:
+        if h.i == v.i:
             return []
         dep = v.dep_
         if dep == "conj":
@@ -515,8 +515,8 @@ class Arguments:
                     and any(c.dep_ == "nummod" for c in p.children) for m in self.pobjs(p, preps)]   # the amount
         if n.dep_ in ("dobj", "attr") and lemma(n.head) in self.f["light_verbs"]:
             out += self.pobjs(n.head, preps)        # "cast doubt on X", "put pressure on X"
-            out += [m for c in n.head.children   # "sent X a warning"
-                    if c.dep_ in ("dative", "dobj") and c is not n for m in self.ments(c)]
+            out += [m for c in n.head.children   # "sent X a warning"; "issued warnings: A, B" (the noun's own list)
+                    if c.dep_ in ("dative", "dobj") for m in self.ments(c)]
         for c in n.children:   # "the indictment filed by X against Y", "the fine issued by X to Y"
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 out += self.pobjs(c, preps | ({"to"} if lemma(c) in self.f["issue_verbs"] else set()))

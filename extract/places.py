@@ -315,7 +315,7 @@ class PlaceFrames:
                 yield from self._desc_modifiers(c)   # "Coast Guard Lt. X"; not "A, the Izmir-based site B": B's
         for t in self.doc[m.tok_start:m.tok_end]:   # "Institute of Zoology of Kunming": preps anywhere in the name
             for c in t.children:
-                if c.dep_ == "prep" and c.i >= m.tok_end - 1 or (c.dep_ == "prep" and t is root):
+                if c.dep_ == "prep" and c.i >= m.tok_end - 1 or (c.dep_ == "prep" and t.i == root.i):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.i not in inside:
                             yield p, "prep:" + c.lower_, None

@@ -33,7 +33,7 @@ CLAUSAL = EMBEDDING - {"nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "pr
 def _clause_chain(tok: Token, stop: Token | None = None, links: set[str] = EMBEDDING) -> list[Token]:
     """The trigger and the heads above it, up to the sentence root (or `stop`)."""
     chain = [tok]
-    while tok.head is not tok and tok is not stop and tok.dep_ in links:
+    while tok.head.i != tok.i and (stop is None or tok.i != stop.i) and tok.dep_ in links:
         tok = tok.head
         chain.append(tok)
     return chain
@@ -60,12 +60,12 @@ def negated(trigger: Token, anchor: Token | None = None) -> bool:
         if _neg_child(tok) or any(ch.dep_ in ("nsubj", "nsubjpass") and ch.pos_ == "NOUN" and _neg_child(ch)
                                   for ch in tok.children):   # "no decision was taken to block X"
             return True
-        if tok is top or tok.head is tok:
+        if tok.i == top.i or tok.head.i == tok.i:
             break
         tok = tok.head
     tok = top
     for _ in range(4):
-        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "relcl", "conj"):
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "relcl", "conj"):
             break
         link, tok = tok.dep_, tok.head
         if tok.lemma_.lower() in c["negating_verbs"] or tok.lower_ == "without":
@@ -93,16 +93,22 @@ def _denied(claim: Token) -> bool:
     return claim.dep_ == "dobj" and head.lemma_.lower() in c["negating_verbs"]
 
 
+def questioned(trigger: Token, anchor: Token | None = None) -> bool:
+    """"asked whether the Commission had blocked the site", "did not say whether the regulator had asked X to
+    remove Y": the act is in a question, not said to have happened."""
+    return any(ch.dep_ == "mark" and ch.lower_ in cues()["question_marks"]
+               for t in _clause_chain(anchor or trigger, links=CLAUSAL)[:4] for ch in t.children)
+
+
 def unasserted(trigger: Token, anchor: Token | None = None) -> bool:
     """'threatened to block X', 'asked Y to ban X', 'a plan to block X': the action is not said to happen.
     'pressured Y into blocking X' is (the pressure worked)."""
     irrealis = cues()["irrealis"]
     tok = anchor or trigger
-    for t in _clause_chain(tok, links=CLAUSAL)[:4]:   # "asked whether the Commission had blocked the site"
-        if any(ch.dep_ == "mark" and ch.lower_ in cues()["question_marks"] for ch in t.children):
-            return True
+    if questioned(trigger, anchor):
+        return True
     for _ in range(3):   # "asked the court to order the removal of A and to prohibit B": conjuncts share it
-        if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "conj") \
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "acl", "pcomp", "prep", "pobj", "conj") \
                 or tok.dep_ == "conj" and (tok.head.dep_ not in ("xcomp", "ccomp", "acl", "pcomp")
                                            or tok.tag_ in ("VBD", "VBZ", "VBP")):
             return False   # not "urged X to free them and accused Y": a finite conjunct is asserted
@@ -122,13 +128,13 @@ def hedged(trigger: Token, anchor: Token | None = None, loose: bool = True, sent
     c = cues()
     links = CLAUSAL if trigger.pos_ in ("VERB", "AUX") else EMBEDDING - {"nsubj", "nsubjpass", "dobj"}
     chain = _clause_chain(anchor or trigger, links=links)
-    if anchor is not None and anchor is not trigger:
+    if anchor is not None and anchor.i != trigger.i:
         chain = _clause_chain(trigger, stop=anchor) + chain[1:]
     for tok in chain:
         lemma = tok.lemma_.lower()
-        if tok is not trigger and tok.pos_ in ("VERB", "AUX") and lemma in c["hedge_verbs"]:
+        if tok.i != trigger.i and tok.pos_ in ("VERB", "AUX") and lemma in c["hedge_verbs"]:
             return True
-        if tok is not trigger and lemma in c["hedge_passive_verbs"] and any(
+        if tok.i != trigger.i and lemma in c["hedge_passive_verbs"] and any(
                 ch.dep_ == "auxpass" for ch in tok.children):
             return True
         for ch in tok.children:

@@ -34,7 +34,7 @@ from extract.generic_bodies import home_state
 from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma, placed
 from extract.name_spans import unit_joint
 from extract.places import PlaceFrames, containment
-from extract.qualifiers import attribution, cues, hedged, negated, unasserted
+from extract.qualifiers import attribution, cues, hedged, negated, questioned, unasserted
 from extract.records import Mention, Relation
 from extract.requests import RequestFrames, resolve_refusals
 from extract.roles import RoleFrames, byline_relations, document_author
@@ -766,7 +766,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         if not backed and side.lower_ in self.frames_set("pro_authorities"):   # "the pro-government daily X":
             backed = [self.home] if self.home else []   # the article's State
         n = pro
-        while n.head is not n and n.i not in a.at and n.dep_ in ("amod", "compound", "npadvmod"):
+        while n.head.i != n.i and n.i not in a.at and n.dep_ in ("amod", "compound", "npadvmod"):
             n = n.head
         if n is pro or not backed:
             return
@@ -862,7 +862,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
             if c.frame in ("verb", "chain", "noun", "place", "inferred", "inferred_state", "inferred_state_crowded",
                            "accreditation", "charged") \
                     and c.prop != "threatened" \
-                    and unasserted(trig, anchor):
+                    and unasserted(trig, anchor) or c.frame == "request" and questioned(trig, anchor):
                 continue
             auxes = {x.lower_ for x in trig.children if x.dep_ == "aux"}
             if c.frame in ("verb", "chain") and c.prop in self.frames_set("modal_unasserted") \

@@ -16,7 +16,7 @@ class RequestFrames:
         req_v, req_n = self.frames_set("request_verbs"), self.frames_set("request_nouns")
         tok = t
         for _ in range(5):
-            if tok is not t:
+            if tok.i != t.i:
                 if tok.pos_ in VERBS and lemma(tok) in req_v:
                     return tok
                 if tok.pos_ in NOUNS and lemma(tok) in req_n:
@@ -28,7 +28,7 @@ class RequestFrames:
                         return n
             if tok.dep_ in ("compound", "amod") and tok.head.pos_ in NOUNS and lemma(tok.head) in req_n:
                 return tok.head
-            if tok.head is tok or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl",
+            if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "pobj", "dobj", "acl",
                                                    "compound", "advcl", "conj", "nsubjpass", "attr"):
                 return None
             tok = tok.head
@@ -59,7 +59,7 @@ class RequestFrames:
             addressees = [m for c in anchor.children if c.dep_ in ("dobj", "dative") for m in a.ments(c)]
             addressees += a.pobjs(anchor, {"to", "from", "of"})
             h = anchor
-            while h.dep_ in ("advcl", "conj", "xcomp") and h.head is not h:   # "wrote to X (and) asked ..."
+            while h.dep_ in ("advcl", "conj", "xcomp") and h.head.i != h.i:   # "wrote to X (and) asked ..."
                 h = h.head
                 if lemma(h) in self.frames_set("address_verbs"):
                     addressees += a.pobjs(h, {"to"})
@@ -70,7 +70,7 @@ class RequestFrames:
             if anchor.dep_ == "dobj" and lemma(h) in self.frames_set("address_verbs"):
                 # "sent takedown requests to X", "sent X a demand to delete ...": X is asked
                 addressees += a.pobjs(h, {"to"}) + [m for c in h.children
-                                                   if c.dep_ in ("dative", "dobj") and c is not anchor
+                                                   if c.dep_ in ("dative", "dobj") and c.i != anchor.i
                                                    for m in a.ments(c)]
         if t.pos_ in VERBS:
             targets = a.objects(t)

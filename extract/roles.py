@@ -42,7 +42,7 @@ class RoleFrames:
                 if opened:   # "Mizzima Editor-in-Chief Soe Myint": a title-case role the parser splits apart
                     self.add(named, prop, [body], "role", chunk[0])
                 for r in chunk:   # "co - founder" may hang as three appositions: try each outward token
-                    if r.head.i < chunk.start or r.head.i >= chunk.end or r.head is r:
+                    if r.head.i < chunk.start or r.head.i >= chunk.end or r.head.i == r.i:
                         self.role_frame(r, prop, None if self.role_holders(r) else named)
         return done
 

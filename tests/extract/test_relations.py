@@ -1952,3 +1952,17 @@ def test_a_plural_body_word_with_its_modifier_is_the_agency_named_with_both(anal
     label = {e.id: e.label for e in r.entities}
     assert ("National Intelligence and Security Service", "pressured", "Emil Varga") in {
         (label[x.subject], x.prop, label[x.object]) for x in r.relations}
+
+
+def test_a_denial_in_a_later_clause_does_not_deny_the_request_before_it(rels):
+    # tokens compare by position: the climb for a negation stops at the request's own verb
+    found = rels("In April Meridan asked Vidora to remove Stepnoy Dialog's videos; the platform did not act on the "
+                 "request, Saparov says.",
+                 [("Meridan", "State"), ("Vidora", "Platform"), ("Stepnoy Dialog", "Outlet"), ("Saparov", "Person")])
+    assert any(s == "Meridan" and p == "requestedRemoval" for s, p, _ in found)
+
+
+def test_a_request_asked_about_is_not_asserted(rels):
+    found = rels("She did not say whether the regulator Kommnadzor had asked Vidora to remove Stepnoy Dialog.",
+                 [("Kommnadzor", "Agency"), ("Vidora", "Platform"), ("Stepnoy Dialog", "Outlet")])
+    assert not any(p == "requestedRemoval" for _, p, _ in found)
