@@ -179,8 +179,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer | None = None,
               and not DOMAIN.match(t.text.lower()) and t.i not in named}   # NER calls "Zeltok.info" a number;
     # "the daily [Yemen Morning]" is no EVENT
     for span in runs(doc, taken):
-        while len(span) > 1 and span[0].is_sent_start and span[0].is_stop:
-            span = span[1:]
+        while len(span) > 1 and span[0].is_sent_start and span[0].is_stop \
+                and not (len(span) == 2 and cues()["_heads"].get(span[1].lower_) == "Outlet"):
+            span = span[1:]   # but "Now TV was fined": a stop word and an outlet's head noun name the outlet
         if len(span) > 2 and span[1].lower_ == "in" and span[0].lower_ in cues()["_place_bodies"]:
             span = span[2:]   # "[Police in] Cần Thơ": a generic body at the sentence's start is no part of the name
         span = clean(span)

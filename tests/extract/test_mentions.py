@@ -1497,3 +1497,8 @@ def test_a_body_after_a_persons_title_in_apposition_is_no_person(analyse_text):
                      "VPFA.")
     alliance = next(e for e in r.entities if e.label == "Velka Press Freedom Alliance")
     assert alliance.cls == "Organization" and alliance.weights.get("Person", 0) < 3.0   # no apposition says person
+
+
+def test_a_stop_word_and_an_outlet_head_at_a_sentences_start_name_an_outlet(analyse_text):
+    r = analyse_text("Now TV was fined over comments in one of its programmes. The regulator also fined Halk TV.")
+    assert names(r).get("Now TV") == "Outlet"
