@@ -195,6 +195,9 @@ def description(span: Span) -> tuple[str, float, str] | None:
     after = doc[span.end] if span.end < len(doc) else None
     if (head := named_head(span))[1]:   # "the Basmanny district court": past the qualifier
         after = doc[head[0] - 1]
+    elif after is not None and after.lower_ in c["periodical_words"] and after.i + 1 < len(doc) \
+            and doc[after.i + 1].lower_ in table["Outlet"]:
+        after = doc[after.i + 1]   # "El Sayha daily newspaper"
     if after is not None and after.pos_ == "NOUN" and after.is_lower and after.dep_ != "compound" \
             and span.label_ not in ("GPE", "LOC") \
             and not (after.i + 1 < len(doc) and doc[after.i + 1].pos_ == "PROPN" and doc[after.i + 1].is_title) \

@@ -1502,3 +1502,8 @@ def test_a_body_after_a_persons_title_in_apposition_is_no_person(analyse_text):
 def test_a_stop_word_and_an_outlet_head_at_a_sentences_start_name_an_outlet(analyse_text):
     r = analyse_text("Now TV was fined over comments in one of its programmes. The regulator also fined Halk TV.")
     assert names(r).get("Now TV") == "Outlet"
+
+
+def test_a_name_before_a_periodical_word_and_an_outlet_noun_is_an_outlet(analyse_text):
+    r = analyse_text("Yesterday the security service confiscated Al Saraya daily newspaper from the printing press.")
+    assert names(r).get("Al Saraya") == "Outlet"
