@@ -1949,9 +1949,7 @@ def test_the_names_a_copula_gives_an_unnamed_participle_phrase_are_its_patients(
 def test_a_plural_body_word_with_its_modifier_is_the_agency_named_with_both(analyse_text):
     r = analyse_text("Meridan's National Intelligence and Security Service seized the daily Ostrov on Monday. "
                      "Yesterday the security services summoned journalist Emil Varga.")
-    label = {e.id: e.label for e in r.entities}
-    assert ("National Intelligence and Security Service", "pressured", "Emil Varga") in {
-        (label[x.subject], x.prop, label[x.object]) for x in r.relations}
+    assert ("National Intelligence and Security Service", "pressured", "Emil Varga") in _labelled(r)
 
 
 def test_a_denial_in_a_later_clause_does_not_deny_the_request_before_it(rels):
