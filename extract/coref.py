@@ -109,7 +109,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                                    "coref.authorities.v1", tok.i, tok.i + 1, weight=0.0))
                 taken.add(tok.i)
             continue
-        mods = [ch for ch in tok.children if ch.dep_ == "compound" and ch.is_lower and ch.i < tok.i]
+        mods = [ch for ch in tok.children if ch.dep_ == "compound" and ch.is_lower and ch.i < tok.i] \
+            if tok.lower_ in c["body_members"] else []
         if tok.lower_ in c["body_members"] \
                 and not any(ch.dep_ in ("amod", "poss", "prep", "nummod") or (ch.dep_ == "det" and ch.lower_ != "the")
                             or ch.dep_ == "compound" and ch not in mods for ch in tok.children) \

@@ -470,10 +470,10 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
         i = c.end
         if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and c.kind == "name"):
             continue
-        tok = doc[i + 1]
+        tok, inner = doc[i + 1], at.get(i + 1)
         # or a body's short name in its own language: "Brazilian Association of Investigative Journalism (Abraji)"
         short = tok.is_title and tok.is_alpha and 4 <= len(tok.text) <= 12 and c.cls in BODIES \
-            and c.end - c.start >= 3 and (i + 1 not in used or getattr(at.get(i + 1), "cls", "") == c.cls)
+            and c.end - c.start >= 3 and (i + 1 not in used or inner is not None and inner.cls == c.cls)
         if not (_acronym_token(tok.text) or short):
             continue
         j = c.start - 1 - (doc[c.start - 1].lower_ == "the")   # "X of (the) Y (Z)"
@@ -488,7 +488,7 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
         if i + 1 not in used:
             out.append(Cand(i + 1, i + 2, c.cls, c.weight, "acronym.define.v1", c.tier, "acronym",
                             label, c.qualifier))
-        elif (inner := at.get(i + 1)) is not None and inner.weight < W_GAZ:
+        elif inner is not None and inner.weight < W_GAZ:
             inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
             inner.label, inner.qualifier = label, c.qualifier
         elif inner is not None and inner.cls == c.cls and inner.label and c.weight < W_GAZ:
