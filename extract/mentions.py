@@ -510,6 +510,7 @@ def _name_repeats(doc: Doc, chosen: list[Cand]) -> list[Cand]:
     # only names whose words occur more often in the text than as chosen mentions (a cheap test on the string)
     text = doc_text(doc)
     names = {w: c for w, c in names.items() if text.count(doc[c.start:c.end].text) > seen[w]}
+    names.update(_surnames(doc, chosen, text))
     by_first: dict[str, list[tuple[str, ...]]] = {}
     for words in names:
         by_first.setdefault(words[0], []).append(words)
@@ -520,10 +521,22 @@ def _name_repeats(doc: Doc, chosen: list[Cand]) -> list[Cand]:
             if end <= len(doc) and not used & set(range(t.i, end)) \
                     and tuple(x.text for x in doc[t.i:end]) == words and _stands_alone(doc, t.i, end):
                 c = names[words]
-                out.append(Cand(t.i, end, c.cls, c.weight, "name.repeat.v1", c.tier, c.kind,
-                                c.label or clean(doc[c.start:c.end]).text, c.qualifier))
+                out.append(Cand(t.i, end, c.cls, c.weight, c.rule if c.rule == "name.surname.v1" else "name.repeat.v1",
+                                c.tier, c.kind, c.label or clean(doc[c.start:c.end]).text, c.qualifier))
                 used |= set(range(t.i, end))
                 break
+    return out
+
+
+def _surnames(doc: Doc, chosen: list[Cand], text: str) -> dict[tuple[str, ...], Cand]:
+    """"Yevgeny Ponasenkov ... Ponasenkov has criticized": a person's surname alone names the person where NER
+    missed it (aliases.resolve joins it to the full name)."""
+    out = {}
+    for c in chosen:
+        last = doc[c.end - 1]
+        if c.cls == "Person" and c.kind == "name" and c.end - c.start > 1 and last.is_alpha and last.is_title \
+                and len(last) > 2 and not doc[c.end - 2].text == "-" == doc[c.end - 2].text_with_ws and text.count(last.text) > text.count(doc[c.start:c.end].text):
+            out[(last.text,)] = Cand(c.end - 1, c.end, "Person", W_NER, "name.surname.v1", c.tier, "name")
     return out
 
 
@@ -532,7 +545,9 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     (but a sentence's first), none right after it but an officer's title ("Mizzima Editor-in-Chief")."""
     before = start > 0 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start
     after = end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ not in person_words()
-    return not (before or after)
+    joined = start > 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+        or end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_   # "Kiprotich-Wanyama"
+    return not (before or after or joined)
 
 
 @lru_cache(maxsize=None)

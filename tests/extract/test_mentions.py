@@ -1502,3 +1502,13 @@ def test_a_body_after_a_persons_title_in_apposition_is_no_person(analyse_text):
 ])
 def test_a_name_is_typed_by_the_words_around_it(analyse_text, text, name, cls):
     assert names(analyse_text(text)).get(name) == cls
+
+
+def test_a_surname_alone_names_the_person_where_ner_missed_it(analyse_text):
+    r = analyse_text("Yevgeny Dorofeyenko is a historian and broadcaster. Dorofeyenko has harshly criticized the "
+                     "Russian government over its war. Anna Petrova-Lind, a reporter, said Lind-Media had called her.")
+    label = {e.id: e.label for e in r.entities}
+    assert any(m.rule == "name.surname.v1" and label[m.entity] == "Yevgeny Dorofeyenko" for m in r.mentions)
+    assert {(label[x.subject], label[x.object]) for x in r.relations if x.prop == "criticized"} == {
+        ("Yevgeny Dorofeyenko", "Russia")}
+    assert not any(m.rule == "name.surname.v1" and m.text == "Lind" for m in r.mentions)   # a hyphenated name's part
