@@ -401,7 +401,7 @@ def titled_person_cands(doc: Doc, gaz: Gazetteer) -> list[Cand]:
         while k > j and doc[k - 1].text == "-":
             k -= 1
         words = [t for t in doc[j:k] if t.is_alpha]
-        if office and 2 <= len(words) <= 4 and not gaz.lookup(doc[j:k].text) \
+        if office and 2 <= len(words) <= 4 and not gaz.lookup(doc[j:k].text) and words[-1].lower_ not in heads \
                 and not any(gaz.lookup(t.text) or gaz.state(t.text) for t in words):
             out.append(Cand(j, k, "Person", W_FORM, "desc.title.v1", 3))
     return out

@@ -33,9 +33,13 @@ def candidate_features(frame: str, prop: str, rule: str, subj: Mention, obj: Men
     if attributed:
         out.append("attributed")
     if subj.tok_start >= 0 and obj.tok_start >= 0:
-        gap = max(obj.tok_start - subj.tok_end, subj.tok_start - obj.tok_end, 0)
-        out += [f"gap={bucket(gap)}", "s_first" if subj.tok_start < obj.tok_start else "o_first",
-                f"trig_s={bucket(abs(trigger.i - subj.tok_start))}", f"trig_o={bucket(abs(trigger.i - obj.tok_start))}"]
+        o_start = _list_start(trigger.doc, obj)   # "blocked A, B, C and D": D is as near the verb as A
+        if o_start != obj.tok_start:
+            out.append("o_conj")
+        o_end = min(obj.tok_end, o_start + 1) if o_start != obj.tok_start else obj.tok_end
+        gap = max(o_start - subj.tok_end, subj.tok_start - o_end, 0)
+        out += [f"gap={bucket(gap)}", "s_first" if subj.tok_start < o_start else "o_first",
+                f"trig_s={bucket(abs(trigger.i - subj.tok_start))}", f"trig_o={bucket(abs(trigger.i - o_start))}"]
         between = {t.lower_ for t in trigger.doc[min(subj.tok_end, obj.tok_end):max(subj.tok_start, obj.tok_start)]}
         out += [f"between={w}" for w in sorted(between & BETWEEN_CUES)]
     words = {t.lower_ for t in sent}
@@ -43,6 +47,17 @@ def candidate_features(frame: str, prop: str, rule: str, subj: Mention, obj: Men
     if any(t.text in QUOTES for t in sent):
         out.append("quoted")
     return out
+
+
+def _list_start(doc: Doc, m: Mention) -> int:
+    """Where the list a mention is a later member of begins: the first conjunct's first token."""
+    if m.tok_end > len(doc) or m.tok_start >= m.tok_end:
+        return m.tok_start
+    root = doc[m.tok_start:m.tok_end].root
+    first = root
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    return m.tok_start if first.i == root.i else min(first.left_edge.i, m.tok_start)
 
 
 BETWEEN_CUES = {",", "and", "or", "said", "says", "after", "before", "when", "while", "which", "who", "that",

@@ -465,7 +465,7 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
     at = {c.start: c for c in chosen if c.end - c.start == 1}
     by_end = {c.end: c for c in chosen}
     used = {i for c in chosen for i in range(c.start, c.end)}
-    out = []
+    out, redefined = [], {}
     for c in chosen:
         i = c.end
         if not (i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and c.kind == "name"):
@@ -492,7 +492,14 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
             inner.cls, inner.weight, inner.rule, inner.kind = c.cls, c.weight, "acronym.define.v1", "acronym"
             inner.label, inner.qualifier = label, c.qualifier
         elif inner is not None and inner.cls == c.cls and inner.label and c.weight < W_GAZ:
-            c.label = inner.label   # "the Federal Service for ... (Roskomnadzor)": the listed body, spelt out
+            if tok.text == inner.label or set(inner.label.split()) <= set(label.split()):
+                c.label = inner.label   # "the Federal Service for ... (Roskomnadzor)": the listed body, spelt out
+            else:   # "National Intelligence Agency (NIA)": the text defines a listed acronym of another body
+                redefined[tok.text] = (c.cls, label, c.qualifier)
+    for o in chosen:   # ... and means it wherever it uses the acronym
+        if o.end - o.start == 1 and redefined.get(doc[o.start].text, ("",))[0] == o.cls:
+            _, o.label, o.qualifier = redefined[doc[o.start].text]
+            o.rule, o.kind = "acronym.define.v1", "acronym"
     return out
 
 

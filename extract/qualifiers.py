@@ -68,7 +68,8 @@ def negated(trigger: Token, anchor: Token | None = None) -> bool:
         if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "prep", "acl", "relcl", "conj"):
             break
         link, tok = tok.dep_, tok.head
-        if tok.lemma_.lower() in c["negating_verbs"] or tok.lower_ == "without":
+        if tok.lemma_.lower() in c["negating_verbs"] or tok.lower_ == "without" and (tok.is_lower or tok.is_sent_start):
+            # (not the "Without" of "Reporters Without Borders")
             return True
         if link in ("xcomp", "pcomp", "prep") and tok.pos_ in ("VERB", "AUX") and _neg_child(tok):
             return True

@@ -81,6 +81,10 @@ class RoleFrames:
                             and a.at[c.i].cls == "Person" and named]                         # the Y website, X")
         if not any(m.cls == "Person" for m in out):   # "the Secretary of Y, X": the parser made Y the holder
             out += self.listed_after(r, many)
+        j = r.left_edge.i - 1
+        if not out and r.dep_ == "appos" and j > 0 and r.doc[j].text == "," and (m := a.at.get(j - 1)) is not None \
+                and m.cls == "Person" and m.kind == "name" and m.tok_end == j:
+            out.append(m)   # "a recording by X, the spokesman of Y": the parser hung the title on the recording
         return out
 
     def respective(self, r: Token) -> list[Mention]:
@@ -218,7 +222,8 @@ class RoleFrames:
                 and r.head.dep_ == "conj" and lemma(r) in cues()["_press_words"]:   # "Kloop editor A and reporter B":
             # B's too (not "Kloop editor A and lawyer B")
             objs += self.pair_body(r.head.head)
-        if not any(o.cls in BODIES for o in objs) and r.dep_ in ("compound", "nmod") and r.head.i in a.at:
+        if not any(o.cls in BODIES for o in objs) and (r.dep_ in ("compound", "nmod") and r.head.i in a.at or any(
+                h.tok_start == r.i + 1 for h in holders)):   # "RSF assistant research director X" (X in apposition)
             objs += self.title_opener(r)   # "CPJ Africa Program Coordinator X": the body that opens the title
         if prop == "nationalOf":   # "a native of Fort Worth": a place, not a country
             self.add(holders, "livesIn", [o for o in objs if o.cls == "Place"], "role", r)
@@ -252,8 +257,9 @@ class RoleFrames:
             m = a.at.get(k)
             if m is not None and m.cls in BODIES:
                 return [m]
-            if m is None and not (r.doc[k].is_title or r.doc[k].lower_ in ("and", "&", "-")):
-                return []   # "the paper's ... editor": a common word ends the title
+            if m is None and not (r.doc[k].is_title or r.doc[k].lower_ in ("and", "&", "-", "(", ")")
+                                  or r.doc[k].lower_ in SECOND or r.doc[k].lower_ in static_words()["part_words"]):
+                return []   # "the paper's ... editor": a common word ends the title ("assistant research" does not)
         return []
 
     def topic_body(self, its: Token, classes: list[str]) -> list[Mention]:

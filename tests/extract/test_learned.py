@@ -283,3 +283,15 @@ def test_the_pair_model_makes_no_reporter_a_doer_of_the_act_reported(models, nlp
                 if r.object == "rt"]                                                     # block, it did not do it
     assert ("pw", "blocked", "rt") in {(r.subject, r.prop, r.object) for r in
                                        learned.pair_relations(doc, mentions, entities, [])}
+
+
+def test_a_later_member_of_a_list_is_as_near_the_verb_as_the_first(analyse_text):
+    """"blocked A, B, C, D and E": the edge scorer sees E at A's distance, marked as a later conjunct."""
+    r = analyse_text("The regulator Velkom has blocked the websites of Nova Zora, Glas Tuzle, Radio Medved, "
+                     "Dnevnik Plus and Kanal Vetar.")
+    label = {e.id: e.label for e in r.entities}
+    feats = {label[x.object]: set(x.features) for x in r.relations + r.held if x.prop == "blocked"}
+    first, last = feats["Nova Zora"], feats["Kanal Vetar"]
+    assert "o_conj" in last and "o_conj" not in first
+    assert {f for f in last if f.startswith(("trig_o=", "gap="))} == {f for f in first if f.startswith(("trig_o=",
+                                                                                                        "gap="))}

@@ -430,3 +430,28 @@ def test_a_place_before_an_office_is_its_seat_not_where_the_holder_lives(rels):
     found = rels("The channel aired criticism of Velgrad Chief Prosecutor Oren Talbak on Monday.",
                  [("Velgrad", "Place"), ("Oren Talbak", "Person")])
     assert ("Oren Talbak", "livesIn", "Velgrad") not in found
+
+
+@pytest.mark.parametrize("text, edge", [
+    # a title after a body's acronym in brackets; the text's own expansion of a listed acronym wins
+    ("The president reinstated National Inspection Agency (NIA) Director-General Musa Danjuma. The NIA said nothing.",
+     ("Musa Danjuma", "leads", "National Inspection Agency")),
+    # lower-case words of a section between the body and the title ("Without" in a name denies nothing)
+    ('"The law is vague," said Reporters Without Borders assistant research director Helene Marchand.',
+     ("Helene Marchand", "memberOf", "Reporters Without Borders")),
+    # a title in apposition the parser hung on the noun before the name
+    ("Radio Vesta broadcast a recording by Sheikh Omar Dheere, the spokesman of the Islamist rebel group Harakat "
+     "Nur.", ("Omar Dheere", "memberOf", "Harakat Nur")),
+])
+def test_a_title_finds_its_body_across_brackets_section_words_and_misattached_appositions(analyse_text, text,
+                                                                                            edge):
+    r = analyse_text(text)
+    label = {e.id: e.label for e in r.entities}
+    assert edge in {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+    assert "National Investigation Agency" not in label.values()   # the listed body of that acronym
+
+
+def test_an_office_named_after_a_title_is_no_persons_name(analyse_text):
+    r = analyse_text("The president reinstated the Director-General of the National Inspection Agency (NIA), "
+                     "Musa Danjuma.")
+    assert {e.label: e.cls for e in r.entities}.get("National Inspection Agency") == "Agency"
