@@ -282,6 +282,10 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
             subjects = [m for m in before(tok.i) if by_id[m.entity].cls in kinds
                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                         and _head_noun(_root(doc, m)).dep_ in ("nsubj", "nsubjpass")]
+            act = tok.head.head if tok.dep_ == "poss" and tok.head.dep_ == "dobj" else None
+            doers = {m.entity for m in subjects if act is not None and act.lemma_.lower() in c["acts_on_others"]
+                     and _head_noun(_root(doc, m)).head.i == act.i}   # "X said police raided its offices": not
+            subjects = [m for m in subjects if m.entity not in doers]          # the police's
             ante, parallel = (subjects[0] if subjects else None), False
             main = next((m for m in subjects if _clause_subject(_head_noun(_root(doc, m)))), None)
             if tok.dep_ != "poss" and _clause_subject(tok) and main is not None \
@@ -292,13 +296,14 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 ante, parallel = main, True
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
-            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken
+            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and name_at.get(t.i, ante).entity not in doers
                                         and (t.lemma_.lower() in referents or t.lower_ in press)
                                         and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
                                         and not (parallel and not _clause_subject(t))
                                         for t in doc[ante.tok_end:tok.i]):
                 ante = None
             if ante is not None and not parallel and any(m.entity != ante.entity and m.cls in ACTORS
+                                        and m.entity not in doers
                                         and ante.tok_end <= m.tok_start and m.tok_end <= tok.i
                                         for m in mentions + out if m.entity in by_id or m.kind == "name"):
                 ante = None   # (also a name the class model dropped: "a complaint against El Faro and its director")

@@ -1964,3 +1964,17 @@ def test_a_request_asked_about_is_not_asserted(rels):
     found = rels("She did not say whether the regulator Kommnadzor had asked Vidora to remove Stepnoy Dialog.",
                  [("Kommnadzor", "Agency"), ("Vidora", "Platform"), ("Stepnoy Dialog", "Outlet")])
     assert not any(p == "requestedRemoval" for _, p, _ in found)
+
+
+@pytest.mark.parametrize("text, edges", [
+    # the parser hangs "on Y" on the agent of "the raid by X"
+    ("Journalists condemned the latest raid by the Velkan Security Agency (VSA) on Radio Morna and Kanal Vetar.",
+     {("Velkan Security Agency", "pressured", "Radio Morna"), ("Velkan Security Agency", "pressured", "Kanal Vetar")}),
+    # "its" in the object of a raid is not the raiders' own
+    ("Radio Morna said the Velkan Security Agency raided its offices in Dorvo on Monday.",
+     {("Velkan Security Agency", "pressured", "Radio Morna")}),
+])
+def test_an_act_on_a_body_is_read_through_a_misattached_on_and_a_possessive_its(analyse_text, text, edges):
+    r = analyse_text(text)
+    label = {e.id: e.label for e in r.entities}
+    assert edges <= {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
