@@ -296,7 +296,8 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                 ante, parallel = main, True
             # an unnamed candidate in between ("... wrote to a media outlet to request that its report ..."),
             # or another actor named in between: too close to call
-            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken and name_at.get(t.i, ante).entity not in doers
+            if ante is not None and any(t.pos_ == "NOUN" and t.i not in taken
+                                        and name_at.get(t.i, ante).entity not in doers
                                         and (t.lemma_.lower() in referents or t.lower_ in press)
                                         and t.dep_ not in ("attr", "appos")   # "X is a small weekly. Its ..."
                                         and not (parallel and not _clause_subject(t))

@@ -542,7 +542,8 @@ def _surnames(doc: Doc, chosen: list[Cand], text: str) -> dict[tuple[str, ...], 
     for c in chosen:
         last = doc[c.end - 1]
         if c.cls == "Person" and c.kind == "name" and c.end - c.start > 1 and last.is_alpha and last.is_title \
-                and len(last) > 2 and not doc[c.end - 2].text == "-" == doc[c.end - 2].text_with_ws and text.count(last.text) > text.count(doc[c.start:c.end].text):
+                and len(last) > 2 and doc[c.end - 2].text_with_ws != "-" \
+                and text.count(last.text) > text.count(doc[c.start:c.end].text):
             out[(last.text,)] = Cand(c.end - 1, c.end, "Person", W_NER, "name.surname.v1", c.tier, "name")
     return out
 

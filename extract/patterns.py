@@ -521,8 +521,8 @@ class Arguments:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 out += self.pobjs(c, preps | ({"to"} if lemma(c) in self.f["issue_verbs"] else set()))
         out += [m for b in n.children if b.dep_ == "prep" and b.lower_ in ("by", "from")   # "a complaint by X
-                for p in b.children if p.dep_ == "pobj" for m in self.pobjs(p, preps & {"against", "on"})]  # against Y",
-        # "the raid by X on Y"
+                for p in b.children if p.dep_ == "pobj"   # against Y", "the raid by X on Y"
+                for m in self.pobjs(p, preps & {"against", "on"})]
         return _unique(out)
 
     def compounds(self, n: Token) -> list[Mention]:
