@@ -504,12 +504,17 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
     # -- what a speaker calls someone ----------------------------------------------------------
     def claim_frame(self, v: Token) -> None:
         a = self.a
-        speakers = a.subjects(v)
+        speakers, clauses = a.subjects(v), list(v.children)
+        after_comma = self.fronted_speakers(v)
+        if after_comma and v.dep_ == "conj" and v.head.i < v.i:
+            clauses.append(v.head)   # "The authorities must release X, CPJ said": parsed as "release ... and said"
+        if after_comma and any(c.i < v.i and (c.dep_ == "ccomp" or fronted_report(c, v)) for c in clauses):
+            speakers = after_comma   # not the reported clause's objects the parser made subjects of "said"
         if not speakers:
             return
         hostile = self.frames_set("hostile_nouns")
         wrongs = self.frames_set("wrongdoing_verbs")
-        for c in v.children:
+        for c in clauses:
             if c.dep_ != "ccomp" and not fronted_report(c, v):
                 continue
             targets = [m for x in c.children if x.dep_ == "nsubj" for m in a.ments(x)]
@@ -534,6 +539,16 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
                          "claim", c, v)
             elif lemma(c) in wrongs or (lemma(c) == "set" and any(x.lower_ == "up" for x in c.children)):
                 self.add(speakers, "accused", targets, "claim", c, v)      # "X said Y was recruiting fighters"
+
+    def fronted_speakers(self, v: Token) -> list[Mention]:
+        """Who speaks after a reported clause: the names between the last comma and the report verb
+        ("..., the Committee to Protect Journalists said today"), when nothing else stands there."""
+        doc, at = self.doc, self.a.at
+        comma = next((t.i for t in reversed(doc[self.sents.of(v).start:v.i]) if t.text == ","), None)
+        if comma is None or any(t.i not in at and t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT")
+                                for t in doc[comma + 1:v.i]):
+            return []
+        return list({id(at[i]): at[i] for i in range(comma + 1, v.i) if i in at}.values())
 
     def designation_frame(self, v: Token) -> None:
         """'X recognised Y as extremist', 'X added Y to its list of terrorists', 'Y was declared an undesirable
@@ -895,11 +910,12 @@ DESCRIPTIVE = ("demonym.nationality.v1", "demonym.origin.v1")
 
 def fronted_report(c: Token, v: Token) -> bool:
     """'The authorities must release X, CPJ said' with the reported clause parsed as an adverbial clause
-    of 'said': a clause with its own subject, before the comma and the speaker, opened by no conjunction
-    ('When X objected, the judge warned' is no report)."""
-    return c.dep_ == "advcl" and c.i < v.i and any(x.dep_ == "nsubj" for x in c.children) \
+    of 'said' (or as the clause 'said' is coordinated with): a clause with its own subject, before the comma
+    and the speaker, opened by no conjunction ('When X objected, the judge warned' is no report)."""
+    return (c.dep_ == "advcl" or c.i == v.head.i and v.dep_ == "conj") and c.i < v.i \
+        and any(x.dep_ == "nsubj" for x in c.children) \
         and not any(x.dep_ == "mark" or x.tag_ in ("WRB", "WDT", "WP") for x in c.subtree if x.i < c.i) \
-        and c.right_edge.i + 1 < v.i and c.doc[c.right_edge.i + 1].text == ","
+        and (c.right_edge.i + 1 < v.i and c.doc[c.right_edge.i + 1].text == "," or c.i == v.head.i)
 
 
 def _state_or_capital(text: str):

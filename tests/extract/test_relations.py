@@ -1978,3 +1978,16 @@ def test_an_act_on_a_body_is_read_through_a_misattached_on_and_a_possessive_its(
     r = analyse_text(text)
     label = {e.id: e.label for e in r.entities}
     assert edges <= {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+
+
+def test_a_speaker_after_a_fronted_call_is_the_name_after_the_last_comma(analyse_text):
+    """CPJ's opening line, "The authorities must release X, CPJ said today", parsed as "release ... and said" or
+    with the released as subjects of "said"."""
+    r = analyse_text("Tajik authorities must release journalists Amir Dosov and Lina Kerimova, the Committee to "
+                     "Protect Journalists said today. Uzbek authorities must immediately unblock the news websites "
+                     "Nova Zora, Glas Tuzle, and Radio Medved, the Committee to Protect Journalists said today.")
+    label = {e.id: e.label for e in r.entities}
+    found = {(label[x.subject], x.prop, label[x.object]) for x in r.relations}
+    cpj = "Committee to Protect Journalists"
+    assert {(cpj, "criticized", "Tajikistan"), (cpj, "supported", "Amir Dosov"), (cpj, "criticized", "Uzbekistan")} <= found
+    assert not any(p == "criticized" and s in ("Nova Zora", "Glas Tuzle") for s, p, _ in found)
