@@ -1499,6 +1499,8 @@ def test_a_body_after_a_persons_title_in_apposition_is_no_person(analyse_text):
     # a periodical word and an outlet noun after a name
     ("Yesterday the security service confiscated Al Saraya daily newspaper from the printing press.", "Al Saraya",
      "Outlet"),
+    # a ruling party the gazetteer lists, which the class model took for a person
+    ("Georgian Dream accused the channel of bias. Georgian Dream said it lied.", "Georgian Dream", "Group"),
 ])
 def test_a_name_is_typed_by_the_words_around_it(analyse_text, text, name, cls):
     assert names(analyse_text(text)).get(name) == cls
