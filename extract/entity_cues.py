@@ -162,8 +162,10 @@ def description(span: Span) -> tuple[str, float, str] | None:
         if tok.dep_ == "appos" or root.dep_ == "appos":
             if tok.i == root.head.i and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
                     and tok.head.head.lemma_.lower() in cues()["description_nouns"]["Person"] \
-                    and any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children):
-                continue   # "the editor of the X newspaper, Y": Y is the editor (the newspaper is named already)
+                    and (any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in tok.children)
+                         or all(t.ent_type_ == "PERSON" for t in span)):
+                continue   # "the editor of the X newspaper, Y": Y is the editor (the newspaper is named already);
+                # "the head of the president's press service, Y" with Y a person's name
             if cls := _description_class(tok, table):
                 return cls, W_DESC, "desc.appos.v1"
     doc = span.doc

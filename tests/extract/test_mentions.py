@@ -1499,6 +1499,9 @@ def test_a_body_after_a_persons_title_in_apposition_is_no_person(analyse_text):
     # a periodical word and an outlet noun after a name
     ("Yesterday the security service confiscated Al Saraya daily newspaper from the printing press.", "Al Saraya",
      "Outlet"),
+    # a person's name in apposition to "the head of the ... press service"
+    ("The committee was silent, but the head of the Kyrgyz president’s press service, Daiyrbek Osmonov, said "
+     "the journalists were questioned.", "Daiyrbek Osmonov", "Person"),
     # a ruling party the gazetteer lists, which the class model took for a person
     ("Georgian Dream accused the channel of bias. Georgian Dream said it lied.", "Georgian Dream", "Group"),
 ])
