@@ -283,9 +283,11 @@ def resolve_references(doc: Doc, mentions: list[Mention], entities: list[LocalEn
                         and sent_of.get(tok.i, 0) - sent_of.get(m.tok_start, 0) <= 1
                         and _head_noun(_root(doc, m)).dep_ in ("nsubj", "nsubjpass")]
             act = tok.head.head if tok.dep_ == "poss" and tok.head.dep_ == "dobj" else None
-            doers = {m.entity for m in subjects if act is not None and act.lemma_.lower() in c["acts_on_others"]
-                     and _head_noun(_root(doc, m)).head.i == act.i}   # "X said police raided its offices": not
-            subjects = [m for m in subjects if m.entity not in doers]          # the police's
+            if act is not None and act.lemma_.lower() in c["acts_on_others"]:   # "X said police raided its
+                doers = {m.entity for m in subjects if _head_noun(_root(doc, m)).head.i == act.i}   # offices":
+                subjects = [m for m in subjects if m.entity not in doers]                        # not the police's
+            else:
+                doers = set()
             ante, parallel = (subjects[0] if subjects else None), False
             main = next((m for m in subjects if _clause_subject(_head_noun(_root(doc, m)))), None)
             if tok.dep_ != "poss" and _clause_subject(tok) and main is not None \

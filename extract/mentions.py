@@ -496,7 +496,7 @@ def _acronyms(doc: Doc, chosen: list[Cand]) -> list[Cand]:
                 c.label = inner.label   # "the Federal Service for ... (Roskomnadzor)": the listed body, spelt out
             else:   # "National Intelligence Agency (NIA)": the text defines a listed acronym of another body
                 redefined[tok.text] = (c.cls, label, c.qualifier)
-    for o in chosen:   # ... and means it wherever it uses the acronym
+    for o in (chosen if redefined else ()):   # ... and means it wherever it uses the acronym
         if o.end - o.start == 1 and redefined.get(doc[o.start].text, ("",))[0] == o.cls:
             _, o.label, o.qualifier = redefined[doc[o.start].text]
             o.rule, o.kind = "acronym.define.v1", "acronym"

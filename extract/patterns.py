@@ -183,7 +183,7 @@ class Arguments:
                 out += self.lists.get(m.tok_start, [])
             out += [x for p in self.companions([c for t in inner for c in t.children])
                     for x in self.ments(p, depth + 1, conj=False)]
-        return _unique(out)
+        return unique(out)
 
     def titled_person(self, s: Token) -> list[Mention]:
         """'the Kenya Editors Guild Chairman Linus Kaikai': a body's name, then an officer's title, then a person
@@ -259,7 +259,7 @@ class Arguments:
                         out += self.pobjs(n, {"of"}) + [m for c in n.children if c.dep_ in ("acl", "relcl")
                                                         for m in self.pobjs(c, {"by"})]   # "connections run by A"
         # names only: "the country's four main providers" may be resolved to whichever company came last
-        return [m for m in _unique(out) if m.cls == "Organization" and m.kind == "name"]
+        return [m for m in unique(out) if m.cls == "Organization" and m.kind == "name"]
 
     def announced_list(self, tok: Token) -> list[Mention]:
         """'five outlets that day - A, B, C and D', 'four sites: A, B and C': the names the counted noun announces."""
@@ -289,7 +289,7 @@ class Arguments:
             if ch.dep_ == "prep" and ch.lower_ == "in":   # "funded in part by X": the by-phrase hangs on "part"
                 out += [x for p in ch.children if p.dep_ == "pobj" and p.lower_ in self.f["degree_nouns"]
                         for x in self.pobjs(p, preps)]
-        return _unique(out)
+        return unique(out)
 
     # -- verbs ------------------------------------------------------------------------------
     @staticmethod
@@ -328,7 +328,7 @@ class Arguments:
                         out += self.subjects(noun.head, depth + 1)
             if not out:   # "the indictment, signed by X, accuses Y", "the ministry's letter accused Y": its issuer
                 out += [m for s in subj if lemma(s) in self.f["document_nouns"] for m in self.issuers(s)]
-            return _unique(out)
+            return unique(out)
         h = v.head
         if h.i == v.i:
             return []
@@ -377,7 +377,7 @@ class Arguments:
             return [m for c in n.head.children if c.dep_ == "attr" for m in self.ments(c)]
         if n.dep_ == "pobj" and n.head.lower_ == "among" and lemma(n.head.head) == "be":
             subj = [c for c in n.head.head.children if c.dep_ == "nsubj"]   # "were the reporters A and B"
-            return _unique([m for c in subj for x in (c, *(a for a in c.children if a.dep_ == "appos"))
+            return unique([m for c in subj for x in (c, *(a for a in c.children if a.dep_ == "appos"))
                             for m in self.ments(x)])
         return []
 
@@ -428,7 +428,7 @@ class Arguments:
                 amounts = [(d, a) for d in v.children if d.dep_ == "dobj"   # puts the name in the amount's phrase
                            for a in (d, *(x for x in d.children if x.dep_ == "appos"))
                            if any(c.dep_ == "nummod" for c in a.children)]
-                out += _unique([self.at[t.i] for d, a in amounts for t in d.subtree if v.i < t.i < a.i
+                out += unique([self.at[t.i] for d, a in amounts for t in d.subtree if v.i < t.i < a.i
                                 and t.dep_ in ("nmod", "compound", "appos") and t.i in self.at])
             if not out and self.object_pronoun(v) is not None:
                 out += self.ments(v.head)
@@ -444,7 +444,7 @@ class Arguments:
                         out += [m for d in c.children if d.dep_ == "dobj" for m in self.ments(d)]
         if preps:
             out += self.pobjs(v, set(preps))
-        return _unique(out)
+        return unique(out)
 
     def object_pronoun(self, v: Token) -> Token | None:
         """"X, which the House designated a terrorist group": a relative clause whose pronoun comes before a
@@ -474,7 +474,7 @@ class Arguments:
                 out += [m for p in ch.children if p.dep_ == "pobj" for m in self.ments(p)]
             elif ch.dep_ == "acl" and ch.tag_ == "VBN" and lemma(ch) in self.f["issue_verbs"]:
                 out += self.pobjs(ch, {"by"})
-        return _unique(out)
+        return unique(out)
 
     def noun_agents(self, n: Token, depth: int = 0) -> list[Mention]:
         """The agent of a nominalisation: possessor, by/from, or subject of a light verb."""
@@ -506,7 +506,7 @@ class Arguments:
             if g.pos_ in VERBS and lemma(g) in self.f["culprit_verbs"]:
                 out += self.objects(g) if self.passive(g) else [
                     m for c in g.children if c.dep_ == "dobj" for m in self.ments(c)]
-        return _unique(out)
+        return unique(out)
 
     def noun_patients(self, n: Token, preps: set[str]) -> list[Mention]:
         out = self.pobjs(n, preps)
@@ -523,10 +523,10 @@ class Arguments:
         out += [m for b in n.children if b.dep_ == "prep" and b.lower_ in ("by", "from")   # "a complaint by X
                 for p in b.children if p.dep_ == "pobj"   # against Y", "the raid by X on Y"
                 for m in self.pobjs(p, preps & {"against", "on"})]
-        return _unique(out)
+        return unique(out)
 
     def compounds(self, n: Token) -> list[Mention]:
-        return _unique([m for c in n.children if c.dep_ in ("compound", "amod", "nmod") for m in self.here(c.i)])
+        return unique([m for c in n.children if c.dep_ in ("compound", "amod", "nmod") for m in self.here(c.i)])
 
 
 LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
@@ -580,7 +580,7 @@ def name_lists(doc: Doc, at: dict[int, Mention], loose: bool = False) -> dict[in
     return out
 
 
-def _unique(ms: list[Mention]) -> list[Mention]:
+def unique(ms: list[Mention]) -> list[Mention]:
     seen, out = set(), []
     for m in ms:
         if id(m) not in seen:

@@ -31,7 +31,7 @@ from extract.events import EventFrames
 from extract.features import candidate_features
 from extract.gazetteer import default_gazetteer
 from extract.generic_bodies import home_state
-from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma, placed
+from extract.patterns import NOUNS, VERBS, Arguments, Candidate, Sentences, doc_text, lemma, placed, unique
 from extract.name_spans import unit_joint
 from extract.places import PlaceFrames, containment
 from extract.qualifiers import attribution, cues, hedged, negated, questioned, unasserted
@@ -548,7 +548,7 @@ class Extractor(RequestFrames, RoleFrames, PlaceFrames, EventFrames, CustodyFram
         if comma is None or any(t.i not in at and t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "PUNCT")
                                 for t in doc[comma + 1:v.i]):
             return []
-        return list({id(at[i]): at[i] for i in range(comma + 1, v.i) if i in at}.values())
+        return unique([at[i] for i in range(comma + 1, v.i) if i in at])
 
     def designation_frame(self, v: Token) -> None:
         """'X recognised Y as extremist', 'X added Y to its list of terrorists', 'Y was declared an undesirable
